@@ -1,0 +1,162 @@
+package io.sparkdrift.compare;
+
+import io.sparkdrift.math.BinnedDistances;
+import io.sparkdrift.math.BinnedSample;
+import io.sparkdrift.math.ChiSquare;
+import io.sparkdrift.math.Divergences;
+import io.sparkdrift.math.Estimate;
+import io.sparkdrift.math.KolmogorovSmirnov;
+import io.sparkdrift.math.Probabilities;
+import io.sparkdrift.profile.CategoricalProfile;
+import io.sparkdrift.profile.FeatureProfile;
+import io.sparkdrift.profile.FeatureType;
+import io.sparkdrift.profile.NumericProfile;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares the reference and current profiles of one feature: all metrics, then the drift decision.
+ * Never throws for data reasons: a feature that cannot be compared gets status "error".
+ *
+ * <p>Smoothing applies to KL (both directions) and PSI only; JS, Hellinger, L∞ and chi-square use
+ * the exact counts. {@code smoothing = 0} gives the textbook formulas (KL and PSI may be +∞).
+ */
+public final class FeatureComparator {
+    /** Default probability mass added to every bin before KL and PSI. */
+    public static final double DEFAULT_SMOOTHING = 1e-4;
+
+    private final double smoothing;
+    private final DriftPolicy policy;
+
+    public FeatureComparator(double smoothing, DriftPolicy policy) {
+        if (!(smoothing >= 0.0) || Double.isInfinite(smoothing)) {
+            throw new IllegalArgumentException("smoothing must be a finite number >= 0, got " + smoothing);
+        }
+        this.smoothing = smoothing;
+        this.policy = policy;
+    }
+
+    public FeatureResult compare(FeatureProfile ref, FeatureProfile cur) {
+        Map<Metric, Double> m = new EnumMap<>(Metric.class);
+        Map<String, Object> details = new LinkedHashMap<>();
+        String error = null;
+        m.put(Metric.NULL_RATE_DELTA, nullRate(cur) - nullRate(ref));
+        if (ref.comparable() == 0) {
+            error = "the reference has no " + valuesWord(ref) + " values to compare with ("
+                    + ref.rows() + " rows, " + ref.nulls() + " null)";
+        } else if (cur.comparable() == 0) {
+            error = "the current data has no " + valuesWord(cur) + " values ("
+                    + cur.rows() + " rows, " + cur.nulls() + " null)";
+        } else if (ref instanceof NumericProfile r && cur instanceof NumericProfile c) {
+            numeric(r, c, m, details);
+        } else if (ref instanceof CategoricalProfile r && cur instanceof CategoricalProfile c) {
+            categorical(r, c, m, details);
+        } else {
+            error = "the reference and current profiles have different types";
+        }
+        return decide(ref.feature(), ref.type(), error, m, details, ref, cur);
+    }
+
+    /** A result for a feature that failed before it could be profiled. */
+    public FeatureResult failed(String feature, FeatureType type, String error) {
+        return decide(feature, type, error, new EnumMap<>(Metric.class), Map.of(), null, null);
+    }
+
+    private FeatureResult decide(String feature, FeatureType type, String error, Map<Metric, Double> m,
+            Map<String, Object> details, FeatureProfile ref, FeatureProfile cur) {
+        Map<Metric, Double> thresholds = policy.thresholds(feature, type);
+        List<Metric> triggered = new ArrayList<>();
+        double severity = 0.0;
+        for (Map.Entry<Metric, Double> t : thresholds.entrySet()) {
+            Double v = m.get(t.getKey());
+            if (v == null) {
+                continue;
+            }
+            severity = Math.max(severity, DriftPolicy.severity(t.getKey(), v, t.getValue()));
+            if (DriftPolicy.triggers(t.getKey(), v, t.getValue())) {
+                triggered.add(t.getKey());
+            }
+        }
+        return new FeatureResult(feature, type, error == null ? FeatureResult.OK : FeatureResult.ERROR, error,
+                m, thresholds, triggered, severity, details, ref, cur);
+    }
+
+    private void numeric(NumericProfile r, NumericProfile c, Map<Metric, Double> m, Map<String, Object> details) {
+        long[] p = r.coarseCounts();
+        long[] q = c.coarseCounts();
+        divergences(p, q, m);
+        BinnedSample rs = r.sample();
+        BinnedSample cs = c.sample();
+        Estimate w1 = BinnedDistances.wasserstein1(rs, cs);
+        double std = r.std();
+        m.put(Metric.WASSERSTEIN, w1.value());
+        m.put(Metric.WASSERSTEIN_NORMED, std > 0.0 ? w1.value() / std : (w1.value() == 0.0 ? 0.0 : Double.POSITIVE_INFINITY));
+        m.put(Metric.WASSERSTEIN_BOUND, w1.halfWidth());
+        Estimate ks = BinnedDistances.ksStatistic(rs, cs);
+        m.put(Metric.KS_STATISTIC, ks.value());
+        m.put(Metric.KS_BOUND, ks.halfWidth());
+        m.put(Metric.KS_PVALUE, KolmogorovSmirnov.pValue(ks.value(), rs.total(), cs.total()));
+        details.put("ks_pvalue_method", KolmogorovSmirnov.method(rs.total(), cs.total()));
+        m.put(Metric.OUT_OF_RANGE_SHARE, (double) outsideRange(rs.min(), rs.max(), cs) / cs.total());
+    }
+
+    private void categorical(CategoricalProfile r, CategoricalProfile c, Map<Metric, Double> m,
+            Map<String, Object> details) {
+        long[] p = r.counts();
+        long[] q = c.counts();
+        divergences(p, q, m);
+        ChiSquare.Result chi = ChiSquare.test(p, q);
+        m.put(Metric.CHI2_STATISTIC, chi.statistic());
+        m.put(Metric.CHI2_PVALUE, chi.pValue());
+        details.put("chi2_dof", chi.dof());
+        m.put(Metric.LINF, Divergences.linf(Probabilities.of(p), Probabilities.of(q)));
+        boolean complete = r.binning().complete();
+        m.put(Metric.NEW_CATEGORY_SHARE, complete ? (double) c.other() / c.comparable() : Double.NaN);
+        if (complete) {
+            details.put("new_categories", c.outside().counts());
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> vocab = r.binning().vocabulary();
+        for (int i = 0; i < vocab.size(); i++) {
+            if (p[i] > 0 && q[i] == 0) {
+                missing.add(vocab.get(i));
+            }
+        }
+        details.put("missing_categories", missing);
+    }
+
+    private void divergences(long[] p, long[] q, Map<Metric, Double> m) {
+        double[] ps = Probabilities.smoothed(p, smoothing);
+        double[] qs = Probabilities.smoothed(q, smoothing);
+        double[] pe = Probabilities.of(p);
+        double[] qe = Probabilities.of(q);
+        m.put(Metric.KL_DIVERGENCE, Divergences.klDivergence(ps, qs));
+        m.put(Metric.KL_DIVERGENCE_REVERSED, Divergences.klDivergence(qs, ps));
+        m.put(Metric.JS_DIVERGENCE, Divergences.jsDivergenceBits(pe, qe));
+        m.put(Metric.JS_DISTANCE, Divergences.jsDistance(pe, qe, 2.0));
+        m.put(Metric.PSI, Divergences.psi(ps, qs));
+        m.put(Metric.HELLINGER, Divergences.hellinger(pe, qe));
+    }
+
+    /** Current values in bins lying wholly below the reference minimum or above its maximum. */
+    private static long outsideRange(double refMin, double refMax, BinnedSample cur) {
+        long n = 0;
+        for (int b = 0; b < cur.binCount(); b++) {
+            if (cur.count(b) > 0 && (cur.max(b) < refMin || cur.min(b) > refMax)) {
+                n += cur.count(b);
+            }
+        }
+        return n;
+    }
+
+    private static double nullRate(FeatureProfile p) {
+        return p.rows() == 0 ? Double.NaN : (double) (p.nulls() + p.nan()) / p.rows();
+    }
+
+    private static String valuesWord(FeatureProfile p) {
+        return p.type() == FeatureType.NUMERIC ? "finite" : "non-null";
+    }
+}

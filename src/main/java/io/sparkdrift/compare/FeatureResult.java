@@ -1,0 +1,43 @@
+package io.sparkdrift.compare;
+
+import io.sparkdrift.profile.FeatureProfile;
+import io.sparkdrift.profile.FeatureType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The comparison of one feature. {@code status} is "ok" or "error"; an error carries a one-line
+ * message and whatever metrics could still be computed (the rest are absent).
+ *
+ * @param metrics metric → value (NaN and ±∞ possible), in {@link Metric} order
+ * @param thresholds the thresholds that applied
+ * @param triggered the metrics that reached their thresholds
+ * @param severity the largest value/threshold ratio (orders the report, worst first)
+ * @param details extra facts for the report: new and missing categories, KS p-value method
+ * @param reference the reference profile (null if the feature could not be profiled)
+ * @param current the current profile (null if the feature could not be profiled)
+ */
+public record FeatureResult(String feature, FeatureType type, String status, String error,
+        Map<Metric, Double> metrics, Map<Metric, Double> thresholds, List<Metric> triggered, double severity,
+        Map<String, Object> details, FeatureProfile reference, FeatureProfile current) {
+
+    public static final String OK = "ok";
+    public static final String ERROR = "error";
+
+    public FeatureResult {
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
+        triggered = List.copyOf(triggered);
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    public boolean drifted() {
+        return !triggered.isEmpty();
+    }
+
+    public boolean ok() {
+        return OK.equals(status);
+    }
+}

@@ -1,0 +1,165 @@
+package io.sparkdrift.math;
+
+/**
+ * Divergences and distances between two discrete distributions given as non-negative weights over
+ * the same bins. Inputs need not be normalised: each side is divided by its own sum first (as
+ * SciPy's {@code entropy} and {@code jensenshannon} do).
+ *
+ * <p>Common contract of every method here:
+ * <ul>
+ *   <li>Both arrays must have the same length; entries must be finite and {@code >= 0}, else
+ *       {@link IllegalArgumentException}.</li>
+ *   <li>Empty input (zero length, or a side whose weights sum to 0) returns {@code NaN}: there is no
+ *       distribution to compare.</li>
+ *   <li>A bin empty on both sides contributes nothing.</li>
+ * </ul>
+ */
+public final class Divergences {
+    /** ln 2: one bit in nats. */
+    public static final double LN2 = Math.log(2.0);
+
+    private Divergences() {
+    }
+
+    /**
+     * Kullback–Leibler divergence D(p‖q) = Σ p·ln(p/q), in nats.
+     *
+     * @return {@code 0} for identical distributions, {@code +Infinity} when q has a zero bin where p
+     *     has mass (no smoothing is applied here), {@code NaN} for empty input.
+     */
+    public static double klDivergence(double[] p, double[] q) {
+        double[][] pq = normalisedPair(p, q);
+        if (pq == null) {
+            return Double.NaN;
+        }
+        double sum = 0.0;
+        for (int i = 0; i < pq[0].length; i++) {
+            double pi = pq[0][i];
+            double qi = pq[1][i];
+            if (pi == 0.0) {
+                continue;
+            }
+            if (qi == 0.0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            sum += pi * Math.log(pi / qi);
+        }
+        return Math.max(0.0, sum);
+    }
+
+    /**
+     * Jensen–Shannon divergence JS(p,q) = ½KL(p‖m) + ½KL(q‖m), m = ½(p+q), in units of the log
+     * base given ({@code 2} gives bits; {@code Math.E} nats).
+     *
+     * @return a value in [0, log_base(2)]: 0 for identical distributions, exactly 1 bit for
+     *     disjoint supports; {@code NaN} for empty input.
+     */
+    public static double jsDivergence(double[] p, double[] q, double logBase) {
+        if (!(logBase > 0.0) || logBase == 1.0 || Double.isInfinite(logBase)) {
+            throw new IllegalArgumentException("log base must be finite, > 0 and != 1, got " + logBase);
+        }
+        double[][] pq = normalisedPair(p, q);
+        if (pq == null) {
+            return Double.NaN;
+        }
+        double sum = 0.0;
+        for (int i = 0; i < pq[0].length; i++) {
+            double pi = pq[0][i];
+            double qi = pq[1][i];
+            double mi = 0.5 * (pi + qi);
+            if (pi > 0.0) {
+                sum += 0.5 * pi * Math.log(pi / mi);
+            }
+            if (qi > 0.0) {
+                sum += 0.5 * qi * Math.log(qi / mi);
+            }
+        }
+        double nats = Math.min(LN2, Math.max(0.0, sum));
+        return nats / Math.log(logBase);
+    }
+
+    /** Jensen–Shannon divergence in bits, in [0, 1]. See {@link #jsDivergence(double[], double[], double)}. */
+    public static double jsDivergenceBits(double[] p, double[] q) {
+        return jsDivergence(p, q, 2.0);
+    }
+
+    /**
+     * Jensen–Shannon distance: the square root of {@link #jsDivergence}, a metric; in [0, 1] for
+     * base 2. {@code NaN} for empty input.
+     */
+    public static double jsDistance(double[] p, double[] q, double logBase) {
+        return Math.sqrt(jsDivergence(p, q, logBase));
+    }
+
+    /**
+     * Population stability index PSI = Σ (p−q)·ln(p/q), in nats; equals KL(p‖q) + KL(q‖p).
+     *
+     * @return {@code +Infinity} when a bin is empty on exactly one side (no smoothing here),
+     *     {@code NaN} for empty input.
+     */
+    public static double psi(double[] p, double[] q) {
+        double[][] pq = normalisedPair(p, q);
+        if (pq == null) {
+            return Double.NaN;
+        }
+        double sum = 0.0;
+        for (int i = 0; i < pq[0].length; i++) {
+            double pi = pq[0][i];
+            double qi = pq[1][i];
+            if (pi == qi) {
+                continue;
+            }
+            if (pi == 0.0 || qi == 0.0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            sum += (pi - qi) * Math.log(pi / qi);
+        }
+        return Math.max(0.0, sum);
+    }
+
+    /**
+     * Hellinger distance H = sqrt(1 − Σ sqrt(p·q)), dimensionless in [0, 1]: 0 for identical
+     * distributions, 1 for disjoint supports; {@code NaN} for empty input.
+     */
+    public static double hellinger(double[] p, double[] q) {
+        double[][] pq = normalisedPair(p, q);
+        if (pq == null) {
+            return Double.NaN;
+        }
+        double bc = 0.0;
+        for (int i = 0; i < pq[0].length; i++) {
+            bc += Math.sqrt(pq[0][i] * pq[1][i]);
+        }
+        return Math.sqrt(Math.max(0.0, 1.0 - bc));
+    }
+
+    /**
+     * L∞ distance max |p_i − q_i| between the normalised distributions, in [0, 1]; {@code NaN} for
+     * empty input.
+     */
+    public static double linf(double[] p, double[] q) {
+        double[][] pq = normalisedPair(p, q);
+        if (pq == null) {
+            return Double.NaN;
+        }
+        double max = 0.0;
+        for (int i = 0; i < pq[0].length; i++) {
+            max = Math.max(max, Math.abs(pq[0][i] - pq[1][i]));
+        }
+        return max;
+    }
+
+    /** Returns {p/sum(p), q/sum(q)}, or null when either side is empty; validates the arrays. */
+    static double[][] normalisedPair(double[] p, double[] q) {
+        if (p.length != q.length) {
+            throw new IllegalArgumentException(
+                    "distributions have different numbers of bins: " + p.length + " and " + q.length);
+        }
+        double sp = Probabilities.checkedSum(p);
+        double sq = Probabilities.checkedSum(q);
+        if (p.length == 0 || sp == 0.0 || sq == 0.0) {
+            return null;
+        }
+        return new double[][] {Probabilities.scale(p, sp), Probabilities.scale(q, sq)};
+    }
+}

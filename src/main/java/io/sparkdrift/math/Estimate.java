@@ -1,0 +1,17 @@
+package io.sparkdrift.math;
+
+/**
+ * A point estimate with a proven enclosure: lower ≤ exact ≤ upper, where "exact" is the value the
+ * same formula gives on the raw data. {@link #halfWidth()} is the half-width of the smallest interval
+ * centred on the estimate that contains [lower, upper].
+ */
+public record Estimate(double value, double lower, double upper) {
+    /** max(value − lower, upper − value): exact ∈ [value − halfWidth, value + halfWidth]. NaN if undefined. */
+    public double halfWidth() {
+        return Math.max(value - lower, upper - value);
+    }
+
+    static Estimate undefined() {
+        return new Estimate(Double.NaN, Double.NaN, Double.NaN);
+    }
+}

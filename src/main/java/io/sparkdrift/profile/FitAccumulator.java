@@ -1,0 +1,188 @@
+package io.sparkdrift.profile;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.datasketches.common.ArrayOfStringsSerDe;
+import org.apache.datasketches.frequencies.ErrorType;
+import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.memory.Memory;
+
+/**
+ * The state of the fitting pass over the reference: per numeric feature a deterministic
+ * {@link HashSample} plus the exact minimum and maximum; per categorical feature a frequent-items
+ * sketch (exact while the feature has fewer distinct values than ¾ of its map size). Mergeable, with
+ * a fresh accumulator as identity; {@link #fit} turns it into the binnings every dataset is
+ * profiled on.
+ */
+public final class FitAccumulator implements Serializable {
+    private final List<FeatureSpec> numeric;
+    private final List<FeatureSpec> categorical;
+    private final FitSettings settings;
+    private final HashSample[] samples;
+    private final double[] mins;
+    private final double[] maxs;
+    private transient ItemsSketch<String>[] sketches;
+
+    public FitAccumulator(List<FeatureSpec> numeric, List<FeatureSpec> categorical, FitSettings settings) {
+        this.numeric = List.copyOf(numeric);
+        this.categorical = List.copyOf(categorical);
+        this.settings = settings;
+        samples = new HashSample[numeric.size()];
+        mins = new double[numeric.size()];
+        maxs = new double[numeric.size()];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = new HashSample(settings.sampleCapacity());
+        }
+        Arrays.fill(mins, Double.POSITIVE_INFINITY);
+        Arrays.fill(maxs, Double.NEGATIVE_INFINITY);
+        sketches = newSketches(categorical.size(), settings.maxCategories());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ItemsSketch<String>[] newSketches(int n, int maxCategories) {
+        ItemsSketch<String>[] s = new ItemsSketch[n];
+        int mapSize = Integer.highestOneBit(Math.max(64, maxCategories * 4) - 1) << 1;
+        for (int i = 0; i < n; i++) {
+            s[i] = new ItemsSketch<>(mapSize);
+        }
+        return s;
+    }
+
+    /** Offers numeric feature {@code i}'s value in a row whose content hashes to {@code rowKey}; non-finite values are ignored. */
+    public void addNumeric(int i, long rowKey, double x) {
+        if (x - x != 0.0) {
+            return;
+        }
+        samples[i].add(HashSample.keyOf(rowKey, i), x);
+        if (x < mins[i]) {
+            mins[i] = x;
+        }
+        if (x > maxs[i]) {
+            maxs[i] = x;
+        }
+    }
+
+    /** Offers categorical feature {@code i}'s non-null value. */
+    public void addCategorical(int i, String value) {
+        sketches[i].update(value);
+    }
+
+    public FitAccumulator merge(FitAccumulator other) {
+        for (int i = 0; i < samples.length; i++) {
+            samples[i].merge(other.samples[i]);
+            mins[i] = Math.min(mins[i], other.mins[i]);
+            maxs[i] = Math.max(maxs[i], other.maxs[i]);
+        }
+        for (int i = 0; i < sketches.length; i++) {
+            sketches[i].merge(other.sketches[i]);
+        }
+        return this;
+    }
+
+    /** The binnings, keyed by feature; features that cannot be fitted map to an error message instead. */
+    public record Fitted(Map<String, NumericBinning> numeric, Map<String, CategoricalBinning> categorical,
+            Map<String, String> errors) {
+    }
+
+    public Fitted fit() {
+        Map<String, NumericBinning> num = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (int i = 0; i < numeric.size(); i++) {
+            String f = numeric.get(i).name();
+            double[] user = settings.userEdges().get(f);
+            if (samples[i].isEmpty()) {
+                if (user != null) {
+                    num.put(f, NumericBinning.of(user));
+                } else {
+                    errors.put(f, "the reference has no finite values, so no bins can be fitted;"
+                            + " give --edges " + f + "=... or exclude the feature");
+                }
+                continue;
+            }
+            num.put(f, quantileBinning(samples[i], mins[i], maxs[i], user));
+        }
+        Map<String, CategoricalBinning> cat = new LinkedHashMap<>();
+        for (int i = 0; i < categorical.size(); i++) {
+            cat.put(categorical.get(i).name(), vocabulary(sketches[i], settings.maxCategories()));
+        }
+        return new Fitted(num, cat, errors);
+    }
+
+    /**
+     * Coarse edges: the user's, or {min, q(1/bins), …, q((bins−1)/bins), nextUp(max)} so that the
+     * reference fills exactly the inner bins and underflow/overflow mean "outside the reference
+     * range". Fine edges: the coarse ones plus {min, q(j/resolution)…, nextUp(max)}.
+     */
+    private NumericBinning quantileBinning(HashSample sample, double min, double max, double[] user) {
+        double top = Math.nextUp(max);
+        TreeSet<Double> coarse = new TreeSet<>();
+        if (user != null) {
+            for (double e : user) {
+                coarse.add(e);
+            }
+        } else {
+            coarse.add(min);
+            coarse.add(top);
+            for (double q : sample.quantiles(ranks(settings.bins()))) {
+                coarse.add(q);
+            }
+        }
+        TreeSet<Double> fine = new TreeSet<>(coarse);
+        fine.add(min);
+        fine.add(top);
+        for (double q : sample.quantiles(ranks(settings.resolution()))) {
+            fine.add(q);
+        }
+        double[] edges = fine.stream().mapToDouble(Double::doubleValue).toArray();
+        int[] idx = coarse.stream().mapToInt(e -> Arrays.binarySearch(edges, e)).toArray();
+        return new NumericBinning(edges, idx);
+    }
+
+    private static double[] ranks(int bins) {
+        double[] r = new double[Math.max(0, bins - 1)];
+        for (int j = 1; j < bins; j++) {
+            r[j - 1] = (double) j / bins;
+        }
+        return r;
+    }
+
+    private static CategoricalBinning vocabulary(ItemsSketch<String> sketch, int maxCategories) {
+        ItemsSketch.Row<String>[] rows = sketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
+        Arrays.sort(rows, (a, b) -> a.getEstimate() != b.getEstimate()
+                ? Long.compare(b.getEstimate(), a.getEstimate()) : a.getItem().compareTo(b.getItem()));
+        List<String> vocab = new ArrayList<>();
+        for (int i = 0; i < rows.length && i < maxCategories; i++) {
+            vocab.add(rows[i].getItem());
+        }
+        boolean complete = sketch.getMaximumError() == 0 && rows.length <= maxCategories;
+        return new CategoricalBinning(vocab, complete);
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        ArrayOfStringsSerDe serde = new ArrayOfStringsSerDe();
+        for (ItemsSketch<String> s : sketches) {
+            byte[] b = s.toByteArray(serde);
+            out.writeInt(b.length);
+            out.write(b);
+        }
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        sketches = newSketches(categorical.size(), settings.maxCategories());
+        for (int i = 0; i < sketches.length; i++) {
+            byte[] b = new byte[in.readInt()];
+            in.readFully(b);
+            sketches[i] = ItemsSketch.getInstance(Memory.wrap(b), new ArrayOfStringsSerDe());
+        }
+    }
+}

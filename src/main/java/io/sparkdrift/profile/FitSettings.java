@@ -1,0 +1,34 @@
+package io.sparkdrift.profile;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * How binnings are fitted.
+ *
+ * @param bins number of coarse bins between the reference minimum and maximum, at reference
+ *     quantiles (used by KL, JS, PSI, Hellinger)
+ * @param resolution number of fine bins at reference quantiles (used by Wasserstein and KS)
+ * @param maxCategories categories kept per categorical feature; the rest share one "other" bin
+ * @param userEdges explicit coarse edges per feature, replacing the quantile edges
+ * @param sampleCapacity rows kept per feature by the deterministic sample the quantiles come from
+ */
+public record FitSettings(int bins, int resolution, int maxCategories, Map<String, double[]> userEdges,
+        int sampleCapacity) implements Serializable {
+    public static final int DEFAULT_BINS = 20;
+    public static final int DEFAULT_RESOLUTION = 1000;
+    public static final int DEFAULT_MAX_CATEGORIES = 200;
+
+    public FitSettings {
+        if (bins < 1 || resolution < 1 || maxCategories < 1 || sampleCapacity < 1) {
+            throw new IllegalArgumentException("bins, resolution, max categories and sample capacity must be >= 1");
+        }
+        userEdges = Map.copyOf(userEdges);
+        userEdges.forEach((f, e) -> NumericBinning.validateEdges(e, "--edges " + f));
+    }
+
+    /** Sample capacity for a number of numeric features: about 2M kept values in all, 512 to 16384 each. */
+    public static int sampleCapacityFor(int numericFeatures) {
+        return Math.max(512, Math.min(16_384, 2_000_000 / Math.max(1, numericFeatures)));
+    }
+}

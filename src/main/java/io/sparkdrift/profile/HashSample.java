@@ -1,0 +1,196 @@
+package io.sparkdrift.profile;
+
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * A deterministic weighted sample of one feature's finite values: the k rows with the smallest
+ * 64-bit keys, where a row's key is a hash of its content (see the scan). Identical rows share a key
+ * and are kept once with their multiplicity.
+ *
+ * <p>Why not a KLL sketch: its compaction draws from a shared unseeded random generator, so edges
+ * fitted from it change from run to run on the same data. Here the kept set is a pure function of
+ * the data's multiset of rows — merge is an exact set operation (associative, commutative, with the
+ * empty sample as identity), so the fitted edges do not depend on partitioning or task order. A
+ * kept row's multiplicity is exact: a key kept at the end is below every admission threshold there
+ * ever was (thresholds only decrease), so none of its occurrences was turned away. When the data has
+ * at most k distinct rows the sample is the whole data and its quantiles are exact; otherwise it is a
+ * uniform sample of the distinct rows.
+ *
+ * <p>Cost: amortised O(log k) per admitted value, O(1) per rejected one; memory about 64·k bytes.
+ */
+public final class HashSample implements Serializable {
+    private final int capacity;
+    private int size;
+    private long threshold = Long.MAX_VALUE;
+    private long[] keys;
+    private double[] values;
+    private long[] weights;
+    private transient int[] table; // open addressing: key -> slot + 1
+
+    public HashSample(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("sample capacity must be >= 1");
+        }
+        this.capacity = capacity;
+        int initial = Math.min(2 * capacity, 64);
+        keys = new long[initial];
+        values = new double[initial];
+        weights = new long[initial];
+    }
+
+    /** Offers one finite value with its row key. */
+    public void add(long key, double value) {
+        add(key, value, 1);
+    }
+
+    private void add(long key, double value, long weight) {
+        if (key > threshold) {
+            return;
+        }
+        if (table == null) {
+            rebuildTable();
+        }
+        int mask = table.length - 1;
+        int h = (int) (mix(key) & mask);
+        while (table[h] != 0) {
+            int slot = table[h] - 1;
+            if (keys[slot] == key) {
+                weights[slot] += weight;
+                return;
+            }
+            h = (h + 1) & mask;
+        }
+        if (size == keys.length) {
+            int grown = Math.min(2 * capacity, keys.length * 2);
+            keys = Arrays.copyOf(keys, grown);
+            values = Arrays.copyOf(values, grown);
+            weights = Arrays.copyOf(weights, grown);
+        }
+        keys[size] = key;
+        values[size] = value;
+        weights[size] = weight;
+        size++;
+        if (size == 2 * capacity) {
+            compact();
+        } else if (size * 2 > table.length) {
+            rebuildTable();
+        } else {
+            table[h] = size;
+        }
+    }
+
+    /** Folds another sample into this one; returns this. */
+    public HashSample merge(HashSample other) {
+        for (int i = 0; i < other.size; i++) {
+            add(other.keys[i], other.values[i], other.weights[i]);
+        }
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /**
+     * Weighted quantiles (inclusive: the smallest kept value whose cumulative weight share is ≥ r).
+     *
+     * @param ranks in [0, 1]
+     * @return one value per rank; empty sample → {@link IllegalStateException}
+     */
+    public double[] quantiles(double[] ranks) {
+        compact();
+        if (size == 0) {
+            throw new IllegalStateException("no values sampled");
+        }
+        Integer[] order = sortedBy(values);
+        double total = 0;
+        for (int i = 0; i < size; i++) {
+            total += weights[i];
+        }
+        double[] out = new double[ranks.length];
+        int pos = 0;
+        double cum = weights[order[0]];
+        for (int r = 0; r < ranks.length; r++) {
+            double target = ranks[r] * total;
+            while (cum < target && pos + 1 < size) {
+                pos++;
+                cum += weights[order[pos]];
+            }
+            out[r] = values[order[pos]];
+        }
+        return out;
+    }
+
+    /** Keeps the {@code capacity} smallest keys and lowers the admission threshold accordingly. */
+    private void compact() {
+        if (size > capacity) {
+            Integer[] order = sortedByKey();
+            long[] k = new long[2 * capacity];
+            double[] v = new double[2 * capacity];
+            long[] w = new long[2 * capacity];
+            for (int i = 0; i < capacity; i++) {
+                k[i] = keys[order[i]];
+                v[i] = values[order[i]];
+                w[i] = weights[order[i]];
+            }
+            keys = k;
+            values = v;
+            weights = w;
+            size = capacity;
+            threshold = keys[capacity - 1]; // the largest kept key
+        }
+        rebuildTable();
+    }
+
+    private Integer[] sortedByKey() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+        return order;
+    }
+
+    private Integer[] sortedBy(double[] by) {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(by[a], by[b]));
+        return order;
+    }
+
+    private void rebuildTable() {
+        int cap = Integer.highestOneBit(Math.max(16, Math.max(size, keys.length) * 4 - 1)) << 1;
+        table = new int[cap];
+        int mask = cap - 1;
+        for (int i = 0; i < size; i++) {
+            int h = (int) (mix(keys[i]) & mask);
+            while (table[h] != 0) {
+                h = (h + 1) & mask;
+            }
+            table[h] = i + 1;
+        }
+    }
+
+    /** The key of one feature's value in a row: the row's content hash, remixed per feature so features sample independently. */
+    public static long keyOf(long rowHash, int feature) {
+        long z = rowHash + (feature + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        return z ^ (z >>> 33);
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        compact();
+        out.defaultWriteObject();
+    }
+}

@@ -1,0 +1,97 @@
+package io.sparkdrift.profile;
+
+import io.sparkdrift.math.BinnedSample;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * Mutable per-task state of one numeric feature: the hot loop calls {@link #add(double)} or
+ * {@link #addNull()} once per row, tasks combine with {@link #merge}, and {@link #snapshot} gives
+ * the immutable {@link NumericProfile}. A fresh accumulator is the identity of merge.
+ *
+ * <p>Nulls, NaN, +∞ and −∞ are counted apart and kept out of the bins; every finite value lands in
+ * exactly one bin (underflow and overflow included).
+ */
+public final class NumericAccumulator implements Serializable {
+    private final NumericBinning binning;
+    private final double[] edges;
+    private long rows;
+    private long nulls;
+    private long nan;
+    private long posInf;
+    private long negInf;
+    private final long[] counts;
+    private final double[] offsetSums;
+    private final double[] offsetSquares;
+    private final double[] mins;
+    private final double[] maxs;
+
+    public NumericAccumulator(NumericBinning binning) {
+        this.binning = binning;
+        this.edges = binning.edges();
+        int bins = binning.fineBins();
+        counts = new long[bins];
+        offsetSums = new double[bins];
+        offsetSquares = new double[bins];
+        mins = new double[bins];
+        maxs = new double[bins];
+        Arrays.fill(mins, Double.POSITIVE_INFINITY);
+        Arrays.fill(maxs, Double.NEGATIVE_INFINITY);
+    }
+
+    public void addNull() {
+        rows++;
+        nulls++;
+    }
+
+    /** Adds one value; NaN and ±∞ are counted, not binned. */
+    public void add(double x) {
+        rows++;
+        if (x - x != 0.0) { // NaN or ±∞ (x - x is NaN for both)
+            if (x != x) {
+                nan++;
+            } else if (x > 0) {
+                posInf++;
+            } else {
+                negInf++;
+            }
+            return;
+        }
+        int bin = NumericBinning.binOf(edges, x);
+        double offset = bin == 0 ? edges[0] - x : x - edges[bin - 1];
+        counts[bin]++;
+        offsetSums[bin] += offset;
+        offsetSquares[bin] += offset * offset;
+        if (x < mins[bin]) {
+            mins[bin] = x;
+        }
+        if (x > maxs[bin]) {
+            maxs[bin] = x;
+        }
+    }
+
+    /** Folds {@code other} (binned on the same edges) into this accumulator; returns this. */
+    public NumericAccumulator merge(NumericAccumulator other) {
+        if (!binning.equals(other.binning)) {
+            throw new IllegalArgumentException("cannot merge numeric profiles binned on different edges");
+        }
+        rows += other.rows;
+        nulls += other.nulls;
+        nan += other.nan;
+        posInf += other.posInf;
+        negInf += other.negInf;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+            offsetSums[i] += other.offsetSums[i];
+            offsetSquares[i] += other.offsetSquares[i];
+            mins[i] = Math.min(mins[i], other.mins[i]);
+            maxs[i] = Math.max(maxs[i], other.maxs[i]);
+        }
+        return this;
+    }
+
+    public NumericProfile snapshot(String feature) {
+        BinnedSample sample = new BinnedSample(edges, counts, offsetSums, offsetSquares, mins, maxs);
+        return new NumericProfile(feature, binning, rows, nulls, nan, posInf, negInf, sample);
+    }
+}

@@ -1,0 +1,123 @@
+package io.sparkdrift.profile;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * The shared edges one numeric feature is binned on, fitted once (from the reference, or given by
+ * the user) and persisted with the profile so that every dataset is binned identically.
+ *
+ * <p>{@code edges} is the fine grid the profile counts on (finite, strictly increasing). The coarse
+ * histogram the divergences use is a sub-grid: {@code coarse[i]} is the index in {@code edges} of
+ * the i-th coarse edge, so coarse counts are sums of fine counts and need no second scan. With edges
+ * e0 &lt; … &lt; ek the bins are (−∞,e0), [e0,e1), …, [ek,+∞).
+ */
+public record NumericBinning(double[] edges, int[] coarse) implements Serializable {
+    public NumericBinning {
+        edges = edges.clone();
+        coarse = coarse.clone();
+        validateEdges(edges, "fine edges");
+        if (coarse.length == 0) {
+            throw new IllegalArgumentException("at least one coarse edge is needed");
+        }
+        for (int i = 0; i < coarse.length; i++) {
+            if (coarse[i] < 0 || coarse[i] >= edges.length || (i > 0 && coarse[i] <= coarse[i - 1])) {
+                throw new IllegalArgumentException("coarse edge indices must increase within the fine edges");
+            }
+        }
+    }
+
+    /** A binning whose fine and coarse grids are the same edges. */
+    public static NumericBinning of(double[] edges) {
+        int[] all = new int[edges.length];
+        Arrays.setAll(all, i -> i);
+        return new NumericBinning(edges, all);
+    }
+
+    /**
+     * Checks user or fitted edges: at least one, all finite, strictly increasing.
+     *
+     * @throws IllegalArgumentException naming the first offending edge
+     */
+    public static void validateEdges(double[] edges, String what) {
+        if (edges.length == 0) {
+            throw new IllegalArgumentException(what + ": at least one edge is needed");
+        }
+        for (int i = 0; i < edges.length; i++) {
+            if (!Double.isFinite(edges[i])) {
+                throw new IllegalArgumentException(what + ": edge " + edges[i] + " is not finite");
+            }
+            if (i > 0 && !(edges[i] > edges[i - 1])) {
+                throw new IllegalArgumentException(what + ": edges must be strictly increasing, but "
+                        + edges[i - 1] + " is followed by " + edges[i]);
+            }
+        }
+    }
+
+    /** Number of fine bins, including underflow and overflow. */
+    public int fineBins() {
+        return edges.length + 1;
+    }
+
+    /** Number of coarse bins, including underflow and overflow. */
+    public int coarseBins() {
+        return coarse.length + 1;
+    }
+
+    /** The coarse edges themselves. */
+    public double[] coarseEdges() {
+        double[] out = new double[coarse.length];
+        for (int i = 0; i < coarse.length; i++) {
+            out[i] = edges[coarse[i]];
+        }
+        return out;
+    }
+
+    /** Fine counts summed into the coarse bins. */
+    public long[] coarseCounts(long[] fineCounts) {
+        long[] out = new long[coarseBins()];
+        int c = 0;
+        for (int bin = 0; bin < fineCounts.length; bin++) {
+            // fine bin `bin` lies below fine edge `bin`; it belongs to the first coarse bin whose
+            // upper edge index is >= bin
+            while (c < coarse.length && coarse[c] < bin) {
+                c++;
+            }
+            out[c] += fineCounts[bin];
+        }
+        return out;
+    }
+
+    /**
+     * The bin of a finite value: the number of edges ≤ x (0 = underflow, edges.length = overflow).
+     * -0.0 and 0.0 fall in the same bin.
+     */
+    public static int binOf(double[] edges, double x) {
+        int lo = 0;
+        int hi = edges.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (edges[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NumericBinning b && Arrays.equals(edges, b.edges) && Arrays.equals(coarse, b.coarse);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(edges) * 31 + Arrays.hashCode(coarse);
+    }
+
+    @Override
+    public String toString() {
+        return "NumericBinning[" + edges.length + " fine edges, coarse " + Arrays.toString(coarseEdges()) + "]";
+    }
+}
