@@ -69,6 +69,26 @@ public final class BinnedSample {
         return counts.clone();
     }
 
+    /** Per-bin Σ of offsets from the bin's anchor (see the class comment). */
+    public double[] offsetSums() {
+        return offsetSums.clone();
+    }
+
+    /** Per-bin Σ of squared offsets from the bin's anchor. */
+    public double[] offsetSquares() {
+        return offsetSquares.clone();
+    }
+
+    /** Per-bin minimum value (+∞ for an empty bin). */
+    public double[] mins() {
+        return mins.clone();
+    }
+
+    /** Per-bin maximum value (−∞ for an empty bin). */
+    public double[] maxs() {
+        return maxs.clone();
+    }
+
     double edge(int i) {
         return edges[i];
     }

@@ -30,6 +30,7 @@ public final class FitAccumulator implements Serializable {
     private final double[] mins;
     private final double[] maxs;
     private transient ItemsSketch<String>[] sketches;
+    private long rows;
 
     public FitAccumulator(List<FeatureSpec> numeric, List<FeatureSpec> categorical, FitSettings settings) {
         this.numeric = List.copyOf(numeric);
@@ -56,6 +57,16 @@ public final class FitAccumulator implements Serializable {
         return s;
     }
 
+    /** Counts one row of the dataset. */
+    public void countRow() {
+        rows++;
+    }
+
+    /** Rows seen. */
+    public long rows() {
+        return rows;
+    }
+
     /** Offers numeric feature {@code i}'s value in a row whose content hashes to {@code rowKey}; non-finite values are ignored. */
     public void addNumeric(int i, long rowKey, double x) {
         if (x - x != 0.0) {
@@ -76,6 +87,7 @@ public final class FitAccumulator implements Serializable {
     }
 
     public FitAccumulator merge(FitAccumulator other) {
+        rows += other.rows;
         for (int i = 0; i < samples.length; i++) {
             samples[i].merge(other.samples[i]);
             mins[i] = Math.min(mins[i], other.mins[i]);

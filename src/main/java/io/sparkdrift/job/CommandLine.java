@@ -1,0 +1,135 @@
+package io.sparkdrift.job;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses the command line into {@link Settings} plus the config file path.
+ *
+ * <p>Forms: {@code --key value} and {@code --key=value}; {@code --fail-on-drift} takes no value;
+ * list flags ({@code --features}, {@code --categorical}, {@code --exclude}) take comma-separated names
+ * and may repeat; {@code --edges FEATURE=e0,e1,...} and
+ * {@code --threshold SCOPE:METRIC=VALUE} (SCOPE: numeric, categorical or a feature name) repeat.
+ */
+public final class CommandLine {
+    /** Parsed command line. */
+    public record Parsed(Settings settings, String configFile, boolean help) {
+    }
+
+    private static final List<String> LISTS = List.of("features", "categorical", "exclude");
+    private static final List<String> FLAGS = List.of("fail-on-drift");
+
+    private CommandLine() {
+    }
+
+    public static Parsed parse(String[] args) {
+        Settings s = new Settings();
+        String config = null;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (!arg.startsWith("--")) {
+                throw new InputException("unexpected argument '" + arg + "'; options start with -- (see --help)");
+            }
+            String key = arg.substring(2);
+            String value = null;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            }
+            if (FLAGS.contains(key)) {
+                s.put(key, value == null ? Boolean.TRUE : Values.bool(key, value));
+                continue;
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new InputException("--" + key + " needs a value (see --help)");
+                }
+                value = args[++i];
+            }
+            switch (key) {
+                case "config" -> config = value;
+                case "edges" -> s.put("edges", edges(value));
+                case "threshold" -> s.put("thresholds", threshold(value));
+                default -> s.put(key, LISTS.contains(key) ? splitList(value) : value);
+            }
+        }
+        return new Parsed(s, config, help);
+    }
+
+    static List<String> splitList(String value) {
+        List<String> out = new ArrayList<>();
+        for (String p : value.split(",")) {
+            if (!p.isBlank()) {
+                out.add(p.trim());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> edges(String value) {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+            throw new InputException("invalid --edges '" + value + "'; expected FEATURE=e0,e1,... e.g. --edges age=18,30,50");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(value.substring(0, eq), new ArrayList<Object>(Arrays.asList(value.substring(eq + 1).split(","))));
+        return m;
+    }
+
+    private static Map<String, Object> threshold(String value) {
+        int colon = value.indexOf(':');
+        int eq = value.lastIndexOf('=');
+        if (colon <= 0 || eq < colon + 2) {
+            throw new InputException("invalid --threshold '" + value
+                    + "'; expected SCOPE:METRIC=VALUE, e.g. numeric:psi=0.2 or income:wasserstein_normed=0.05");
+        }
+        String scope = value.substring(0, colon);
+        Map<String, Object> metric = new LinkedHashMap<>();
+        metric.put(value.substring(colon + 1, eq), value.substring(eq + 1));
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (scope.equals("numeric") || scope.equals("categorical")) {
+            out.put(scope, metric);
+        } else {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put(scope, metric);
+            out.put("features", f);
+        }
+        return out;
+    }
+
+    public static String usage() {
+        return String.join("\n",
+                "usage: drift-report.sh --reference PATH --current PATH [options]",
+                "",
+                "  --reference PATH, --current PATH   files or directories (Hive-style partitions allowed)",
+                "  --format parquet|csv|orc|json      input format (default parquet; CSV: header row, inferred types)",
+                "  --reference-filter SQL             predicate on the reference, e.g. \"date < '2026-11-08'\"",
+                "  --current-filter SQL               predicate on the current data",
+                "  --features a,b                     features to compare (default: every supported column)",
+                "  --categorical c,d                  compare these as categories (default: string/boolean columns)",
+                "  --exclude x                        columns to leave out",
+                "  --bins N                           coarse bins at reference quantiles (default 20)",
+                "  --resolution N                     fine bins for Wasserstein/KS (default 1000)",
+                "  --edges FEATURE=e0,e1,...          explicit coarse edges for one feature (repeatable)",
+                "  --smoothing EPS                    mass added per bin for KL/PSI (default 1e-4; 0 = exact)",
+                "  --max-categories K                 categories kept per feature, rest pooled as 'other' (default 200)",
+                "  --threshold SCOPE:METRIC=VALUE     drift threshold; SCOPE numeric, categorical or a feature",
+                "  --dataset-drift-share X            dataset drifts when this share of features drifts (default 0.5)",
+                "  --out DIR                          output directory (required)",
+                "  --run-date YYYY-MM-DD              date the results are filed under (default today, UTC)",
+                "  --config FILE                      YAML file with the same settings; flags win",
+                "  --fail-on-drift                    exit 1 when the dataset drifts",
+                "  --master URL                       Spark master (default local[*] when run embedded)",
+                "",
+                "exit codes: 0 ok, 1 drift with --fail-on-drift, 2 invalid input or config, 3 runtime failure");
+    }
+}

@@ -1,0 +1,100 @@
+package io.sparkdrift.job;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Typed reads of raw setting values, each failing with a one-line {@link InputException}. */
+final class Values {
+    private Values() {
+    }
+
+    static String string(String key, Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw new InputException("invalid " + key + ": expected a single value, got " + v);
+        }
+        return v.toString();
+    }
+
+    static int positiveInt(String key, Object v, int dflt) {
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.toString().trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new InputException("invalid " + key + " '" + v + "': expected a whole number >= 1");
+    }
+
+    static double number(String key, Object v, double dflt, double min, double max) {
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            double d = Double.parseDouble(v.toString().trim());
+            if (d >= min && d <= max) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new InputException("invalid " + key + " '" + v + "': expected a number between " + min + " and " + max);
+    }
+
+    static boolean bool(String key, Object v) {
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        String s = String.valueOf(v).trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("true") || s.equals("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new InputException("invalid " + key + " '" + v + "': expected true or false");
+    }
+
+    static LocalDate date(String key, Object v) {
+        try {
+            return LocalDate.parse(v.toString().trim());
+        } catch (DateTimeParseException e) {
+            throw new InputException("invalid " + key + " '" + v + "': expected a date as YYYY-MM-DD");
+        }
+    }
+
+    static List<String> names(String key, Object v) {
+        if (v == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            for (Object o : l) {
+                out.addAll(CommandLine.splitList(String.valueOf(o)));
+            }
+        } else {
+            out.addAll(CommandLine.splitList(v.toString()));
+        }
+        return out;
+    }
+
+    static double[] edges(String feature, Object v) {
+        List<?> raw = v instanceof List<?> l ? l : CommandLine.splitList(String.valueOf(v));
+        double[] out = new double[raw.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = Double.parseDouble(String.valueOf(raw.get(i)).trim());
+            } catch (NumberFormatException e) {
+                throw new InputException("invalid edges for " + feature + ": '" + raw.get(i) + "' is not a number");
+            }
+        }
+        return out;
+    }
+}

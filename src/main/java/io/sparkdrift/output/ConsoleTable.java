@@ -1,0 +1,87 @@
+package io.sparkdrift.output;
+
+import io.sparkdrift.compare.FeatureResult;
+import io.sparkdrift.compare.Metric;
+import io.sparkdrift.job.RunSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A plain-text table of the features, worst drift first, for the console and the job log. */
+public final class ConsoleTable {
+    private static final Metric[] COLUMNS = {Metric.WASSERSTEIN_NORMED, Metric.JS_DISTANCE, Metric.PSI,
+        Metric.KS_STATISTIC, Metric.NULL_RATE_DELTA};
+
+    private ConsoleTable() {
+    }
+
+    public static String render(RunSummary s) {
+        List<String[]> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("feature", "type", "drift"));
+        for (Metric m : COLUMNS) {
+            header.add(m.key());
+        }
+        header.add("note");
+        rows.add(header.toArray(new String[0]));
+        for (FeatureResult r : s.features()) {
+            List<String> row = new ArrayList<>(List.of(r.feature(), r.type().label(),
+                    !r.ok() ? "ERROR" : r.drifted() ? "DRIFT" : "ok"));
+            for (Metric m : COLUMNS) {
+                Double v = r.metrics().get(m);
+                row.add(v == null ? "-" : format(v));
+            }
+            String note = r.ok() ? "" : r.error();
+            if (r.drifted()) {
+                note = (note.isEmpty() ? "" : note + "; ") + "triggered: "
+                        + String.join(", ", r.triggered().stream().map(Metric::key).toList());
+            }
+            row.add(note);
+            rows.add(row.toArray(new String[0]));
+        }
+        int[] width = new int[header.size()];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length - 1; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Drift report %s (run %s): %d of %d features drifted (%.0f%%), dataset drift: %s%n",
+                s.runDate(), s.runId(), s.driftedCount(), s.features().size(), 100 * s.driftedShare(),
+                s.datasetDrift() ? "YES" : "no"));
+        sb.append(String.format(Locale.ROOT, "reference: %s (%d rows)   current: %s (%d rows)%n",
+                describe(s.reference()), s.reference().rows(), describe(s.current()), s.current().rows()));
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                String cell = row[i];
+                sb.append(i == row.length - 1 ? cell : pad(cell, width[i], i >= 3)).append(i == row.length - 1 ? "" : "  ");
+            }
+            sb.append(System.lineSeparator());
+        }
+        if (!s.skipped().isEmpty()) {
+            sb.append("not compared: ");
+            sb.append(String.join("; ", s.skipped().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList()));
+            sb.append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
+    private static String describe(RunSummary.InputInfo in) {
+        return in.path() + (in.filter() == null ? "" : " where " + in.filter());
+    }
+
+    static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Infinity" : "-Infinity";
+        }
+        double a = Math.abs(v);
+        return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.2e", v) : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String pad(String s, int w, boolean right) {
+        String fill = " ".repeat(Math.max(0, w - s.length()));
+        return right ? fill + s : s + fill;
+    }
+}

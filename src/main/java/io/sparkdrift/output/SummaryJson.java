@@ -1,0 +1,148 @@
+package io.sparkdrift.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkdrift.compare.FeatureResult;
+import io.sparkdrift.compare.Metric;
+import io.sparkdrift.job.JobConfig;
+import io.sparkdrift.job.RunSummary;
+import io.sparkdrift.profile.CategoricalProfile;
+import io.sparkdrift.profile.FeatureProfile;
+import io.sparkdrift.profile.NumericProfile;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Renders summary.json (schema in the README, version {@link RunSummary#SCHEMA_VERSION}). */
+public final class SummaryJson {
+    private SummaryJson() {
+    }
+
+    public static byte[] render(RunSummary s) {
+        ObjectNode root = Json.F.objectNode();
+        root.put("schema_version", RunSummary.SCHEMA_VERSION);
+        root.put("run_id", s.runId());
+        root.put("run_date", s.runDate().toString());
+        root.put("created_at", s.createdAt().toString());
+        root.put("dataset_drift", s.datasetDrift());
+        root.put("features_total", s.features().size());
+        root.put("features_drifted", s.driftedCount());
+        Json.put(root, "drifted_share", s.driftedShare());
+        root.put("features_error", s.errorCount());
+        root.set("reference", input(s.reference()));
+        root.set("current", input(s.current()));
+        root.set("settings", settings(s.config()));
+        ObjectNode units = root.putObject("metric_units");
+        for (Metric m : Metric.values()) {
+            units.put(m.key(), m.unit());
+        }
+        ObjectNode skipped = root.putObject("skipped_columns");
+        s.skipped().forEach(skipped::put);
+        ArrayNode features = root.putArray("features");
+        for (FeatureResult r : s.features()) {
+            features.add(feature(r));
+        }
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root)
+                    .getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render summary.json", e);
+        }
+    }
+
+    private static ObjectNode input(RunSummary.InputInfo in) {
+        ObjectNode o = Json.F.objectNode();
+        o.put("path", in.path());
+        o.put("format", in.format());
+        o.put("filter", in.filter());
+        o.put("rows", in.rows());
+        return o;
+    }
+
+    private static ObjectNode settings(JobConfig c) {
+        ObjectNode o = Json.F.objectNode();
+        o.put("bins", c.bins());
+        o.put("resolution", c.resolution());
+        Json.put(o, "smoothing", c.smoothing());
+        o.put("max_categories", c.maxCategories());
+        ObjectNode edges = o.putObject("edges");
+        c.edges().forEach((f, e) -> edges.set(f, Json.array(e)));
+        ObjectNode t = o.putObject("thresholds");
+        t.set("numeric", metricMap(c.policy().numeric()));
+        t.set("categorical", metricMap(c.policy().categorical()));
+        ObjectNode pf = t.putObject("features");
+        c.policy().perFeature().forEach((f, m) -> pf.set(f, metricMap(m)));
+        Json.put(o, "dataset_drift_share", c.policy().datasetShare());
+        return o;
+    }
+
+    private static ObjectNode metricMap(Map<Metric, Double> m) {
+        ObjectNode o = Json.F.objectNode();
+        m.forEach((k, v) -> Json.put(o, k.key(), v));
+        return o;
+    }
+
+    private static ObjectNode feature(FeatureResult r) {
+        ObjectNode o = Json.F.objectNode();
+        o.put("feature", r.feature());
+        o.put("type", r.type().label());
+        o.put("status", r.status());
+        o.put("error", r.error());
+        o.put("drifted", r.drifted());
+        ArrayNode trig = o.putArray("triggered");
+        r.triggered().forEach(m -> trig.add(m.key()));
+        Json.put(o, "severity", r.severity());
+        o.set("metrics", metricMap(r.metrics()));
+        o.set("thresholds", metricMap(r.thresholds()));
+        o.set("reference", profile(r.reference()));
+        o.set("current", profile(r.current()));
+        ObjectNode details = o.putObject("details");
+        r.details().forEach((k, v) -> details.set(k, new ObjectMapper().valueToTree(v)));
+        if (r.reference() != null && r.current() != null) {
+            o.set("histogram", histogram(r.reference(), r.current()));
+        }
+        return o;
+    }
+
+    private static ObjectNode profile(FeatureProfile p) {
+        ObjectNode o = Json.F.objectNode();
+        if (p == null) {
+            return o;
+        }
+        o.put("rows", p.rows());
+        o.put("nulls", p.nulls());
+        o.put("nan", p.nan());
+        o.put("infinite", p.infinite());
+        if (p instanceof NumericProfile n) {
+            o.put("positive_infinite", n.posInf());
+            o.put("negative_infinite", n.negInf());
+            Json.put(o, "min", n.sample().min());
+            Json.put(o, "max", n.sample().max());
+            Json.put(o, "mean", n.sample().mean());
+            Json.put(o, "std", n.std());
+        } else if (p instanceof CategoricalProfile c) {
+            o.put("categories_kept", c.binning().vocabulary().size());
+            o.put("other", c.other());
+        }
+        return o;
+    }
+
+    /** The coarse histogram both sides are compared on: numeric edges, or category labels. */
+    private static ObjectNode histogram(FeatureProfile ref, FeatureProfile cur) {
+        ObjectNode o = Json.F.objectNode();
+        if (ref instanceof NumericProfile r && cur instanceof NumericProfile c) {
+            o.set("edges", Json.array(r.binning().coarseEdges()));
+            o.set("reference", Json.array(r.coarseCounts()));
+            o.set("current", Json.array(c.coarseCounts()));
+        } else if (ref instanceof CategoricalProfile r && cur instanceof CategoricalProfile c) {
+            ArrayNode labels = o.putArray("categories");
+            r.binning().vocabulary().forEach(labels::add);
+            o.set("reference", Json.array(r.counts()));
+            o.set("current", Json.array(c.counts()));
+            o.put("other_bin", "last");
+        }
+        return o;
+    }
+}
