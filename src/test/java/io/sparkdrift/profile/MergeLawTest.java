@@ -1,0 +1,230 @@
+package io.sparkdrift.profile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.sparkdrift.math.BinnedSample;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A profile is a mergeable state: merge(profile(A), profile(B)) == profile(A ∪ B), merge is
+ * associative and commutative, and a fresh accumulator is its identity. Counts, minima and maxima
+ * are compared exactly; floating-point sums to a relative 1e-12 (their rounding depends on order).
+ */
+class MergeLawTest {
+    private static final double SUM_TOLERANCE = 1e-12;
+    private static final NumericBinning BINS = NumericBinning.of(new double[] {-1, 0, 0.5, 1, 2});
+    private static final CategoricalBinning VOCAB = new CategoricalBinning(List.of("a", "b", "c"), false);
+
+    @Test
+    void numericUnionEqualsMergeOfParts() {
+        double[] data = mixedValues(new Random(7), 5000);
+        NumericProfile whole = numeric(data, 0, data.length).snapshot("x");
+        NumericProfile merged = numeric(data, 0, 1234).merge(numeric(data, 1234, data.length)).snapshot("x");
+        assertNumericEqual(whole, merged);
+    }
+
+    @Test
+    void numericMergeIsAssociativeCommutativeWithIdentity() {
+        double[] data = mixedValues(new Random(8), 3000);
+        NumericProfile abc = numeric(data, 0, 1000).merge(numeric(data, 1000, 2000)).merge(numeric(data, 2000, 3000)).snapshot("x");
+        NumericProfile cba = numeric(data, 2000, 3000).merge(numeric(data, 1000, 2000).merge(numeric(data, 0, 1000))).snapshot("x");
+        assertNumericEqual(abc, cba);
+        NumericProfile withIdentity = new NumericAccumulator(BINS).merge(numeric(data, 0, 3000)).merge(new NumericAccumulator(BINS)).snapshot("x");
+        assertNumericEqual(numeric(data, 0, 3000).snapshot("x"), withIdentity);
+    }
+
+    @Test
+    void nonFiniteValuesAreCountedApartNeverBinned() {
+        NumericAccumulator a = new NumericAccumulator(BINS);
+        a.add(Double.NaN);
+        a.add(Double.POSITIVE_INFINITY);
+        a.add(Double.NEGATIVE_INFINITY);
+        a.addNull();
+        a.add(-0.0);
+        a.add(0.0);
+        a.add(-5);
+        a.add(7);
+        NumericProfile p = a.snapshot("x");
+        assertEquals(8, p.rows());
+        assertEquals(1, p.nulls());
+        assertEquals(1, p.nan());
+        assertEquals(1, p.posInf());
+        assertEquals(1, p.negInf());
+        assertEquals(4, p.comparable());
+        assertArrayEquals(new long[] {1, 0, 2, 0, 0, 1}, p.sample().counts(), "-0.0 and 0.0 share a bin; -5 underflows, 7 overflows");
+        assertEquals(-5, p.sample().min());
+        assertEquals(7, p.sample().max());
+        assertEquals(0.5, p.sample().mean(), 1e-12);
+    }
+
+    @Test
+    void momentsMatchTheDirectFormulas() {
+        double[] data = mixedValues(new Random(9), 2000);
+        NumericProfile p = numeric(data, 0, data.length).snapshot("x");
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < data.length; i++) {
+            if (Double.isFinite(data[i]) && i % 97 != 0) { // numeric() turns every 97th row into a null
+                sum += data[i];
+                n++;
+            }
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (int i = 0; i < data.length; i++) {
+            if (Double.isFinite(data[i]) && i % 97 != 0) {
+                ss += (data[i] - mean) * (data[i] - mean);
+            }
+        }
+        assertEquals(mean, p.sample().mean(), 1e-9);
+        assertEquals(Math.sqrt(ss / n), p.std(), 1e-9);
+    }
+
+    @Test
+    void coarseCountsAreSumsOfFineBins() {
+        NumericBinning b = new NumericBinning(new double[] {0, 1, 2, 3, 4}, new int[] {1, 3});
+        assertArrayEquals(new long[] {1 + 2, 3 + 4, 5 + 6}, b.coarseCounts(new long[] {1, 2, 3, 4, 5, 6}));
+    }
+
+    @Test
+    void categoricalUnionEqualsMergeOfParts() throws Exception {
+        String[] data = categories(new Random(10), 4000);
+        CategoricalProfile whole = categorical(data, 0, data.length).snapshot("c");
+        CategoricalAccumulator left = roundTrip(categorical(data, 0, 1500));
+        CategoricalProfile merged = categorical(data, 1500, data.length).merge(left).snapshot("c");
+        assertEquals(whole, merged);
+        assertEquals(whole.rows(), whole.nulls() + java.util.Arrays.stream(whole.counts()).sum());
+    }
+
+    @Test
+    void differentBinningsDoNotMerge() {
+        NumericAccumulator other = new NumericAccumulator(NumericBinning.of(new double[] {0, 1}));
+        assertThrows(IllegalArgumentException.class, () -> new NumericAccumulator(BINS).merge(other));
+    }
+
+    @Test
+    void fittedEdgesDoNotDependOnHowTheDataIsSplit() throws Exception {
+        Random r = new Random(11);
+        int n = 60_000;
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = r.nextDouble() < 0.3 ? 0.0 : Math.exp(r.nextGaussian());
+        }
+        List<FeatureSpec> specs = List.of(new FeatureSpec("x", FeatureType.NUMERIC));
+        FitSettings settings = new FitSettings(20, 1000, 10, Map.of(), 4096);
+        FitAccumulator whole = new FitAccumulator(specs, List.of(), settings);
+        for (int i = 0; i < n; i++) {
+            whole.addNumeric(0, i, values[i]);
+        }
+        List<FitAccumulator> parts = new ArrayList<>();
+        for (int p = 0; p < 7; p++) {
+            FitAccumulator part = new FitAccumulator(specs, List.of(), settings);
+            for (int i = p; i < n; i += 7) {
+                part.addNumeric(0, i, values[i]);
+            }
+            parts.add(roundTrip(part));
+        }
+        FitAccumulator merged = new FitAccumulator(specs, List.of(), settings);
+        for (int p = parts.size() - 1; p >= 0; p--) {
+            merged.merge(parts.get(p));
+        }
+        assertEquals(whole.fit().numeric().get("x"), merged.fit().numeric().get("x"),
+                "the same rows give the same edges whatever the partitioning and merge order");
+    }
+
+    @Test
+    void sampleIsExactForFewDistinctRows() {
+        HashSample s = new HashSample(100);
+        for (int i = 0; i < 10_000; i++) {
+            s.add(HashSample.keyOf(i % 4, 0), i % 4);
+        }
+        assertArrayEquals(new double[] {0, 1, 2, 3}, s.quantiles(new double[] {0.25, 0.5, 0.75, 1.0}));
+        assertArrayEquals(new double[] {1}, s.quantiles(new double[] {0.26}));
+    }
+
+    private static void assertNumericEqual(NumericProfile a, NumericProfile b) {
+        assertEquals(a.rows(), b.rows());
+        assertEquals(a.nulls(), b.nulls());
+        assertEquals(a.nan(), b.nan());
+        assertEquals(a.posInf(), b.posInf());
+        assertEquals(a.negInf(), b.negInf());
+        BinnedSample x = a.sample();
+        BinnedSample y = b.sample();
+        assertArrayEquals(x.counts(), y.counts());
+        assertArrayEquals(x.mins(), y.mins());
+        assertArrayEquals(x.maxs(), y.maxs());
+        assertClose(x.offsetSums(), y.offsetSums());
+        assertClose(x.offsetSquares(), y.offsetSquares());
+    }
+
+    private static void assertClose(double[] a, double[] b) {
+        assertEquals(a.length, b.length);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], SUM_TOLERANCE * Math.max(1, Math.abs(a[i])));
+        }
+    }
+
+    private static double[] mixedValues(Random r, int n) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double u = r.nextDouble();
+            out[i] = u < 0.01 ? Double.NaN : u < 0.02 ? Double.POSITIVE_INFINITY : u < 0.03 ? Double.NEGATIVE_INFINITY
+                    : r.nextGaussian();
+        }
+        return out;
+    }
+
+    private static NumericAccumulator numeric(double[] data, int from, int to) {
+        NumericAccumulator a = new NumericAccumulator(BINS);
+        for (int i = from; i < to; i++) {
+            if (i % 97 == 0) {
+                a.addNull();
+            } else {
+                a.add(data[i]);
+            }
+        }
+        return a;
+    }
+
+    private static String[] categories(Random r, int n) {
+        String[] pool = {"a", "b", "c", "d", "e", null};
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = pool[r.nextInt(pool.length)];
+        }
+        return out;
+    }
+
+    private static CategoricalAccumulator categorical(String[] data, int from, int to) {
+        CategoricalAccumulator a = new CategoricalAccumulator(VOCAB);
+        for (int i = from; i < to; i++) {
+            if (data[i] == null) {
+                a.addNull();
+            } else {
+                a.add(data[i]);
+            }
+        }
+        return a;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T roundTrip(T o) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+}
