@@ -69,6 +69,7 @@ public record JobConfig(String reference, String current, String format, String 
     }
 
     private static DriftPolicy policy(Settings s) {
+        // thresholds given for a type add to (or override, or with `none` remove) the defaults
         Map<Metric, Double> numeric = new EnumMap<>(Metric.class);
         numeric.putAll(DriftPolicy.defaultNumeric());
         Map<Metric, Double> categorical = new EnumMap<>(Metric.class);
@@ -82,13 +83,14 @@ public record JobConfig(String reference, String current, String format, String 
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 String scope = String.valueOf(e.getKey());
                 switch (scope) {
-                    case "numeric" -> numeric = metricMap("thresholds.numeric", e.getValue());
-                    case "categorical" -> categorical = metricMap("thresholds.categorical", e.getValue());
+                    case "numeric" -> applyThresholds(numeric, "thresholds.numeric", e.getValue());
+                    case "categorical" -> applyThresholds(categorical, "thresholds.categorical", e.getValue());
                     case "features" -> {
                         if (!(e.getValue() instanceof Map<?, ?> fm)) {
                             throw new InputException("invalid thresholds.features: expected FEATURE: {METRIC: VALUE}");
                         }
-                        fm.forEach((f, v) -> perFeature.put(String.valueOf(f), metricMap("thresholds.features." + f, v)));
+                        fm.forEach((f, v) -> perFeature.put(String.valueOf(f),
+                                applyThresholds(new EnumMap<>(Metric.class), "thresholds.features." + f, v)));
                     }
                     default -> throw new InputException("invalid thresholds." + scope
                             + ": thresholds take numeric, categorical or features");
@@ -99,18 +101,25 @@ public record JobConfig(String reference, String current, String format, String 
         return new DriftPolicy(numeric, categorical, perFeature, share);
     }
 
-    private static Map<Metric, Double> metricMap(String where, Object v) {
+    /**
+     * Sets the thresholds given in {@code v} (METRIC: VALUE pairs) on {@code out}; a value of
+     * {@code none} (or an empty YAML value) removes that metric's threshold.
+     */
+    private static Map<Metric, Double> applyThresholds(Map<Metric, Double> out, String where, Object v) {
         if (!(v instanceof Map<?, ?> m)) {
             throw new InputException("invalid " + where + ": expected METRIC: VALUE pairs");
         }
-        Map<Metric, Double> out = new EnumMap<>(Metric.class);
         m.forEach((k, val) -> {
             Metric metric = Metric.byKey(String.valueOf(k));
             if (metric == null) {
                 throw new InputException("invalid " + where + ": unknown metric '" + k + "'; metrics are "
                         + String.join(", ", java.util.Arrays.stream(Metric.values()).map(Metric::key).toList()));
             }
-            out.put(metric, Values.number(where + "." + k, val, 0.0, 0.0, Double.MAX_VALUE));
+            if (val == null || "none".equalsIgnoreCase(String.valueOf(val).trim())) {
+                out.remove(metric);
+            } else {
+                out.put(metric, Values.number(where + "." + k, val, 0.0, 0.0, Double.MAX_VALUE));
+            }
         });
         return out;
     }

@@ -1,0 +1,60 @@
+package io.sparkdrift.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkdrift.cli.Main;
+import io.sparkdrift.job.ExitCode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** One run of the real entry point ({@link Main#run}) with its exit code, console and summary. */
+public record RunResult(ExitCode exit, String stdout, String stderr, Path out) {
+
+    public static RunResult run(Path out, String... args) {
+        SparkTestSession.get();
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--out";
+        all[args.length + 1] = out.toString();
+        ExitCode code = Main.run(all, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new RunResult(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), out);
+    }
+
+    public JsonNode summary() throws IOException {
+        return new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    }
+
+    /** Feature name → its object in summary.json. */
+    public Map<String, JsonNode> features() throws IOException {
+        Map<String, JsonNode> m = new LinkedHashMap<>();
+        for (JsonNode f : summary().get("features")) {
+            m.put(f.get("feature").asText(), f);
+        }
+        return m;
+    }
+
+    public Set<String> drifted() throws IOException {
+        Set<String> s = new TreeSet<>();
+        for (JsonNode f : summary().get("features")) {
+            if (f.get("drifted").asBoolean()) {
+                s.add(f.get("feature").asText());
+            }
+        }
+        return s;
+    }
+
+    /** A metric as a double, reading "Infinity"/"NaN" strings. */
+    public static double metric(JsonNode feature, String name) {
+        JsonNode v = feature.get("metrics").get(name);
+        return v.isTextual() ? Double.parseDouble(v.asText()) : v.asDouble();
+    }
+}
