@@ -48,7 +48,7 @@ public final class Main {
         } catch (InputException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INVALID_INPUT;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // includes Spark's checked exceptions thrown from Scala
             LogManager.getLogger(Main.class).error("drift run failed", e);
             err.println("runtime failure: " + InputReader.firstLine(e)
                     + (e.getCause() != null ? " (" + InputReader.firstLine(e.getCause()) + ")" : ""));

@@ -14,7 +14,6 @@ import io.sparkdrift.spark.FeaturePlanner;
 import io.sparkdrift.spark.InputReader;
 import io.sparkdrift.spark.ProfileScan;
 import io.sparkdrift.spark.ResultTables;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -119,7 +118,7 @@ public final class DriftJob {
             ResultTables.writeProfiles(spark, summary, out.stagingPath("profiles"));
             out.writeFile("summary.json", SummaryJson.render(summary));
             out.publish(OUTPUTS);
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             out.abort();
             throw new IllegalStateException("writing the outputs to " + c.out() + " failed: " + InputReader.firstLine(e), e);
         }

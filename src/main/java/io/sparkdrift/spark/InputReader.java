@@ -46,7 +46,7 @@ public final class InputReader {
         Dataset<Row> df;
         try {
             df = reader.load(path);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws checked AnalysisException/SparkException from Scala
             throw new InputException("cannot read the " + role + " data at " + path + " as " + format + ": "
                     + firstLine(e) + "; check --" + role + " and --format", e);
         }
@@ -55,10 +55,10 @@ public final class InputReader {
             try {
                 df = df.where(filter);
                 df.queryExecution().analyzed();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 throw new InputException("invalid --" + role + "-filter \"" + filter + "\": " + firstLine(e)
-                        + "; it must be a Spark SQL predicate over the " + role + " columns " + df.columns().length
-                        + " " + String.join(", ", df.columns()), e);
+                        + "; it must be a Spark SQL predicate over the " + role + " columns "
+                        + String.join(", ", df.columns()), e);
             }
         }
         return new Input(df, partitions);
@@ -91,17 +91,21 @@ public final class InputReader {
         return out;
     }
 
-    /** The first line of an exception's message (Spark's messages can span a whole plan). */
+    /**
+     * One line saying what went wrong: the first non-blank line of the deepest cause that has a
+     * message (Spark wraps a task's failure in several layers of "Job aborted ...").
+     */
     public static String firstLine(Throwable e) {
-        Throwable t = e;
-        String msg = t.getMessage();
-        if (t instanceof AnalysisException ae && ae.getSimpleMessage() != null) {
-            msg = ae.getSimpleMessage();
+        Throwable chosen = e;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                chosen = t;
+            }
         }
-        if (msg == null) {
-            msg = t.getClass().getSimpleName();
+        String msg = chosen instanceof AnalysisException ae ? ae.getSimpleMessage() : chosen.getMessage();
+        if (msg == null || msg.isBlank()) {
+            return chosen.getClass().getSimpleName();
         }
-        int nl = msg.indexOf('\n');
-        return (nl >= 0 ? msg.substring(0, nl) : msg).trim();
+        return msg.strip().lines().findFirst().orElse("").trim();
     }
 }

@@ -1,0 +1,130 @@
+package io.sparkdrift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdrift.job.ExitCode;
+import io.sparkdrift.testing.RunResult;
+import io.sparkdrift.testing.SparkTestSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every bad input exits 2 with one line on stderr naming the problem and the fix, and leaves the
+ * outputs of an earlier run exactly as they were.
+ */
+class BadInputTest {
+    private static final String SAMPLE = "sample-data/events";
+    private static final String REF_FILTER = "date < '2026-11-08'";
+    private static final String CUR_FILTER = "date = '2026-11-08'";
+
+    @TempDir
+    static Path tmp;
+    static Path out;
+    static String earlierSummary;
+
+    @BeforeAll
+    static void earlierRun() throws IOException {
+        out = tmp.resolve("out");
+        RunResult r = RunResult.run(out, "--config", "conf/sample.yaml");
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        earlierSummary = Files.readString(out.resolve("summary.json"));
+        StructType schema = new StructType().add("age", DataTypes.StringType).add("income", DataTypes.DoubleType);
+        SparkTestSession.get().createDataFrame(List.of(RowFactory.create("forty", 1.0)), schema)
+                .write().parquet(tmp.resolve("age-as-string").toString());
+        SparkTestSession.get().createDataFrame(List.of(RowFactory.create("x", 1.0)), schema).drop("income")
+                .write().parquet(tmp.resolve("no-income").toString());
+    }
+
+    private static void expectInvalid(String fragment, String... args) throws IOException {
+        RunResult r = RunResult.run(out, args);
+        assertEquals(ExitCode.INVALID_INPUT, r.exit(), "stderr: " + r.stderr() + " stdout: " + r.stdout());
+        String err = r.stderr().strip();
+        assertTrue(err.startsWith("error: "), err);
+        assertTrue(err.contains(fragment), "expected '" + fragment + "' in: " + err);
+        assertEquals(1, err.lines().filter(l -> l.startsWith("error: ")).count(), err);
+        assertEquals(earlierSummary, Files.readString(out.resolve("summary.json")), "earlier outputs untouched");
+        try (Stream<Path> s = Files.list(out)) {
+            assertEquals(List.of("profiles", "results", "summary.json"),
+                    s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).sorted().toList(),
+                    "nothing half-written");
+        }
+    }
+
+    @Test
+    void missingPath() throws IOException {
+        expectInvalid("the reference path /no/such/table does not exist; check --reference",
+                "--reference", "/no/such/table", "--current", SAMPLE);
+        expectInvalid("the current path /no/such/table does not exist; check --current",
+                "--reference", SAMPLE, "--current", "/no/such/table");
+    }
+
+    @Test
+    void unknownFormat() throws IOException {
+        expectInvalid("unknown format 'avro'; use one of parquet, csv, orc, json",
+                "--reference", SAMPLE, "--current", SAMPLE, "--format", "avro");
+    }
+
+    @Test
+    void unreadableAsTheGivenFormat() throws IOException {
+        expectInvalid("cannot read the reference data", "--reference", "conf/sample.yaml", "--current", SAMPLE);
+    }
+
+    @Test
+    void featureMissingFromEitherDataset() throws IOException {
+        expectInvalid("feature 'income' is missing from the current data; add the column or pass --exclude income",
+                "--reference", SAMPLE, "--reference-filter", REF_FILTER, "--current", tmp.resolve("no-income").toString(),
+                "--features", "income");
+        expectInvalid("column 'nope' named in --features is not in the reference data",
+                "--reference", SAMPLE, "--current", SAMPLE, "--features", "nope");
+    }
+
+    @Test
+    void typeDiffersBetweenReferenceAndCurrent() throws IOException {
+        expectInvalid("feature 'age' is int in the reference but string in the current data",
+                "--reference", SAMPLE, "--reference-filter", REF_FILTER, "--current", tmp.resolve("age-as-string").toString(),
+                "--features", "age");
+    }
+
+    @Test
+    void emptyReferenceOrCurrent() throws IOException {
+        expectInvalid("the reference is empty", "--reference", SAMPLE, "--reference-filter", "date > '2030-01-01'",
+                "--current", SAMPLE, "--current-filter", CUR_FILTER);
+        expectInvalid("the current data is empty", "--reference", SAMPLE, "--reference-filter", REF_FILTER,
+                "--current", SAMPLE, "--current-filter", "date > '2030-01-01'");
+    }
+
+    @Test
+    void badEdges() throws IOException {
+        expectInvalid("edges must be strictly increasing, but 3.0 is followed by 2.0",
+                "--reference", SAMPLE, "--current", SAMPLE, "--edges", "age=1,3,2");
+        expectInvalid("edge Infinity is not finite", "--reference", SAMPLE, "--current", SAMPLE, "--edges", "age=1,Infinity");
+        expectInvalid("--edges given for 'country', which is not a numeric feature",
+                "--reference", SAMPLE, "--current", SAMPLE, "--edges", "country=1,2");
+    }
+
+    @Test
+    void invalidFilter() throws IOException {
+        expectInvalid("invalid --reference-filter", "--reference", SAMPLE, "--reference-filter", "no_such_column > 1",
+                "--current", SAMPLE);
+    }
+
+    @Test
+    void malformedConfig() throws IOException {
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "reference: sample-data/events\nthresholds: [oops\n");
+        expectInvalid("malformed config " + bad, "--config", bad.toString());
+        Path unknown = tmp.resolve("unknown.yaml");
+        Files.writeString(unknown, "reference: sample-data/events\ncurrent: sample-data/events\nbinz: 3\n");
+        expectInvalid("unknown setting 'binz'", "--config", unknown.toString());
+    }
+}
