@@ -46,26 +46,19 @@ public final class BinnedDistances {
         if (a.total() == 0 || b.total() == 0) {
             return Estimate.undefined();
         }
-        double na = a.total();
-        double nb = b.total();
-        long cumA = 0;
-        long cumB = 0;
+        Walk walk = new Walk(a, b);
         double est = 0.0;
         double lower = 0.0;
         double upper = 0.0;
         double lastX = Double.NaN;
-        for (int bin = 0; bin < a.binCount(); bin++) {
-            long ca = a.count(bin);
-            long cb = b.count(bin);
-            if (ca == 0 && cb == 0) {
-                continue;
-            }
-            double fa0 = cumA / na;
-            double fb0 = cumB / nb;
-            double fa1 = (cumA + ca) / na;
-            double fb1 = (cumB + cb) / nb;
-            double m = Math.min(ca > 0 ? a.min(bin) : Double.POSITIVE_INFINITY, cb > 0 ? b.min(bin) : Double.POSITIVE_INFINITY);
-            double bigM = Math.max(ca > 0 ? a.max(bin) : Double.NEGATIVE_INFINITY, cb > 0 ? b.max(bin) : Double.NEGATIVE_INFINITY);
+        while (walk.next()) {
+            int bin = walk.bin;
+            double fa0 = walk.fa0;
+            double fb0 = walk.fb0;
+            double fa1 = walk.fa1;
+            double fb1 = walk.fb1;
+            double m = Math.min(walk.ca > 0 ? a.min(bin) : Double.POSITIVE_INFINITY, walk.cb > 0 ? b.min(bin) : Double.POSITIVE_INFINITY);
+            double bigM = Math.max(walk.ca > 0 ? a.max(bin) : Double.NEGATIVE_INFINITY, walk.cb > 0 ? b.max(bin) : Double.NEGATIVE_INFINITY);
             if (!Double.isNaN(lastX)) {
                 double gap = Math.abs(fa0 - fb0) * (m - lastX);
                 est += gap;
@@ -73,8 +66,8 @@ public final class BinnedDistances {
                 upper += gap;
             }
             double w = bigM - m;
-            double ia = ca > 0 ? a.sumBelow(bin, bigM) / na : 0.0;
-            double ib = cb > 0 ? b.sumBelow(bin, bigM) / nb : 0.0;
+            double ia = walk.ca > 0 ? a.sumBelow(bin, bigM) / walk.na : 0.0;
+            double ib = walk.cb > 0 ? b.sumBelow(bin, bigM) / walk.nb : 0.0;
             double lo = Math.abs((fa0 - fb0) * w + ia - ib);
             double hi;
             double e;
@@ -82,8 +75,8 @@ public final class BinnedDistances {
                 hi = lo;
                 e = lo;
             } else {
-                double ja = ca > 0 ? a.sumAbove(bin, m) / na : 0.0;
-                double jb = cb > 0 ? b.sumAbove(bin, m) / nb : 0.0;
+                double ja = walk.ca > 0 ? a.sumAbove(bin, m) / walk.na : 0.0;
+                double jb = walk.cb > 0 ? b.sumAbove(bin, m) / walk.nb : 0.0;
                 double u1 = ia + ib + Math.abs(fa0 - fb0) * w;
                 double u2 = ja + jb + Math.abs(fa1 - fb1) * w;
                 double u3 = w * Math.max(fa1 - fb0, fb1 - fa0);
@@ -95,8 +88,6 @@ public final class BinnedDistances {
             est += e;
             lower += lo;
             upper += hi;
-            cumA += ca;
-            cumB += cb;
             lastX = bigM;
         }
         return new Estimate(est, lower, upper);
@@ -114,30 +105,62 @@ public final class BinnedDistances {
         if (a.total() == 0 || b.total() == 0) {
             return Estimate.undefined();
         }
-        double na = a.total();
-        double nb = b.total();
-        long cumA = 0;
-        long cumB = 0;
+        Walk walk = new Walk(a, b);
         double lower = 0.0;
         double upper = 0.0;
-        for (int bin = 0; bin < a.binCount(); bin++) {
-            long ca = a.count(bin);
-            long cb = b.count(bin);
-            if (ca == 0 && cb == 0) {
-                continue;
-            }
-            double fa0 = cumA / na;
-            double fb0 = cumB / nb;
-            cumA += ca;
-            cumB += cb;
-            double fa1 = cumA / na;
-            double fb1 = cumB / nb;
-            double ends = Math.max(Math.abs(fa0 - fb0), Math.abs(fa1 - fb1));
-            double inside = Math.min(Math.max(fa1 - fb0, fb1 - fa0), ends + Math.min(ca / na, cb / nb));
-            lower = Math.max(lower, Math.abs(fa1 - fb1));
+        while (walk.next()) {
+            double ends = Math.max(Math.abs(walk.fa0 - walk.fb0), Math.abs(walk.fa1 - walk.fb1));
+            double inside = Math.min(Math.max(walk.fa1 - walk.fb0, walk.fb1 - walk.fa0),
+                    ends + Math.min(walk.ca / walk.na, walk.cb / walk.nb));
+            lower = Math.max(lower, Math.abs(walk.fa1 - walk.fb1));
             upper = Math.max(upper, Math.max(ends, inside));
         }
         return new Estimate(lower, lower, upper);
+    }
+
+    /**
+     * Walks the bins that either sample occupies, in order, exposing both empirical CDFs just before
+     * (fa0, fb0) and at the end of (fa1, fb1) the current bin, from exact integer counts.
+     */
+    private static final class Walk {
+        final BinnedSample a;
+        final BinnedSample b;
+        final double na;
+        final double nb;
+        int bin = -1;
+        long ca;
+        long cb;
+        double fa0;
+        double fb0;
+        double fa1;
+        double fb1;
+        private long cumA;
+        private long cumB;
+
+        Walk(BinnedSample a, BinnedSample b) {
+            this.a = a;
+            this.b = b;
+            this.na = a.total();
+            this.nb = b.total();
+        }
+
+        boolean next() {
+            cumA += ca;
+            cumB += cb;
+            do {
+                bin++;
+                if (bin >= a.binCount()) {
+                    return false;
+                }
+                ca = a.count(bin);
+                cb = b.count(bin);
+            } while (ca == 0 && cb == 0);
+            fa0 = cumA / na;
+            fb0 = cumB / nb;
+            fa1 = (cumA + ca) / na;
+            fb1 = (cumB + cb) / nb;
+            return true;
+        }
     }
 
     private static void requireSameEdges(BinnedSample a, BinnedSample b) {

@@ -28,23 +28,7 @@ public final class Divergences {
      *     has mass (no smoothing is applied here), {@code NaN} for empty input.
      */
     public static double klDivergence(double[] p, double[] q) {
-        double[][] pq = normalisedPair(p, q);
-        if (pq == null) {
-            return Double.NaN;
-        }
-        double sum = 0.0;
-        for (int i = 0; i < pq[0].length; i++) {
-            double pi = pq[0][i];
-            double qi = pq[1][i];
-            if (pi == 0.0) {
-                continue;
-            }
-            if (qi == 0.0) {
-                return Double.POSITIVE_INFINITY;
-            }
-            sum += pi * Math.log(pi / qi);
-        }
-        return Math.max(0.0, sum);
+        return Math.max(0.0, sum(p, q, (pi, qi) -> pi == 0.0 ? 0.0 : qi == 0.0 ? Double.POSITIVE_INFINITY : pi * Math.log(pi / qi)));
     }
 
     /**
@@ -58,24 +42,11 @@ public final class Divergences {
         if (!(logBase > 0.0) || logBase == 1.0 || Double.isInfinite(logBase)) {
             throw new IllegalArgumentException("log base must be finite, > 0 and != 1, got " + logBase);
         }
-        double[][] pq = normalisedPair(p, q);
-        if (pq == null) {
-            return Double.NaN;
-        }
-        double sum = 0.0;
-        for (int i = 0; i < pq[0].length; i++) {
-            double pi = pq[0][i];
-            double qi = pq[1][i];
+        double nats = sum(p, q, (pi, qi) -> {
             double mi = 0.5 * (pi + qi);
-            if (pi > 0.0) {
-                sum += 0.5 * pi * Math.log(pi / mi);
-            }
-            if (qi > 0.0) {
-                sum += 0.5 * qi * Math.log(qi / mi);
-            }
-        }
-        double nats = Math.min(LN2, Math.max(0.0, sum));
-        return nats / Math.log(logBase);
+            return (pi > 0.0 ? 0.5 * pi * Math.log(pi / mi) : 0.0) + (qi > 0.0 ? 0.5 * qi * Math.log(qi / mi) : 0.0);
+        });
+        return Math.min(LN2, Math.max(0.0, nats)) / Math.log(logBase);
     }
 
     /** Jensen–Shannon divergence in bits, in [0, 1]. See {@link #jsDivergence(double[], double[], double)}. */
@@ -98,23 +69,8 @@ public final class Divergences {
      *     {@code NaN} for empty input.
      */
     public static double psi(double[] p, double[] q) {
-        double[][] pq = normalisedPair(p, q);
-        if (pq == null) {
-            return Double.NaN;
-        }
-        double sum = 0.0;
-        for (int i = 0; i < pq[0].length; i++) {
-            double pi = pq[0][i];
-            double qi = pq[1][i];
-            if (pi == qi) {
-                continue;
-            }
-            if (pi == 0.0 || qi == 0.0) {
-                return Double.POSITIVE_INFINITY;
-            }
-            sum += (pi - qi) * Math.log(pi / qi);
-        }
-        return Math.max(0.0, sum);
+        return Math.max(0.0, sum(p, q, (pi, qi) -> pi == qi ? 0.0
+                : pi == 0.0 || qi == 0.0 ? Double.POSITIVE_INFINITY : (pi - qi) * Math.log(pi / qi)));
     }
 
     /**
@@ -122,15 +78,7 @@ public final class Divergences {
      * distributions, 1 for disjoint supports; {@code NaN} for empty input.
      */
     public static double hellinger(double[] p, double[] q) {
-        double[][] pq = normalisedPair(p, q);
-        if (pq == null) {
-            return Double.NaN;
-        }
-        double bc = 0.0;
-        for (int i = 0; i < pq[0].length; i++) {
-            bc += Math.sqrt(pq[0][i] * pq[1][i]);
-        }
-        return Math.sqrt(Math.max(0.0, 1.0 - bc));
+        return Math.sqrt(Math.max(0.0, 1.0 - sum(p, q, (pi, qi) -> Math.sqrt(pi * qi))));
     }
 
     /**
@@ -147,6 +95,24 @@ public final class Divergences {
             max = Math.max(max, Math.abs(pq[0][i] - pq[1][i]));
         }
         return max;
+    }
+
+    /** One bin's contribution to a divergence, from the normalised probabilities of that bin. */
+    private interface BinTerm {
+        double of(double p, double q);
+    }
+
+    /** Σ over bins of {@code term} on the normalised distributions; NaN for empty input. */
+    private static double sum(double[] p, double[] q, BinTerm term) {
+        double[][] pq = normalisedPair(p, q);
+        if (pq == null) {
+            return Double.NaN;
+        }
+        double total = 0.0;
+        for (int i = 0; i < pq[0].length; i++) {
+            total += term.of(pq[0][i], pq[1][i]);
+        }
+        return total;
     }
 
     /** Returns {p/sum(p), q/sum(q)}, or null when either side is empty; validates the arrays. */

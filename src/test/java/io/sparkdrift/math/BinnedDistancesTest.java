@@ -3,14 +3,9 @@ package io.sparkdrift.math;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdrift.profile.FeatureSpec;
-import io.sparkdrift.profile.FeatureType;
-import io.sparkdrift.profile.FitAccumulator;
-import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
-import java.util.List;
-import java.util.Map;
+import io.sparkdrift.testing.Profiles;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
@@ -99,15 +94,9 @@ class BinnedDistancesTest {
         for (int i = 0; i < m; i++) {
             cur[i] = curGen.getAsDouble();
         }
-        FitSettings settings = new FitSettings(FitSettings.DEFAULT_BINS, FitSettings.DEFAULT_RESOLUTION, 10, Map.of(),
-                FitSettings.sampleCapacityFor(1));
-        FitAccumulator fit = new FitAccumulator(List.of(new FeatureSpec("x", FeatureType.NUMERIC)), List.of(), settings);
-        for (int i = 0; i < n; i++) {
-            fit.addNumeric(0, i, ref[i]);
-        }
-        NumericBinning binning = fit.fit().numeric().get("x");
-        BinnedSample rs = sample(binning, ref);
-        BinnedSample cs = sample(binning, cur);
+        NumericBinning binning = Profiles.fitDefault(ref);
+        BinnedSample rs = Profiles.profile(binning, ref).sample();
+        BinnedSample cs = Profiles.profile(binning, cur).sample();
 
         double exactW = EmpiricalDistances.wasserstein1(WeightedSample.of(ref), WeightedSample.of(cur));
         Estimate w = BinnedDistances.wasserstein1(rs, cs);
@@ -125,13 +114,5 @@ class BinnedDistancesTest {
                 "exact KS " + exactKs + " outside [" + ks.lower() + ", " + ks.upper() + "]");
         assertEquals(exactKs, ks.value(), KS_TOLERANCE);
         return new Pair(rs, cs);
-    }
-
-    private static BinnedSample sample(NumericBinning binning, double[] values) {
-        NumericAccumulator acc = new NumericAccumulator(binning);
-        for (double v : values) {
-            acc.add(v);
-        }
-        return acc.snapshot("x").sample();
     }
 }

@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdrift.compare.FeatureComparator;
-import io.sparkdrift.profile.FitAccumulator;
-import io.sparkdrift.profile.FitSettings;
-import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
-import io.sparkdrift.profile.FeatureSpec;
-import io.sparkdrift.profile.FeatureType;
+import io.sparkdrift.testing.Profiles;
 import io.sparkdrift.testing.SharedFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -93,26 +88,12 @@ class GoldenMetricsTest {
             ref[i] = in.get("mu_p").asDouble() + in.get("sigma_p").asDouble() * rnd.nextGaussian();
             cur[i] = in.get("mu_q").asDouble() + in.get("sigma_q").asDouble() * rnd.nextGaussian();
         }
-        FitSettings settings = new FitSettings(FitSettings.DEFAULT_BINS, FitSettings.DEFAULT_RESOLUTION, 10, Map.of(),
-                FitSettings.sampleCapacityFor(1));
-        FitAccumulator fit = new FitAccumulator(List.of(new FeatureSpec("x", FeatureType.NUMERIC)), List.of(), settings);
-        for (int i = 0; i < n; i++) {
-            fit.addNumeric(0, i, ref[i]);
-        }
-        NumericBinning binning = fit.fit().numeric().get("x");
-        NumericProfile p = profile(binning, ref);
-        NumericProfile q = profile(binning, cur);
+        NumericBinning binning = Profiles.fitDefault(ref);
+        NumericProfile p = Profiles.profile(binning, ref);
+        NumericProfile q = Profiles.profile(binning, cur);
         double kl = Divergences.klDivergence(Probabilities.smoothed(p.coarseCounts(), FeatureComparator.DEFAULT_SMOOTHING),
                 Probabilities.smoothed(q.coarseCounts(), FeatureComparator.DEFAULT_SMOOTHING));
         assertClose(number(c.get("expected")), kl, tol);
-    }
-
-    private static NumericProfile profile(NumericBinning binning, double[] values) {
-        NumericAccumulator acc = new NumericAccumulator(binning);
-        for (double v : values) {
-            acc.add(v);
-        }
-        return acc.snapshot("x");
     }
 
     static void assertClose(double expected, double actual, double tol) {
