@@ -1,0 +1,49 @@
+package io.sparkdrift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkdrift.testing.SharedFiles;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, run as a user runs it: {@code jobs/drift-report.sh --config
+ * conf/sample.yaml} in a separate process against the packaged jar (Failsafe runs this after
+ * {@code package}).
+ */
+class DriftReportScriptIT {
+    @Test
+    void sampleCommandRunsEmbeddedAndFindsTheInjectedDrift() throws Exception {
+        Path root = SharedFiles.project(".");
+        Path out = root.resolve("target/it-sample-report");
+        Path log = root.resolve("target/it-sample-report.log");
+        Process p = new ProcessBuilder("bash", "jobs/drift-report.sh", "--config", "conf/sample.yaml", "--out", out.toString())
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the sample run finishes");
+        String console = Files.readString(log);
+        assertEquals(0, p.exitValue(), console);
+        assertTrue(console.contains("4 of 10 features drifted"), console);
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        Set<String> drifted = new TreeSet<>();
+        summary.get("features").forEach(f -> {
+            if (f.get("drifted").asBoolean()) {
+                drifted.add(f.get("feature").asText());
+            }
+        });
+        assertEquals(SampleRunTest.INJECTED, drifted);
+        assertTrue(new File(out.toFile(), "results").isDirectory() && new File(out.toFile(), "profiles").isDirectory());
+
+        Process bad = new ProcessBuilder("bash", "jobs/drift-report.sh", "--reference", "nowhere", "--current", "nowhere",
+                "--out", out.toString()).directory(root.toFile()).redirectErrorStream(true).start();
+        assertTrue(bad.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(2, bad.exitValue(), new String(bad.getInputStream().readAllBytes()));
+    }
+}
