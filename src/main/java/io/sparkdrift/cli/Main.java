@@ -6,10 +6,14 @@ import io.sparkdrift.job.DriftJob;
 import io.sparkdrift.job.ExitCode;
 import io.sparkdrift.job.InputException;
 import io.sparkdrift.job.JobConfig;
+import io.sparkdrift.job.ProfileJob;
+import io.sparkdrift.job.QueryJob;
 import io.sparkdrift.job.RunSummary;
 import io.sparkdrift.job.Settings;
+import io.sparkdrift.job.Values;
 import io.sparkdrift.spark.InputReader;
 import java.io.PrintStream;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -28,23 +32,39 @@ public final class Main {
 
     /** Runs the job and returns the exit code (never calls System.exit). */
     public static ExitCode run(String[] args, PrintStream out, PrintStream err) {
-        JobConfig config;
+        CommandLine.Parsed parsed;
+        Settings settings;
+        JobConfig config = null;
         try {
-            CommandLine.Parsed parsed = CommandLine.parse(args);
+            parsed = CommandLine.parse(args);
             if (parsed.help()) {
                 out.println(CommandLine.usage());
                 return ExitCode.OK;
             }
-            Settings settings = parsed.configFile() == null ? new Settings() : ConfigFile.read(parsed.configFile());
-            config = JobConfig.from(settings.overlay(parsed.settings()));
+            settings = parsed.configFile() == null ? new Settings() : ConfigFile.read(parsed.configFile());
+            settings.overlay(parsed.settings());
+            if (parsed.mode().equals("run")) {
+                config = JobConfig.from(settings);
+            } else if (parsed.mode().equals("profile")) {
+                config = ProfileJob.profileConfig(settings);
+            }
         } catch (InputException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INVALID_INPUT;
         }
-        SparkSession spark = session(config);
+        SparkSession spark = session(Values.string("master", settings.get("master")), Values.string("app-name", settings.get("app-name")));
         try {
-            RunSummary summary = new DriftJob(spark, out).run(config);
-            return summary.datasetDrift() && config.failOnDrift() ? ExitCode.DRIFT : ExitCode.OK;
+            switch (parsed.mode()) {
+                case "profile" -> new ProfileJob(spark, out).profile(config);
+                case "merge-profiles" -> new ProfileJob(spark, out).merge(settings);
+                case "query" -> new QueryJob(spark, out).run(settings);
+                default -> {
+                    List<RunSummary> summaries = new DriftJob(spark, out).run(config);
+                    boolean drift = summaries.stream().anyMatch(RunSummary::datasetDrift);
+                    return drift && config.failOnDrift() ? ExitCode.DRIFT : ExitCode.OK;
+                }
+            }
+            return ExitCode.OK;
         } catch (InputException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INVALID_INPUT;
@@ -60,12 +80,12 @@ public final class Main {
      * The session: under spark-submit the master comes from spark-submit; embedded, from --master
      * (default local[*]) with the UI off.
      */
-    static SparkSession session(JobConfig config) {
+    static SparkSession session(String master, String appName) {
         SparkSession.Builder b = SparkSession.builder()
-                .appName(config.appName() == null ? "spark-drift" : config.appName())
+                .appName(appName == null ? "spark-drift" : appName)
                 .config("spark.sql.session.timeZone", "UTC");
         if (!new SparkConf().contains("spark.master")) {
-            b.master(config.master() == null ? "local[*]" : config.master())
+            b.master(master == null ? "local[*]" : master)
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "8");
         }

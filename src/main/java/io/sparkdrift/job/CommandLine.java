@@ -16,10 +16,13 @@ import java.util.Map;
  */
 public final class CommandLine {
     /** Parsed command line. */
-    public record Parsed(Settings settings, String configFile, boolean help) {
+    public record Parsed(String mode, Settings settings, String configFile, boolean help) {
     }
 
-    private static final List<String> LISTS = List.of("features", "categorical", "exclude");
+    /** The modes; the first argument names one, {@code run} when it is an option. */
+    public static final List<String> MODES = List.of("run", "profile", "merge-profiles", "query");
+
+    private static final List<String> LISTS = List.of("features", "categorical", "exclude", "profiles");
     private static final List<String> FLAGS = List.of("fail-on-drift");
 
     private CommandLine() {
@@ -29,7 +32,16 @@ public final class CommandLine {
         Settings s = new Settings();
         String config = null;
         boolean help = false;
-        for (int i = 0; i < args.length; i++) {
+        String mode = "run";
+        int start = 0;
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            if (!MODES.contains(args[0])) {
+                throw new InputException("unknown mode '" + args[0] + "'; modes are " + String.join(", ", MODES));
+            }
+            mode = args[0];
+            start = 1;
+        }
+        for (int i = start; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
@@ -62,7 +74,7 @@ public final class CommandLine {
                 default -> s.put(key, LISTS.contains(key) ? splitList(value) : value);
             }
         }
-        return new Parsed(s, config, help);
+        return new Parsed(mode, s, config, help);
     }
 
     static List<String> splitList(String value) {
@@ -108,7 +120,8 @@ public final class CommandLine {
 
     public static String usage() {
         return String.join("\n",
-                "usage: drift-report.sh --reference PATH --current PATH [options]",
+                "usage: drift-report.sh [run] --reference PATH --current PATH --out DIR [options]",
+                "       drift-report.sh profile|merge-profiles|query [options]",
                 "",
                 "  --reference PATH, --current PATH   files or directories (Hive-style partitions allowed)",
                 "  --format parquet|csv|orc|json      input format (default parquet; CSV: header row, inferred types)",
@@ -129,6 +142,21 @@ public final class CommandLine {
                 "  --config FILE                      YAML file with the same settings; flags win",
                 "  --fail-on-drift                    exit 1 when the dataset drifts",
                 "  --master URL                       Spark master (default local[*] when run embedded)",
+                "",
+                "nightly operation:",
+                "  --reference-profile PATH           compare against a stored profile instead of --reference",
+                "  --date-column NAME                 the date partition column (default date)",
+                "  --current-date D                   current data is day D",
+                "  --current-range D1..D2             compare each day from D1 to D2 on its own, in one scan",
+                "  --reference-window 28d             reference is the N days before the first current day",
+                "  --reference-range D1..D2           reference is those days",
+                "  --results-table PATH               append to this results table, replacing rows of the same run dates",
+                "",
+                "other modes:",
+                "  profile --input PATH [--filter SQL] [--edges-from PROFILE] --out DIR     store a profile in DIR/profile",
+                "  merge-profiles --profiles P1,P2,... --out DIR                            merge profiles (same edges)",
+                "  query --results-table PATH --sql SQL [--output-format table|csv|json] [--limit N]",
+                "                                     SQL over the results table, registered as the view drift_results",
                 "",
                 "exit codes: 0 ok, 1 drift with --fail-on-drift, 2 invalid input or config, 3 runtime failure");
     }

@@ -6,40 +6,35 @@ import io.sparkdrift.output.ConsoleTable;
 import io.sparkdrift.output.OutputPublisher;
 import io.sparkdrift.output.SummaryJson;
 import io.sparkdrift.profile.DatasetProfile;
-import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.FeatureSpec;
-import io.sparkdrift.profile.FitAccumulator;
-import io.sparkdrift.profile.FitSettings;
-import io.sparkdrift.spark.FeaturePlanner;
 import io.sparkdrift.spark.InputReader;
 import io.sparkdrift.spark.ProfileScan;
 import io.sparkdrift.spark.ResultTables;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One drift run: read both inputs, plan the features, fit binnings on the reference (one pass),
- * profile the reference and the current data (one pass each, all features at once), compare, and
- * publish summary.json, results/ and profiles/ into {@code --out} atomically.
+ * One drift run: the reference (a stored profile, or the reference data: one pass to fit bins and
+ * one to profile), the current data (one pass for all features — and for all days of a
+ * {@code --current-range}), the comparison, and the outputs: published into {@code --out}
+ * atomically, then appended to {@code --results-table} if given.
  *
  * <p>Every input check happens before anything is written, so bad input leaves {@code --out} as it
  * was. A feature whose comparison throws becomes a result with status "error".
  */
 public final class DriftJob {
     private static final Logger LOG = LogManager.getLogger(DriftJob.class);
-    public static final List<String> OUTPUTS = List.of("results", "profiles", "summary.json");
 
     private final SparkSession spark;
     private final PrintStream console;
@@ -49,60 +44,68 @@ public final class DriftJob {
         this.console = console;
     }
 
-    /** Runs the job; returns the summary (outputs are published when this returns). */
-    public RunSummary run(JobConfig c) {
-        String runId = newRunId(c);
-        InputReader.Input ref = InputReader.read(spark, "reference", c.reference(), c.format(), c.referenceFilter());
+    /** Runs the job; returns one summary per compared day (outputs are published when this returns). */
+    public List<RunSummary> run(JobConfig c) {
+        String runId = newRunId(c.rangeMode() ? c.days().get(0) : c.runDate());
         InputReader.Input cur = InputReader.read(spark, "current", c.current(), c.format(), c.currentFilter());
-        Set<String> partitions = new HashSet<>(ref.partitionColumns());
-        partitions.addAll(cur.partitionColumns());
-        FeaturePlanner.Plan plan = FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
-                c.features(), c.categorical(), c.exclude(), c.edges().keySet());
-        LOG.info("comparing {} numeric and {} categorical features", plan.numeric().size(), plan.categorical().size());
+        Reference ref = c.referenceProfile() != null
+                ? Reference.stored(spark, c, cur)
+                : Reference.scanned(spark, c, cur);
+        LOG.info("comparing {} numeric and {} categorical features", ref.numeric().size(), ref.plan().categorical().size());
 
-        FitSettings fitSettings = c.fitSettings(plan.numeric().size());
-        FitAccumulator fit = ProfileScan.fit(ref.frame(), plan.numeric(), plan.categorical(), fitSettings);
-        if (fit.rows() == 0) {
-            throw new InputException("the reference is empty: " + c.reference()
-                    + (c.referenceFilter() == null ? "" : " where " + c.referenceFilter())
-                    + " selects no rows; check --reference and --reference-filter");
+        Map<LocalDate, DatasetProfile> currents = new LinkedHashMap<>();
+        if (c.rangeMode()) {
+            Map<String, DatasetProfile> byDay = ProfileScan.profileByGroup(cur.frame(), ref.numeric(),
+                    ref.plan().categorical(), ref.numericBins(), ref.categoricalBins(), c.dateColumn());
+            for (LocalDate d : c.days()) {
+                DatasetProfile p = byDay.get(d.toString());
+                if (p == null) {
+                    LOG.warn("no current rows for {}; that day is not reported", d);
+                } else {
+                    currents.put(d, p);
+                }
+            }
+        } else {
+            DatasetProfile p = ProfileScan.profile(cur.frame(), ref.numeric(), ref.plan().categorical(),
+                    ref.numericBins(), ref.categoricalBins());
+            if (p.rows() > 0) {
+                currents.put(c.runDate(), p);
+            }
         }
-        FitAccumulator.Fitted fitted = fit.fit();
-        List<FeatureSpec> numeric = plan.numeric().stream().filter(f -> fitted.numeric().containsKey(f.name())).toList();
-        DatasetProfile refProfile = ProfileScan.profile(ref.frame(), numeric, plan.categorical(), fitted.numeric(),
-                fitted.categorical());
-        DatasetProfile curProfile = ProfileScan.profile(cur.frame(), numeric, plan.categorical(), fitted.numeric(),
-                fitted.categorical());
-        if (curProfile.rows() == 0) {
+        if (currents.isEmpty()) {
             throw new InputException("the current data is empty: " + c.current()
                     + (c.currentFilter() == null ? "" : " where " + c.currentFilter())
-                    + " selects no rows; check --current and --current-filter");
+                    + " selects no rows; check --current, --current-filter and the dates");
         }
-        List<FeatureResult> results = compare(c, plan, fitted.errors(), refProfile, curProfile);
-        RunSummary summary = new RunSummary(runId, c.runDate(), Instant.now(),
-                new RunSummary.InputInfo(c.reference(), c.format(), c.referenceFilter(), refProfile.rows()),
-                new RunSummary.InputInfo(c.current(), c.format(), c.currentFilter(), curProfile.rows()),
-                c, results, plan.skipped());
-        publish(c, summary);
-        console.print(ConsoleTable.render(summary));
-        console.println("outputs: " + c.out() + "/{summary.json,results,profiles}");
-        return summary;
+        List<RunSummary> summaries = new ArrayList<>();
+        for (Map.Entry<LocalDate, DatasetProfile> day : currents.entrySet()) {
+            String filter = c.rangeMode() ? "`" + c.dateColumn() + "` = '" + day.getKey() + "'" : c.currentFilter();
+            summaries.add(new RunSummary(runId, day.getKey(), Instant.now(), ref.info(),
+                    new RunSummary.InputInfo(c.current(), c.format(), filter, day.getValue().rows()),
+                    c, compare(c, ref, day.getValue()), ref.skipped()));
+        }
+        publish(c, summaries);
+        if (c.resultsTable() != null) {
+            ResultTables.replaceRunDates(spark, summaries, c.resultsTable());
+        }
+        for (RunSummary s : summaries) {
+            console.print(ConsoleTable.render(s));
+        }
+        console.println("outputs: " + c.out() + (c.resultsTable() == null ? "" : ", results table: " + c.resultsTable()));
+        return summaries;
     }
 
-    private List<FeatureResult> compare(JobConfig c, FeaturePlanner.Plan plan, Map<String, String> fitErrors,
-            DatasetProfile ref, DatasetProfile cur) {
+    private List<FeatureResult> compare(JobConfig c, Reference ref, DatasetProfile cur) {
         FeatureComparator comparator = new FeatureComparator(c.smoothing(), c.policy());
         List<FeatureResult> out = new ArrayList<>();
-        for (FeatureSpec f : plan.all()) {
-            String fitError = fitErrors.get(f.name());
+        for (FeatureSpec f : ref.plan().all()) {
+            String fitError = ref.fitErrors().get(f.name());
             if (fitError != null) {
                 out.add(comparator.failed(f.name(), f.type(), fitError));
                 continue;
             }
-            FeatureProfile r = ref.feature(f.name());
-            FeatureProfile q = cur.feature(f.name());
             try {
-                out.add(comparator.compare(r, q));
+                out.add(comparator.compare(ref.profile().feature(f.name()), cur.feature(f.name())));
             } catch (RuntimeException e) {
                 LOG.error("comparing feature {} failed", f.name(), e);
                 out.add(comparator.failed(f.name(), f.type(), "comparison failed: " + InputReader.firstLine(e)));
@@ -111,28 +114,39 @@ public final class DriftJob {
         return out;
     }
 
-    private void publish(JobConfig c, RunSummary summary) {
-        OutputPublisher out = new OutputPublisher(spark.sparkContext().hadoopConfiguration(), c.out(), summary.runId());
+    /** The names a run publishes into --out: one summary per day in range mode. */
+    static List<String> outputs(List<RunSummary> summaries) {
+        List<String> names = new ArrayList<>(List.of("results", "profiles"));
+        if (summaries.size() == 1 && !summaries.get(0).config().rangeMode()) {
+            names.add("summary.json");
+        } else {
+            summaries.forEach(s -> names.add(summaryName(s)));
+        }
+        return names;
+    }
+
+    static String summaryName(RunSummary s) {
+        return s.config().rangeMode() ? "summary-" + s.runDate() + ".json" : "summary.json";
+    }
+
+    private void publish(JobConfig c, List<RunSummary> summaries) {
+        OutputPublisher out = new OutputPublisher(spark.sparkContext().hadoopConfiguration(), c.out(),
+                summaries.get(0).runId());
         try {
-            ResultTables.writeResults(spark, summary, out.stagingPath("results"));
-            ResultTables.writeProfiles(spark, summary, out.stagingPath("profiles"));
-            out.writeFile("summary.json", SummaryJson.render(summary));
-            out.publish(OUTPUTS);
+            ResultTables.writeResults(spark, summaries, out.stagingPath("results"));
+            ResultTables.writeProfiles(spark, summaries, out.stagingPath("profiles"));
+            for (RunSummary s : summaries) {
+                out.writeFile(summaryName(s), SummaryJson.render(s));
+            }
+            out.publish(outputs(summaries));
         } catch (Exception e) {
             out.abort();
             throw new IllegalStateException("writing the outputs to " + c.out() + " failed: " + InputReader.firstLine(e), e);
         }
     }
 
-    private static String newRunId(JobConfig c) {
+    static String newRunId(LocalDate runDate) {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        return c.runDate() + "_" + stamp + "_" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** Feature → result, for tests and callers that look features up by name. */
-    public static Map<String, FeatureResult> byFeature(RunSummary s) {
-        Map<String, FeatureResult> m = new LinkedHashMap<>();
-        s.features().forEach(f -> m.put(f.feature(), f));
-        return m;
+        return runDate + "_" + stamp + "_" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

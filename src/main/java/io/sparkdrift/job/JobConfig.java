@@ -20,10 +20,15 @@ import java.util.Map;
 public record JobConfig(String reference, String current, String format, String referenceFilter,
         String currentFilter, List<String> features, List<String> categorical, List<String> exclude, int bins,
         int resolution, Map<String, double[]> edges, double smoothing, int maxCategories, String out,
-        LocalDate runDate, boolean failOnDrift, DriftPolicy policy, String master, String appName) {
+        LocalDate runDate, boolean failOnDrift, DriftPolicy policy,
+        String referenceProfile, String resultsTable, List<LocalDate> days, String dateColumn) {
 
     public static JobConfig from(Settings s) {
-        String reference = required(s, "reference");
+        String referenceProfile = Values.string("reference-profile", s.get("reference-profile"));
+        String reference = referenceProfile == null ? required(s, "reference") : Values.string("reference", s.get("reference"));
+        if (reference != null && referenceProfile != null) {
+            throw new InputException("give --reference or --reference-profile, not both");
+        }
         String current = required(s, "current");
         String out = required(s, "out");
         String format = Values.string("format", s.get("format"));
@@ -45,10 +50,19 @@ public record JobConfig(String reference, String current, String format, String 
         } else if (s.get("edges") != null) {
             throw new InputException("invalid edges: expected a map FEATURE: [e0, e1, ...]");
         }
-        LocalDate runDate = s.get("run-date") == null ? LocalDate.now(ZoneOffset.UTC) : Values.date("run-date", s.get("run-date"));
-        return new JobConfig(reference, current, format,
-                Values.string("reference-filter", s.get("reference-filter")),
-                Values.string("current-filter", s.get("current-filter")),
+        if (referenceProfile != null && !edges.isEmpty()) {
+            throw new InputException("--edges cannot be combined with --reference-profile: the stored profile's edges are used");
+        }
+        String dateColumn = dateColumn(s);
+        DateWindow window = DateWindow.resolve(s, dateColumn,
+                Values.string("reference-filter", s.get("reference-filter")), Values.string("current-filter", s.get("current-filter")));
+        if (referenceProfile != null && window.referenceFilter() != null) {
+            throw new InputException("reference filters and windows do not apply to --reference-profile: the stored profile"
+                    + " already covers its days");
+        }
+        LocalDate runDate = s.get("run-date") != null ? Values.date("run-date", s.get("run-date"))
+                : window.runDate() != null ? window.runDate() : LocalDate.now(ZoneOffset.UTC);
+        return new JobConfig(reference, current, format, window.referenceFilter(), window.currentFilter(),
                 Values.names("features", s.get("features")), Values.names("categorical", s.get("categorical")),
                 Values.names("exclude", s.get("exclude")),
                 Values.positiveInt("bins", s.get("bins"), FitSettings.DEFAULT_BINS),
@@ -57,10 +71,21 @@ public record JobConfig(String reference, String current, String format, String 
                 Values.number("smoothing", s.get("smoothing"), FeatureComparator.DEFAULT_SMOOTHING, 0.0, 1.0),
                 Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
                 out, runDate, s.get("fail-on-drift") != null && Values.bool("fail-on-drift", s.get("fail-on-drift")),
-                policy(s), Values.string("master", s.get("master")), Values.string("app-name", s.get("app-name")));
+                policy(s), referenceProfile, Values.string("results-table", s.get("results-table")), window.days(), dateColumn);
     }
 
-    private static String required(Settings s, String key) {
+    /** True when each day of --current-range is compared on its own. */
+    public boolean rangeMode() {
+        return !days.isEmpty();
+    }
+
+    /** The date column the windows and the range grouping use. */
+    static String dateColumn(Settings s) {
+        String c = Values.string("date-column", s.get("date-column"));
+        return c == null ? "date" : c;
+    }
+
+    static String required(Settings s, String key) {
         String v = Values.string(key, s.get(key));
         if (v == null || v.isBlank()) {
             throw new InputException("missing --" + key + " (or '" + key + ":' in the config file)");

@@ -15,7 +15,9 @@ public final class Settings {
     public static final List<String> KEYS = List.of("reference", "current", "format", "reference-filter",
             "current-filter", "features", "categorical", "exclude", "bins", "resolution", "edges", "smoothing",
             "max-categories", "out", "run-date", "fail-on-drift", "thresholds", "dataset-drift-share", "master",
-            "app-name");
+            "app-name", "reference-profile", "date-column", "current-date", "reference-window", "reference-range",
+            "current-range", "results-table", "input", "filter", "edges-from", "profiles", "sql", "output-format",
+            "limit");
 
     private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -43,6 +45,17 @@ public final class Settings {
         } else {
             values.put(key, value);
         }
+    }
+
+    /** A copy holding every value but those of {@code keys}. */
+    public Settings without(String... keys) {
+        Settings s = new Settings();
+        values.forEach((k, v) -> {
+            if (!List.of(keys).contains(k)) {
+                s.values.put(k, v);
+            }
+        });
+        return s;
     }
 
     /** Applies every value of {@code later} over this one. */

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Typed reads of raw setting values, each failing with a one-line {@link InputException}. */
-final class Values {
+public final class Values {
     private Values() {
     }
 
-    static String string(String key, Object v) {
+    public static String string(String key, Object v) {
         if (v == null) {
             return null;
         }

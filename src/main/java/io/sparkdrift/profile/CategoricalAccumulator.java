@@ -32,6 +32,19 @@ public final class CategoricalAccumulator implements Serializable {
         this.outside = new ItemsSketch<>(NEW_CATEGORY_SLOTS);
     }
 
+    /**
+     * An accumulator holding the state of {@code p} (to merge stored profiles). Counts are exact;
+     * the values outside the vocabulary are restored as far as the profile kept them.
+     */
+    public static CategoricalAccumulator of(CategoricalProfile p) {
+        CategoricalAccumulator a = new CategoricalAccumulator(p.binning());
+        a.rows = p.rows();
+        a.nulls = p.nulls();
+        System.arraycopy(p.counts(), 0, a.counts, 0, a.counts.length);
+        p.outside().counts().forEach(a.outside::update);
+        return a;
+    }
+
     public void addNull() {
         rows++;
         nulls++;

@@ -39,6 +39,23 @@ public final class NumericAccumulator implements Serializable {
         Arrays.fill(maxs, Double.NEGATIVE_INFINITY);
     }
 
+    /** An accumulator holding exactly the state of {@code p} (to merge stored profiles). */
+    public static NumericAccumulator of(NumericProfile p) {
+        NumericAccumulator a = new NumericAccumulator(p.binning());
+        a.rows = p.rows();
+        a.nulls = p.nulls();
+        a.nan = p.nan();
+        a.posInf = p.posInf();
+        a.negInf = p.negInf();
+        BinnedSample s = p.sample();
+        System.arraycopy(s.counts(), 0, a.counts, 0, a.counts.length);
+        System.arraycopy(s.offsetSums(), 0, a.offsetSums, 0, a.counts.length);
+        System.arraycopy(s.offsetSquares(), 0, a.offsetSquares, 0, a.counts.length);
+        System.arraycopy(s.mins(), 0, a.mins, 0, a.counts.length);
+        System.arraycopy(s.maxs(), 0, a.maxs, 0, a.counts.length);
+        return a;
+    }
+
     public void addNull() {
         rows++;
         nulls++;

@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.unsafe.types.UTF8String;
+import scala.Tuple2;
 
 /**
  * The two Spark passes. Each is one scan of one dataset for all features: every task folds its rows
@@ -100,12 +102,75 @@ public final class ProfileScan {
         }
     }
 
-    private static final class ProfileTask implements FlatMapFunction<Iterator<InternalRow>, ProfileAccumulator> {
-        private final ScanColumns cols;
+    /**
+     * The profiling pass with one profile per value of {@code group} (e.g. each day of a date
+     * range), still one scan. Rows whose group is null are left out.
+     */
+    public static Map<String, DatasetProfile> profileByGroup(Dataset<Row> df, List<FeatureSpec> numeric,
+            List<FeatureSpec> categorical, Map<String, NumericBinning> numericBins,
+            Map<String, CategoricalBinning> categoricalBins, String group) {
+        JavaRDD<InternalRow> rows = ScanColumns.rows(df, numeric, categorical, group);
+        GroupedProfileTask task = new GroupedProfileTask(ScanColumns.of(numeric, categorical), numericBins, categoricalBins);
+        Map<String, DatasetProfile> out = new java.util.TreeMap<>();
+        rows.mapPartitionsToPair(task).reduceByKey(ProfileAccumulator::merge).collect()
+                .forEach(t -> out.put(t._1(), t._2().snapshot()));
+        return out;
+    }
+
+    /** Folds rows into one profile accumulator; the per-row loop of the profiling pass. */
+    private static final class RowFolder {
+        final ProfileAccumulator acc;
+        private final NumericAccumulator[] num;
+        private final CategoricalAccumulator[] cat;
+        private final List<Map<UTF8String, Integer>> index;
+        private final int n;
+
+        RowFolder(ProfileAccumulator acc, int n, List<Map<UTF8String, Integer>> index) {
+            this.acc = acc;
+            this.n = n;
+            this.index = index;
+            num = new NumericAccumulator[n];
+            for (int i = 0; i < n; i++) {
+                num[i] = acc.numeric(i);
+            }
+            cat = new CategoricalAccumulator[index.size()];
+            for (int j = 0; j < cat.length; j++) {
+                cat[j] = acc.categorical(j);
+            }
+        }
+
+        void fold(InternalRow row) {
+            acc.countRow();
+            for (int i = 0; i < n; i++) {
+                if (row.isNullAt(i)) {
+                    num[i].addNull();
+                } else {
+                    num[i].add(row.getDouble(i));
+                }
+            }
+            for (int j = 0; j < cat.length; j++) {
+                if (row.isNullAt(n + j)) {
+                    cat[j].addNull();
+                    continue;
+                }
+                UTF8String s = row.getUTF8String(n + j);
+                Integer bin = index.get(j).get(s);
+                if (bin != null) {
+                    cat[j].addToBin(bin);
+                } else {
+                    cat[j].addOutside(s.toString());
+                }
+            }
+        }
+    }
+
+    /** What both profiling tasks need: the projection layout and the binnings. */
+    private abstract static class ProfilingTask implements java.io.Serializable {
+        final ScanColumns cols;
         private final Map<String, NumericBinning> numericBins;
         private final Map<String, CategoricalBinning> categoricalBins;
 
-        ProfileTask(ScanColumns cols, Map<String, NumericBinning> numericBins,
+        ProfilingTask(ScanColumns cols, Map<String, NumericBinning> numericBins,
                 Map<String, CategoricalBinning> categoricalBins) {
             this.cols = cols;
             this.numericBins = new java.util.LinkedHashMap<>(numericBins);
@@ -116,50 +181,58 @@ public final class ProfileScan {
             return new ProfileAccumulator(numericBins, categoricalBins);
         }
 
-        @Override
-        public Iterator<ProfileAccumulator> call(Iterator<InternalRow> rows) {
-            ProfileAccumulator acc = empty();
-            int n = cols.numeric;
-            int c = cols.categorical;
-            NumericAccumulator[] num = new NumericAccumulator[n];
-            for (int i = 0; i < n; i++) {
-                num[i] = acc.numeric(i);
-            }
-            CategoricalAccumulator[] cat = new CategoricalAccumulator[c];
+        /** Category → bin maps keyed by Spark's own string type, so known values need no decoding. */
+        List<Map<UTF8String, Integer>> categoryIndex() {
             List<Map<UTF8String, Integer>> index = new java.util.ArrayList<>();
-            int k = 0;
             for (CategoricalBinning b : categoricalBins.values()) {
-                cat[k] = acc.categorical(k);
                 Map<UTF8String, Integer> m = new HashMap<>();
                 b.index().forEach((s, i) -> m.put(UTF8String.fromString(s), i));
                 index.add(m);
-                k++;
             }
+            return index;
+        }
+    }
+
+    private static final class ProfileTask extends ProfilingTask
+            implements FlatMapFunction<Iterator<InternalRow>, ProfileAccumulator> {
+        ProfileTask(ScanColumns cols, Map<String, NumericBinning> numericBins,
+                Map<String, CategoricalBinning> categoricalBins) {
+            super(cols, numericBins, categoricalBins);
+        }
+
+        @Override
+        public Iterator<ProfileAccumulator> call(Iterator<InternalRow> rows) {
+            RowFolder folder = new RowFolder(empty(), cols.numeric, categoryIndex());
+            while (rows.hasNext()) {
+                folder.fold(rows.next());
+            }
+            return List.of(folder.acc).iterator();
+        }
+    }
+
+    private static final class GroupedProfileTask extends ProfilingTask
+            implements PairFlatMapFunction<Iterator<InternalRow>, String, ProfileAccumulator> {
+        GroupedProfileTask(ScanColumns cols, Map<String, NumericBinning> numericBins,
+                Map<String, CategoricalBinning> categoricalBins) {
+            super(cols, numericBins, categoricalBins);
+        }
+
+        @Override
+        public Iterator<Tuple2<String, ProfileAccumulator>> call(Iterator<InternalRow> rows) {
+            List<Map<UTF8String, Integer>> index = categoryIndex();
+            int groupCol = cols.numeric + cols.categorical;
+            Map<String, RowFolder> folders = new HashMap<>();
             while (rows.hasNext()) {
                 InternalRow row = rows.next();
-                acc.countRow();
-                for (int i = 0; i < n; i++) {
-                    if (row.isNullAt(i)) {
-                        num[i].addNull();
-                    } else {
-                        num[i].add(row.getDouble(i));
-                    }
+                if (row.isNullAt(groupCol)) {
+                    continue;
                 }
-                for (int j = 0; j < c; j++) {
-                    if (row.isNullAt(n + j)) {
-                        cat[j].addNull();
-                        continue;
-                    }
-                    UTF8String s = row.getUTF8String(n + j);
-                    Integer bin = index.get(j).get(s);
-                    if (bin != null) {
-                        cat[j].addToBin(bin);
-                    } else {
-                        cat[j].addOutside(s.toString());
-                    }
-                }
+                String key = row.getUTF8String(groupCol).toString();
+                folders.computeIfAbsent(key, k -> new RowFolder(empty(), cols.numeric, index)).fold(row);
             }
-            return List.of(acc).iterator();
+            List<Tuple2<String, ProfileAccumulator>> out = new java.util.ArrayList<>();
+            folders.forEach((k, f) -> out.add(new Tuple2<>(k, f.acc)));
+            return out.iterator();
         }
     }
 }

@@ -3,15 +3,11 @@ package io.sparkdrift.spark;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
 import io.sparkdrift.job.RunSummary;
-import io.sparkdrift.math.BinnedSample;
-import io.sparkdrift.profile.CategoricalProfile;
-import io.sparkdrift.profile.FeatureProfile;
-import io.sparkdrift.profile.NumericProfile;
 import java.sql.Date;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -24,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
  * {@link RunSummary#SCHEMA_VERSION}):
  * <ul>
  *   <li>results: one row per feature × metric;</li>
- *   <li>profiles: one row per dataset role × feature, with everything needed to rebuild it.</li>
+ *   <li>profiles: one row per dataset role × feature ({@link ProfileRows}).</li>
  * </ul>
  * They are built on the driver from the run's results, whose size depends on features and bins,
  * never on rows.
@@ -45,39 +41,35 @@ public final class ResultTables {
             .add("feature_drifted", DataTypes.BooleanType, false)
             .add("run_date", DataTypes.DateType, false);
 
-    public static final StructType PROFILES = new StructType()
-            .add("schema_version", DataTypes.IntegerType, false)
-            .add("run_id", DataTypes.StringType, false)
-            .add("role", DataTypes.StringType, false)
-            .add("feature", DataTypes.StringType, false)
-            .add("type", DataTypes.StringType, false)
-            .add("rows", DataTypes.LongType, false)
-            .add("nulls", DataTypes.LongType, false)
-            .add("nan", DataTypes.LongType, false)
-            .add("positive_infinite", DataTypes.LongType, false)
-            .add("negative_infinite", DataTypes.LongType, false)
-            .add("min", DataTypes.DoubleType, true)
-            .add("max", DataTypes.DoubleType, true)
-            .add("mean", DataTypes.DoubleType, true)
-            .add("std", DataTypes.DoubleType, true)
-            .add("edges", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
-            .add("coarse_edge_index", DataTypes.createArrayType(DataTypes.IntegerType, false), true)
-            .add("bin_count", DataTypes.createArrayType(DataTypes.LongType, false), true)
-            .add("bin_min", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
-            .add("bin_max", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
-            .add("bin_offset_sum", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
-            .add("bin_offset_square_sum", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
-            .add("categories", DataTypes.createArrayType(DataTypes.StringType, false), true)
-            .add("category_count", DataTypes.createArrayType(DataTypes.LongType, false), true)
-            .add("vocabulary_complete", DataTypes.BooleanType, true)
-            .add("outside_categories", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), true)
-            .add("run_date", DataTypes.DateType, false);
-
     private ResultTables() {
     }
 
-    public static void writeResults(SparkSession spark, RunSummary s, String path) {
+    public static void writeResults(SparkSession spark, List<RunSummary> summaries, String path) {
+        write(spark, resultRows(summaries), RESULTS, path);
+    }
+
+    /**
+     * Writes this run's rows into the results table at {@code table}, replacing exactly the rows of
+     * the run dates it covers (dynamic partition overwrite) and leaving every other date alone.
+     * Spark stages the new partitions and swaps them in when the job commits, so a run that fails
+     * before that leaves the table as it was.
+     */
+    public static void replaceRunDates(SparkSession spark, List<RunSummary> summaries, String table) {
+        Dataset<Row> df = spark.createDataFrame(resultRows(summaries), RESULTS)
+                .filter(new FailPoint("results-table-write"));
+        df.coalesce(1).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
+                .partitionBy("run_date").parquet(table);
+    }
+
+    private static List<Row> resultRows(List<RunSummary> summaries) {
         List<Row> rows = new ArrayList<>();
+        for (RunSummary s : summaries) {
+            addResultRows(rows, s);
+        }
+        return rows;
+    }
+
+    private static void addResultRows(List<Row> rows, RunSummary s) {
         Date date = Date.valueOf(s.runDate());
         for (FeatureResult r : s.features()) {
             if (r.metrics().isEmpty()) {
@@ -92,58 +84,21 @@ public final class ResultTables {
                         r.drifted(), date));
             }
         }
-        write(spark, rows, RESULTS, path);
     }
 
-    public static void writeProfiles(SparkSession spark, RunSummary s, String path) {
+    public static void writeProfiles(SparkSession spark, List<RunSummary> summaries, String path) {
         List<Row> rows = new ArrayList<>();
-        for (FeatureResult r : s.features()) {
-            addProfile(rows, s, "reference", r.reference());
-            addProfile(rows, s, "current", r.current());
+        for (RunSummary s : summaries) {
+            for (FeatureResult r : s.features()) {
+                if (r.reference() != null) {
+                    rows.add(ProfileRows.toRow(r.reference(), "reference", s.runId(), s.runDate()));
+                }
+                if (r.current() != null) {
+                    rows.add(ProfileRows.toRow(r.current(), "current", s.runId(), s.runDate()));
+                }
+            }
         }
-        write(spark, rows, PROFILES, path);
-    }
-
-    private static void addProfile(List<Row> rows, RunSummary s, String role, FeatureProfile p) {
-        if (p == null) {
-            return;
-        }
-        Object[] v = new Object[PROFILES.size()];
-        v[0] = RunSummary.SCHEMA_VERSION;
-        v[1] = s.runId();
-        v[2] = role;
-        v[3] = p.feature();
-        v[4] = p.type().label();
-        v[5] = p.rows();
-        v[6] = p.nulls();
-        v[7] = p.nan();
-        v[8] = p instanceof NumericProfile n ? n.posInf() : 0L;
-        v[9] = p instanceof NumericProfile n ? n.negInf() : 0L;
-        if (p instanceof NumericProfile n) {
-            BinnedSample b = n.sample();
-            v[10] = b.min();
-            v[11] = b.max();
-            v[12] = b.mean();
-            v[13] = n.std();
-            v[14] = boxed(b.edges());
-            v[15] = Arrays.stream(n.binning().coarse()).boxed().toList();
-            v[16] = Arrays.stream(b.counts()).boxed().toList();
-            v[17] = boxed(b.mins());
-            v[18] = boxed(b.maxs());
-            v[19] = boxed(b.offsetSums());
-            v[20] = boxed(b.offsetSquares());
-        } else if (p instanceof CategoricalProfile c) {
-            v[21] = c.binning().vocabulary();
-            v[22] = Arrays.stream(c.counts()).boxed().toList();
-            v[23] = c.binning().complete();
-            v[24] = c.outside().counts();
-        }
-        v[25] = Date.valueOf(s.runDate());
-        rows.add(RowFactory.create(v));
-    }
-
-    private static List<Double> boxed(double[] a) {
-        return Arrays.stream(a).boxed().toList();
+        write(spark, rows, ProfileRows.SCHEMA, path);
     }
 
     private static void write(SparkSession spark, List<Row> rows, StructType schema, String path) {

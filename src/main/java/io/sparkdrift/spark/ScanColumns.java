@@ -31,12 +31,21 @@ final class ScanColumns implements Serializable {
     }
 
     static JavaRDD<InternalRow> rows(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical) {
+        return rows(df, numeric, categorical, null);
+    }
+
+    /** The projection, plus {@code group} cast to string as the last column when it is not null. */
+    static JavaRDD<InternalRow> rows(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
+            String group) {
         List<Column> cols = new ArrayList<>();
         for (FeatureSpec f : numeric) {
             cols.add(col(quote(f.name())).cast("double"));
         }
         for (FeatureSpec f : categorical) {
             cols.add(col(quote(f.name())).cast("string"));
+        }
+        if (group != null) {
+            cols.add(col(quote(group)).cast("string"));
         }
         return df.select(cols.toArray(new Column[0])).queryExecution().toRdd().toJavaRDD();
     }

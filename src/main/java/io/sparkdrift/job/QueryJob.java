@@ -1,0 +1,57 @@
+package io.sparkdrift.job;
+
+import io.sparkdrift.output.QueryOutput;
+import io.sparkdrift.spark.InputReader;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The {@code query} mode: Spark SQL over a results table, registered as the view
+ * {@code drift_results}, printed as a table, CSV or JSON. At most {@code --limit} rows (default
+ * 1000) reach the driver.
+ */
+public final class QueryJob {
+    public static final String VIEW = "drift_results";
+    private final SparkSession spark;
+    private final PrintStream console;
+
+    public QueryJob(SparkSession spark, PrintStream console) {
+        this.spark = spark;
+        this.console = console;
+    }
+
+    public void run(Settings s) {
+        String table = JobConfig.required(s, "results-table");
+        String sql = JobConfig.required(s, "sql");
+        String format = Values.string("output-format", s.get("output-format"));
+        format = format == null ? "table" : format;
+        if (!QueryOutput.FORMATS.contains(format)) {
+            throw new InputException("unknown output-format '" + format + "'; use one of " + String.join(", ", QueryOutput.FORMATS));
+        }
+        int limit = Values.positiveInt("limit", s.get("limit"), 1000);
+        InputReader.read(spark, "results-table", table, "parquet", null).frame().createOrReplaceTempView(VIEW);
+        Dataset<Row> result;
+        try {
+            result = spark.sql(sql);
+            result.queryExecution().analyzed();
+        } catch (Exception e) {
+            throw new InputException("invalid --sql: " + InputReader.firstLine(e) + "; the results table is the view "
+                    + VIEW + " with columns " + String.join(", ", spark.table(VIEW).columns()), e);
+        }
+        List<String> columns = Arrays.asList(result.columns());
+        List<List<Object>> rows = new ArrayList<>();
+        for (Row r : result.limit(limit).collectAsList()) {
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < r.size(); i++) {
+                values.add(r.get(i));
+            }
+            rows.add(values);
+        }
+        console.print(QueryOutput.render(columns, rows, format));
+    }
+}

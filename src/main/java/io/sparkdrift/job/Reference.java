@@ -1,0 +1,90 @@
+package io.sparkdrift.job;
+
+import io.sparkdrift.profile.CategoricalBinning;
+import io.sparkdrift.profile.CategoricalProfile;
+import io.sparkdrift.profile.DatasetProfile;
+import io.sparkdrift.profile.FeatureProfile;
+import io.sparkdrift.profile.FeatureSpec;
+import io.sparkdrift.profile.FitAccumulator;
+import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.spark.FeaturePlanner;
+import io.sparkdrift.spark.InputReader;
+import io.sparkdrift.spark.ProfileScan;
+import io.sparkdrift.spark.ProfileStore;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The reference side of a run: which features are compared, the binnings everything is profiled
+ * on, and the reference profile — from the reference data (fit pass + profile pass) or from a
+ * stored profile (no reference data read at all).
+ *
+ * @param numeric the numeric features that could be binned (the others are in fitErrors)
+ */
+record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String, NumericBinning> numericBins,
+        Map<String, CategoricalBinning> categoricalBins, Map<String, String> fitErrors, DatasetProfile profile,
+        RunSummary.InputInfo info, Map<String, String> skipped) {
+
+    static Reference scanned(SparkSession spark, JobConfig c, InputReader.Input cur) {
+        InputReader.Input ref = InputReader.read(spark, "reference", c.reference(), c.format(), c.referenceFilter());
+        Set<String> partitions = new HashSet<>(ref.partitionColumns());
+        partitions.addAll(cur.partitionColumns());
+        FeaturePlanner.Plan plan = FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
+                c.features(), c.categorical(), c.exclude(), c.edges().keySet());
+        FitAccumulator fit = ProfileScan.fit(ref.frame(), plan.numeric(), plan.categorical(),
+                c.fitSettings(plan.numeric().size()));
+        if (fit.rows() == 0) {
+            throw new InputException("the reference is empty: " + c.reference()
+                    + (c.referenceFilter() == null ? "" : " where " + c.referenceFilter())
+                    + " selects no rows; check --reference, --reference-filter and the dates");
+        }
+        FitAccumulator.Fitted fitted = fit.fit();
+        List<FeatureSpec> numeric = plan.numeric().stream().filter(f -> fitted.numeric().containsKey(f.name())).toList();
+        DatasetProfile profile = ProfileScan.profile(ref.frame(), numeric, plan.categorical(), fitted.numeric(),
+                fitted.categorical());
+        return new Reference(plan, numeric, fitted.numeric(), fitted.categorical(), fitted.errors(), profile,
+                new RunSummary.InputInfo(c.reference(), c.format(), c.referenceFilter(), profile.rows()), plan.skipped());
+    }
+
+    static Reference stored(SparkSession spark, JobConfig c, InputReader.Input cur) {
+        ProfileStore.Stored stored = ProfileStore.read(spark, c.referenceProfile(), "--reference-profile");
+        DatasetProfile p = stored.profile();
+        StructType schema = new StructType();
+        List<String> categorical = new java.util.ArrayList<>();
+        for (FeatureProfile f : p.features().values()) {
+            schema = schema.add(f.feature(), f instanceof NumericProfile ? DataTypes.DoubleType : DataTypes.StringType);
+            if (f instanceof CategoricalProfile) {
+                categorical.add(f.feature());
+            }
+        }
+        FeaturePlanner.Plan plan = FeaturePlanner.plan(schema, cur.frame().schema(), cur.partitionColumns(),
+                c.features(), categorical, c.exclude(), Set.of());
+        Map<String, NumericBinning> num = new LinkedHashMap<>();
+        Map<String, CategoricalBinning> cat = new LinkedHashMap<>();
+        Map<String, FeatureProfile> kept = new LinkedHashMap<>();
+        for (FeatureSpec f : plan.all()) {
+            FeatureProfile fp = p.feature(f.name());
+            kept.put(f.name(), fp);
+            if (fp instanceof NumericProfile n) {
+                num.put(f.name(), n.binning());
+            } else if (fp instanceof CategoricalProfile cp) {
+                cat.put(f.name(), cp.binning());
+            }
+        }
+        Map<String, String> skipped = new LinkedHashMap<>(plan.skipped());
+        for (String col : cur.frame().columns()) {
+            if (p.feature(col) == null && !skipped.containsKey(col)) {
+                skipped.put(col, cur.partitionColumns().contains(col) ? "partition column" : "not in the reference profile");
+            }
+        }
+        return new Reference(plan, plan.numeric(), num, cat, Map.of(), new DatasetProfile(p.rows(), kept),
+                new RunSummary.InputInfo(c.referenceProfile(), "profile", "run " + stored.runId(), p.rows()), skipped);
+    }
+}
