@@ -7,6 +7,7 @@ import io.sparkdrift.output.OutputPublisher;
 import io.sparkdrift.output.SummaryJson;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
+import io.sparkdrift.report.HtmlReport;
 import io.sparkdrift.spark.InputReader;
 import io.sparkdrift.spark.ProfileScan;
 import io.sparkdrift.spark.ResultTables;
@@ -117,16 +118,21 @@ public final class DriftJob {
     /** The names a run publishes into --out: one summary per day in range mode. */
     static List<String> outputs(List<RunSummary> summaries) {
         List<String> names = new ArrayList<>(List.of("results", "profiles"));
-        if (summaries.size() == 1 && !summaries.get(0).config().rangeMode()) {
-            names.add("summary.json");
-        } else {
-            summaries.forEach(s -> names.add(summaryName(s)));
+        for (RunSummary s : summaries) {
+            names.add(summaryName(s));
+            names.add(reportName(s));
         }
         return names;
     }
 
+    /** summary.json, or summary-DATE.json for each day of a range. */
     static String summaryName(RunSummary s) {
         return s.config().rangeMode() ? "summary-" + s.runDate() + ".json" : "summary.json";
+    }
+
+    /** report.html, or report-DATE.html for each day of a range. */
+    static String reportName(RunSummary s) {
+        return s.config().rangeMode() ? "report-" + s.runDate() + ".html" : "report.html";
     }
 
     private void publish(JobConfig c, List<RunSummary> summaries) {
@@ -137,6 +143,7 @@ public final class DriftJob {
             ResultTables.writeProfiles(spark, summaries, out.stagingPath("profiles"));
             for (RunSummary s : summaries) {
                 out.writeFile(summaryName(s), SummaryJson.render(s));
+                out.writeFile(reportName(s), HtmlReport.render(s));
             }
             out.publish(outputs(summaries));
         } catch (Exception e) {

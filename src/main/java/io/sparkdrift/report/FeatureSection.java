@@ -1,0 +1,301 @@
+package io.sparkdrift.report;
+
+import static io.sparkdrift.report.Html.esc;
+import static io.sparkdrift.report.Html.num;
+import static io.sparkdrift.report.Html.pct;
+
+import io.sparkdrift.compare.FeatureResult;
+import io.sparkdrift.compare.Metric;
+import io.sparkdrift.profile.CategoricalProfile;
+import io.sparkdrift.profile.FeatureProfile;
+import io.sparkdrift.profile.NumericProfile;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/** One feature's section of the report: plots, the bins that moved most, metrics and counts. */
+final class FeatureSection {
+    /** Categories drawn per categorical feature; the rest of the kept ones are pooled in one bar. */
+    static final int TOP_CATEGORIES = 30;
+    private static final int MOVED_BINS = 3;
+    private static final double CDF_CLIP = 0.005;
+    /** Positive data spanning more than this ratio gets a log x axis. */
+    private static final double LOG_SPAN = 100;
+
+    private FeatureSection() {
+    }
+
+    static void render(StringBuilder sb, FeatureResult r, String id) {
+        String status = !r.ok() ? "error" : r.drifted() ? "DRIFT" : "ok";
+        sb.append("<section class=\"feature").append(r.drifted() ? " drift" : "").append(r.ok() ? "" : " err")
+                .append("\" id=\"").append(id).append("\" data-name=\"").append(esc(r.feature())).append("\" data-type=\"")
+                .append(r.type().label()).append("\" data-drifted=\"").append(r.drifted()).append("\">");
+        sb.append("<h3>").append(esc(r.feature())).append(" <span class=\"badge\">").append(r.type().label())
+                .append("</span> <span class=\"badge s-").append(status).append("\">").append(status).append("</span></h3>");
+        if (!r.ok()) {
+            sb.append("<p class=\"error\">").append(esc(r.error())).append("</p>");
+        }
+        if (r.drifted()) {
+            sb.append("<p class=\"why\">drifted on ").append(esc(String.join(", ", r.triggered().stream().map(Metric::key).toList())))
+                    .append("</p>");
+        }
+        if (r.ok() && r.reference() instanceof NumericProfile rp && r.current() instanceof NumericProfile cp) {
+            numericPlots(sb, rp, cp);
+        } else if (r.ok() && r.reference() instanceof CategoricalProfile rp && r.current() instanceof CategoricalProfile cp) {
+            categoricalPlots(sb, rp, cp, r);
+        }
+        metrics(sb, r);
+        counts(sb, r.reference(), r.current());
+        sb.append("</section>\n");
+    }
+
+    private static void numericPlots(StringBuilder sb, NumericProfile rp, NumericProfile cp) {
+        double[] edges = rp.binning().coarseEdges();
+        List<String> labels = new ArrayList<>();
+        labels.add("< " + num(edges[0]));
+        for (int i = 1; i < edges.length; i++) {
+            labels.add("[" + num(edges[i - 1]) + ", " + num(edges[i]) + ")");
+        }
+        labels.add("≥ " + num(edges[edges.length - 1]));
+        double[] p = shares(rp.coarseCounts());
+        double[] q = shares(cp.coarseCounts());
+        double[] js = jsTerms(p, q);
+        Set<Integer> moved = movedMost(js);
+        sb.append("<div class=\"plots\">");
+        sb.append(Plots.histogram("share per bin", labels, p, q, moved,
+                "bins drawn equally wide; outer bins are below/above the edges"));
+        cdfPlot(sb, rp, cp);
+        sb.append("</div>");
+        movedList(sb, labels, p, q, js, moved);
+    }
+
+    /**
+     * Both CDFs on the fine grid, clipped to the 0.5–99.5 % range of both datasets, on a log axis when
+     * positive values span more than two decades (long tails stay readable; the plot says so).
+     */
+    private static void cdfPlot(StringBuilder sb, NumericProfile rp, NumericProfile cp) {
+        double[] fine = rp.sample().edges();
+        long[] rc = rp.sample().counts();
+        long[] cc = cp.sample().counts();
+        double lo = Math.min(rp.sample().min(), cp.sample().min());
+        double hi = Math.max(rp.sample().max(), cp.sample().max());
+        int n = fine.length + 2;
+        double[] xs = new double[n];
+        double[] f = new double[n];
+        double[] g = new double[n];
+        xs[0] = lo;
+        long cr = 0;
+        long cq = 0;
+        for (int j = 0; j < fine.length; j++) {
+            cr += rc[j];
+            cq += cc[j];
+            xs[j + 1] = Math.min(hi, Math.max(lo, fine[j]));
+            f[j + 1] = (double) cr / rp.sample().total();
+            g[j + 1] = (double) cq / cp.sample().total();
+        }
+        xs[n - 1] = hi;
+        f[n - 1] = 1;
+        g[n - 1] = 1;
+        double clipLo = lo;
+        double clipHi = hi;
+        for (int i = 1; i < n; i++) {
+            if (Math.max(f[i], g[i]) >= CDF_CLIP) {
+                clipLo = xs[i - 1];
+                break;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (Math.min(f[i], g[i]) >= 1 - CDF_CLIP) {
+                clipHi = xs[i];
+                break;
+            }
+        }
+        boolean clipped = clipLo > lo || clipHi < hi;
+        boolean log = clipLo > 0 && clipHi / clipLo > LOG_SPAN;
+        String note = (log ? "log x axis; " : "") + (clipped ? "x clipped to the 0.5–99.5 % range of both" : "full range");
+        sb.append(Plots.cdf(log ? "cumulative share" : "cumulative share (shaded area = Wasserstein-1)", xs, f, g,
+                clipLo, clipHi, log, note));
+    }
+
+    private static void categoricalPlots(StringBuilder sb, CategoricalProfile rp, CategoricalProfile cp, FeatureResult r) {
+        List<String> vocab = rp.binning().vocabulary();
+        double[] p = shares(rp.counts());
+        double[] q = shares(cp.counts());
+        double[] js = jsTerms(p, q);
+        int k = vocab.size();
+        List<Integer> shown = IntStream.range(0, k).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -Math.max(p[i], q[i])).thenComparing(i -> i))
+                .limit(TOP_CATEGORIES).sorted().toList();
+        List<String> labels = new ArrayList<>();
+        List<Double> ps = new ArrayList<>();
+        List<Double> qs = new ArrayList<>();
+        List<Double> jss = new ArrayList<>();
+        double restP = 0;
+        double restQ = 0;
+        double restJs = 0;
+        Set<Integer> shownSet = new HashSet<>(shown);
+        for (int i = 0; i < k; i++) {
+            if (shownSet.contains(i)) {
+                labels.add(vocab.get(i));
+                ps.add(p[i]);
+                qs.add(q[i]);
+                jss.add(js[i]);
+            } else {
+                restP += p[i];
+                restQ += q[i];
+                restJs += js[i];
+            }
+        }
+        if (k > shown.size()) {
+            labels.add("(" + (k - shown.size()) + " more)");
+            ps.add(restP);
+            qs.add(restQ);
+            jss.add(restJs);
+        }
+        labels.add(rp.binning().complete() ? "(new categories)" : "(other)");
+        ps.add(p[k]);
+        qs.add(q[k]);
+        jss.add(js[k]);
+        double[] pa = ps.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] qa = qs.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] ja = jss.stream().mapToDouble(Double::doubleValue).toArray();
+        Set<Integer> moved = movedMost(ja);
+        sb.append("<div class=\"plots\">");
+        sb.append(Plots.histogram("share per category", labels, pa, qa, moved,
+                k > shown.size() ? "top " + TOP_CATEGORIES + " of " + k + " kept categories" : k + " categories"));
+        sb.append("</div>");
+        movedList(sb, labels, pa, qa, ja, moved);
+        categoryLists(sb, r);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void categoryLists(StringBuilder sb, FeatureResult r) {
+        Object added = r.details().get("new_categories");
+        if (added instanceof Map<?, ?> m && !m.isEmpty()) {
+            StringBuilder t = new StringBuilder();
+            ((Map<String, Long>) m).entrySet().stream().limit(20).forEach(e ->
+                    t.append(t.isEmpty() ? "" : ", ").append(e.getKey()).append(" (").append(e.getValue()).append(')'));
+            sb.append("<p class=\"cats\">new categories: ").append(esc(t.toString())).append(m.size() > 20 ? ", …" : "").append("</p>");
+        }
+        Object missing = r.details().get("missing_categories");
+        if (missing instanceof List<?> l && !l.isEmpty()) {
+            List<String> names = ((List<String>) l).stream().limit(20).toList();
+            sb.append("<p class=\"cats\">missing from the current data: ").append(esc(String.join(", ", names)))
+                    .append(l.size() > 20 ? ", …" : "").append("</p>");
+        }
+    }
+
+    /** Per-bin contribution to the JS divergence, in bits. */
+    static double[] jsTerms(double[] p, double[] q) {
+        double[] t = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            double m = 0.5 * (p[i] + q[i]);
+            double v = 0;
+            if (p[i] > 0) {
+                v += 0.5 * p[i] * Math.log(p[i] / m);
+            }
+            if (q[i] > 0) {
+                v += 0.5 * q[i] * Math.log(q[i] / m);
+            }
+            t[i] = v / Math.log(2);
+        }
+        return t;
+    }
+
+    /** The bins with the largest JS contributions (at least 5 % of the total each), at most three. */
+    private static Set<Integer> movedMost(double[] js) {
+        double total = 0;
+        for (double v : js) {
+            total += v;
+        }
+        double sum = total;
+        Set<Integer> out = new HashSet<>();
+        if (sum <= 0) {
+            return out;
+        }
+        IntStream.range(0, js.length).boxed().sorted(Comparator.comparingDouble(i -> -js[i]))
+                .filter(i -> js[i] >= 0.05 * sum).limit(MOVED_BINS).forEach(out::add);
+        return out;
+    }
+
+    private static void movedList(StringBuilder sb, List<String> labels, double[] p, double[] q, double[] js, Set<Integer> moved) {
+        if (moved.isEmpty()) {
+            return;
+        }
+        double total = 0;
+        for (double v : js) {
+            total += v;
+        }
+        double sum = total;
+        sb.append("<p class=\"moved\">moved most (share of the JS divergence): ");
+        List<Integer> order = moved.stream().sorted(Comparator.comparingDouble(i -> -js[i])).toList();
+        for (int n = 0; n < order.size(); n++) {
+            int i = order.get(n);
+            sb.append(n == 0 ? "" : "; ").append("<b>").append(esc(labels.get(i))).append("</b> ")
+                    .append(pct(p[i])).append(" → ").append(pct(q[i])).append(" (").append(pct(js[i] / sum)).append(')');
+        }
+        sb.append("</p>");
+    }
+
+    private static void metrics(StringBuilder sb, FeatureResult r) {
+        if (r.metrics().isEmpty()) {
+            return;
+        }
+        sb.append("<table class=\"metrics\"><tr><th>metric</th><th>value</th><th>unit</th><th>threshold</th></tr>");
+        for (Map.Entry<Metric, Double> m : r.metrics().entrySet()) {
+            Double t = r.thresholds().get(m.getKey());
+            boolean hit = r.triggered().contains(m.getKey());
+            sb.append("<tr").append(hit ? " class=\"hit\"" : "").append("><td>").append(m.getKey().key()).append("</td><td>")
+                    .append(esc(num(m.getValue()))).append("</td><td>").append(esc(m.getKey().unit())).append("</td><td>")
+                    .append(t == null ? "" : (m.getKey().smallerIsWorse() ? "≤ " : "≥ ") + esc(num(t))).append("</td></tr>");
+        }
+        sb.append("</table>");
+    }
+
+    private static void counts(StringBuilder sb, FeatureProfile ref, FeatureProfile cur) {
+        if (ref == null || cur == null) {
+            return;
+        }
+        sb.append("<table class=\"counts\"><tr><th></th><th>reference</th><th>current</th></tr>");
+        row(sb, "rows", Long.toString(ref.rows()), Long.toString(cur.rows()));
+        row(sb, "null", Long.toString(ref.nulls()), Long.toString(cur.nulls()));
+        row(sb, "null or NaN rate", pct(nullRate(ref)), pct(nullRate(cur)));
+        if (ref instanceof NumericProfile r && cur instanceof NumericProfile c) {
+            row(sb, "NaN", Long.toString(r.nan()), Long.toString(c.nan()));
+            row(sb, "+∞ / −∞", r.posInf() + " / " + r.negInf(), c.posInf() + " / " + c.negInf());
+            row(sb, "min", num(r.sample().min()), num(c.sample().min()));
+            row(sb, "max", num(r.sample().max()), num(c.sample().max()));
+            row(sb, "mean", num(r.sample().mean()), num(c.sample().mean()));
+            row(sb, "std", num(r.std()), num(c.std()));
+        } else if (ref instanceof CategoricalProfile r && cur instanceof CategoricalProfile c) {
+            row(sb, "categories kept", Integer.toString(r.binning().vocabulary().size()), "");
+            row(sb, r.binning().complete() ? "new categories" : "other", Long.toString(r.other()), Long.toString(c.other()));
+        }
+        sb.append("</table>");
+    }
+
+    private static double nullRate(FeatureProfile p) {
+        return p.rows() == 0 ? Double.NaN : (double) (p.nulls() + p.nan()) / p.rows();
+    }
+
+    private static void row(StringBuilder sb, String name, String a, String b) {
+        sb.append("<tr><td>").append(esc(name)).append("</td><td>").append(esc(a)).append("</td><td>").append(esc(b))
+                .append("</td></tr>");
+    }
+
+    private static double[] shares(long[] counts) {
+        double n = 0;
+        for (long c : counts) {
+            n += c;
+        }
+        double[] out = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            out[i] = n == 0 ? 0 : counts[i] / n;
+        }
+        return out;
+    }
+}

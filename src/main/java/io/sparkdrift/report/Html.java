@@ -1,0 +1,54 @@
+package io.sparkdrift.report;
+
+import java.util.Locale;
+
+/** HTML text helpers. Every string that comes from data or configuration goes through {@link #esc}. */
+final class Html {
+    private Html() {
+    }
+
+    /** Escapes text for element content and quoted attribute values. */
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A number for display: 4 decimals, scientific for very small or large, words for non-finite. */
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "−∞";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e6)) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+        return String.format(Locale.ROOT, a >= 100 ? "%.1f" : "%.4f", v);
+    }
+
+    /** A share as a percentage. */
+    static String pct(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : num(v);
+    }
+
+    /** A coordinate for SVG. */
+    static String xy(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+}

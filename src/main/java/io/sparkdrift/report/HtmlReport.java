@@ -1,0 +1,147 @@
+package io.sparkdrift.report;
+
+import static io.sparkdrift.report.Html.esc;
+import static io.sparkdrift.report.Html.num;
+import static io.sparkdrift.report.Html.pct;
+
+import io.sparkdrift.compare.FeatureResult;
+import io.sparkdrift.compare.Metric;
+import io.sparkdrift.job.RunSummary;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Renders report.html: one self-contained page (inline CSS, inline SVG, one inline script) that makes
+ * no network request at all — its Content-Security-Policy forbids any, and only the page's own
+ * script (by nonce) may run, so nothing injected through data could execute even if it got past the
+ * escaping. Every string from data or configuration is escaped.
+ *
+ * <p>Layout: header (run, inputs, verdict, thresholds), a sortable and filterable feature table,
+ * then one section per feature with its plots, the bins that moved most, and its numbers.
+ */
+public final class HtmlReport {
+    static final Metric[] TABLE_METRICS = {Metric.WASSERSTEIN_NORMED, Metric.JS_DISTANCE, Metric.PSI, Metric.KS_STATISTIC,
+        Metric.CHI2_PVALUE, Metric.NULL_RATE_DELTA, Metric.OUT_OF_RANGE_SHARE, Metric.NEW_CATEGORY_SHARE};
+
+    private HtmlReport() {
+    }
+
+    public static byte[] render(RunSummary s) {
+        String nonce = nonce();
+        StringBuilder sb = new StringBuilder(64 * 1024);
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        sb.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; ")
+                .append("script-src 'nonce-").append(nonce).append("'; img-src data:\">");
+        sb.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        sb.append("<title>Drift report ").append(esc(s.runDate().toString())).append("</title>");
+        sb.append("<style>").append(Style.CSS).append("</style></head>\n");
+        sb.append("<body data-ready=\"false\" data-script-errors=\"0\">");
+        sb.append("<script nonce=\"").append(nonce).append("\">window.addEventListener('error',function(){")
+                .append("var b=document.body;b.dataset.scriptErrors=String(Number(b.dataset.scriptErrors)+1);});</script>\n");
+        header(sb, s);
+        table(sb, s);
+        sb.append("<main>");
+        int i = 0;
+        for (FeatureResult r : s.features()) {
+            FeatureSection.render(sb, r, "feature-" + i++);
+        }
+        sb.append("</main>\n<script nonce=\"").append(nonce).append("\">").append(Style.SCRIPT).append("</script>");
+        sb.append("</body></html>\n");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void header(StringBuilder sb, RunSummary s) {
+        boolean drift = s.datasetDrift();
+        sb.append("<header><h1>Drift report <span class=\"date\">").append(esc(s.runDate().toString())).append("</span></h1>");
+        sb.append("<div class=\"verdict ").append(drift ? "bad" : "good").append("\">Dataset drift: <b>")
+                .append(drift ? "YES" : "no").append("</b> — ").append(s.driftedCount()).append(" of ")
+                .append(s.features().size()).append(" features drifted (").append(pct(s.driftedShare()))
+                .append("; dataset drift at ≥ ").append(pct(s.config().policy().datasetShare())).append(")");
+        if (s.errorCount() > 0) {
+            sb.append(", ").append(s.errorCount()).append(" with errors");
+        }
+        sb.append("</div><dl class=\"run\">");
+        dd(sb, "run", s.runId());
+        dd(sb, "reference", input(s.reference()));
+        dd(sb, "current", input(s.current()));
+        dd(sb, "bins", s.config().bins() + " coarse (KL, JS, PSI, Hellinger), " + s.config().resolution()
+                + " fine (Wasserstein, KS); smoothing " + s.config().smoothing() + " (KL, PSI)");
+        dd(sb, "numeric thresholds", thresholds(s.config().policy().numeric()));
+        dd(sb, "categorical thresholds", thresholds(s.config().policy().categorical()));
+        s.config().policy().perFeature().forEach((f, m) -> dd(sb, "thresholds for " + f, thresholds(m)));
+        if (!s.skipped().isEmpty()) {
+            StringBuilder sk = new StringBuilder();
+            s.skipped().forEach((c, why) -> sk.append(sk.isEmpty() ? "" : "; ").append(c).append(" (").append(why).append(')'));
+            dd(sb, "not compared", sk.toString());
+        }
+        sb.append("</dl></header>\n");
+    }
+
+    private static String input(RunSummary.InputInfo in) {
+        return in.path() + " (" + in.format() + ")" + (in.filter() == null ? "" : " where " + in.filter()) + " — "
+                + String.format(java.util.Locale.ROOT, "%,d", in.rows()) + " rows";
+    }
+
+    private static String thresholds(Map<Metric, Double> m) {
+        StringBuilder t = new StringBuilder();
+        m.forEach((k, v) -> t.append(t.isEmpty() ? "" : ", ").append(k.key())
+                .append(k.smallerIsWorse() ? " ≤ " : " ≥ ").append(num(v)));
+        return t.isEmpty() ? "none" : t.toString();
+    }
+
+    private static void dd(StringBuilder sb, String term, String value) {
+        sb.append("<dt>").append(esc(term)).append("</dt><dd>").append(esc(value)).append("</dd>");
+    }
+
+    private static void table(StringBuilder sb, RunSummary s) {
+        sb.append("<section id=\"overview\"><h2>Features, worst drift first</h2><div class=\"filters\">")
+                .append("<label><input type=\"checkbox\" id=\"only-drifted\"> drifted only</label>")
+                .append("<label>type <select id=\"type-filter\"><option value=\"all\">all</option>")
+                .append("<option value=\"numeric\">numeric</option><option value=\"categorical\">categorical</option></select></label>")
+                .append("<label>name <input type=\"search\" id=\"name-filter\" placeholder=\"filter by name\"></label>")
+                .append("<span id=\"shown\"></span></div>");
+        sb.append("<table id=\"features\"><thead><tr><th data-kind=\"text\">feature</th><th data-kind=\"text\">type</th>")
+                .append("<th data-kind=\"text\">status</th><th data-kind=\"num\">severity</th>");
+        for (Metric m : TABLE_METRICS) {
+            sb.append("<th data-kind=\"num\" title=\"").append(esc(m.unit())).append("\">").append(esc(m.key()))
+                    .append("<br><small>").append(esc(m.unit())).append("</small></th>");
+        }
+        sb.append("<th data-kind=\"text\">triggered</th></tr></thead><tbody>");
+        int i = 0;
+        for (FeatureResult r : s.features()) {
+            String id = "feature-" + i++;
+            sb.append("<tr data-section=\"").append(id).append("\" data-drifted=\"").append(r.drifted())
+                    .append("\" data-type=\"").append(r.type().label()).append("\" data-name=\"").append(esc(r.feature()))
+                    .append("\" class=\"").append(r.drifted() ? "drift" : "").append(r.ok() ? "" : " err").append("\">");
+            sb.append("<td data-v=\"").append(esc(r.feature())).append("\"><a href=\"#").append(id).append("\">")
+                    .append(esc(r.feature())).append("</a></td>");
+            sb.append("<td data-v=\"").append(r.type().label()).append("\">").append(r.type().label()).append("</td>");
+            String status = !r.ok() ? "error" : r.drifted() ? "DRIFT" : "ok";
+            sb.append("<td data-v=\"").append(status).append("\">").append(status).append("</td>");
+            cell(sb, r.severity());
+            for (Metric m : TABLE_METRICS) {
+                Double v = r.metrics().get(m);
+                if (v == null) {
+                    sb.append("<td data-v=\"\" class=\"na\">–</td>");
+                } else {
+                    cell(sb, v);
+                }
+            }
+            sb.append("<td>").append(esc(String.join(", ", r.triggered().stream().map(Metric::key).toList()))).append("</td></tr>");
+        }
+        sb.append("</tbody></table></section>\n");
+    }
+
+    private static void cell(StringBuilder sb, double v) {
+        String sortable = Double.isNaN(v) ? "" : Double.isInfinite(v) ? (v > 0 ? "1e308" : "-1e308") : Double.toString(v);
+        sb.append("<td data-v=\"").append(sortable).append("\">").append(esc(num(v))).append("</td>");
+    }
+
+    private static String nonce() {
+        byte[] b = new byte[16];
+        new SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+}

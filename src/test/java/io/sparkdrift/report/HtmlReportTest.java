@@ -1,0 +1,124 @@
+package io.sparkdrift.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdrift.compare.FeatureComparator;
+import io.sparkdrift.compare.FeatureResult;
+import io.sparkdrift.job.CommandLine;
+import io.sparkdrift.job.JobConfig;
+import io.sparkdrift.job.RunSummary;
+import io.sparkdrift.profile.CategoricalAccumulator;
+import io.sparkdrift.profile.CategoricalBinning;
+import io.sparkdrift.profile.FeatureType;
+import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.testing.Profiles;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The report's markup without a browser: escaping, no network references, one section per feature, size. */
+class HtmlReportTest {
+    static final String HOSTILE = "<img src=x onerror=alert(1)>";
+    private static final long SIZE_LIMIT = 15L * 1024 * 1024;
+
+    @Test
+    void everyStringFromDataOrConfigIsEscaped() {
+        JobConfig config = config(HOSTILE + "/path", "\"><script>alert(2)</script>");
+        FeatureComparator cmp = new FeatureComparator(1e-4, config.policy());
+        List<FeatureResult> results = List.of(
+                categorical(cmp, HOSTILE, List.of(HOSTILE, "ok"), new Random(1), 10),
+                cmp.failed("<b>broken</b>", FeatureType.NUMERIC, "error with " + HOSTILE));
+        String html = render(config, results, Map.of("<i>skipped</i>", "because " + HOSTILE));
+        assertFalse(html.contains(HOSTILE), "the raw payload never appears");
+        assertFalse(html.contains("<script>alert(2)"));
+        assertFalse(html.contains("<b>broken</b>") || html.contains("<i>skipped</i>"));
+        assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assertTrue(html.contains("&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
+        assertTrue(html.contains("error with &lt;img"));
+    }
+
+    @Test
+    void selfContainedWithOneSectionPerFeature() {
+        JobConfig config = config("ref", null);
+        FeatureComparator cmp = new FeatureComparator(1e-4, config.policy());
+        Random r = new Random(2);
+        double[] a = new double[5000];
+        double[] b = new double[5000];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.exp(r.nextGaussian() * 2);
+            b[i] = Math.exp(r.nextGaussian() * 2 + 0.3);
+        }
+        NumericBinning bins = Profiles.fitDefault(a);
+        List<FeatureResult> results = List.of(cmp.compare(Profiles.profile(bins, a), Profiles.profile(bins, b)),
+                categorical(cmp, "c", List.of("a", "b", "c"), r, 100));
+        String html = render(config, results, Map.of());
+        assertEquals(2, count(html, "<section class=\"feature"));
+        assertTrue(html.contains("Content-Security-Policy\" content=\"default-src 'none'"));
+        assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), "no external resources");
+        assertFalse(html.contains("@import") || html.contains("url("), "no fetched styles or fonts");
+        assertTrue(html.contains("log x axis; x clipped to the 0.5–99.5 % range of both"), "long tails are clipped and say so");
+    }
+
+    @Test
+    void fiveHundredFeaturesWithAThousandCategoriesStayUnderFifteenMegabytes() {
+        JobConfig config = config("ref", null);
+        FeatureComparator cmp = new FeatureComparator(1e-4, config.policy());
+        List<String> vocab = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            vocab.add("category-value-" + i);
+        }
+        Random r = new Random(3);
+        List<FeatureResult> results = new ArrayList<>();
+        for (int f = 0; f < 500; f++) {
+            results.add(categorical(cmp, "feature_" + f, vocab, r, 20_000));
+        }
+        String html = render(config, results, Map.of());
+        long size = html.getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(size < SIZE_LIMIT, "report is " + size + " bytes");
+        assertEquals(500, count(html, "<section class=\"feature"));
+    }
+
+    private static FeatureResult categorical(FeatureComparator cmp, String name, List<String> vocab, Random r, int rows) {
+        CategoricalBinning binning = new CategoricalBinning(vocab, true);
+        CategoricalAccumulator ref = new CategoricalAccumulator(binning);
+        CategoricalAccumulator cur = new CategoricalAccumulator(binning);
+        for (int i = 0; i < rows; i++) {
+            ref.add(vocab.get((int) Math.min(vocab.size() - 1, Math.abs(r.nextGaussian()) * vocab.size() / 3)));
+            cur.add(i % 50 == 0 ? "<new>" + (i % 7) : vocab.get(r.nextInt(vocab.size())));
+        }
+        return cmp.compare(ref.snapshot(name), cur.snapshot(name));
+    }
+
+    private static JobConfig config(String reference, String filter) {
+        List<String> args = new ArrayList<>(List.of("--reference", reference, "--current", "cur", "--out", "o",
+                "--run-date", "2026-11-08"));
+        if (filter != null) {
+            args.addAll(List.of("--reference-filter", filter));
+        }
+        return JobConfig.from(CommandLine.parse(args.toArray(new String[0])).settings());
+    }
+
+    private static String render(JobConfig c, List<FeatureResult> results, Map<String, String> skipped) {
+        RunSummary s = new RunSummary("run-1", c.runDate(), Instant.now(),
+                new RunSummary.InputInfo(c.reference(), "parquet", c.referenceFilter(), 100),
+                new RunSummary.InputInfo(c.current(), "parquet", null, 100), c, results, skipped);
+        return new String(HtmlReport.render(s), StandardCharsets.UTF_8);
+    }
+
+    private static int count(String s, String needle) {
+        Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(s);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}
