@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Benchmark: floor scan vs full drift run vs nightly run against a stored profile, in one Spark session.
+#   jobs/benchmark.sh [--rows 10000000] [--numeric 20] [--categorical 5] [--partitions 8] [--seed 42]
+#                     [--runs 3] [--dir /tmp/spark-drift-bench] [--master local[*]]
+# Data is generated once per parameter set under --dir and reused. Last line:
+#   drift_vs_floor=<ratio> nightly_vs_floor=<ratio|na> exact_vs_drift=<ratio|na>
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [[ ! -f "$ROOT/target/spark-drift.jar" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$ROOT/target/spark-drift.jar" -print -quit)" ]]; then
+  (cd "$ROOT" && mvn -q -B -DskipTests package) >&2
+fi
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+# shellcheck disable=SC2046
+exec java $(cat "$ROOT/target/jvm-flags.txt") -Xmx"${DRIFT_DRIVER_MEMORY:-8g}" \
+  -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+  -cp "$ROOT/target/spark-drift.jar:$(cat "$ROOT/target/classpath.txt")" io.sparkdrift.bench.Benchmark "$@"
