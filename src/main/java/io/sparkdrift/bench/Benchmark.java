@@ -38,7 +38,7 @@ import org.apache.spark.sql.types.StructField;
  *       the reference and on the current data;</li>
  *   <li>the full drift run (reference + current, default options);</li>
  *   <li>the nightly run against a stored reference profile;</li>
- *   <li>{@code --exact} (not available yet: na).</li>
+ *   <li>{@code --exact} (skip with {@code --exact false}: na).</li>
  * </ol>
  * Prints rows/s, peak heap and the ratios; the last line is
  * {@code drift_vs_floor=<ratio> nightly_vs_floor=<ratio|na> exact_vs_drift=<ratio|na>}.
@@ -62,6 +62,10 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "data: %,d rows per dataset, %d numeric + %d categorical features, %d write partitions, seed %d, in %s%n",
                 rows, numeric, categorical, partitions, seed, dir);
         SyntheticData.ensure(spark, dir, rows, numeric, categorical, partitions, seed);
+        if (o.getOrDefault("generate-only", "false").equals("true")) {
+            spark.stop();
+            return;
+        }
         String ref = dir.resolve("reference").toString();
         String cur = dir.resolve("current").toString();
         Path work = Files.createTempDirectory("spark-drift-bench-out");
@@ -76,16 +80,26 @@ public final class Benchmark {
                 .run(config("--reference-profile", work.resolve("ref").toString(), "--current", cur, "--out",
                         work.resolve("nightly").toString())));
 
+        Result exact = null;
+        if (!o.getOrDefault("exact", "true").equals("false")) {
+            exact = best("exact run (--exact)", runs, () -> new DriftJob(spark, quiet)
+                    .run(config("--reference", ref, "--current", cur, "--exact", "--out", work.resolve("exact").toString())));
+        }
         double floorBoth = floorRef.seconds + floorCur.seconds;
         System.out.println();
         System.out.printf(Locale.ROOT, "%-30s %10s %16s %12s%n", "phase", "seconds", "rows/s", "peak heap");
-        for (Result r : List.of(floorRef, floorCur, drift, nightly)) {
-            long scanned = r == drift ? 2 * rows : rows;
+        List<Result> all = new ArrayList<>(List.of(floorRef, floorCur, drift, nightly));
+        if (exact != null) {
+            all.add(exact);
+        }
+        for (Result r : all) {
+            long scanned = r == drift || r == exact ? 2 * rows : rows;
             System.out.printf(Locale.ROOT, "%-30s %10.2f %,16.0f %9d MiB%n", r.name, r.seconds, scanned / r.seconds, r.peakHeapMiB);
         }
         System.out.println("(drift run rows/s counts both datasets once; it reads the reference twice: fit + profile)");
-        System.out.printf(Locale.ROOT, "drift_vs_floor=%.2f nightly_vs_floor=%.2f exact_vs_drift=na%n",
-                drift.seconds / floorBoth, nightly.seconds / floorCur.seconds);
+        System.out.printf(Locale.ROOT, "drift_vs_floor=%.2f nightly_vs_floor=%.2f exact_vs_drift=%s%n",
+                drift.seconds / floorBoth, nightly.seconds / floorCur.seconds,
+                exact == null ? "na" : String.format(Locale.ROOT, "%.2f", exact.seconds / drift.seconds));
         spark.stop();
     }
 

@@ -60,6 +60,37 @@ public final class FeatureComparator {
         return decide(ref.feature(), ref.type(), error, m, details, ref, cur);
     }
 
+    /**
+     * The result with the exact distances of --exact in place of the binned estimates: W1 (and its
+     * normed form), W2, the KS statistic and its p-value; the bounds become 0. The drift decision is
+     * taken again on the new values.
+     *
+     * @param n finite reference values, m finite current values
+     */
+    public FeatureResult withExact(FeatureResult r, double w1, double w2, double ks, long n, long m) {
+        if (!r.ok() || !(r.reference() instanceof NumericProfile ref)) {
+            return r;
+        }
+        Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
+        metrics.putAll(r.metrics());
+        double std = ref.std();
+        metrics.put(Metric.WASSERSTEIN, w1);
+        metrics.put(Metric.WASSERSTEIN_NORMED, normed(w1, std));
+        metrics.put(Metric.WASSERSTEIN_BOUND, 0.0);
+        metrics.put(Metric.WASSERSTEIN_P2, w2);
+        metrics.put(Metric.KS_STATISTIC, ks);
+        metrics.put(Metric.KS_BOUND, 0.0);
+        metrics.put(Metric.KS_PVALUE, KolmogorovSmirnov.pValue(ks, n, m));
+        Map<String, Object> details = new LinkedHashMap<>(r.details());
+        details.put("exact", true);
+        details.put("ks_pvalue_method", KolmogorovSmirnov.method(n, m));
+        return decide(r.feature(), r.type(), null, metrics, details, r.reference(), r.current());
+    }
+
+    private static double normed(double w1, double std) {
+        return std > 0.0 ? w1 / std : (w1 == 0.0 ? 0.0 : Double.POSITIVE_INFINITY);
+    }
+
     /** A result for a feature that failed before it could be profiled. */
     public FeatureResult failed(String feature, FeatureType type, String error) {
         return decide(feature, type, error, new EnumMap<>(Metric.class), Map.of(), null, null);
@@ -93,7 +124,7 @@ public final class FeatureComparator {
         Estimate w1 = BinnedDistances.wasserstein1(rs, cs);
         double std = r.std();
         m.put(Metric.WASSERSTEIN, w1.value());
-        m.put(Metric.WASSERSTEIN_NORMED, std > 0.0 ? w1.value() / std : (w1.value() == 0.0 ? 0.0 : Double.POSITIVE_INFINITY));
+        m.put(Metric.WASSERSTEIN_NORMED, normed(w1.value(), std));
         m.put(Metric.WASSERSTEIN_BOUND, w1.halfWidth());
         Estimate ks = BinnedDistances.ksStatistic(rs, cs);
         m.put(Metric.KS_STATISTIC, ks.value());

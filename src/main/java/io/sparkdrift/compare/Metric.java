@@ -24,6 +24,8 @@ public enum Metric {
     WASSERSTEIN_NORMED("reference std"),
     /** Half-width of an interval around {@link #WASSERSTEIN} that provably contains the exact value. */
     WASSERSTEIN_BOUND("feature units"),
+    /** Wasserstein-2 distance, the L2 distance between the quantile functions (only with --exact). */
+    WASSERSTEIN_P2("feature units"),
     /** Two-sample Kolmogorov–Smirnov statistic sup|F−G|. */
     KS_STATISTIC("probability"),
     /** Upper bound on the exact KS statistic minus {@link #KS_STATISTIC}. */

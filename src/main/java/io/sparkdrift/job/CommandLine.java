@@ -23,7 +23,7 @@ public final class CommandLine {
     public static final List<String> MODES = List.of("run", "profile", "merge-profiles", "query");
 
     private static final List<String> LISTS = List.of("features", "categorical", "exclude", "profiles");
-    private static final List<String> FLAGS = List.of("fail-on-drift");
+    private static final List<String> FLAGS = List.of("fail-on-drift", "exact");
 
     private CommandLine() {
     }
@@ -141,6 +141,7 @@ public final class CommandLine {
                 "  --run-date YYYY-MM-DD              date the results are filed under (default today, UTC)",
                 "  --config FILE                      YAML file with the same settings; flags win",
                 "  --fail-on-drift                    exit 1 when the dataset drifts",
+                "  --exact                            exact distributed W1, W2 and KS for numeric features",
                 "  --master URL                       Spark master (default local[*] when run embedded)",
                 "",
                 "nightly operation:",

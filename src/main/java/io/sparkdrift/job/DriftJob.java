@@ -8,6 +8,7 @@ import io.sparkdrift.output.SummaryJson;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.report.HtmlReport;
+import io.sparkdrift.spark.ExactDistances;
 import io.sparkdrift.spark.InputReader;
 import io.sparkdrift.spark.ProfileScan;
 import io.sparkdrift.spark.ResultTables;
@@ -78,12 +79,14 @@ public final class DriftJob {
                     + (c.currentFilter() == null ? "" : " where " + c.currentFilter())
                     + " selects no rows; check --current, --current-filter and the dates");
         }
+        Map<String, ExactDistances.Exact> exact = c.exact()
+                ? ExactDistances.compute(ref.frame(), cur.frame(), ref.numeric()) : Map.of();
         List<RunSummary> summaries = new ArrayList<>();
         for (Map.Entry<LocalDate, DatasetProfile> day : currents.entrySet()) {
             String filter = c.rangeMode() ? "`" + c.dateColumn() + "` = '" + day.getKey() + "'" : c.currentFilter();
             summaries.add(new RunSummary(runId, day.getKey(), Instant.now(), ref.info(),
                     new RunSummary.InputInfo(c.current(), c.format(), filter, day.getValue().rows()),
-                    c, compare(c, ref, day.getValue()), ref.skipped()));
+                    c, compare(c, ref, day.getValue(), exact), ref.skipped()));
         }
         publish(c, summaries);
         if (c.resultsTable() != null) {
@@ -96,7 +99,7 @@ public final class DriftJob {
         return summaries;
     }
 
-    private List<FeatureResult> compare(JobConfig c, Reference ref, DatasetProfile cur) {
+    private List<FeatureResult> compare(JobConfig c, Reference ref, DatasetProfile cur, Map<String, ExactDistances.Exact> exact) {
         FeatureComparator comparator = new FeatureComparator(c.smoothing(), c.policy());
         List<FeatureResult> out = new ArrayList<>();
         for (FeatureSpec f : ref.plan().all()) {
@@ -106,7 +109,9 @@ public final class DriftJob {
                 continue;
             }
             try {
-                out.add(comparator.compare(ref.profile().feature(f.name()), cur.feature(f.name())));
+                FeatureResult r = comparator.compare(ref.profile().feature(f.name()), cur.feature(f.name()));
+                ExactDistances.Exact e = exact.get(f.name());
+                out.add(e == null ? r : comparator.withExact(r, e.w1(), e.w2(), e.ks(), e.n(), e.m()));
             } catch (RuntimeException e) {
                 LOG.error("comparing feature {} failed", f.name(), e);
                 out.add(comparator.failed(f.name(), f.type(), "comparison failed: " + InputReader.firstLine(e)));

@@ -21,7 +21,7 @@ public record JobConfig(String reference, String current, String format, String 
         String currentFilter, List<String> features, List<String> categorical, List<String> exclude, int bins,
         int resolution, Map<String, double[]> edges, double smoothing, int maxCategories, String out,
         LocalDate runDate, boolean failOnDrift, DriftPolicy policy,
-        String referenceProfile, String resultsTable, List<LocalDate> days, String dateColumn) {
+        String referenceProfile, String resultsTable, List<LocalDate> days, String dateColumn, boolean exact) {
 
     public static JobConfig from(Settings s) {
         String referenceProfile = Values.string("reference-profile", s.get("reference-profile"));
@@ -60,6 +60,13 @@ public record JobConfig(String reference, String current, String format, String 
             throw new InputException("reference filters and windows do not apply to --reference-profile: the stored profile"
                     + " already covers its days");
         }
+        boolean exact = s.get("exact") != null && Values.bool("exact", s.get("exact"));
+        if (exact && referenceProfile != null) {
+            throw new InputException("--exact needs the reference data itself; it cannot be combined with --reference-profile");
+        }
+        if (exact && !window.days().isEmpty()) {
+            throw new InputException("--exact compares one current selection per run; use --current-date instead of --current-range");
+        }
         LocalDate runDate = s.get("run-date") != null ? Values.date("run-date", s.get("run-date"))
                 : window.runDate() != null ? window.runDate() : LocalDate.now(ZoneOffset.UTC);
         return new JobConfig(reference, current, format, window.referenceFilter(), window.currentFilter(),
@@ -71,7 +78,7 @@ public record JobConfig(String reference, String current, String format, String 
                 Values.number("smoothing", s.get("smoothing"), FeatureComparator.DEFAULT_SMOOTHING, 0.0, 1.0),
                 Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
                 out, runDate, s.get("fail-on-drift") != null && Values.bool("fail-on-drift", s.get("fail-on-drift")),
-                policy(s), referenceProfile, Values.string("results-table", s.get("results-table")), window.days(), dateColumn);
+                policy(s), referenceProfile, Values.string("results-table", s.get("results-table")), window.days(), dateColumn, exact);
     }
 
     /** True when each day of --current-range is compared on its own. */

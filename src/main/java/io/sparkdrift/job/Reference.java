@@ -27,10 +27,11 @@ import org.apache.spark.sql.types.StructType;
  * stored profile (no reference data read at all).
  *
  * @param numeric the numeric features that could be binned (the others are in fitErrors)
+ * @param frame the reference data, or null when it comes from a stored profile
  */
 record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String, NumericBinning> numericBins,
         Map<String, CategoricalBinning> categoricalBins, Map<String, String> fitErrors, DatasetProfile profile,
-        RunSummary.InputInfo info, Map<String, String> skipped) {
+        RunSummary.InputInfo info, Map<String, String> skipped, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame) {
 
     static Reference scanned(SparkSession spark, JobConfig c, InputReader.Input cur) {
         InputReader.Input ref = InputReader.read(spark, "reference", c.reference(), c.format(), c.referenceFilter());
@@ -50,7 +51,8 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         DatasetProfile profile = ProfileScan.profile(ref.frame(), numeric, plan.categorical(), fitted.numeric(),
                 fitted.categorical());
         return new Reference(plan, numeric, fitted.numeric(), fitted.categorical(), fitted.errors(), profile,
-                new RunSummary.InputInfo(c.reference(), c.format(), c.referenceFilter(), profile.rows()), plan.skipped());
+                new RunSummary.InputInfo(c.reference(), c.format(), c.referenceFilter(), profile.rows()), plan.skipped(),
+                ref.frame());
     }
 
     static Reference stored(SparkSession spark, JobConfig c, InputReader.Input cur) {
@@ -85,6 +87,6 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
             }
         }
         return new Reference(plan, plan.numeric(), num, cat, Map.of(), new DatasetProfile(p.rows(), kept),
-                new RunSummary.InputInfo(c.referenceProfile(), "profile", "run " + stored.runId(), p.rows()), skipped);
+                new RunSummary.InputInfo(c.referenceProfile(), "profile", "run " + stored.runId(), p.rows()), skipped, null);
     }
 }

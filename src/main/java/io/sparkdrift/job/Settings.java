@@ -17,7 +17,7 @@ public final class Settings {
             "max-categories", "out", "run-date", "fail-on-drift", "thresholds", "dataset-drift-share", "master",
             "app-name", "reference-profile", "date-column", "current-date", "reference-window", "reference-range",
             "current-range", "results-table", "input", "filter", "edges-from", "profiles", "sql", "output-format",
-            "limit");
+            "limit", "exact");
 
     private final Map<String, Object> values = new LinkedHashMap<>();
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
@@ -24,16 +25,14 @@ import scala.Tuple2;
 
 /**
  * The two Spark passes. Each is one scan of one dataset for all features: every task folds its rows
- * into one accumulator, and the accumulators are merged with a tree reduction, so nothing but
- * fixed-size state reaches the driver.
+ * into one accumulator, and the accumulators are merged in partition order ({@link OrderedReduce}),
+ * so nothing but fixed-size state reaches the driver and the same data always gives the same bits.
  * <ul>
  *   <li>{@link #fit}: reference only — the samples and sketches the binnings come from;</li>
  *   <li>{@link #profile}: any dataset — counts and bin statistics on given binnings.</li>
  * </ul>
  */
 public final class ProfileScan {
-    private static final int TREE_DEPTH = 2;
-
     private ProfileScan() {
     }
 
@@ -42,11 +41,7 @@ public final class ProfileScan {
             FitSettings settings) {
         JavaRDD<InternalRow> rows = ScanColumns.rows(df, numeric, categorical);
         FitTask task = new FitTask(ScanColumns.of(numeric, categorical), numeric, categorical, settings);
-        JavaRDD<FitAccumulator> partial = rows.mapPartitions(task);
-        if (partial.getNumPartitions() == 0) {
-            return task.empty();
-        }
-        return partial.treeReduce(FitAccumulator::merge, TREE_DEPTH);
+        return reduce(rows, task, FitAccumulator::merge, task.empty());
     }
 
     /** The profiling pass over one dataset on fixed binnings (map iteration order = column order). */
@@ -54,11 +49,18 @@ public final class ProfileScan {
             Map<String, NumericBinning> numericBins, Map<String, CategoricalBinning> categoricalBins) {
         JavaRDD<InternalRow> rows = ScanColumns.rows(df, numeric, categorical);
         ProfileTask task = new ProfileTask(ScanColumns.of(numeric, categorical), numericBins, categoricalBins);
-        JavaRDD<ProfileAccumulator> partial = rows.mapPartitions(task);
-        if (partial.getNumPartitions() == 0) {
-            return task.empty().snapshot();
+        return reduce(rows, task, ProfileAccumulator::merge, task.empty()).snapshot();
+    }
+
+    private static <T extends java.io.Serializable> T reduce(JavaRDD<InternalRow> rows,
+            FlatMapFunction<Iterator<InternalRow>, T> task, org.apache.spark.api.java.function.Function2<T, T, T> merge, T empty) {
+        try {
+            return OrderedReduce.reduce(rows, task, merge, empty);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return partial.treeReduce(ProfileAccumulator::merge, TREE_DEPTH).snapshot();
     }
 
     private static final class FitTask implements FlatMapFunction<Iterator<InternalRow>, FitAccumulator> {
@@ -111,9 +113,24 @@ public final class ProfileScan {
             Map<String, CategoricalBinning> categoricalBins, String group) {
         JavaRDD<InternalRow> rows = ScanColumns.rows(df, numeric, categorical, group);
         GroupedProfileTask task = new GroupedProfileTask(ScanColumns.of(numeric, categorical), numericBins, categoricalBins);
+        // per group, merge the partitions' states in partition order (see OrderedReduce)
         Map<String, DatasetProfile> out = new java.util.TreeMap<>();
-        rows.mapPartitionsToPair(task).reduceByKey(ProfileAccumulator::merge).collect()
-                .forEach(t -> out.put(t._1(), t._2().snapshot()));
+        JavaPairRDD<String, Tuple2<Integer, ProfileAccumulator>> keyed = JavaPairRDD.fromJavaRDD(rows.mapPartitionsWithIndex(
+                (i, it) -> {
+                    List<Tuple2<String, Tuple2<Integer, ProfileAccumulator>>> l = new java.util.ArrayList<>();
+                    task.call(it).forEachRemaining(t -> l.add(new Tuple2<>(t._1(), new Tuple2<>(i, t._2()))));
+                    return l.iterator();
+                }, true));
+        keyed.groupByKey().mapValues(states -> {
+            List<Tuple2<Integer, ProfileAccumulator>> sorted = new java.util.ArrayList<>();
+            states.forEach(sorted::add);
+            sorted.sort(java.util.Comparator.comparing(Tuple2::_1));
+            ProfileAccumulator acc = sorted.get(0)._2();
+            for (int k = 1; k < sorted.size(); k++) {
+                acc.merge(sorted.get(k)._2());
+            }
+            return acc;
+        }).collect().forEach(t -> out.put(t._1(), t._2().snapshot()));
         return out;
     }
 
