@@ -93,7 +93,7 @@ public final class StandaloneCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(Files.readString(root.resolve("target/jvm-flags.txt")).trim().split("\\s+")));
-        cmd.addAll(List.of("-Xmx1g", "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"),
+        cmd.addAll(List.of("-Xmx1g", "-Dspark.master.rest.enabled=false", "-Dlog4j2.configurationFile=" + root.resolve("src/test/resources/cluster-log4j2.properties"),
                 "-cp", sparkHome.resolve("jars") + "/*"));
         cmd.addAll(mainAndArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
