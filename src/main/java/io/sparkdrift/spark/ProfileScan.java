@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.sql.Dataset;
@@ -48,7 +51,7 @@ public final class ProfileScan {
     public static DatasetProfile profile(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
             Map<String, NumericBinning> numericBins, Map<String, CategoricalBinning> categoricalBins) {
         JavaRDD<InternalRow> rows = ScanColumns.rows(df, numeric, categorical);
-        ProfileTask task = new ProfileTask(ScanColumns.of(numeric, categorical), numericBins, categoricalBins);
+        ProfileTask task = new ProfileTask(df.sparkSession(), ScanColumns.of(numeric, categorical), numericBins, categoricalBins);
         return reduce(rows, task, ProfileAccumulator::merge, task.empty()).snapshot();
     }
 
@@ -112,7 +115,7 @@ public final class ProfileScan {
             List<FeatureSpec> categorical, Map<String, NumericBinning> numericBins,
             Map<String, CategoricalBinning> categoricalBins, String group) {
         JavaRDD<InternalRow> rows = ScanColumns.rows(df, numeric, categorical, group);
-        GroupedProfileTask task = new GroupedProfileTask(ScanColumns.of(numeric, categorical), numericBins, categoricalBins);
+        GroupedProfileTask task = new GroupedProfileTask(df.sparkSession(), ScanColumns.of(numeric, categorical), numericBins, categoricalBins);
         // per group, merge the partitions' states in partition order (see OrderedReduce)
         Map<String, DatasetProfile> out = new java.util.TreeMap<>();
         JavaPairRDD<String, Tuple2<Integer, ProfileAccumulator>> keyed = JavaPairRDD.fromJavaRDD(rows.mapPartitionsWithIndex(
@@ -132,6 +135,11 @@ public final class ProfileScan {
             return acc;
         }).collect().forEach(t -> out.put(t._1(), t._2().snapshot()));
         return out;
+    }
+
+    /** The binnings of one profiling pass, in column order. */
+    private record Binnings(Map<String, NumericBinning> numeric, Map<String, CategoricalBinning> categorical)
+            implements java.io.Serializable {
     }
 
     /** Folds rows into one profile accumulator; the per-row loop of the profiling pass. */
@@ -181,27 +189,30 @@ public final class ProfileScan {
         }
     }
 
-    /** What both profiling tasks need: the projection layout and the binnings. */
+    /**
+     * What both profiling tasks need: the projection layout and the binnings. The binnings (fine
+     * edges and vocabularies, megabytes with many features) travel once per executor as a broadcast,
+     * not inside every task.
+     */
     private abstract static class ProfilingTask implements java.io.Serializable {
         final ScanColumns cols;
-        private final Map<String, NumericBinning> numericBins;
-        private final Map<String, CategoricalBinning> categoricalBins;
+        private final Broadcast<Binnings> binnings;
 
-        ProfilingTask(ScanColumns cols, Map<String, NumericBinning> numericBins,
+        ProfilingTask(SparkSession spark, ScanColumns cols, Map<String, NumericBinning> numericBins,
                 Map<String, CategoricalBinning> categoricalBins) {
             this.cols = cols;
-            this.numericBins = new java.util.LinkedHashMap<>(numericBins);
-            this.categoricalBins = new java.util.LinkedHashMap<>(categoricalBins);
+            this.binnings = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .broadcast(new Binnings(new java.util.LinkedHashMap<>(numericBins), new java.util.LinkedHashMap<>(categoricalBins)));
         }
 
         ProfileAccumulator empty() {
-            return new ProfileAccumulator(numericBins, categoricalBins);
+            return new ProfileAccumulator(binnings.value().numeric(), binnings.value().categorical());
         }
 
         /** Category → bin maps keyed by Spark's own string type, so known values need no decoding. */
         List<Map<UTF8String, Integer>> categoryIndex() {
             List<Map<UTF8String, Integer>> index = new java.util.ArrayList<>();
-            for (CategoricalBinning b : categoricalBins.values()) {
+            for (CategoricalBinning b : binnings.value().categorical().values()) {
                 Map<UTF8String, Integer> m = new HashMap<>();
                 b.index().forEach((s, i) -> m.put(UTF8String.fromString(s), i));
                 index.add(m);
@@ -212,9 +223,9 @@ public final class ProfileScan {
 
     private static final class ProfileTask extends ProfilingTask
             implements FlatMapFunction<Iterator<InternalRow>, ProfileAccumulator> {
-        ProfileTask(ScanColumns cols, Map<String, NumericBinning> numericBins,
+        ProfileTask(SparkSession spark, ScanColumns cols, Map<String, NumericBinning> numericBins,
                 Map<String, CategoricalBinning> categoricalBins) {
-            super(cols, numericBins, categoricalBins);
+            super(spark, cols, numericBins, categoricalBins);
         }
 
         @Override
@@ -229,9 +240,9 @@ public final class ProfileScan {
 
     private static final class GroupedProfileTask extends ProfilingTask
             implements PairFlatMapFunction<Iterator<InternalRow>, String, ProfileAccumulator> {
-        GroupedProfileTask(ScanColumns cols, Map<String, NumericBinning> numericBins,
+        GroupedProfileTask(SparkSession spark, ScanColumns cols, Map<String, NumericBinning> numericBins,
                 Map<String, CategoricalBinning> categoricalBins) {
-            super(cols, numericBins, categoricalBins);
+            super(spark, cols, numericBins, categoricalBins);
         }
 
         @Override
