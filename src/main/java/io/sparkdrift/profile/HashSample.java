@@ -1,6 +1,7 @@
 package io.sparkdrift.profile;
 
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -25,9 +26,9 @@ public final class HashSample implements Serializable {
     private final int capacity;
     private int size;
     private long threshold = Long.MAX_VALUE;
-    private long[] keys;
-    private double[] values;
-    private long[] weights;
+    private transient long[] keys;
+    private transient double[] values;
+    private transient long[] weights;
     private transient int[] table; // open addressing: key -> slot + 1
 
     public HashSample(int capacity) {
@@ -189,8 +190,27 @@ public final class HashSample implements Serializable {
         return z ^ (z >>> 33);
     }
 
+    /** Writes only the kept entries (at most the capacity), not the working buffers. */
     private void writeObject(ObjectOutputStream out) throws IOException {
         compact();
         out.defaultWriteObject();
+        for (int i = 0; i < size; i++) {
+            out.writeLong(keys[i]);
+            out.writeDouble(values[i]);
+            out.writeLong(weights[i]);
+        }
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        int length = Math.max(size, Math.min(2 * capacity, 64));
+        keys = new long[length];
+        values = new double[length];
+        weights = new long[length];
+        for (int i = 0; i < size; i++) {
+            keys[i] = in.readLong();
+            values[i] = in.readDouble();
+            weights[i] = in.readLong();
+        }
     }
 }

@@ -56,6 +56,22 @@ class ClusterIT {
     }
 
     @Test
+    void driftReportScriptSubmitsToTheClusterWhenSparkHomeIsSet() throws Exception {
+        Path log = cluster.log("script-submit");
+        ProcessBuilder pb = new ProcessBuilder("bash", "jobs/drift-report.sh", "--master", cluster.masterUrl(),
+                "--conf", "spark.executor.memory=768m", "--conf", "spark.cores.max=" + StandaloneCluster.WORKERS,
+                "--conf", "spark.driver.host=127.0.0.1", "--executor-cores", "1",
+                "--config", "conf/sample.yaml", "--out", out.resolve("script").toString())
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(cluster.env());
+        assertEquals(0, waitFor(pb.start(), "script-submit"), Files.readString(log));
+        String console = Files.readString(log);
+        assertTrue(console.contains("SparkSubmit") || console.contains("StandaloneSchedulerBackend")
+                || console.contains("app-"), "went through spark-submit to the standalone master");
+        assertSameResults(local, summary(out.resolve("script")));
+    }
+
+    @Test
     void readsAndWritesHdfs() throws Exception {
         Path base = root.resolve("target/minidfs");
         Configuration conf = new Configuration();

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 /**
  * A "Spark home" from Maven jars: {@code jars/} holds a link to every jar of the build's runtime
  * classpath (target/classpath.txt: Spark, Hadoop and the job's own dependencies), which is what a
- * standalone Worker puts on its executors' classpath.
+ * standalone Worker puts on its executors' classpath; {@code bin/spark-submit} starts
+ * {@code org.apache.spark.deploy.SparkSubmit} from those jars with Spark's JDK 17 flags, like the
+ * script of a Spark distribution does.
  */
 final class SparkHome {
     private SparkHome() {
@@ -24,5 +26,15 @@ final class SparkHome {
                 Files.createSymbolicLink(link, jar);
             }
         }
+        Path bin = home.resolve("bin");
+        Files.createDirectories(bin);
+        Path submit = bin.resolve("spark-submit");
+        Files.writeString(submit, String.join("\n",
+                "#!/usr/bin/env bash",
+                "# spark-submit for a Spark home made of Maven jars (tests only)",
+                "exec \"" + Path.of(System.getProperty("java.home"), "bin", "java") + "\" $(cat \"" + project.resolve("target/jvm-flags.txt")
+                        + "\") -Dlog4j2.configurationFile=\"" + project.resolve("src/test/resources/cluster-log4j2.properties")
+                        + "\" -cp \"$SPARK_HOME/jars/*\" org.apache.spark.deploy.SparkSubmit \"$@\"", ""));
+        submit.toFile().setExecutable(true);
     }
 }

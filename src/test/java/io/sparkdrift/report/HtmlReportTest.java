@@ -14,13 +14,13 @@ import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.testing.Profiles;
+import io.sparkdrift.testing.Text;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +60,7 @@ class HtmlReportTest {
         List<FeatureResult> results = List.of(cmp.compare(Profiles.profile(bins, a), Profiles.profile(bins, b)),
                 categorical(cmp, "c", List.of("a", "b", "c"), r, 100));
         String html = render(config, results, Map.of());
-        assertEquals(2, count(html, "<section class=\"feature"));
+        assertEquals(2, Text.count(html, "<section class=\"feature"));
         assertTrue(html.contains("Content-Security-Policy\" content=\"default-src 'none'"));
         assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), "no external resources");
         assertFalse(html.contains("@import") || html.contains("url("), "no fetched styles or fonts");
@@ -83,7 +83,7 @@ class HtmlReportTest {
         String html = render(config, results, Map.of());
         long size = html.getBytes(StandardCharsets.UTF_8).length;
         assertTrue(size < SIZE_LIMIT, "report is " + size + " bytes");
-        assertEquals(500, count(html, "<section class=\"feature"));
+        assertEquals(500, Text.count(html, "<section class=\"feature"));
     }
 
     private static FeatureResult categorical(FeatureComparator cmp, String name, List<String> vocab, Random r, int rows) {
@@ -111,14 +111,5 @@ class HtmlReportTest {
                 new RunSummary.InputInfo(c.reference(), "parquet", c.referenceFilter(), 100),
                 new RunSummary.InputInfo(c.current(), "parquet", null, 100), c, results, skipped);
         return new String(HtmlReport.render(s), StandardCharsets.UTF_8);
-    }
-
-    private static int count(String s, String needle) {
-        Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(s);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 }

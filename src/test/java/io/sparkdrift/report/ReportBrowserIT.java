@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdrift.testing.SharedFiles;
+import io.sparkdrift.testing.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +50,7 @@ class ReportBrowserIT {
         String dom = chromium("--dump-dom", "file://" + dir.resolve("sample/report.html"));
         assertTrue(dom.contains("data-ready=\"true\""), "the page's script ran to the end");
         assertTrue(dom.contains("data-script-errors=\"0\""), "no script errors");
-        assertEquals(10, count(dom, "<section class=\"feature"), "one section per feature of the sample");
+        assertEquals(10, Text.count(dom, "<section class=\"feature"), "one section per feature of the sample");
         assertTrue(dom.contains("10 of 10 features shown"));
         Path png = dir.resolve("sample-report.png");
         chromium("--window-size=1400,2000", "--hide-scrollbars", "--screenshot=" + png, "file://" + dir.resolve("sample/report.html"));
@@ -87,14 +86,5 @@ class ReportBrowserIT {
         String text = Files.readString(out, StandardCharsets.UTF_8);
         assertEquals(expected, p.exitValue(), String.join(" ", cmd) + "\n" + text);
         return text;
-    }
-
-    private static int count(String s, String needle) {
-        Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(s);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 }
