@@ -38,7 +38,8 @@ import scala.Tuple2;
  *       cumulative counts before it; one more pass then integrates |F − G| and takes sup |F − G|;</li>
  *   <li>W2: in 1-D it is the L2 distance between the quantile functions, W2² = ∫₀¹ (F⁻¹(u) − G⁻¹(u))² du.
  *       Each distinct value owns an interval of u of each sample; the intervals are cut at
- *       {@value #U_BUCKETS} fixed u-buckets per feature and paired within each bucket.</li>
+ *       {@value #U_BUCKETS} fixed u-buckets per feature, shuffled sorted by (bucket, u), and each
+ *       bucket is swept in u order with constant memory.</li>
  * </ol>
  * Ties are exact by construction (equal values are one atom of both CDFs), as in SciPy.
  */
@@ -96,9 +97,11 @@ public final class ExactDistances {
                 w1ks[f][1] = Math.max(w1ks[f][1], r[2]);
             }
             double[] w2sq = new double[numeric.size()];
-            JavaPairRDD<Long, double[]> intervals = JavaPairRDD.fromJavaRDD(sorted.mapPartitionsWithIndex(
+            JavaPairRDD<UPoint, double[]> intervals = JavaPairRDD.fromJavaRDD(sorted.mapPartitionsWithIndex(
                     (p, rows) -> intervals(p, rows, b.value(), totalsByFeature), true));
-            List<Tuple2<Long, Double>> buckets = new ArrayList<>(intervals.groupByKey().map(ExactDistances::pairBucket).collect());
+            List<Tuple2<Long, Double>> buckets = new ArrayList<>(intervals
+                    .repartitionAndSortWithinPartitions(new BucketPartitioner(partitions))
+                    .mapPartitions(ExactDistances::sweepBuckets).collect());
             buckets.sort(java.util.Comparator.comparing(Tuple2::_1)); // a fixed summation order: same bits every run
             for (Tuple2<Long, Double> t : buckets) {
                 w2sq[(int) (t._1() / U_BUCKETS)] += t._2();
@@ -182,11 +185,11 @@ public final class ExactDistances {
      * by (feature, bucket): {side (0 reference, 1 current), u from, u to, value}. Streams: one row's
      * pieces at a time.
      */
-    private static Iterator<Tuple2<Long, double[]>> intervals(int p, Iterator<Row> rows,
+    private static Iterator<Tuple2<UPoint, double[]>> intervals(int p, Iterator<Row> rows,
             Map<Integer, Map<Integer, Offset>> offsets, long[][] n) {
         Map<Integer, long[]> cum = new HashMap<>();
         return new Iterator<>() {
-            private final java.util.ArrayDeque<Tuple2<Long, double[]>> pending = new java.util.ArrayDeque<>();
+            private final java.util.ArrayDeque<Tuple2<UPoint, double[]>> pending = new java.util.ArrayDeque<>();
 
             @Override
             public boolean hasNext() {
@@ -211,7 +214,7 @@ public final class ExactDistances {
             }
 
             @Override
-            public Tuple2<Long, double[]> next() {
+            public Tuple2<UPoint, double[]> next() {
                 if (!hasNext()) {
                     throw new java.util.NoSuchElementException();
                 }
@@ -220,44 +223,105 @@ public final class ExactDistances {
         };
     }
 
-    private static void cut(java.util.Collection<Tuple2<Long, double[]>> pieces, int f, int side, double lo, double hi, double v) {
+    private static void cut(java.util.Collection<Tuple2<UPoint, double[]>> pieces, int f, int side, double lo, double hi, double v) {
         int first = (int) Math.min(U_BUCKETS - 1, Math.floor(lo * U_BUCKETS));
         int last = (int) Math.min(U_BUCKETS - 1, Math.floor(Math.nextDown(hi) * U_BUCKETS));
         for (int k = first; k <= last; k++) {
             double a = Math.max(lo, (double) k / U_BUCKETS);
             double b = Math.min(hi, (double) (k + 1) / U_BUCKETS);
             if (b > a) {
-                pieces.add(new Tuple2<>((long) f * U_BUCKETS + k, new double[] {side, a, b, v}));
+                pieces.add(new Tuple2<>(new UPoint((long) f * U_BUCKETS + k, a, side), new double[] {side, v}));
             }
         }
     }
 
-    /** Σ (x − y)² · |I ∩ J| over the reference and current intervals of one (feature, bucket). */
-    private static Tuple2<Long, Double> pairBucket(Tuple2<Long, Iterable<double[]>> bucket) {
-        List<double[]> a = new ArrayList<>();
-        List<double[]> b = new ArrayList<>();
-        for (double[] x : bucket._2()) {
-            (x[0] == 0 ? a : b).add(x);
+    /** Where a piece of a u-interval starts: its (feature, bucket) and its start u; side breaks ties. */
+    record UPoint(long bucket, double u, int side) implements Comparable<UPoint>, Serializable {
+        @Override
+        public int compareTo(UPoint o) {
+            int c = Long.compare(bucket, o.bucket);
+            if (c == 0) {
+                c = Double.compare(u, o.u);
+            }
+            return c != 0 ? c : Integer.compare(side, o.side);
         }
-        java.util.Comparator<double[]> byStart = java.util.Comparator.comparingDouble(x -> x[1]);
-        a.sort(byStart);
-        b.sort(byStart);
+    }
+
+    /** Sends every piece of one (feature, bucket) to the same partition. */
+    static final class BucketPartitioner extends org.apache.spark.Partitioner {
+        private final int partitions;
+
+        BucketPartitioner(int partitions) {
+            this.partitions = partitions;
+        }
+
+        @Override
+        public int numPartitions() {
+            return partitions;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (int) Math.floorMod(((UPoint) key).bucket() * 0x9E3779B97F4A7C15L >>> 17, (long) partitions);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BucketPartitioner b && b.partitions == partitions;
+        }
+
+        @Override
+        public int hashCode() {
+            return partitions;
+        }
+    }
+
+    /**
+     * Σ (x − y)² · |I ∩ J| over each (feature, bucket), streaming over its pieces in u order: both
+     * samples' pieces tile the bucket, so between consecutive starts both current values are known.
+     * Memory: O(1) per bucket.
+     */
+    private static Iterator<Tuple2<Long, Double>> sweepBuckets(Iterator<Tuple2<UPoint, double[]>> pieces) {
+        List<Tuple2<Long, Double>> out = new ArrayList<>();
+        long bucket = Long.MIN_VALUE;
         double total = 0;
-        int i = 0;
-        int j = 0;
-        while (i < a.size() && j < b.size()) {
-            double[] x = a.get(i);
-            double[] y = b.get(j);
-            double overlap = Math.min(x[2], y[2]) - Math.max(x[1], y[1]);
-            if (overlap > 0) {
-                total += (x[3] - y[3]) * (x[3] - y[3]) * overlap;
+        double last = 0;
+        double[] current = new double[2];
+        boolean[] seen = new boolean[2];
+        while (pieces.hasNext()) {
+            Tuple2<UPoint, double[]> t = pieces.next();
+            UPoint p = t._1();
+            if (p.bucket() != bucket) {
+                if (bucket != Long.MIN_VALUE) {
+                    out.add(new Tuple2<>(bucket, total + closing(bucket, last, current, seen)));
+                }
+                bucket = p.bucket();
+                total = 0;
+                last = p.u();
+                seen[0] = false;
+                seen[1] = false;
             }
-            if (x[2] < y[2]) {
-                i++;
-            } else {
-                j++;
+            if (seen[0] && seen[1]) {
+                double d = current[0] - current[1];
+                total += d * d * (p.u() - last);
             }
+            last = seen[0] && seen[1] ? p.u() : Math.max(last, p.u());
+            current[p.side()] = t._2()[1];
+            seen[p.side()] = true;
         }
-        return new Tuple2<>(bucket._1(), total);
+        if (bucket != Long.MIN_VALUE) {
+            out.add(new Tuple2<>(bucket, total + closing(bucket, last, current, seen)));
+        }
+        return out.iterator();
+    }
+
+    /** The last stretch of a bucket, from the last start to the bucket's end. */
+    private static double closing(long bucket, double last, double[] current, boolean[] seen) {
+        if (!(seen[0] && seen[1])) {
+            return 0;
+        }
+        double end = (double) (bucket % U_BUCKETS + 1) / U_BUCKETS;
+        double d = current[0] - current[1];
+        return d * d * Math.max(0, end - last);
     }
 }
