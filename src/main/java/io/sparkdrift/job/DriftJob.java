@@ -29,8 +29,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One drift run: the reference (a stored profile, or the reference data: one pass to fit bins and
  * one to profile), the current data (one pass for all features — and for all days of a
- * {@code --current-range}), the comparison, and the outputs: published into {@code --out}
- * atomically, then appended to {@code --results-table} if given.
+ * {@code --current-range}), the comparison, and the outputs: appended to {@code --results-table}
+ * if given, then published into {@code --out} atomically.
  *
  * <p>Every input check happens before anything is written, so bad input leaves {@code --out} as it
  * was. A feature whose comparison throws becomes a result with status "error".
@@ -88,10 +88,11 @@ public final class DriftJob {
                     new RunSummary.InputInfo(c.current(), c.format(), filter, day.getValue().rows()),
                     c, compare(c, ref, day.getValue(), exact), ref.skipped()));
         }
-        publish(c, summaries);
+        // the table first: if its write fails, --out still holds the previous run (exit 3 promise)
         if (c.resultsTable() != null) {
             ResultTables.replaceRunDates(spark, summaries, c.resultsTable());
         }
+        publish(c, summaries);
         for (RunSummary s : summaries) {
             console.print(ConsoleTable.render(s));
         }

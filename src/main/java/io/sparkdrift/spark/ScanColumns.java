@@ -63,8 +63,11 @@ final class ScanColumns implements Serializable {
             h = mix(h ^ v);
         }
         for (int j = numeric; j < numeric + categorical; j++) {
-            long v = row.isNullAt(j) ? 0x3C6EF372FE94F82BL
-                    : ((long) row.getUTF8String(j).hashCode() << 32) ^ row.getUTF8String(j).numBytes();
+            long v = 0x3C6EF372FE94F82BL;
+            if (!row.isNullAt(j)) {
+                org.apache.spark.unsafe.types.UTF8String s = row.getUTF8String(j);
+                v = ((long) s.hashCode() << 32) ^ s.numBytes();
+            }
             h = mix(h ^ v);
         }
         return h;
