@@ -62,6 +62,11 @@ public final class FitAccumulator implements Serializable {
         rows++;
     }
 
+    /** Counts {@code k} rows of the dataset. */
+    public void countRows(long k) {
+        rows += k;
+    }
+
     /** Rows seen. */
     public long rows() {
         return rows;

@@ -25,6 +25,8 @@ public final class NumericAccumulator implements Serializable {
     private final double[] offsetSquares;
     private final double[] mins;
     private final double[] maxs;
+    /** Built on first use in each JVM; not shipped with task results. */
+    private transient BinLookup lookup;
 
     public NumericAccumulator(NumericBinning binning) {
         this.binning = binning;
@@ -61,6 +63,19 @@ public final class NumericAccumulator implements Serializable {
         nulls++;
     }
 
+    /** Adds {@code k} null rows. */
+    public void addNulls(long k) {
+        rows += k;
+        nulls += k;
+    }
+
+    /** Adds {@code values[0 .. count)}, each as {@link #add(double)} would. */
+    public void addAll(double[] values, int count) {
+        for (int i = 0; i < count; i++) {
+            add(values[i]);
+        }
+    }
+
     /** Adds one value; NaN and ±∞ are counted, not binned. */
     public void add(double x) {
         rows++;
@@ -74,7 +89,10 @@ public final class NumericAccumulator implements Serializable {
             }
             return;
         }
-        int bin = NumericBinning.binOf(edges, x);
+        if (lookup == null) {
+            lookup = new BinLookup(edges);
+        }
+        int bin = lookup.bin(x);
         double offset = bin == 0 ? edges[0] - x : x - edges[bin - 1];
         counts[bin]++;
         offsetSums[bin] += offset;

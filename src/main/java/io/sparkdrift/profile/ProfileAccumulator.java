@@ -38,6 +38,11 @@ public final class ProfileAccumulator implements Serializable {
         rows++;
     }
 
+    /** Counts {@code k} rows of the dataset. */
+    public void countRows(long k) {
+        rows += k;
+    }
+
     public ProfileAccumulator merge(ProfileAccumulator other) {
         rows += other.rows;
         for (int i = 0; i < numeric.length; i++) {

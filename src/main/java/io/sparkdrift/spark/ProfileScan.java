@@ -14,15 +14,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
 
@@ -39,71 +35,72 @@ public final class ProfileScan {
     private ProfileScan() {
     }
 
+    /** The per-partition fold of a pass: one state from one partition's chunks. */
+    private interface PartitionFold<I, T> extends java.io.Serializable {
+        T fold(Iterator<I> partition) throws Exception;
+    }
+
     /** The fitting pass. Features must be listed numeric first, then categorical, as in the projection. */
     public static FitAccumulator fit(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
             FitSettings settings) {
-        JavaRDD<InternalRow> rows = ScanColumns.rows(df, numeric, categorical);
-        FitTask task = new FitTask(ScanColumns.of(numeric, categorical), numeric, categorical, settings);
-        return reduce(rows, task, FitAccumulator::merge, task.empty());
+        return fit(ScanInput.of(df, numeric, categorical, null), List.copyOf(numeric), List.copyOf(categorical), settings);
+    }
+
+    private static <I> FitAccumulator fit(ScanInput<I> input, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
+            FitSettings settings) {
+        return reduce(input, it -> {
+            FitAccumulator acc = new FitAccumulator(numeric, categorical, settings);
+            long[] keys = new long[ColumnChunk.CAPACITY];
+            input.forEach(it, (group, chunk) -> foldFit(acc, chunk, keys));
+            return acc;
+        }, FitAccumulator::merge, new FitAccumulator(numeric, categorical, settings));
+    }
+
+    private static void foldFit(FitAccumulator acc, ColumnChunk chunk, long[] keys) {
+        int size = chunk.size;
+        acc.countRows(size);
+        chunk.rowHashes(keys);
+        for (int i = 0; i < chunk.values.length; i++) {
+            double[] v = chunk.values[i];
+            boolean[] isNull = chunk.nulls[i];
+            for (int r = 0; r < size; r++) {
+                if (!isNull[r]) {
+                    acc.addNumeric(i, keys[r], v[r]);
+                }
+            }
+        }
+        for (int j = 0; j < chunk.strings.length; j++) {
+            UTF8String[] s = chunk.strings[j];
+            for (int r = 0; r < size; r++) {
+                if (s[r] != null) {
+                    acc.addCategorical(j, s[r].toString());
+                }
+            }
+        }
     }
 
     /** The profiling pass over one dataset on fixed binnings (map iteration order = column order). */
     public static DatasetProfile profile(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
             Map<String, NumericBinning> numericBins, Map<String, CategoricalBinning> categoricalBins) {
-        JavaRDD<InternalRow> rows = ScanColumns.rows(df, numeric, categorical);
-        ProfileTask task = new ProfileTask(df.sparkSession(), ScanColumns.of(numeric, categorical), numericBins, categoricalBins);
-        return reduce(rows, task, ProfileAccumulator::merge, task.empty()).snapshot();
+        return profile(ScanInput.of(df, numeric, categorical, null), new Binnings(df.sparkSession(), numericBins, categoricalBins));
     }
 
-    private static <T extends java.io.Serializable> T reduce(JavaRDD<InternalRow> rows,
-            FlatMapFunction<Iterator<InternalRow>, T> task, org.apache.spark.api.java.function.Function2<T, T, T> merge, T empty) {
+    private static <I> DatasetProfile profile(ScanInput<I> input, Binnings binnings) {
+        return reduce(input, it -> {
+            ChunkFolder folder = new ChunkFolder(binnings);
+            input.forEach(it, (group, chunk) -> folder.fold(chunk));
+            return folder.acc;
+        }, ProfileAccumulator::merge, binnings.empty()).snapshot();
+    }
+
+    private static <I, T extends java.io.Serializable> T reduce(ScanInput<I> input, PartitionFold<I, T> fold,
+            org.apache.spark.api.java.function.Function2<T, T, T> merge, T empty) {
         try {
-            return OrderedReduce.reduce(rows, task, merge, empty);
+            return OrderedReduce.reduce(input.rdd(), it -> List.of(fold.fold(it)).iterator(), merge, empty);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class FitTask implements FlatMapFunction<Iterator<InternalRow>, FitAccumulator> {
-        private final ScanColumns cols;
-        private final List<FeatureSpec> numeric;
-        private final List<FeatureSpec> categorical;
-        private final FitSettings settings;
-
-        FitTask(ScanColumns cols, List<FeatureSpec> numeric, List<FeatureSpec> categorical, FitSettings settings) {
-            this.cols = cols;
-            this.numeric = List.copyOf(numeric);
-            this.categorical = List.copyOf(categorical);
-            this.settings = settings;
-        }
-
-        FitAccumulator empty() {
-            return new FitAccumulator(numeric, categorical, settings);
-        }
-
-        @Override
-        public Iterator<FitAccumulator> call(Iterator<InternalRow> rows) {
-            FitAccumulator acc = empty();
-            int n = cols.numeric;
-            int c = cols.categorical;
-            while (rows.hasNext()) {
-                InternalRow row = rows.next();
-                acc.countRow();
-                long key = cols.rowHash(row);
-                for (int i = 0; i < n; i++) {
-                    if (!row.isNullAt(i)) {
-                        acc.addNumeric(i, key, row.getDouble(i));
-                    }
-                }
-                for (int j = 0; j < c; j++) {
-                    if (!row.isNullAt(n + j)) {
-                        acc.addCategorical(j, row.getUTF8String(n + j).toString());
-                    }
-                }
-            }
-            return List.of(acc).iterator();
         }
     }
 
@@ -114,14 +111,18 @@ public final class ProfileScan {
     public static Map<String, DatasetProfile> profileByGroup(Dataset<Row> df, List<FeatureSpec> numeric,
             List<FeatureSpec> categorical, Map<String, NumericBinning> numericBins,
             Map<String, CategoricalBinning> categoricalBins, String group) {
-        JavaRDD<InternalRow> rows = ScanColumns.rows(df, numeric, categorical, group);
-        GroupedProfileTask task = new GroupedProfileTask(df.sparkSession(), ScanColumns.of(numeric, categorical), numericBins, categoricalBins);
+        return profileByGroup(ScanInput.of(df, numeric, categorical, group), new Binnings(df.sparkSession(), numericBins, categoricalBins));
+    }
+
+    private static <I> Map<String, DatasetProfile> profileByGroup(ScanInput<I> input, Binnings binnings) {
         // per group, merge the partitions' states in partition order (see OrderedReduce)
         Map<String, DatasetProfile> out = new java.util.TreeMap<>();
-        JavaPairRDD<String, Tuple2<Integer, ProfileAccumulator>> keyed = JavaPairRDD.fromJavaRDD(rows.mapPartitionsWithIndex(
+        JavaPairRDD<String, Tuple2<Integer, ProfileAccumulator>> keyed = JavaPairRDD.fromJavaRDD(input.rdd().mapPartitionsWithIndex(
                 (i, it) -> {
+                    Map<String, ChunkFolder> folders = new java.util.LinkedHashMap<>();
+                    input.forEach(it, (g, chunk) -> folders.computeIfAbsent(g, k -> new ChunkFolder(binnings)).fold(chunk));
                     List<Tuple2<String, Tuple2<Integer, ProfileAccumulator>>> l = new java.util.ArrayList<>();
-                    task.call(it).forEachRemaining(t -> l.add(new Tuple2<>(t._1(), new Tuple2<>(i, t._2()))));
+                    folders.forEach((g, f) -> l.add(new Tuple2<>(g, new Tuple2<>(i, f.acc))));
                     return l.iterator();
                 }, true));
         keyed.groupByKey().mapValues(states -> {
@@ -137,82 +138,28 @@ public final class ProfileScan {
         return out;
     }
 
-    /** The binnings of one profiling pass, in column order. */
-    private record Binnings(Map<String, NumericBinning> numeric, Map<String, CategoricalBinning> categorical)
-            implements java.io.Serializable {
-    }
-
-    /** Folds rows into one profile accumulator; the per-row loop of the profiling pass. */
-    private static final class RowFolder {
-        final ProfileAccumulator acc;
-        private final NumericAccumulator[] num;
-        private final CategoricalAccumulator[] cat;
-        private final List<Map<UTF8String, Integer>> index;
-        private final int n;
-
-        RowFolder(ProfileAccumulator acc, int n, List<Map<UTF8String, Integer>> index) {
-            this.acc = acc;
-            this.n = n;
-            this.index = index;
-            num = new NumericAccumulator[n];
-            for (int i = 0; i < n; i++) {
-                num[i] = acc.numeric(i);
-            }
-            cat = new CategoricalAccumulator[index.size()];
-            for (int j = 0; j < cat.length; j++) {
-                cat[j] = acc.categorical(j);
-            }
-        }
-
-        void fold(InternalRow row) {
-            acc.countRow();
-            for (int i = 0; i < n; i++) {
-                if (row.isNullAt(i)) {
-                    num[i].addNull();
-                } else {
-                    num[i].add(row.getDouble(i));
-                }
-            }
-            for (int j = 0; j < cat.length; j++) {
-                if (row.isNullAt(n + j)) {
-                    cat[j].addNull();
-                    continue;
-                }
-                UTF8String s = row.getUTF8String(n + j);
-                Integer bin = index.get(j).get(s);
-                if (bin != null) {
-                    cat[j].addToBin(bin);
-                } else {
-                    cat[j].addOutside(s.toString());
-                }
-            }
-        }
-    }
-
     /**
-     * What both profiling tasks need: the projection layout and the binnings. The binnings (fine
-     * edges and vocabularies, megabytes with many features) travel once per executor as a broadcast,
-     * not inside every task.
+     * The binnings of one profiling pass, in column order. They (fine edges and vocabularies,
+     * megabytes with many features) travel once per executor as a broadcast, not inside every task.
      */
-    private abstract static class ProfilingTask implements java.io.Serializable {
-        final ScanColumns cols;
-        private final Broadcast<Binnings> binnings;
+    private static final class Binnings implements java.io.Serializable {
+        private final Broadcast<Map<String, NumericBinning>> numeric;
+        private final Broadcast<Map<String, CategoricalBinning>> categorical;
 
-        ProfilingTask(SparkSession spark, ScanColumns cols, Map<String, NumericBinning> numericBins,
-                Map<String, CategoricalBinning> categoricalBins) {
-            this.cols = cols;
-            this.binnings = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                    .broadcast(new Binnings(new java.util.LinkedHashMap<>(numericBins), new java.util.LinkedHashMap<>(categoricalBins)));
+        Binnings(SparkSession spark, Map<String, NumericBinning> numericBins, Map<String, CategoricalBinning> categoricalBins) {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            this.numeric = sc.broadcast(new java.util.LinkedHashMap<>(numericBins));
+            this.categorical = sc.broadcast(new java.util.LinkedHashMap<>(categoricalBins));
         }
 
         ProfileAccumulator empty() {
-            return new ProfileAccumulator(binnings.value().numeric(), binnings.value().categorical());
+            return new ProfileAccumulator(numeric.value(), categorical.value());
         }
 
         /** Category → bin maps keyed by Spark's own string type, so known values need no decoding. */
         List<Map<UTF8String, Integer>> categoryIndex() {
             List<Map<UTF8String, Integer>> index = new java.util.ArrayList<>();
-            for (CategoricalBinning b : binnings.value().categorical().values()) {
+            for (CategoricalBinning b : categorical.value().values()) {
                 Map<UTF8String, Integer> m = new HashMap<>();
                 b.index().forEach((s, i) -> m.put(UTF8String.fromString(s), i));
                 index.add(m);
@@ -221,46 +168,58 @@ public final class ProfileScan {
         }
     }
 
-    private static final class ProfileTask extends ProfilingTask
-            implements FlatMapFunction<Iterator<InternalRow>, ProfileAccumulator> {
-        ProfileTask(SparkSession spark, ScanColumns cols, Map<String, NumericBinning> numericBins,
-                Map<String, CategoricalBinning> categoricalBins) {
-            super(spark, cols, numericBins, categoricalBins);
-        }
+    /** Folds chunks into one profile accumulator, one feature at a time; the hot loop of the profiling pass. */
+    private static final class ChunkFolder {
+        final ProfileAccumulator acc;
+        private final NumericAccumulator[] num;
+        private final CategoricalAccumulator[] cat;
+        private final List<Map<UTF8String, Integer>> index;
 
-        @Override
-        public Iterator<ProfileAccumulator> call(Iterator<InternalRow> rows) {
-            RowFolder folder = new RowFolder(empty(), cols.numeric, categoryIndex());
-            while (rows.hasNext()) {
-                folder.fold(rows.next());
+        ChunkFolder(Binnings binnings) {
+            this.acc = binnings.empty();
+            this.index = binnings.categoryIndex();
+            num = new NumericAccumulator[binnings.numeric.value().size()];
+            for (int i = 0; i < num.length; i++) {
+                num[i] = acc.numeric(i);
             }
-            return List.of(folder.acc).iterator();
-        }
-    }
-
-    private static final class GroupedProfileTask extends ProfilingTask
-            implements PairFlatMapFunction<Iterator<InternalRow>, String, ProfileAccumulator> {
-        GroupedProfileTask(SparkSession spark, ScanColumns cols, Map<String, NumericBinning> numericBins,
-                Map<String, CategoricalBinning> categoricalBins) {
-            super(spark, cols, numericBins, categoricalBins);
+            cat = new CategoricalAccumulator[index.size()];
+            for (int j = 0; j < cat.length; j++) {
+                cat[j] = acc.categorical(j);
+            }
         }
 
-        @Override
-        public Iterator<Tuple2<String, ProfileAccumulator>> call(Iterator<InternalRow> rows) {
-            List<Map<UTF8String, Integer>> index = categoryIndex();
-            int groupCol = cols.numeric + cols.categorical;
-            Map<String, RowFolder> folders = new HashMap<>();
-            while (rows.hasNext()) {
-                InternalRow row = rows.next();
-                if (row.isNullAt(groupCol)) {
-                    continue;
+        void fold(ColumnChunk chunk) {
+            int size = chunk.size;
+            acc.countRows(size);
+            for (int i = 0; i < num.length; i++) {
+                NumericAccumulator a = num[i];
+                double[] v = chunk.values[i];
+                boolean[] isNull = chunk.nulls[i];
+                for (int r = 0; r < size; r++) {
+                    if (isNull[r]) {
+                        a.addNull();
+                    } else {
+                        a.add(v[r]);
+                    }
                 }
-                String key = row.getUTF8String(groupCol).toString();
-                folders.computeIfAbsent(key, k -> new RowFolder(empty(), cols.numeric, index)).fold(row);
             }
-            List<Tuple2<String, ProfileAccumulator>> out = new java.util.ArrayList<>();
-            folders.forEach((k, f) -> out.add(new Tuple2<>(k, f.acc)));
-            return out.iterator();
+            for (int j = 0; j < cat.length; j++) {
+                CategoricalAccumulator a = cat[j];
+                Map<UTF8String, Integer> known = index.get(j);
+                UTF8String[] s = chunk.strings[j];
+                for (int r = 0; r < size; r++) {
+                    if (s[r] == null) {
+                        a.addNull();
+                        continue;
+                    }
+                    Integer bin = known.get(s[r]);
+                    if (bin != null) {
+                        a.addToBin(bin);
+                    } else {
+                        a.addOutside(s[r].toString());
+                    }
+                }
+            }
         }
     }
 }

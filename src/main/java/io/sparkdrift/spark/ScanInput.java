@@ -1,0 +1,116 @@
+package io.sparkdrift.spark;
+
+import io.sparkdrift.profile.FeatureSpec;
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * What one scan reads, as a stream of {@link ColumnChunk}s per partition: the vectorized file
+ * reader's column batches when the plan is a plain columnar file scan ({@link VectorizedPlan}),
+ * otherwise the rows of the cast projection (any format, any filter). Both give the same chunks in
+ * the same order, so the profiles are identical bit for bit (tested); only the speed differs.
+ *
+ * <p>With a group column (e.g. the date partition), every chunk holds rows of one group, and rows
+ * whose group is null are left out.
+ *
+ * @param <I> the element type of the underlying RDD
+ */
+abstract class ScanInput<I> implements Serializable {
+    /** Spark conf key that turns the vectorized path off ({@code false}); it is on by default. */
+    static final String VECTORIZED_CONF = "spark.drift.scan.vectorized";
+
+    /** Receives the chunks of one partition; the chunk is reused after the call returns. */
+    interface ChunkSink {
+        void accept(String group, ColumnChunk chunk) throws Exception;
+    }
+
+    final int numeric;
+    final int categorical;
+    final boolean grouped;
+
+    ScanInput(int numeric, int categorical, boolean grouped) {
+        this.numeric = numeric;
+        this.categorical = categorical;
+        this.grouped = grouped;
+    }
+
+    /** The RDD whose partitions {@link #forEach} reads (driver side only). */
+    abstract JavaRDD<I> rdd();
+
+    /** Pushes one partition's rows to {@code sink} as chunks. */
+    abstract void forEach(Iterator<I> partition, ChunkSink sink) throws Exception;
+
+    ColumnChunk newChunk() {
+        return new ColumnChunk(numeric, categorical);
+    }
+
+    /**
+     * The input of a scan of {@code numeric} (as double) and {@code categorical} (as string)
+     * features, plus {@code group} (as string) when not null.
+     */
+    static ScanInput<?> of(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical, String group) {
+        if (!"false".equalsIgnoreCase(df.sparkSession().conf().get(VECTORIZED_CONF, "true"))) {
+            ScanInput<ColumnarBatch> batches = VectorizedPlan.batches(df, numeric, categorical, group);
+            if (batches != null) {
+                return batches;
+            }
+        }
+        return new Rows(df, numeric, categorical, group);
+    }
+
+    /** The row path: Spark's internal rows of the cast projection (see {@link ScanColumns}). */
+    static final class Rows extends ScanInput<InternalRow> {
+        private final transient JavaRDD<InternalRow> rdd;
+
+        Rows(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical, String group) {
+            super(numeric.size(), categorical.size(), group != null);
+            this.rdd = ScanColumns.rows(df, numeric, categorical, group);
+        }
+
+        @Override
+        JavaRDD<InternalRow> rdd() {
+            return rdd;
+        }
+
+        @Override
+        void forEach(Iterator<InternalRow> rows, ChunkSink sink) throws Exception {
+            ColumnChunk chunk = newChunk();
+            int groupCol = numeric + categorical;
+            UTF8String key = null;
+            String name = null;
+            while (rows.hasNext()) {
+                InternalRow row = rows.next();
+                if (grouped) {
+                    if (row.isNullAt(groupCol)) {
+                        continue;
+                    }
+                    UTF8String g = row.getUTF8String(groupCol);
+                    if (!g.equals(key)) {
+                        flush(name, chunk, sink);
+                        key = g.clone();
+                        name = key.toString();
+                    }
+                }
+                chunk.append(row);
+                if (chunk.isFull()) {
+                    flush(name, chunk, sink);
+                }
+            }
+            flush(name, chunk, sink);
+        }
+
+        private static void flush(String group, ColumnChunk chunk, ChunkSink sink) throws Exception {
+            if (chunk.size > 0) {
+                sink.accept(group, chunk);
+                chunk.size = 0;
+            }
+        }
+    }
+}
