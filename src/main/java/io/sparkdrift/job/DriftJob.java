@@ -49,11 +49,13 @@ public final class DriftJob {
     /** Runs the job; returns one summary per compared day (outputs are published when this returns). */
     public List<RunSummary> run(JobConfig c) {
         String runId = newRunId(c.rangeMode() ? c.days().get(0) : c.runDate());
+        long t0 = System.nanoTime();
         InputReader.Input cur = InputReader.read(spark, "current", c.current(), c.format(), c.currentFilter());
         Reference ref = c.referenceProfile() != null
                 ? Reference.stored(spark, c, cur)
                 : Reference.scanned(spark, c, cur);
-        LOG.info("comparing {} numeric and {} categorical features", ref.numeric().size(), ref.plan().categorical().size());
+        LOG.info("comparing {} numeric and {} categorical features (reference ready after {})", ref.numeric().size(),
+                ref.plan().categorical().size(), seconds(t0));
 
         Map<LocalDate, DatasetProfile> currents = new LinkedHashMap<>();
         if (c.rangeMode()) {
@@ -79,6 +81,7 @@ public final class DriftJob {
                     + (c.currentFilter() == null ? "" : " where " + c.currentFilter())
                     + " selects no rows; check --current, --current-filter and the dates");
         }
+        LOG.info("current data profiled after {}", seconds(t0));
         Map<String, ExactDistances.Exact> exact = c.exact()
                 ? ExactDistances.compute(ref.frame(), cur.frame(), ref.numeric()) : Map.of();
         List<RunSummary> summaries = new ArrayList<>();
@@ -93,11 +96,16 @@ public final class DriftJob {
             ResultTables.replaceRunDates(spark, summaries, c.resultsTable());
         }
         publish(c, summaries);
+        LOG.info("outputs written after {}", seconds(t0));
         for (RunSummary s : summaries) {
             console.print(ConsoleTable.render(s));
         }
         console.println("outputs: " + c.out() + (c.resultsTable() == null ? "" : ", results table: " + c.resultsTable()));
         return summaries;
+    }
+
+    private static String seconds(long since) {
+        return String.format(java.util.Locale.ROOT, "%.2f s", (System.nanoTime() - since) / 1e9);
     }
 
     private List<FeatureResult> compare(JobConfig c, Reference ref, DatasetProfile cur, Map<String, ExactDistances.Exact> exact) {
@@ -145,11 +153,21 @@ public final class DriftJob {
         OutputPublisher out = new OutputPublisher(spark.sparkContext().hadoopConfiguration(), c.out(),
                 summaries.get(0).runId());
         try {
-            ResultTables.writeResults(spark, summaries, out.stagingPath("results"));
-            ResultTables.writeProfiles(spark, summaries, out.stagingPath("profiles"));
-            for (RunSummary s : summaries) {
-                out.writeFile(summaryName(s), SummaryJson.render(s));
-                out.writeFile(reportName(s), HtmlReport.render(s));
+            // the two small Spark writes run side by side (each is mostly job and commit latency)
+            java.util.concurrent.CompletableFuture<Void> profiles = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> ResultTables.writeProfiles(spark, summaries, out.stagingPath("profiles")));
+            try {
+                ResultTables.writeResults(spark, summaries, out.stagingPath("results"));
+                for (RunSummary s : summaries) {
+                    out.writeFile(summaryName(s), SummaryJson.render(s));
+                    out.writeFile(reportName(s), HtmlReport.render(s));
+                }
+            } finally {
+                try {
+                    profiles.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof Exception x ? x : e;
+                }
             }
             out.publish(outputs(summaries));
         } catch (Exception e) {

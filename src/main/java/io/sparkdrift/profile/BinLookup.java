@@ -2,36 +2,42 @@ package io.sparkdrift.profile;
 
 /**
  * Finds the bin of a finite value faster than a binary search over all edges: a guide table of
- * uniform cells over [e0, ek] tells which few edges can hold the value, a binary search among those
- * narrows it down, and a final check against the neighbouring edges makes the answer exact whatever
- * the rounding of the cell arithmetic. The result always equals {@link NumericBinning#binOf}.
+ * {@value #CELLS_PER_EDGE} uniform cells per edge over [e0, ek] gives the bin of each cell's lower
+ * end, and a short forward walk (usually zero or one step) finishes; a final check against the
+ * neighbouring edges makes the answer exact whatever the rounding of the cell arithmetic. The result
+ * always equals {@link NumericBinning#binOf}.
  *
- * <p>Cost: O(1) for edges spread evenly over their range, O(log of the edges in one cell) when
- * quantile edges crowd in part of a wide range (heavy tails).
+ * <p>Cost: O(1) while no cell holds many edges; quantile edges crowded in a small part of a very
+ * wide range (one far outlier) make the walk longer, so a cell holding more than
+ * {@value #MAX_WALK} edges is searched by bisection instead. Memory: 2 bytes per cell (64 per
+ * edge), once per binning and JVM.
  */
 final class BinLookup {
     /** Cells per edge in the guide table. */
-    private static final int CELLS_PER_EDGE = 4;
+    private static final int CELLS_PER_EDGE = 32;
+    /** Longest forward walk before bisection takes over. */
+    private static final int MAX_WALK = 4;
 
     private final double[] edges;
     private final double low;
     private final double scale;
     private final int cells;
     /** first[c] = number of edges ≤ the lower end of cell c; first[cells] = edges.length. */
-    private final int[] first;
+    private final char[] first;
 
     BinLookup(double[] edges) {
         this.edges = edges;
         this.low = edges[0];
         double range = edges[edges.length - 1] - low;
         double s = range > 0 ? CELLS_PER_EDGE * (double) edges.length / range : 0;
-        this.scale = Double.isFinite(s) && s > 0 ? s : 0;
-        this.cells = scale > 0 ? CELLS_PER_EDGE * edges.length : 0;
-        this.first = new int[cells + 1];
+        boolean usable = Double.isFinite(s) && s > 0 && edges.length < Character.MAX_VALUE;
+        this.scale = usable ? s : 0;
+        this.cells = usable ? CELLS_PER_EDGE * edges.length : 0;
+        this.first = new char[cells + 1];
         for (int c = 0; c < cells; c++) {
-            first[c] = NumericBinning.binOf(edges, low + c / scale);
+            first[c] = (char) NumericBinning.binOf(edges, low + c / scale);
         }
-        first[cells] = edges.length;
+        first[cells] = (char) edges.length;
     }
 
     /** The bin of a finite value: the number of edges ≤ x (0 = underflow, edges.length = overflow). */
@@ -50,22 +56,27 @@ final class BinLookup {
         if (c >= cells) {
             c = cells - 1;
         }
-        int lo = first[c];
-        int hi = Math.min(n, first[c + 1] + 1);
-        while (lo < hi) { // binary search for the first edge > x among the cell's candidates
-            int mid = (lo + hi) >>> 1;
-            if (edges[mid] <= x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+        int b = first[c];
+        if (first[c + 1] - b > MAX_WALK) {
+            int hi = Math.min(n, first[c + 1] + 1);
+            while (b < hi) {
+                int mid = (b + hi) >>> 1;
+                if (edges[mid] <= x) {
+                    b = mid + 1;
+                } else {
+                    hi = mid;
+                }
             }
         }
-        while (lo < n && edges[lo] <= x) { // only when rounding put x in a neighbouring cell
-            lo++;
+        if (b < n) {
+            b += edges[b] <= x ? 1 : 0; // the common last step, without a branch to mispredict
         }
-        while (lo > 0 && edges[lo - 1] > x) {
-            lo--;
+        while (b < n && edges[b] <= x) {
+            b++;
         }
-        return lo;
+        while (b > 0 && edges[b - 1] > x) { // only when rounding put x in the cell above
+            b--;
+        }
+        return b;
     }
 }

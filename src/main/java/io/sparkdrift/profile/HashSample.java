@@ -125,34 +125,27 @@ public final class HashSample implements Serializable {
         return out;
     }
 
-    /** Keeps the {@code capacity} smallest keys and lowers the admission threshold accordingly. */
+    /**
+     * Keeps the {@code capacity} smallest keys and lowers the admission threshold accordingly. Keys
+     * in the sample are distinct, so exactly {@code capacity} entries stay, in their arrival order.
+     */
     private void compact() {
         if (size > capacity) {
-            Integer[] order = sortedByKey();
-            long[] k = new long[2 * capacity];
-            double[] v = new double[2 * capacity];
-            long[] w = new long[2 * capacity];
-            for (int i = 0; i < capacity; i++) {
-                k[i] = keys[order[i]];
-                v[i] = values[order[i]];
-                w[i] = weights[order[i]];
+            long[] sorted = Arrays.copyOf(keys, size);
+            Arrays.sort(sorted);
+            threshold = sorted[capacity - 1]; // the largest kept key
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (keys[i] <= threshold) {
+                    keys[kept] = keys[i];
+                    values[kept] = values[i];
+                    weights[kept] = weights[i];
+                    kept++;
+                }
             }
-            keys = k;
-            values = v;
-            weights = w;
-            size = capacity;
-            threshold = keys[capacity - 1]; // the largest kept key
+            size = kept;
         }
         rebuildTable();
-    }
-
-    private Integer[] sortedByKey() {
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
-        return order;
     }
 
     private Integer[] sortedBy(double[] by) {

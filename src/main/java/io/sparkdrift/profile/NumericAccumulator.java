@@ -25,8 +25,6 @@ public final class NumericAccumulator implements Serializable {
     private final double[] offsetSquares;
     private final double[] mins;
     private final double[] maxs;
-    /** Built on first use in each JVM; not shipped with task results. */
-    private transient BinLookup lookup;
 
     public NumericAccumulator(NumericBinning binning) {
         this.binning = binning;
@@ -71,29 +69,46 @@ public final class NumericAccumulator implements Serializable {
 
     /** Adds {@code values[0 .. count)}, each as {@link #add(double)} would. */
     public void addAll(double[] values, int count) {
+        BinLookup l = lookup();
         for (int i = 0; i < count; i++) {
-            add(values[i]);
+            double x = values[i];
+            if (x - x != 0.0) { // NaN or ±∞ (x - x is NaN for both)
+                addNonFinite(x);
+            } else {
+                addFinite(l.bin(x), x);
+            }
         }
+        rows += count;
     }
 
     /** Adds one value; NaN and ±∞ are counted, not binned. */
     public void add(double x) {
+        if (x - x != 0.0) {
+            addNonFinite(x);
+        } else {
+            addFinite(lookup().bin(x), x);
+        }
         rows++;
-        if (x - x != 0.0) { // NaN or ±∞ (x - x is NaN for both)
-            if (x != x) {
-                nan++;
-            } else if (x > 0) {
-                posInf++;
-            } else {
-                negInf++;
-            }
-            return;
+    }
+
+    private BinLookup lookup() {
+        return binning.lookup();
+    }
+
+    private void addNonFinite(double x) {
+        if (x != x) {
+            nan++;
+        } else if (x > 0) {
+            posInf++;
+        } else {
+            negInf++;
         }
-        if (lookup == null) {
-            lookup = new BinLookup(edges);
-        }
-        int bin = lookup.bin(x);
-        double offset = bin == 0 ? edges[0] - x : x - edges[bin - 1];
+    }
+
+    private void addFinite(int bin, double x) {
+        // the distance from the bin's inner edge: x − e[bin−1], or e0 − x in the underflow bin
+        // (a − b and b − a are exact negatives in IEEE arithmetic, so abs gives the same bits)
+        double offset = Math.abs(x - edges[bin == 0 ? 0 : bin - 1]);
         counts[bin]++;
         offsetSums[bin] += offset;
         offsetSquares[bin] += offset * offset;

@@ -12,10 +12,17 @@ import java.util.Arrays;
  * the i-th coarse edge, so coarse counts are sums of fine counts and need no second scan. With edges
  * e0 &lt; … &lt; ek the bins are (−∞,e0), [e0,e1), …, [ek,+∞).
  */
-public record NumericBinning(double[] edges, int[] coarse) implements Serializable {
-    public NumericBinning {
+public final class NumericBinning implements Serializable {
+    private final double[] edges;
+    private final int[] coarse;
+    /** Built on first use in each JVM and shared by every accumulator on these edges. */
+    private transient volatile BinLookup lookup;
+
+    public NumericBinning(double[] edges, int[] coarse) {
         edges = edges.clone();
         coarse = coarse.clone();
+        this.edges = edges;
+        this.coarse = coarse;
         validateEdges(edges, "fine edges");
         if (coarse.length == 0) {
             throw new IllegalArgumentException("at least one coarse edge is needed");
@@ -25,6 +32,26 @@ public record NumericBinning(double[] edges, int[] coarse) implements Serializab
                 throw new IllegalArgumentException("coarse edge indices must increase within the fine edges");
             }
         }
+    }
+
+    /** The fine edges (not a copy: do not modify). */
+    public double[] edges() {
+        return edges;
+    }
+
+    /** Indices in {@link #edges()} of the coarse edges (not a copy: do not modify). */
+    public int[] coarse() {
+        return coarse;
+    }
+
+    /** The fast bin finder of these edges. */
+    BinLookup lookup() {
+        BinLookup l = lookup;
+        if (l == null) {
+            l = new BinLookup(edges);
+            lookup = l;
+        }
+        return l;
     }
 
     /** A binning whose fine and coarse grids are the same edges. */
