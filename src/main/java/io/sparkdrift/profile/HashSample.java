@@ -20,23 +20,28 @@ import java.util.Arrays;
  * at most k distinct rows the sample is the whole data and its quantiles are exact; otherwise it is a
  * uniform sample of the distinct rows.
  *
- * <p>Cost: amortised O(log k) per admitted value, O(1) per rejected one; memory about 64·k bytes.
+ * <p>Admitted values are appended to a buffer of {@value #BUFFER_FACTOR}·k entries; when it is full
+ * it is compacted: equal keys are merged (weights summed) and only the k smallest distinct keys stay.
+ * Cost: O(1) per rejected value, amortised O(log k) per admitted one, no hashing; memory about
+ * {@value #BUFFER_FACTOR}·24·k bytes at most.
  */
 public final class HashSample implements Serializable {
+    /** Buffer size over capacity: larger means fewer compactions. */
+    private static final int BUFFER_FACTOR = 4;
+
     private final int capacity;
     private int size;
     private long threshold = Long.MAX_VALUE;
     private transient long[] keys;
     private transient double[] values;
     private transient long[] weights;
-    private transient int[] table; // open addressing: key -> slot + 1
 
     public HashSample(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("sample capacity must be >= 1");
         }
         this.capacity = capacity;
-        int initial = Math.min(2 * capacity, 64);
+        int initial = Math.min(BUFFER_FACTOR * capacity, 64);
         keys = new long[initial];
         values = new double[initial];
         weights = new long[initial];
@@ -51,36 +56,23 @@ public final class HashSample implements Serializable {
         if (key > threshold) {
             return;
         }
-        if (table == null) {
-            rebuildTable();
-        }
-        int mask = table.length - 1;
-        int h = (int) (mix(key) & mask);
-        while (table[h] != 0) {
-            int slot = table[h] - 1;
-            if (keys[slot] == key) {
-                weights[slot] += weight;
-                return;
-            }
-            h = (h + 1) & mask;
-        }
         if (size == keys.length) {
-            int grown = Math.min(2 * capacity, keys.length * 2);
-            keys = Arrays.copyOf(keys, grown);
-            values = Arrays.copyOf(values, grown);
-            weights = Arrays.copyOf(weights, grown);
+            if (size == BUFFER_FACTOR * capacity) {
+                compact();
+                if (key > threshold) {
+                    return;
+                }
+            } else {
+                int grown = Math.min(BUFFER_FACTOR * capacity, keys.length * 2);
+                keys = Arrays.copyOf(keys, grown);
+                values = Arrays.copyOf(values, grown);
+                weights = Arrays.copyOf(weights, grown);
+            }
         }
         keys[size] = key;
         values[size] = value;
         weights[size] = weight;
         size++;
-        if (size == 2 * capacity) {
-            compact();
-        } else if (size * 2 > table.length) {
-            rebuildTable();
-        } else {
-            table[h] = size;
-        }
     }
 
     /** Folds another sample into this one; returns this. */
@@ -126,26 +118,41 @@ public final class HashSample implements Serializable {
     }
 
     /**
-     * Keeps the {@code capacity} smallest keys and lowers the admission threshold accordingly. Keys
-     * in the sample are distinct, so exactly {@code capacity} entries stay, in their arrival order.
+     * Merges entries with equal keys and keeps the {@code capacity} smallest distinct keys, lowering
+     * the admission threshold when some were dropped. Kept entries stay in arrival order.
      */
     private void compact() {
-        if (size > capacity) {
-            long[] sorted = Arrays.copyOf(keys, size);
-            Arrays.sort(sorted);
-            threshold = sorted[capacity - 1]; // the largest kept key
-            int kept = 0;
-            for (int i = 0; i < size; i++) {
-                if (keys[i] <= threshold) {
-                    keys[kept] = keys[i];
-                    values[kept] = values[i];
-                    weights[kept] = weights[i];
-                    kept++;
+        long[] sorted = Arrays.copyOf(keys, size);
+        Arrays.sort(sorted);
+        int distinct = 0;
+        boolean repeats = false;
+        for (int i = 0; i < size; i++) {
+            if (i > 0 && sorted[i] == sorted[i - 1]) {
+                repeats = true;
+            } else if (++distinct == capacity + 1) {
+                threshold = sorted[i - 1]; // the largest kept key
+                break;
+            }
+        }
+        java.util.Map<Long, Integer> slot = repeats ? new java.util.HashMap<>() : null;
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (keys[i] > threshold) {
+                continue;
+            }
+            if (slot != null) {
+                Integer at = slot.putIfAbsent(keys[i], kept);
+                if (at != null) {
+                    weights[at] += weights[i];
+                    continue;
                 }
             }
-            size = kept;
+            keys[kept] = keys[i];
+            values[kept] = values[i];
+            weights[kept] = weights[i];
+            kept++;
         }
-        rebuildTable();
+        size = kept;
     }
 
     private Integer[] sortedBy(double[] by) {
@@ -157,30 +164,12 @@ public final class HashSample implements Serializable {
         return order;
     }
 
-    private void rebuildTable() {
-        int cap = Integer.highestOneBit(Math.max(16, Math.max(size, keys.length) * 4 - 1)) << 1;
-        table = new int[cap];
-        int mask = cap - 1;
-        for (int i = 0; i < size; i++) {
-            int h = (int) (mix(keys[i]) & mask);
-            while (table[h] != 0) {
-                h = (h + 1) & mask;
-            }
-            table[h] = i + 1;
-        }
-    }
-
     /** The key of one feature's value in a row: the row's content hash, remixed per feature so features sample independently. */
     public static long keyOf(long rowHash, int feature) {
         long z = rowHash + (feature + 1) * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        return z ^ (z >>> 33);
     }
 
     /** Writes only the kept entries (at most the capacity), not the working buffers. */
@@ -196,7 +185,7 @@ public final class HashSample implements Serializable {
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        int length = Math.max(size, Math.min(2 * capacity, 64));
+        int length = Math.max(size, Math.min(BUFFER_FACTOR * capacity, 64));
         keys = new long[length];
         values = new double[length];
         weights = new long[length];
