@@ -22,6 +22,8 @@ final class ColumnChunk {
     final boolean[][] nulls;
     final UTF8String[][] strings;
     int size;
+    /** The group all rows of the chunk belong to (null when the scan is not grouped). */
+    String group;
 
     ColumnChunk(int numeric, int categorical) {
         values = new double[numeric][CAPACITY];

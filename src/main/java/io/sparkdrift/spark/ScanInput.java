@@ -44,8 +44,51 @@ abstract class ScanInput<I> implements Serializable {
     /** The RDD whose partitions {@link #forEach} reads (driver side only). */
     abstract JavaRDD<I> rdd();
 
+    /**
+     * One partition's rows as chunks. The iterator returns the same chunk object each time, refilled:
+     * use it before asking for the next.
+     */
+    abstract Iterator<ColumnChunk> chunks(Iterator<I> partition);
+
     /** Pushes one partition's rows to {@code sink} as chunks. */
-    abstract void forEach(Iterator<I> partition, ChunkSink sink) throws Exception;
+    final void forEach(Iterator<I> partition, ChunkSink sink) throws Exception {
+        Iterator<ColumnChunk> it = chunks(partition);
+        while (it.hasNext()) {
+            ColumnChunk chunk = it.next();
+            sink.accept(chunk.group, chunk);
+        }
+    }
+
+    /** Base of the chunk iterators: {@link #fill} loads the next chunk, or leaves it empty at the end. */
+    abstract static class ChunkIterator implements Iterator<ColumnChunk> {
+        final ColumnChunk chunk;
+        private boolean ready;
+
+        ChunkIterator(ColumnChunk chunk) {
+            this.chunk = chunk;
+        }
+
+        abstract void fill();
+
+        @Override
+        public boolean hasNext() {
+            if (!ready) {
+                chunk.size = 0;
+                fill();
+                ready = true;
+            }
+            return chunk.size > 0;
+        }
+
+        @Override
+        public ColumnChunk next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            ready = false;
+            return chunk;
+        }
+    }
 
     ColumnChunk newChunk() {
         return new ColumnChunk(numeric, categorical);
@@ -80,37 +123,42 @@ abstract class ScanInput<I> implements Serializable {
         }
 
         @Override
-        void forEach(Iterator<InternalRow> rows, ChunkSink sink) throws Exception {
-            ColumnChunk chunk = newChunk();
+        Iterator<ColumnChunk> chunks(Iterator<InternalRow> rows) {
             int groupCol = numeric + categorical;
-            UTF8String key = null;
-            String name = null;
-            while (rows.hasNext()) {
-                InternalRow row = rows.next();
-                if (grouped) {
-                    if (row.isNullAt(groupCol)) {
-                        continue;
-                    }
-                    UTF8String g = row.getUTF8String(groupCol);
-                    if (!g.equals(key)) {
-                        flush(name, chunk, sink);
-                        key = g.clone();
-                        name = key.toString();
-                    }
-                }
-                chunk.append(row);
-                if (chunk.isFull()) {
-                    flush(name, chunk, sink);
-                }
-            }
-            flush(name, chunk, sink);
-        }
+            return new ChunkIterator(newChunk()) {
+                private InternalRow held; // first row of the next group; valid until rows.next()
+                private UTF8String key;
+                private String group;
 
-        private static void flush(String group, ColumnChunk chunk, ChunkSink sink) throws Exception {
-            if (chunk.size > 0) {
-                sink.accept(group, chunk);
-                chunk.size = 0;
-            }
+                @Override
+                void fill() {
+                    if (held != null) {
+                        chunk.append(held);
+                        held = null;
+                    }
+                    while (!chunk.isFull() && rows.hasNext()) {
+                        InternalRow row = rows.next();
+                        if (grouped) {
+                            if (row.isNullAt(groupCol)) {
+                                continue;
+                            }
+                            UTF8String g = row.getUTF8String(groupCol);
+                            if (!g.equals(key)) {
+                                String previous = group;
+                                key = g.clone();
+                                group = key.toString();
+                                if (chunk.size > 0) {
+                                    held = row;
+                                    chunk.group = previous;
+                                    return;
+                                }
+                            }
+                        }
+                        chunk.append(row);
+                    }
+                    chunk.group = group;
+                }
+            };
         }
     }
 }

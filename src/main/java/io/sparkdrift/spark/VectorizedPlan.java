@@ -162,31 +162,45 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
     }
 
     @Override
-    void forEach(Iterator<ColumnarBatch> batches, ChunkSink sink) throws Exception {
-        ColumnChunk chunk = newChunk();
-        while (batches.hasNext()) {
-            ColumnarBatch b = batches.next();
-            int rows = b.numRows();
-            ColumnVector g = grouped ? b.column(groupOrdinal) : null;
-            int r = 0;
-            while (r < rows) {
-                if (g != null && g.isNullAt(r)) {
-                    r++;
-                    continue;
+    Iterator<ColumnChunk> chunks(Iterator<ColumnarBatch> batches) {
+        return new ChunkIterator(newChunk()) {
+            private ColumnarBatch batch;
+            private int row;
+
+            @Override
+            void fill() {
+                ColumnVector g = null;
+                while (true) {
+                    if (batch == null || row >= batch.numRows()) {
+                        if (!batches.hasNext()) {
+                            return;
+                        }
+                        batch = batches.next();
+                        row = 0;
+                        continue;
+                    }
+                    g = grouped ? batch.column(groupOrdinal) : null;
+                    while (g != null && row < batch.numRows() && g.isNullAt(row)) {
+                        row++; // rows without a group are left out
+                    }
+                    if (row < batch.numRows()) {
+                        break;
+                    }
                 }
-                int end = Math.min(rows, r + ColumnChunk.CAPACITY);
+                int rows = batch.numRows();
+                int end = Math.min(rows, row + ColumnChunk.CAPACITY);
                 if (g != null) {
-                    int run = r + 1;
-                    while (run < end && !g.isNullAt(run) && sameGroup(g, r, run)) {
+                    int run = row + 1;
+                    while (run < end && !g.isNullAt(run) && sameGroup(g, row, run)) {
                         run++;
                     }
                     end = run;
                 }
-                chunk.load(b, ordinals, kinds, r, end);
-                sink.accept(g == null ? null : groupName(g, r), chunk);
-                r = end;
+                chunk.load(batch, ordinals, kinds, row, end);
+                chunk.group = g == null ? null : groupName(g, row);
+                row = end;
             }
-        }
+        };
     }
 
     private boolean sameGroup(ColumnVector g, int a, int b) {
