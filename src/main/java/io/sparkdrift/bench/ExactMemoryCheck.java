@@ -7,18 +7,25 @@ import static org.apache.spark.sql.functions.when;
 
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
+import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.spark.ExactDistances;
+import io.sparkdrift.spark.ProfileScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * --exact on one feature of N rows (default 20M) where one value holds 90 % of the rows, in local
  * mode in whatever heap this JVM was given (jobs/exact-memory-check.sh gives it Spark's default
- * 1 GiB). Equal values are aggregated to counts before the sort, so the heavy value is one record.
+ * 1 GiB). Equal values travel as one run-length entry with a count, so the heavy value is one record
+ * per scan task, and its fine bin weighs almost nothing when the work is split.
  */
 public final class ExactMemoryCheck {
     private ExactMemoryCheck() {
@@ -41,9 +48,14 @@ public final class ExactMemoryCheck {
             Files.writeString(marker, stamp);
         }
         long t0 = System.nanoTime();
-        ExactDistances.Exact e = ExactDistances.compute(spark.read().parquet(dir.resolve("reference").toString()),
-                spark.read().parquet(dir.resolve("current").toString()), List.of(new FeatureSpec("x", FeatureType.NUMERIC)))
-                .get("x");
+        Dataset<Row> ref = spark.read().parquet(dir.resolve("reference").toString());
+        Dataset<Row> cur = spark.read().parquet(dir.resolve("current").toString());
+        List<FeatureSpec> x = List.of(new FeatureSpec("x", FeatureType.NUMERIC));
+        Map<String, NumericBinning> bins = ProfileScan.fit(ref, x, List.of(),
+                new FitSettings(FitSettings.DEFAULT_BINS, FitSettings.DEFAULT_RESOLUTION, 1, Map.of(), FitSettings.sampleCapacityFor(1)))
+                .fit().numeric();
+        ExactDistances.Exact e = ExactDistances.compute(ref, cur, x, bins, ProfileScan.profile(ref, x, List.of(), bins, Map.of()),
+                ProfileScan.profile(cur, x, List.of(), bins, Map.of())).get("x");
         System.out.printf(Locale.ROOT, "exact on %,d rows per side, 90%% ties, max heap %d MiB: W1=%.6f W2=%.6f KS=%.6f in %.1f s%n",
                 rows, Runtime.getRuntime().maxMemory() >> 20, e.w1(), e.w2(), e.ks(), (System.nanoTime() - t0) / 1e9);
         System.out.println("exact_memory_check=ok");

@@ -83,7 +83,8 @@ public final class DriftJob {
         }
         LOG.info("current data profiled after {}", seconds(t0));
         Map<String, ExactDistances.Exact> exact = c.exact()
-                ? ExactDistances.compute(ref.frame(), cur.frame(), ref.numeric()) : Map.of();
+                ? ExactDistances.compute(ref.frame(), cur.frame(), ref.numeric(), ref.numericBins(), ref.profile(),
+                        currents.values().iterator().next()) : Map.of();
         List<RunSummary> summaries = new ArrayList<>();
         for (Map.Entry<LocalDate, DatasetProfile> day : currents.entrySet()) {
             String filter = c.rangeMode() ? "`" + c.dateColumn() + "` = '" + day.getKey() + "'" : c.currentFilter();

@@ -72,11 +72,15 @@ public final class FitAccumulator implements Serializable {
         return rows;
     }
 
-    /** Offers numeric feature {@code i}'s value in a row whose content hashes to {@code rowKey}; non-finite values are ignored. */
+    /**
+     * Offers numeric feature {@code i}'s value in a row whose content hashes to {@code rowKey};
+     * non-finite values are ignored, and -0.0 is taken as 0.0.
+     */
     public void addNumeric(int i, long rowKey, double x) {
         if (x - x != 0.0) {
             return;
         }
+        x += 0.0; // -0.0 becomes 0.0: one value, so never two edges
         samples[i].add(HashSample.keyOf(rowKey, i), x);
         if (x < mins[i]) {
             mins[i] = x;

@@ -54,6 +54,14 @@ public final class NumericBinning implements Serializable {
         return l;
     }
 
+    /**
+     * The fine bin of a finite value, as {@link #binOf} gives it, through the guide table.
+     * Non-finite values are the caller's to keep out.
+     */
+    public int bin(double x) {
+        return lookup().bin(x);
+    }
+
     /** A binning whose fine and coarse grids are the same edges. */
     public static NumericBinning of(double[] edges) {
         int[] all = new int[edges.length];

@@ -1,0 +1,257 @@
+package io.sparkdrift.spark;
+
+import io.sparkdrift.math.SortedRuns;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import scala.Tuple2;
+
+/**
+ * The two reduce sides of {@link ExactDistances}: the x-task sweep (W1 and KS over a stretch of
+ * fine bins) and the u-slice sweep (W2² over a slice of the quantile axis). Results leave as
+ * {@code double[] {kind, feature, task, value}}.
+ */
+final class ExactSweeps {
+    static final int W1 = 0;
+    static final int KS = 1;
+    static final int W2_SQUARED = 2;
+
+    private ExactSweeps() {
+    }
+
+    /**
+     * One sample's values on one u-slice from one x-task: value i occupies [starts[i], starts[i+1])
+     * of the quantile axis, the last one [starts[last], end).
+     */
+    record Piece(int feature, int slice, int side, int source, double[] values, double[] starts, double end)
+            implements Serializable {
+    }
+
+    /** x-task p: merges its blocks, sweeps each of its feature stretches, cuts the u-pieces. */
+    static Iterator<Tuple2<Integer, Object>> xTask(ExactPlan plan, int p, Iterator<Tuple2<Integer, ExactDistances.Block>> blocks) {
+        Map<Long, List<SortedRuns>> bySample = new HashMap<>();
+        while (blocks.hasNext()) {
+            ExactDistances.Block b = blocks.next()._2();
+            bySample.computeIfAbsent(((long) b.feature() << 1) | b.side(), k -> new ArrayList<>()).add(b.runs());
+        }
+        List<Tuple2<Integer, Object>> out = new ArrayList<>();
+        int[] ranges = p < plan.ranges.length ? plan.ranges[p] : new int[0];
+        for (int i = 0; i < ranges.length; i += 3) {
+            int f = ranges[i];
+            int first = ranges[i + 1];
+            int last = ranges[i + 2];
+            SortedRuns ref = SortedRuns.merge(bySample.getOrDefault((long) f << 1, List.of()));
+            SortedRuns cur = SortedRuns.merge(bySample.getOrDefault(((long) f << 1) | 1, List.of()));
+            checkCounts(plan, f, first, last, ref, cur);
+            double[] edges = plan.binnings[f].edges();
+            double from = first == 0 ? Double.NEGATIVE_INFINITY : edges[first - 1];
+            double to = last == edges.length ? Double.POSITIVE_INFINITY : edges[last];
+            double[] w1ks = sweep(ref, cur, plan.refBefore[f][first], plan.curBefore[f][first], plan.n(f), plan.m(f), from, to);
+            int slot = plan.sliceBase[f];
+            out.add(new Tuple2<>(slot, new double[] {W1, f, p, w1ks[0]}));
+            out.add(new Tuple2<>(slot, new double[] {KS, f, p, w1ks[1]}));
+            cut(out, plan, f, 0, p, ref, plan.refBefore[f][first], plan.n(f));
+            cut(out, plan, f, 1, p, cur, plan.curBefore[f][first], plan.m(f));
+        }
+        return out.iterator();
+    }
+
+    /** The data must be what was profiled: a changed input between the scans would give wrong distances. */
+    private static void checkCounts(ExactPlan plan, int f, int first, int last, SortedRuns ref, SortedRuns cur) {
+        long r = plan.refBefore[f][last + 1] - plan.refBefore[f][first];
+        long c = plan.curBefore[f][last + 1] - plan.curBefore[f][first];
+        if (ref.total() != r || cur.total() != c) {
+            throw new IllegalStateException("the input changed between the profiling scan and the exact scan ("
+                    + ref.total() + " reference and " + cur.total() + " current values where the profiles counted " + r
+                    + " and " + c + "); rerun when the data is stable");
+        }
+    }
+
+    /**
+     * {∫ |F − G| dx over [from, to), sup |F − G| there}, F and G starting at r0/n and c0/m at
+     * {@code from} and stepping at the runs' values.
+     */
+    static double[] sweep(SortedRuns ref, SortedRuns cur, long r0, long c0, long n, long m, double from, double to) {
+        double[] rv = ref.values();
+        long[] rc = ref.counts();
+        double[] cv = cur.values();
+        long[] cc = cur.counts();
+        long r = r0;
+        long c = c0;
+        double prev = from;
+        double area = 0;
+        double sup = Math.abs((double) r / n - (double) c / m);
+        int i = 0;
+        int j = 0;
+        while (i < rv.length || j < cv.length) {
+            double x = j >= cv.length || (i < rv.length && rv[i] <= cv[j]) ? rv[i] : cv[j];
+            double d = Math.abs((double) r / n - (double) c / m);
+            if (d > 0) {
+                area += d * (x - prev);
+            }
+            if (i < rv.length && rv[i] == x) {
+                r += rc[i++];
+            }
+            if (j < cv.length && cv[j] == x) {
+                c += cc[j++];
+            }
+            sup = Math.max(sup, Math.abs((double) r / n - (double) c / m));
+            prev = x;
+        }
+        double d = Math.abs((double) r / n - (double) c / m);
+        if (d > 0) {
+            area += d * (to - prev);
+        }
+        return new double[] {area, sup};
+    }
+
+    /** Cuts one sample's runs, ranks starting at {@code before} of {@code total}, at the feature's u-slice boundaries. */
+    private static void cut(List<Tuple2<Integer, Object>> out, ExactPlan plan, int f, int side, int source,
+            SortedRuns runs, long before, long total) {
+        int slices = plan.slices[f];
+        Doubles values = new Doubles();
+        Doubles starts = new Doubles();
+        int slice = -1;
+        double end = 0;
+        long rank = before;
+        for (int i = 0; i < runs.size(); i++) {
+            double a = (double) rank / total;
+            rank += runs.counts()[i];
+            double b = (double) rank / total;
+            while (a < b) {
+                int k = sliceOf(a, slices);
+                double sliceEnd = k + 1 == slices ? Double.POSITIVE_INFINITY : (double) (k + 1) / slices;
+                if (k != slice) {
+                    emit(out, plan, f, side, source, slice, values, starts, end);
+                    slice = k;
+                }
+                values.add(runs.values()[i]);
+                starts.add(a);
+                end = Math.min(b, sliceEnd);
+                a = end;
+            }
+        }
+        emit(out, plan, f, side, source, slice, values, starts, end);
+    }
+
+    /** The slice holding u: the k with k/S ≤ u &lt; (k+1)/S, computed with the same divisions as the cuts. */
+    private static int sliceOf(double u, int slices) {
+        int k = Math.min(slices - 1, (int) Math.floor(u * slices));
+        while (k + 1 < slices && u >= (double) (k + 1) / slices) {
+            k++;
+        }
+        while (k > 0 && u < (double) k / slices) {
+            k--;
+        }
+        return k;
+    }
+
+    private static void emit(List<Tuple2<Integer, Object>> out, ExactPlan plan, int f, int side, int source, int slice,
+            Doubles values, Doubles starts, double end) {
+        if (values.size == 0) {
+            return;
+        }
+        out.add(new Tuple2<>(plan.sliceBase[f] + slice, new Piece(f, slice, side, source, values.take(), starts.take(), end)));
+    }
+
+    /** A growable array of doubles. */
+    private static final class Doubles {
+        private double[] data = new double[64];
+        private int size;
+
+        void add(double x) {
+            if (size == data.length) {
+                data = java.util.Arrays.copyOf(data, size * 2);
+            }
+            data[size++] = x;
+        }
+
+        /** The content, and empties this. */
+        double[] take() {
+            double[] out = java.util.Arrays.copyOf(data, size);
+            size = 0;
+            return out;
+        }
+    }
+
+    /** u-slice task: passes the x-tasks' W1 and KS parts through and adds W2² of each of its slices. */
+    static Iterator<double[]> uTask(ExactPlan plan, Iterator<Tuple2<Integer, Object>> records) {
+        List<double[]> out = new ArrayList<>();
+        Map<Long, List<Piece>> pieces = new HashMap<>();
+        while (records.hasNext()) {
+            Object o = records.next()._2();
+            if (o instanceof Piece piece) {
+                pieces.computeIfAbsent(((long) piece.feature() << 20) | piece.slice(), k -> new ArrayList<>()).add(piece);
+            } else {
+                out.add((double[]) o);
+            }
+        }
+        for (List<Piece> slice : pieces.values()) {
+            slice.sort(Comparator.comparingInt(Piece::side).thenComparingInt(Piece::source));
+            Piece any = slice.get(0);
+            out.add(new double[] {W2_SQUARED, any.feature(), any.slice(), pairSquares(slice)});
+        }
+        return out.iterator();
+    }
+
+    /** Σ (x − y)² · |I ∩ J| over the slice, both samples' pieces (sorted by side, then source) in u order. */
+    private static double pairSquares(List<Piece> slice) {
+        List<Piece> ref = slice.stream().filter(p -> p.side() == 0).toList();
+        List<Piece> cur = slice.stream().filter(p -> p.side() == 1).toList();
+        Cursor a = new Cursor(ref);
+        Cursor b = new Cursor(cur);
+        double sum = 0;
+        while (a.valid() && b.valid()) {
+            double overlap = Math.min(a.end(), b.end()) - Math.max(a.start(), b.start());
+            if (overlap > 0) {
+                double d = a.value() - b.value();
+                sum += d * d * overlap;
+            }
+            if (a.end() <= b.end()) {
+                a.advance();
+            } else {
+                b.advance();
+            }
+        }
+        return sum;
+    }
+
+    /** Walks the entries of a list of pieces in order. */
+    private static final class Cursor {
+        private final List<Piece> pieces;
+        private int piece;
+        private int entry;
+
+        Cursor(List<Piece> pieces) {
+            this.pieces = pieces;
+        }
+
+        boolean valid() {
+            return piece < pieces.size();
+        }
+
+        double value() {
+            return pieces.get(piece).values()[entry];
+        }
+
+        double start() {
+            return pieces.get(piece).starts()[entry];
+        }
+
+        double end() {
+            Piece p = pieces.get(piece);
+            return entry + 1 < p.starts().length ? p.starts()[entry + 1] : p.end();
+        }
+
+        void advance() {
+            if (++entry == pieces.get(piece).values().length) {
+                piece++;
+                entry = 0;
+            }
+        }
+    }
+}

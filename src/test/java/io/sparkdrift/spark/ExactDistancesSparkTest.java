@@ -1,0 +1,110 @@
+package io.sparkdrift.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdrift.math.EmpiricalDistances;
+import io.sparkdrift.math.WeightedSample;
+import io.sparkdrift.profile.FeatureSpec;
+import io.sparkdrift.profile.FeatureType;
+import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.testing.SparkTestSession;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The distributed exact path split into many x-tasks and u-slices (a tiny per-task target) against
+ * a straightforward computation on the driver: W1 and KS from {@link EmpiricalDistances}, W2 from
+ * both sorted samples' quantile functions walked side by side.
+ */
+class ExactDistancesSparkTest {
+    @Test
+    void manyTasksAndSlicesGiveTheDriverSideValues() {
+        SparkSession spark = SparkTestSession.get();
+        Random r = new Random(11);
+        int n = 6000;
+        int m = 4500;
+        String[] names = {"shift", "ties", "disjoint", "zeros", "heavy"};
+        List<Row> refRows = new ArrayList<>();
+        List<Row> curRows = new ArrayList<>();
+        for (int i = 0; i < Math.max(n, m); i++) {
+            if (i < n) {
+                refRows.add(RowFactory.create(r.nextGaussian(), (double) r.nextInt(5), r.nextDouble(),
+                        r.nextBoolean() ? -0.0 : r.nextInt(3) - 1.0, r.nextDouble() < 0.9 ? 42.0 : r.nextDouble() * 100));
+            }
+            if (i < m) {
+                Double nul = r.nextDouble() < 0.05 ? null : r.nextGaussian() * 1.3 + 0.4;
+                curRows.add(RowFactory.create(nul, (double) r.nextInt(7), 5 + r.nextDouble(),
+                        r.nextBoolean() ? 0.0 : r.nextDouble() < 0.1 ? Double.NaN : r.nextInt(3) - 1.0,
+                        r.nextDouble() < 0.5 ? 42.0 : r.nextDouble() * 100 + 0.5));
+            }
+        }
+        StructType schema = new StructType();
+        List<FeatureSpec> features = new ArrayList<>();
+        for (String name : names) {
+            schema = schema.add(name, DataTypes.DoubleType);
+            features.add(new FeatureSpec(name, FeatureType.NUMERIC));
+        }
+        Dataset<Row> ref = spark.createDataFrame(refRows, schema).repartition(3);
+        Dataset<Row> cur = spark.createDataFrame(curRows, schema).repartition(4);
+        Map<String, NumericBinning> bins = ProfileScan.fit(ref, features, List.of(),
+                new FitSettings(20, 200, 1, Map.of(), 4096)).fit().numeric();
+        Map<String, ExactDistances.Exact> exact = ExactDistances.compute(ref, cur, features, bins,
+                ProfileScan.profile(ref, features, List.of(), bins, Map.of()),
+                ProfileScan.profile(cur, features, List.of(), bins, Map.of()), 300);
+        for (int f = 0; f < names.length; f++) {
+            double[] a = finite(refRows, f);
+            double[] b = finite(curRows, f);
+            ExactDistances.Exact e = exact.get(names[f]);
+            assertEquals(a.length, e.n(), names[f]);
+            assertEquals(b.length, e.m(), names[f]);
+            double w1 = EmpiricalDistances.wasserstein1(WeightedSample.of(a), WeightedSample.of(b));
+            assertEquals(w1, e.w1(), 1e-9 * Math.max(1, w1), names[f] + " W1");
+            assertEquals(EmpiricalDistances.ksStatistic(WeightedSample.of(a), WeightedSample.of(b)), e.ks(), 1e-12, names[f] + " KS");
+            double w2 = w2(a, b);
+            assertEquals(w2, e.w2(), 1e-9 * Math.max(1, w2), names[f] + " W2");
+            assertTrue(e.w2() >= e.w1() - 1e-9, names[f] + ": W2 >= W1");
+        }
+    }
+
+    private static double[] finite(List<Row> rows, int col) {
+        return rows.stream().filter(x -> !x.isNullAt(col)).mapToDouble(x -> x.getDouble(col))
+                .filter(Double::isFinite).toArray();
+    }
+
+    /** W2 of two equal-weight samples: the L2 distance of their quantile functions, walked on the u axis. */
+    private static double w2(double[] a, double[] b) {
+        double[] x = a.clone();
+        double[] y = b.clone();
+        Arrays.sort(x);
+        Arrays.sort(y);
+        double sum = 0;
+        double u = 0;
+        int i = 0;
+        int j = 0;
+        while (i < x.length && j < y.length) {
+            double next = Math.min((double) (i + 1) / x.length, (double) (j + 1) / y.length);
+            double d = x[i] - y[j];
+            sum += d * d * (next - u);
+            u = next;
+            if ((double) (i + 1) / x.length <= next) {
+                i++;
+            }
+            if ((double) (j + 1) / y.length <= next) {
+                j++;
+            }
+        }
+        return Math.sqrt(sum);
+    }
+}
