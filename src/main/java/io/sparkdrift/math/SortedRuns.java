@@ -56,10 +56,49 @@ public record SortedRuns(double[] values, long[] counts) implements Serializable
         return t;
     }
 
+    /** Whether every run holds one value (no repeats). */
+    public boolean allSingle() {
+        for (long c : counts) {
+            if (c != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs from values and counts, where null counts mean one each. */
+    public static SortedRuns of(double[] values, long[] countsOrNull) {
+        long[] counts = countsOrNull;
+        if (counts == null) {
+            counts = new long[values.length];
+            Arrays.fill(counts, 1);
+        }
+        return new SortedRuns(values, counts);
+    }
+
     /** The runs of the union of several samples (equal values add their counts). */
     public static SortedRuns merge(List<SortedRuns> parts) {
         if (parts.isEmpty()) {
             return EMPTY;
+        }
+        long entries = 0;
+        long total = 0;
+        for (SortedRuns p : parts) {
+            entries += p.size();
+            total += p.total();
+        }
+        if (total <= 2 * entries && total <= Integer.MAX_VALUE - 16) {
+            // few repeats: one sort of everything (it merges the sorted parts as runs) beats rounds of merging
+            double[] all = new double[(int) total];
+            int k = 0;
+            for (SortedRuns p : parts) {
+                for (int i = 0; i < p.size(); i++) {
+                    for (long c = 0; c < p.counts[i]; c++) {
+                        all[k++] = p.values[i];
+                    }
+                }
+            }
+            return of(all, k);
         }
         SortedRuns[] level = parts.toArray(new SortedRuns[0]);
         int n = level.length;

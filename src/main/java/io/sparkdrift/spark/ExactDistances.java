@@ -113,8 +113,18 @@ public final class ExactDistances {
         }
     }
 
-    /** Sorted run-length values of one feature and side, on their way to an x-task. */
-    record Block(int feature, int side, SortedRuns runs) implements Serializable {
+    /**
+     * Sorted run-length values of one feature and side, on their way to an x-task; counts are null
+     * when every value occurs once (the common case: half the bytes to shuffle).
+     */
+    record Block(int feature, int side, double[] values, long[] counts) implements Serializable {
+        static Block of(int feature, int side, SortedRuns runs) {
+            return new Block(feature, side, runs.values(), runs.allSingle() ? null : runs.counts());
+        }
+
+        SortedRuns runs() {
+            return SortedRuns.of(values, counts);
+        }
     }
 
     private static <I> JavaPairRDD<Integer, Block> blocks(ScanInput<I> input, Broadcast<ExactPlan> plan, int side) {
@@ -205,7 +215,7 @@ public final class ExactDistances {
                 for (int k = 0; k < buffers[f].length; k++) {
                     if (sizes[f][k] > 0) {
                         SortedRuns runs = SortedRuns.of(buffers[f][k], sizes[f][k]);
-                        ready.add(new Tuple2<>(plan.firstPartition(f) + k, new Block(f, side, runs)));
+                        ready.add(new Tuple2<>(plan.firstPartition(f) + k, Block.of(f, side, runs)));
                     }
                     buffers[f][k] = null;
                     sizes[f][k] = 0;

@@ -116,6 +116,7 @@ final class ExactSweeps {
         Doubles values = new Doubles();
         Doubles starts = new Doubles();
         int slice = -1;
+        double sliceEnd = Double.NEGATIVE_INFINITY;
         double end = 0;
         long rank = before;
         for (int i = 0; i < runs.size(); i++) {
@@ -123,11 +124,10 @@ final class ExactSweeps {
             rank += runs.counts()[i];
             double b = (double) rank / total;
             while (a < b) {
-                int k = sliceOf(a, slices);
-                double sliceEnd = k + 1 == slices ? Double.POSITIVE_INFINITY : (double) (k + 1) / slices;
-                if (k != slice) {
+                if (a >= sliceEnd) {
                     emit(out, plan, f, side, source, slice, values, starts, end);
-                    slice = k;
+                    slice = sliceOf(a, slices);
+                    sliceEnd = slice + 1 == slices ? Double.POSITIVE_INFINITY : (double) (slice + 1) / slices;
                 }
                 values.add(runs.values()[i]);
                 starts.add(a);
