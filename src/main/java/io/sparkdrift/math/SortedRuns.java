@@ -23,7 +23,7 @@ public record SortedRuns(double[] values, long[] counts) implements Serializable
      * 0.0 are one value (as in every comparison), kept as 0.0.
      */
     public static SortedRuns of(double[] data, int size) {
-        Arrays.sort(data, 0, size);
+        RadixSort.sort(data, size);
         int distinct = 0;
         for (int i = 0; i < size; i++) {
             if (i == 0 || data[i] != data[i - 1]) {

@@ -1,0 +1,32 @@
+package io.sparkdrift.math;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The radix sort against Arrays.sort, bit for bit, on sizes around its small-input cut-over. */
+class RadixSortTest {
+    @Test
+    void sortsLikeArraysSort() {
+        Random r = new Random(9);
+        for (int size : new int[] {0, 1, 511, 512, 513, 5000, 100_000}) {
+            for (int kind = 0; kind < 4; kind++) {
+                double[] a = new double[size];
+                for (int i = 0; i < size; i++) {
+                    a[i] = switch (kind) {
+                        case 0 -> r.nextGaussian() * 1e6;
+                        case 1 -> r.nextInt(7) - 3 + (r.nextBoolean() ? -0.0 : 0.0); // ties and both zeros
+                        case 2 -> 1000 + r.nextDouble(); // a narrow range: most bytes shared
+                        default -> r.nextBoolean() ? Double.MAX_VALUE * r.nextDouble() : -Double.MIN_VALUE * r.nextInt(5);
+                    };
+                }
+                double[] expected = a.clone();
+                Arrays.sort(expected);
+                RadixSort.sort(a, size);
+                assertArrayEquals(expected, a, "size " + size + " kind " + kind);
+            }
+        }
+    }
+}
