@@ -24,11 +24,15 @@ final class ExactSweeps {
     }
 
     /**
-     * One sample's values on one u-slice from one x-task: value i occupies [starts[i], starts[i+1])
-     * of the quantile axis, the last one [starts[last], end).
+     * One sample's consecutive runs on one u-slice, from one x-task. Run i holds ranks
+     * [r_i, r_i + counts[i]) with r_0 = {@code rank0} (counts null: one each), so it occupies
+     * [r_i / total, (r_i + counts[i]) / total) of the quantile axis, clipped to the slice [lo, hi).
      */
-    record Piece(int feature, int slice, int side, int source, double[] values, double[] starts, double end)
-            implements Serializable {
+    record Piece(int feature, int slice, int side, int source, double[] values, long[] counts, long rank0, long total,
+            double lo, double hi) implements Serializable {
+        long count(int i) {
+            return counts == null ? 1 : counts[i];
+        }
     }
 
     /** x-task p: merges its blocks, sweeps each of its feature stretches, cuts the u-pieces. */
@@ -109,73 +113,74 @@ final class ExactSweeps {
         return new double[] {area, sup};
     }
 
-    /** Cuts one sample's runs, ranks starting at {@code before} of {@code total}, at the feature's u-slice boundaries. */
+    /** Cuts one sample's runs, ranks starting at {@code before} of {@code total}, into the feature's u-slices. */
     private static void cut(List<Tuple2<Integer, Object>> out, ExactPlan plan, int f, int side, int source,
             SortedRuns runs, long before, long total) {
+        int n = runs.size();
+        if (n == 0) {
+            return;
+        }
         int slices = plan.slices[f];
-        Doubles values = new Doubles();
-        Doubles starts = new Doubles();
-        int slice = -1;
-        double sliceEnd = Double.NEGATIVE_INFINITY;
-        double end = 0;
+        long[] counts = runs.counts();
+        int slice = sliceOf((double) before / total, slices);
+        int first = 0;
+        long firstRank = before;
         long rank = before;
-        for (int i = 0; i < runs.size(); i++) {
+        for (int i = 0; i < n; i++) {
             double a = (double) rank / total;
-            rank += runs.counts()[i];
+            if (a >= sliceEnd(slice, slices)) { // the previous run ended on a boundary
+                emit(out, plan, f, side, source, slice, runs, first, i, firstRank, total);
+                slice = sliceOf(a, slices);
+                first = i;
+                firstRank = rank;
+            }
+            rank += counts[i];
             double b = (double) rank / total;
-            while (a < b) {
-                if (a >= sliceEnd) {
-                    emit(out, plan, f, side, source, slice, values, starts, end);
-                    slice = sliceOf(a, slices);
-                    sliceEnd = slice + 1 == slices ? Double.POSITIVE_INFINITY : (double) (slice + 1) / slices;
-                }
-                values.add(runs.values()[i]);
-                starts.add(a);
-                end = Math.min(b, sliceEnd);
-                a = end;
+            while (b > sliceEnd(slice, slices)) { // this run goes on into the next slice
+                emit(out, plan, f, side, source, slice, runs, first, i + 1, firstRank, total);
+                slice++;
+                first = i;
+                firstRank = rank - counts[i];
             }
         }
-        emit(out, plan, f, side, source, slice, values, starts, end);
+        emit(out, plan, f, side, source, slice, runs, first, n, firstRank, total);
+    }
+
+    private static double sliceStart(int k, int slices) {
+        return (double) k / slices;
+    }
+
+    private static double sliceEnd(int k, int slices) {
+        return k + 1 == slices ? Double.POSITIVE_INFINITY : (double) (k + 1) / slices;
     }
 
     /** The slice holding u: the k with k/S ≤ u &lt; (k+1)/S, computed with the same divisions as the cuts. */
     private static int sliceOf(double u, int slices) {
         int k = Math.min(slices - 1, (int) Math.floor(u * slices));
-        while (k + 1 < slices && u >= (double) (k + 1) / slices) {
+        while (k + 1 < slices && u >= sliceEnd(k, slices)) {
             k++;
         }
-        while (k > 0 && u < (double) k / slices) {
+        while (k > 0 && u < sliceStart(k, slices)) {
             k--;
         }
         return k;
     }
 
+    /** Sends runs [from, to) as the piece of one slice. */
     private static void emit(List<Tuple2<Integer, Object>> out, ExactPlan plan, int f, int side, int source, int slice,
-            Doubles values, Doubles starts, double end) {
-        if (values.size == 0) {
+            SortedRuns runs, int from, int to, long rank0, long total) {
+        if (to <= from) {
             return;
         }
-        out.add(new Tuple2<>(plan.sliceBase[f] + slice, new Piece(f, slice, side, source, values.take(), starts.take(), end)));
-    }
-
-    /** A growable array of doubles. */
-    private static final class Doubles {
-        private double[] data = new double[64];
-        private int size;
-
-        void add(double x) {
-            if (size == data.length) {
-                data = java.util.Arrays.copyOf(data, size * 2);
-            }
-            data[size++] = x;
+        double[] v = java.util.Arrays.copyOfRange(runs.values(), from, to);
+        long[] c = java.util.Arrays.copyOfRange(runs.counts(), from, to);
+        boolean ones = true;
+        for (long x : c) {
+            ones &= x == 1;
         }
-
-        /** The content, and empties this. */
-        double[] take() {
-            double[] out = java.util.Arrays.copyOf(data, size);
-            size = 0;
-            return out;
-        }
+        int slices = plan.slices[f];
+        out.add(new Tuple2<>(plan.sliceBase[f] + slice, new Piece(f, slice, side, source, v, ones ? null : c, rank0, total,
+                sliceStart(slice, slices), sliceEnd(slice, slices))));
     }
 
     /** u-slice task: passes the x-tasks' W1 and KS parts through and adds W2² of each of its slices. */
@@ -220,14 +225,16 @@ final class ExactSweeps {
         return sum;
     }
 
-    /** Walks the entries of a list of pieces in order. */
+    /** Walks the runs of a list of pieces in order, with the u-interval of each. */
     private static final class Cursor {
         private final List<Piece> pieces;
         private int piece;
         private int entry;
+        private long rank;
 
         Cursor(List<Piece> pieces) {
             this.pieces = pieces;
+            rank = pieces.isEmpty() ? 0 : pieces.get(0).rank0();
         }
 
         boolean valid() {
@@ -239,18 +246,24 @@ final class ExactSweeps {
         }
 
         double start() {
-            return pieces.get(piece).starts()[entry];
+            Piece p = pieces.get(piece);
+            return Math.max(p.lo(), (double) rank / p.total());
         }
 
         double end() {
             Piece p = pieces.get(piece);
-            return entry + 1 < p.starts().length ? p.starts()[entry + 1] : p.end();
+            return Math.min(p.hi(), (double) (rank + p.count(entry)) / p.total());
         }
 
         void advance() {
-            if (++entry == pieces.get(piece).values().length) {
+            Piece p = pieces.get(piece);
+            rank += p.count(entry);
+            if (++entry == p.values().length) {
                 piece++;
                 entry = 0;
+                if (piece < pieces.size()) {
+                    rank = pieces.get(piece).rank0();
+                }
             }
         }
     }
