@@ -23,8 +23,9 @@ import scala.Tuple2;
  * on the cluster (the {@code --exact} mode), in one Spark job of two shuffles for all features:
  * <ol>
  *   <li>one scan per dataset (the same chunked scan as profiling) sends each finite value to the
- *       x-task of its fine bin ({@link ExactPlan}); a task sorts what it buffered and sends it as
- *       run-length blocks, so equal values travel as one entry with a count;</li>
+ *       x-task of its fine bin ({@link ExactPlan}) in blocks ({@link ExactBlock}); for x-tasks
+ *       holding a heavy bin the blocks are sorted and run-length encoded first, so equal values
+ *       travel as one entry with a count;</li>
  *   <li>each x-task merges its blocks and sweeps its bins in value order: ∫|F − G| dx and
  *       sup |F − G| over its stretch, starting from the exact counts below it (from the profiles);
  *       and it cuts each sample's values into the u-slices of the quantile axis they occupy;</li>
@@ -84,7 +85,7 @@ public final class ExactDistances {
         ExactPlan plan = new ExactPlan(binnings, ref, cur, target);
         Broadcast<ExactPlan> b = sc.broadcast(plan);
         try {
-            JavaPairRDD<Integer, Block> blocks = blocks(ScanInput.of(referenceData, numeric, List.of(), null), b, 0)
+            JavaPairRDD<Integer, ExactBlock> blocks = blocks(ScanInput.of(referenceData, numeric, List.of(), null), b, 0)
                     .union(blocks(ScanInput.of(currentData, numeric, List.of(), null), b, 1));
             List<double[]> parts = new ArrayList<>(blocks
                     .partitionBy(new IndexPartitioner(plan.xPartitions()))
@@ -113,33 +114,19 @@ public final class ExactDistances {
         }
     }
 
-    /**
-     * Sorted run-length values of one feature and side, on their way to an x-task; counts are null
-     * when every value occurs once (the common case: half the bytes to shuffle).
-     */
-    record Block(int feature, int side, double[] values, long[] counts) implements Serializable {
-        static Block of(int feature, int side, SortedRuns runs) {
-            return new Block(feature, side, runs.values(), runs.allSingle() ? null : runs.counts());
-        }
-
-        SortedRuns runs() {
-            return SortedRuns.of(values, counts);
-        }
-    }
-
-    private static <I> JavaPairRDD<Integer, Block> blocks(ScanInput<I> input, Broadcast<ExactPlan> plan, int side) {
+    private static <I> JavaPairRDD<Integer, ExactBlock> blocks(ScanInput<I> input, Broadcast<ExactPlan> plan, int side) {
         return JavaPairRDD.fromJavaRDD(input.rdd().mapPartitions(it -> new BlockIterator(input.chunks(it), plan.value(), side)));
     }
 
     /** Sends a scan task's finite values to their x-tasks in sorted blocks, flushing every {@link #FLUSH_VALUES}. */
-    private static final class BlockIterator implements Iterator<Tuple2<Integer, Block>> {
+    private static final class BlockIterator implements Iterator<Tuple2<Integer, ExactBlock>> {
         private final Iterator<ColumnChunk> chunks;
         private final ExactPlan plan;
         private final int side;
         /** buffers[f][p − first x-task of f] and their fill. */
         private final double[][][] buffers;
         private final int[][] sizes;
-        private final java.util.ArrayDeque<Tuple2<Integer, Block>> ready = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<Tuple2<Integer, ExactBlock>> ready = new java.util.ArrayDeque<>();
         private long buffered;
         private boolean done;
 
@@ -174,7 +161,7 @@ public final class ExactDistances {
         }
 
         @Override
-        public Tuple2<Integer, Block> next() {
+        public Tuple2<Integer, ExactBlock> next() {
             if (!hasNext()) {
                 throw new java.util.NoSuchElementException();
             }
@@ -213,9 +200,11 @@ public final class ExactDistances {
         private void flush() {
             for (int f = 0; f < buffers.length; f++) {
                 for (int k = 0; k < buffers[f].length; k++) {
+                    int p = plan.firstPartition(f) + k;
                     if (sizes[f][k] > 0) {
-                        SortedRuns runs = SortedRuns.of(buffers[f][k], sizes[f][k]);
-                        ready.add(new Tuple2<>(plan.firstPartition(f) + k, Block.of(f, side, runs)));
+                        ready.add(new Tuple2<>(p, plan.heavy[p]
+                                ? ExactBlock.sorted(f, side, SortedRuns.of(buffers[f][k], sizes[f][k]))
+                                : ExactBlock.raw(f, side, buffers[f][k], sizes[f][k])));
                     }
                     buffers[f][k] = null;
                     sizes[f][k] = 0;

@@ -28,6 +28,8 @@ final class ExactPlan implements Serializable {
     final int[][] partitionOfBin;
     /** ranges[p]: {feature, first bin, last bin} triples of x-task p, in feature and bin order. */
     final int[][] ranges;
+    /** heavy[p]: x-task p holds a bin with more values than a task should (a tie-heavy or crowded bin). */
+    final boolean[] heavy;
     final int[] sliceBase;
     final int[] slices;
     final int uPartitions;
@@ -78,6 +80,15 @@ final class ExactPlan implements Serializable {
             slicesSoFar += slices[f];
         }
         ranges = new int[parts.size()][];
+        heavy = new boolean[Math.max(1, parts.size())];
+        for (int f = 0; f < features; f++) {
+            for (int b = 0; b < partitionOfBin[f].length; b++) {
+                int p = partitionOfBin[f][b];
+                if (p >= 0 && ref[f].sample().count(b) + cur[f].sample().count(b) > target) {
+                    heavy[p] = true;
+                }
+            }
+        }
         for (int p = 0; p < ranges.length; p++) {
             ranges[p] = parts.get(p).stream().mapToInt(Integer::intValue).toArray();
         }

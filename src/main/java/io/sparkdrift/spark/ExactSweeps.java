@@ -28,20 +28,31 @@ final class ExactSweeps {
      * [r_i, r_i + counts[i]) with r_0 = {@code rank0} (counts null: one each), so it occupies
      * [r_i / total, (r_i + counts[i]) / total) of the quantile axis, clipped to the slice [lo, hi).
      */
-    record Piece(int feature, int slice, int side, int source, double[] values, long[] counts, long rank0, long total,
+    record Piece(int feature, int slice, int side, int source, byte[] packed, long[] counts, long rank0, long total,
             double lo, double hi) implements Serializable {
         long count(int i) {
             return counts == null ? 1 : counts[i];
         }
+
+        double[] values() {
+            return ExactBlock.unpack(packed);
+        }
     }
 
     /** x-task p: merges its blocks, sweeps each of its feature stretches, cuts the u-pieces. */
-    static Iterator<Tuple2<Integer, Object>> xTask(ExactPlan plan, int p, Iterator<Tuple2<Integer, ExactDistances.Block>> blocks) {
+    static Iterator<Tuple2<Integer, Object>> xTask(ExactPlan plan, int p, Iterator<Tuple2<Integer, ExactBlock>> blocks) {
         Map<Long, List<SortedRuns>> bySample = new HashMap<>();
+        Map<Long, List<double[]>> raw = new HashMap<>();
         while (blocks.hasNext()) {
-            ExactDistances.Block b = blocks.next()._2();
-            bySample.computeIfAbsent(((long) b.feature() << 1) | b.side(), k -> new ArrayList<>()).add(b.runs());
+            ExactBlock b = blocks.next()._2();
+            long key = ((long) b.feature << 1) | b.side;
+            if (b.sorted) {
+                bySample.computeIfAbsent(key, k -> new ArrayList<>()).add(b.runs());
+            } else {
+                raw.computeIfAbsent(key, k -> new ArrayList<>()).add(b.values());
+            }
         }
+        raw.forEach((key, parts) -> bySample.computeIfAbsent(key, k -> new ArrayList<>()).add(sortRaw(parts)));
         List<Tuple2<Integer, Object>> out = new ArrayList<>();
         int[] ranges = p < plan.ranges.length ? plan.ranges[p] : new int[0];
         for (int i = 0; i < ranges.length; i += 3) {
@@ -62,6 +73,20 @@ final class ExactSweeps {
             cut(out, plan, f, 1, p, cur, plan.curBefore[f][first], plan.m(f));
         }
         return out.iterator();
+    }
+
+    private static SortedRuns sortRaw(List<double[]> parts) {
+        int size = 0;
+        for (double[] p : parts) {
+            size += p.length;
+        }
+        double[] all = new double[size];
+        int k = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, all, k, p.length);
+            k += p.length;
+        }
+        return SortedRuns.of(all, size);
     }
 
     /** The data must be what was profiled: a changed input between the scans would give wrong distances. */
@@ -172,7 +197,7 @@ final class ExactSweeps {
         if (to <= from) {
             return;
         }
-        double[] v = java.util.Arrays.copyOfRange(runs.values(), from, to);
+        byte[] v = ExactBlock.pack(runs.values(), from, to);
         long[] c = java.util.Arrays.copyOfRange(runs.counts(), from, to);
         boolean ones = true;
         for (long x : c) {
@@ -231,10 +256,14 @@ final class ExactSweeps {
         private int piece;
         private int entry;
         private long rank;
+        private double[] values;
 
         Cursor(List<Piece> pieces) {
             this.pieces = pieces;
-            rank = pieces.isEmpty() ? 0 : pieces.get(0).rank0();
+            if (!pieces.isEmpty()) {
+                rank = pieces.get(0).rank0();
+                values = pieces.get(0).values();
+            }
         }
 
         boolean valid() {
@@ -242,7 +271,7 @@ final class ExactSweeps {
         }
 
         double value() {
-            return pieces.get(piece).values()[entry];
+            return values[entry];
         }
 
         double start() {
@@ -258,11 +287,12 @@ final class ExactSweeps {
         void advance() {
             Piece p = pieces.get(piece);
             rank += p.count(entry);
-            if (++entry == p.values().length) {
+            if (++entry == values.length) {
                 piece++;
                 entry = 0;
                 if (piece < pieces.size()) {
                     rank = pieces.get(piece).rank0();
+                    values = pieces.get(piece).values();
                 }
             }
         }

@@ -1,0 +1,60 @@
+package io.sparkdrift.spark;
+
+import io.sparkdrift.math.SortedRuns;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Values of one feature and side on their way to an x-task of {@link ExactDistances}: either sorted
+ * run-length entries (counts null when every value occurs once) — what x-tasks holding a heavy bin
+ * get, so a value held by most rows travels as one entry per scan task — or raw, unsorted values,
+ * sorted once by the receiving task. Values travel packed in bytes: Java serialization writes a
+ * byte array in one piece but a double array value by value.
+ */
+final class ExactBlock implements Serializable {
+    final int feature;
+    final int side;
+    final boolean sorted;
+    private final byte[] packed;
+    private final long[] counts;
+
+    private ExactBlock(int feature, int side, boolean sorted, double[] values, int size, long[] counts) {
+        this.feature = feature;
+        this.side = side;
+        this.sorted = sorted;
+        this.packed = pack(values, 0, size);
+        this.counts = counts;
+    }
+
+    static ExactBlock sorted(int feature, int side, SortedRuns runs) {
+        return new ExactBlock(feature, side, true, runs.values(), runs.size(), runs.allSingle() ? null : runs.counts());
+    }
+
+    static ExactBlock raw(int feature, int side, double[] values, int size) {
+        return new ExactBlock(feature, side, false, values, size, null);
+    }
+
+    /** The values (of the runs when sorted, else every value). */
+    double[] values() {
+        return unpack(packed);
+    }
+
+    /** values[from .. to) as bytes, for serialization in one piece. */
+    static byte[] pack(double[] values, int from, int to) {
+        ByteBuffer b = ByteBuffer.allocate((to - from) * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asDoubleBuffer().put(values, from, to - from);
+        return b.array();
+    }
+
+    static double[] unpack(byte[] packed) {
+        double[] out = new double[packed.length / Double.BYTES];
+        ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+        return out;
+    }
+
+    /** The runs of a sorted block. */
+    SortedRuns runs() {
+        return SortedRuns.of(values(), counts);
+    }
+}
