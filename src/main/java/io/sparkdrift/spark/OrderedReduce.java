@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -17,11 +18,16 @@ import scala.Tuple2;
  * differ in the last bit from run to run; here every merge happens in index order, so the same
  * partitions always give the same bits (and local and cluster runs agree exactly).
  *
- * <p>Each level groups {@value #FAN_IN} consecutive results in one task; the driver merges the last
- * at most {@value #FAN_IN}. Memory: {@value #FAN_IN} states per task, never one per partition.
+ * <p>Each level sends {@value #FAN_IN} consecutive states to one task, which merges them in index
+ * order as they stream past (sorted by the shuffle, spilling if need be), so a task holds two states,
+ * not sixteen. The driver merges the last at most {@value #FAN_IN}: collected at once when states are
+ * small, or — for large states (thousands of features) — kept serialized by Spark and fetched one at
+ * a time, so the driver too holds two.
  */
 final class OrderedReduce {
     static final int FAN_IN = 16;
+    /** States above this estimated size are fetched one at a time by the driver. */
+    static final long LARGE_STATE_BYTES = 8L << 20;
 
     private OrderedReduce() {
     }
@@ -29,9 +35,10 @@ final class OrderedReduce {
     /**
      * @param perPartition computes one state per partition (the per-task fold)
      * @param empty the identity, returned when there are no partitions
+     * @param stateBytes an estimate of one state's size (to choose how the driver fetches them)
      */
     static <I, T extends Serializable> T reduce(JavaRDD<I> input, FlatMapFunction<Iterator<I>, T> perPartition,
-            Function2<T, T, T> merge, T empty) throws Exception {
+            Function2<T, T, T> merge, T empty, long stateBytes) throws Exception {
         int parts = input.getNumPartitions();
         if (parts == 0) {
             return empty;
@@ -43,22 +50,73 @@ final class OrderedReduce {
         }, true));
         while (parts > FAN_IN) {
             int next = (parts + FAN_IN - 1) / FAN_IN;
-            level = level.mapToPair(t -> new Tuple2<>(t._1() / FAN_IN, t)).groupByKey(next)
-                    .mapToPair(g -> new Tuple2<>(g._1(), mergeInOrder(g._2(), merge)));
+            level = level.repartitionAndSortWithinPartitions(new GroupPartitioner(next))
+                    .mapPartitionsWithIndex((g, states) -> mergeInOrder(states, merge, g), true)
+                    .mapToPair(t -> t);
             parts = next;
         }
-        T result = mergeInOrder(level.collect(), merge);
+        T result;
+        if (stateBytes * parts <= LARGE_STATE_BYTES) {
+            List<Tuple2<Integer, T>> states = new ArrayList<>(level.collect());
+            states.sort(Comparator.comparing(Tuple2::_1));
+            result = mergeInOrder(states.iterator(), merge, 0).next()._2();
+        } else {
+            // one state per partition, in index order: computed in parallel, kept serialized, read one by one
+            JavaPairRDD<Integer, T> kept = level.persist(StorageLevel.MEMORY_AND_DISK_SER());
+            try {
+                kept.count();
+                result = mergeInOrder(kept.toLocalIterator(), merge, 0).next()._2();
+            } finally {
+                kept.unpersist(false);
+            }
+        }
         return result == null ? empty : result;
     }
 
-    private static <T> T mergeInOrder(Iterable<Tuple2<Integer, T>> states, Function2<T, T, T> merge) throws Exception {
-        List<Tuple2<Integer, T>> sorted = new ArrayList<>();
-        states.forEach(sorted::add);
-        sorted.sort(Comparator.comparing(Tuple2::_1));
+    /** Merges states given in ascending index order into one, tagged {@code index} (state null if none). */
+    private static <T> Iterator<Tuple2<Integer, T>> mergeInOrder(Iterator<Tuple2<Integer, T>> states, Function2<T, T, T> merge,
+            int index) throws Exception {
         T acc = null;
-        for (Tuple2<Integer, T> t : sorted) {
+        int last = Integer.MIN_VALUE;
+        while (states.hasNext()) {
+            Tuple2<Integer, T> t = states.next();
+            if (t._1() < last) {
+                throw new IllegalStateException("states out of order: " + t._1() + " after " + last);
+            }
+            last = t._1();
             acc = acc == null ? t._2() : merge.call(acc, t._2());
         }
-        return acc;
+        List<Tuple2<Integer, T>> out = new ArrayList<>();
+        out.add(new Tuple2<>(index, acc));
+        return out.iterator();
+    }
+
+    /** Sends state i to task i / {@value #FAN_IN}. */
+    private static final class GroupPartitioner extends org.apache.spark.Partitioner {
+        private final int partitions;
+
+        GroupPartitioner(int partitions) {
+            this.partitions = partitions;
+        }
+
+        @Override
+        public int numPartitions() {
+            return partitions;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (Integer) key / FAN_IN;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof GroupPartitioner g && g.partitions == partitions;
+        }
+
+        @Override
+        public int hashCode() {
+            return partitions;
+        }
     }
 }

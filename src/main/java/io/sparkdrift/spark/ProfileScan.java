@@ -53,7 +53,9 @@ public final class ProfileScan {
             long[] keys = new long[ColumnChunk.CAPACITY];
             input.forEach(it, (group, chunk) -> foldFit(acc, chunk, keys));
             return acc;
-        }, FitAccumulator::merge, new FitAccumulator(numeric, categorical, settings));
+        }, FitAccumulator::merge, new FitAccumulator(numeric, categorical, settings),
+                // sample entries (key, value, weight) and frequent-items maps
+                24L * settings.sampleCapacity() * numeric.size() + 64L * 4 * settings.maxCategories() * categorical.size());
     }
 
     private static void foldFit(FitAccumulator acc, ColumnChunk chunk, long[] keys) {
@@ -90,13 +92,13 @@ public final class ProfileScan {
             ChunkFolder folder = new ChunkFolder(binnings);
             input.forEach(it, (group, chunk) -> folder.fold(chunk));
             return folder.acc;
-        }, ProfileAccumulator::merge, binnings.empty()).snapshot();
+        }, ProfileAccumulator::merge, binnings.empty(), binnings.stateBytes()).snapshot();
     }
 
     private static <I, T extends java.io.Serializable> T reduce(ScanInput<I> input, PartitionFold<I, T> fold,
-            org.apache.spark.api.java.function.Function2<T, T, T> merge, T empty) {
+            org.apache.spark.api.java.function.Function2<T, T, T> merge, T empty, long stateBytes) {
         try {
-            return OrderedReduce.reduce(input.rdd(), it -> List.of(fold.fold(it)).iterator(), merge, empty);
+            return OrderedReduce.reduce(input.rdd(), it -> List.of(fold.fold(it)).iterator(), merge, empty, stateBytes);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -154,6 +156,18 @@ public final class ProfileScan {
 
         ProfileAccumulator empty() {
             return new ProfileAccumulator(numeric.value(), categorical.value());
+        }
+
+        /** About the serialized size of one profile state: five numbers per fine bin, one per category. */
+        long stateBytes() {
+            long bytes = 0;
+            for (NumericBinning b : numeric.value().values()) {
+                bytes += 40L * b.fineBins();
+            }
+            for (CategoricalBinning b : categorical.value().values()) {
+                bytes += 8L * b.bins() + 4096;
+            }
+            return bytes;
         }
 
         /** Category → bin maps keyed by Spark's own string type, so known values need no decoding. */
