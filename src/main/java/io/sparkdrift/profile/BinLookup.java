@@ -58,15 +58,7 @@ final class BinLookup {
         }
         int b = first[c];
         if (first[c + 1] - b > MAX_WALK) {
-            int hi = Math.min(n, first[c + 1] + 1);
-            while (b < hi) {
-                int mid = (b + hi) >>> 1;
-                if (edges[mid] <= x) {
-                    b = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
+            b = NumericBinning.bisect(edges, x, b, Math.min(n, first[c + 1] + 1));
         }
         if (b < n) {
             b += edges[b] <= x ? 1 : 0; // the common last step, without a branch to mispredict

@@ -128,8 +128,11 @@ public final class NumericBinning implements Serializable {
      * -0.0 and 0.0 fall in the same bin.
      */
     public static int binOf(double[] edges, double x) {
-        int lo = 0;
-        int hi = edges.length;
+        return bisect(edges, x, 0, edges.length);
+    }
+
+    /** The number of edges ≤ x, searched for among indices [lo, hi) (it must lie in [lo, hi]). */
+    static int bisect(double[] edges, double x, int lo, int hi) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (edges[mid] <= x) {

@@ -88,10 +88,10 @@ public final class ExactDistances {
             JavaPairRDD<Integer, ExactBlock> blocks = blocks(ScanInput.of(referenceData, numeric, List.of(), null), b, 0)
                     .union(blocks(ScanInput.of(currentData, numeric, List.of(), null), b, 1));
             List<double[]> parts = new ArrayList<>(blocks
-                    .partitionBy(new IndexPartitioner(plan.xPartitions()))
+                    .partitionBy(new IndexPartitioner(plan.xPartitions(), 1))
                     .mapPartitionsWithIndex((p, it) -> ExactSweeps.xTask(b.value(), p, it), true)
                     .mapToPair(t -> t)
-                    .partitionBy(new IndexPartitioner(plan.uPartitions))
+                    .partitionBy(new IndexPartitioner(plan.uPartitions, 1))
                     .mapPartitions(it -> ExactSweeps.uTask(b.value(), it))
                     .collect());
             // a fixed combination order: {kind, feature, task} ascending
@@ -211,35 +211,6 @@ public final class ExactDistances {
                 }
             }
             buffered = 0;
-        }
-    }
-
-    /** Sends record k of a pair RDD to partition k. */
-    static final class IndexPartitioner extends org.apache.spark.Partitioner {
-        private final int partitions;
-
-        IndexPartitioner(int partitions) {
-            this.partitions = partitions;
-        }
-
-        @Override
-        public int numPartitions() {
-            return partitions;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            return (Integer) key;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof IndexPartitioner p && p.partitions == partitions;
-        }
-
-        @Override
-        public int hashCode() {
-            return partitions;
         }
     }
 }

@@ -50,7 +50,7 @@ final class OrderedReduce {
         }, true));
         while (parts > FAN_IN) {
             int next = (parts + FAN_IN - 1) / FAN_IN;
-            level = level.repartitionAndSortWithinPartitions(new GroupPartitioner(next))
+            level = level.repartitionAndSortWithinPartitions(new IndexPartitioner(next, FAN_IN))
                     .mapPartitionsWithIndex((g, states) -> mergeInOrder(states, merge, g), true)
                     .mapToPair(t -> t);
             parts = next;
@@ -89,34 +89,5 @@ final class OrderedReduce {
         List<Tuple2<Integer, T>> out = new ArrayList<>();
         out.add(new Tuple2<>(index, acc));
         return out.iterator();
-    }
-
-    /** Sends state i to task i / {@value #FAN_IN}. */
-    private static final class GroupPartitioner extends org.apache.spark.Partitioner {
-        private final int partitions;
-
-        GroupPartitioner(int partitions) {
-            this.partitions = partitions;
-        }
-
-        @Override
-        public int numPartitions() {
-            return partitions;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            return (Integer) key / FAN_IN;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof GroupPartitioner g && g.partitions == partitions;
-        }
-
-        @Override
-        public int hashCode() {
-            return partitions;
-        }
     }
 }
