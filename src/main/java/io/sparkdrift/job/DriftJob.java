@@ -38,6 +38,9 @@ import org.apache.spark.sql.SparkSession;
 public final class DriftJob {
     private static final Logger LOG = LogManager.getLogger(DriftJob.class);
 
+    /** Up to this many feature results, the results and profiles tables are written side by side. */
+    private static final int SIDE_BY_SIDE_FEATURES = 200;
+
     private final SparkSession spark;
     private final PrintStream console;
 
@@ -154,9 +157,16 @@ public final class DriftJob {
         OutputPublisher out = new OutputPublisher(spark.sparkContext().hadoopConfiguration(), c.out(),
                 summaries.get(0).runId());
         try {
-            // the two small Spark writes run side by side (each is mostly job and commit latency)
-            java.util.concurrent.CompletableFuture<Void> profiles = java.util.concurrent.CompletableFuture.runAsync(
-                    () -> ResultTables.writeProfiles(spark, summaries, out.stagingPath("profiles")));
+            // the two Spark writes run side by side when small (each is then mostly job and commit
+            // latency); one after the other when the profiles are large, to keep the driver's peak down
+            Runnable writeProfiles = () -> ResultTables.writeProfiles(spark, summaries, out.stagingPath("profiles"));
+            boolean small = summaries.stream().mapToInt(s -> s.features().size()).sum() <= SIDE_BY_SIDE_FEATURES;
+            java.util.concurrent.CompletableFuture<Void> profiles = small
+                    ? java.util.concurrent.CompletableFuture.runAsync(writeProfiles)
+                    : java.util.concurrent.CompletableFuture.completedFuture(null);
+            if (!small) {
+                writeProfiles.run();
+            }
             try {
                 ResultTables.writeResults(spark, summaries, out.stagingPath("results"));
                 for (RunSummary s : summaries) {

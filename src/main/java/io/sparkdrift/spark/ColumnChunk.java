@@ -6,14 +6,18 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Up to {@value #CAPACITY} rows of the scan's features laid out column by column: numeric values as
+ * Up to {@link #capacity} rows of the scan's features laid out column by column: numeric values as
  * doubles with null flags, categorical values as Spark strings (null for null). The folds work one
  * feature at a time over a chunk, so only that feature's edges and counters are in cache, and the
  * two ways of filling a chunk — from the projection's rows or from the file reader's column vectors
  * — are the only code that differs between the row path and the vectorized path.
  */
 final class ColumnChunk {
-    static final int CAPACITY = 4096;
+    /** Rows per chunk: 4096, fewer for wide scans so a chunk stays near {@value #MAX_CELLS} cells. */
+    static final int MAX_ROWS = 4096;
+    static final int MAX_CELLS = 1 << 18;
+
+    final int capacity;
 
     /** The physical types of numeric column vectors a chunk can load. */
     enum Kind { BYTE, SHORT, INT, LONG, FLOAT, DOUBLE }
@@ -26,13 +30,20 @@ final class ColumnChunk {
     String group;
 
     ColumnChunk(int numeric, int categorical) {
-        values = new double[numeric][CAPACITY];
-        nulls = new boolean[numeric][CAPACITY];
-        strings = new UTF8String[categorical][CAPACITY];
+        capacity = capacityFor(numeric + categorical);
+        values = new double[numeric][capacity];
+        nulls = new boolean[numeric][capacity];
+        strings = new UTF8String[categorical][capacity];
+    }
+
+    /** Rows per chunk for a scan of this many features (a power of two from 64 to {@value #MAX_ROWS}). */
+    static int capacityFor(int features) {
+        int rows = Integer.highestOneBit(Math.max(1, MAX_CELLS / Math.max(1, features)));
+        return Math.max(64, Math.min(MAX_ROWS, rows));
     }
 
     boolean isFull() {
-        return size == CAPACITY;
+        return size == capacity;
     }
 
     /** Appends one row of the cast projection (numeric as double first, then categorical as string). */

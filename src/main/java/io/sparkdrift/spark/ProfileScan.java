@@ -50,7 +50,7 @@ public final class ProfileScan {
             FitSettings settings) {
         return reduce(input, it -> {
             FitAccumulator acc = new FitAccumulator(numeric, categorical, settings);
-            long[] keys = new long[ColumnChunk.CAPACITY];
+            long[] keys = new long[ColumnChunk.MAX_ROWS];
             input.forEach(it, (group, chunk) -> foldFit(acc, chunk, keys));
             return acc;
         }, FitAccumulator::merge, new FitAccumulator(numeric, categorical, settings),

@@ -32,8 +32,7 @@ public final class ProfileStore {
     public static void write(SparkSession spark, DatasetProfile profile, String runId, LocalDate runDate, String path) {
         List<Row> rows = profile.features().values().stream()
                 .map(f -> ProfileRows.toRow(f, "profile", runId, runDate)).toList();
-        spark.createDataFrame(rows, ProfileRows.SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
-                .partitionBy("run_date").parquet(path);
+        ResultTables.write(spark, rows, ProfileRows.SCHEMA, path);
     }
 
     /**

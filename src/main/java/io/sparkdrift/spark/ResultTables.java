@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -26,6 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * never on rows.
  */
 public final class ResultTables {
+    private static final int ROWS_PER_SLICE = 64;
+
     public static final StructType RESULTS = new StructType()
             .add("schema_version", DataTypes.IntegerType, false)
             .add("run_id", DataTypes.StringType, false)
@@ -101,8 +104,15 @@ public final class ResultTables {
         write(spark, rows, ProfileRows.SCHEMA, path);
     }
 
-    private static void write(SparkSession spark, List<Row> rows, StructType schema, String path) {
-        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite)
+    /**
+     * Writes driver-side rows as one file per run date. The rows go out as a parallelized collection
+     * in slices of {@value #ROWS_PER_SLICE}, not as one local relation, so a profile table of thousands
+     * of features (megabytes per row) is never copied whole into one task.
+     */
+    static void write(SparkSession spark, List<Row> rows, StructType schema, String path) {
+        int slices = Math.max(1, (rows.size() + ROWS_PER_SLICE - 1) / ROWS_PER_SLICE);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        spark.createDataFrame(sc.parallelize(rows, slices), schema).coalesce(1).write().mode(SaveMode.Overwrite)
                 .partitionBy("run_date").parquet(path);
     }
 }

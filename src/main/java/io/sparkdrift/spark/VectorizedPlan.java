@@ -188,7 +188,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                     }
                 }
                 int rows = batch.numRows();
-                int end = Math.min(rows, row + ColumnChunk.CAPACITY);
+                int end = Math.min(rows, row + chunk.capacity);
                 if (g != null) {
                     int run = row + 1;
                     while (run < end && !g.isNullAt(run) && sameGroup(g, row, run)) {
