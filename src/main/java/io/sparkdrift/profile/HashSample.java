@@ -20,16 +20,18 @@ import java.util.Arrays;
  * at most k distinct rows the sample is the whole data and its quantiles are exact; otherwise it is a
  * uniform sample of the distinct rows.
  *
- * <p>Admitted values are appended to a buffer of {@value #BUFFER_FACTOR}·k entries; when it is full
- * it is compacted: equal keys are merged (weights summed) and only the k smallest distinct keys stay.
+ * <p>Admitted values are appended to a buffer of b·k entries (b = 4 for large samples, where fewer
+ * compactions pay; 2 for the small per-feature samples of wide tables, where memory counts); when it
+ * is full it is compacted: equal keys are merged (weights summed) and only the k smallest distinct keys stay.
  * Cost: O(1) per rejected value, amortised O(log k) per admitted one, no hashing; memory about
- * {@value #BUFFER_FACTOR}·24·k bytes at most.
+ * b·24·k bytes at most.
  */
 public final class HashSample implements Serializable {
     /** Buffer size over capacity: larger means fewer compactions. */
-    private static final int BUFFER_FACTOR = 4;
+    private static final int LARGE = 8192;
 
     private final int capacity;
+    private final int buffer;
     private int size;
     private long threshold = Long.MAX_VALUE;
     private transient long[] keys;
@@ -41,7 +43,8 @@ public final class HashSample implements Serializable {
             throw new IllegalArgumentException("sample capacity must be >= 1");
         }
         this.capacity = capacity;
-        int initial = Math.min(BUFFER_FACTOR * capacity, 64);
+        this.buffer = (capacity >= LARGE ? 4 : 2) * capacity;
+        int initial = Math.min(buffer, 64);
         keys = new long[initial];
         values = new double[initial];
         weights = new long[initial];
@@ -57,13 +60,13 @@ public final class HashSample implements Serializable {
             return;
         }
         if (size == keys.length) {
-            if (size == BUFFER_FACTOR * capacity) {
+            if (size == buffer) {
                 compact();
                 if (key > threshold) {
                     return;
                 }
             } else {
-                int grown = Math.min(BUFFER_FACTOR * capacity, keys.length * 2);
+                int grown = Math.min(buffer, keys.length * 2);
                 keys = Arrays.copyOf(keys, grown);
                 values = Arrays.copyOf(values, grown);
                 weights = Arrays.copyOf(weights, grown);
@@ -185,7 +188,7 @@ public final class HashSample implements Serializable {
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        int length = Math.max(size, Math.min(BUFFER_FACTOR * capacity, 64));
+        int length = Math.max(size, Math.min(buffer, 64));
         keys = new long[length];
         values = new double[length];
         weights = new long[length];

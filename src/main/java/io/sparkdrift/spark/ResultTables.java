@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -105,14 +104,15 @@ public final class ResultTables {
     }
 
     /**
-     * Writes driver-side rows as one file per run date. The rows go out as a parallelized collection
-     * in slices of {@value #ROWS_PER_SLICE}, not as one local relation, so a profile table of thousands
-     * of features (megabytes per row) is never copied whole into one task.
+     * Writes driver-side rows as one file per run date. The rows go out as a union of local slices of
+     * {@value #ROWS_PER_SLICE}, not as one local relation, so a profile table of thousands of features
+     * (megabytes per row) is never copied whole into one task.
      */
     static void write(SparkSession spark, List<Row> rows, StructType schema, String path) {
-        int slices = Math.max(1, (rows.size() + ROWS_PER_SLICE - 1) / ROWS_PER_SLICE);
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        spark.createDataFrame(sc.parallelize(rows, slices), schema).coalesce(1).write().mode(SaveMode.Overwrite)
-                .partitionBy("run_date").parquet(path);
+        Dataset<Row> all = spark.createDataFrame(rows.subList(0, Math.min(rows.size(), ROWS_PER_SLICE)), schema);
+        for (int from = ROWS_PER_SLICE; from < rows.size(); from += ROWS_PER_SLICE) {
+            all = all.unionAll(spark.createDataFrame(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_SLICE)), schema));
+        }
+        all.coalesce(1).write().mode(SaveMode.Overwrite).partitionBy("run_date").parquet(path);
     }
 }
