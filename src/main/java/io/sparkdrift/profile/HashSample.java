@@ -22,12 +22,13 @@ import java.util.Arrays;
  *
  * <p>Admitted values are appended to a buffer of b·k entries (b = 4 for large samples, where fewer
  * compactions pay; 2 for the small per-feature samples of wide tables, where memory counts); when it
- * is full it is compacted: equal keys are merged (weights summed) and only the k smallest distinct keys stay.
+ * is full it is compacted: equal keys are merged (weights summed) and only the k smallest distinct
+ * keys stay.
  * Cost: O(1) per rejected value, amortised O(log k) per admitted one, no hashing; memory about
  * b·24·k bytes at most.
  */
 public final class HashSample implements Serializable {
-    /** Buffer size over capacity: larger means fewer compactions. */
+    /** Capacities from here on get a buffer of 4k entries, smaller ones 2k. */
     private static final int LARGE = 8192;
 
     private final int capacity;
