@@ -57,11 +57,6 @@ public final class FitAccumulator implements Serializable {
         return s;
     }
 
-    /** Counts one row of the dataset. */
-    public void countRow() {
-        rows++;
-    }
-
     /** Counts {@code k} rows of the dataset. */
     public void countRows(long k) {
         rows += k;

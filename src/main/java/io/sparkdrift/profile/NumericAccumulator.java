@@ -61,26 +61,6 @@ public final class NumericAccumulator implements Serializable {
         nulls++;
     }
 
-    /** Adds {@code k} null rows. */
-    public void addNulls(long k) {
-        rows += k;
-        nulls += k;
-    }
-
-    /** Adds {@code values[0 .. count)}, each as {@link #add(double)} would. */
-    public void addAll(double[] values, int count) {
-        BinLookup l = lookup();
-        for (int i = 0; i < count; i++) {
-            double x = values[i];
-            if (x - x != 0.0) { // NaN or ±∞ (x - x is NaN for both)
-                addNonFinite(x);
-            } else {
-                addFinite(l.bin(x), x);
-            }
-        }
-        rows += count;
-    }
-
     /** Adds one value; NaN and ±∞ are counted, not binned. */
     public void add(double x) {
         if (x - x != 0.0) {

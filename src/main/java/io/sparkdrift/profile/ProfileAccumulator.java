@@ -33,12 +33,7 @@ public final class ProfileAccumulator implements Serializable {
         return categorical[i];
     }
 
-    /** Counts one row (call once per row, besides the per-feature updates). */
-    public void countRow() {
-        rows++;
-    }
-
-    /** Counts {@code k} rows of the dataset. */
+    /** Counts {@code k} rows of the dataset (besides the per-feature updates). */
     public void countRows(long k) {
         rows += k;
     }
