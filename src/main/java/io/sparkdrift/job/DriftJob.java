@@ -57,9 +57,31 @@ public final class DriftJob {
         Reference ref = c.referenceProfile() != null
                 ? Reference.stored(spark, c, cur)
                 : Reference.scanned(spark, c, cur);
-        LOG.info("comparing {} numeric and {} categorical features (reference ready after {})", ref.numeric().size(),
+        LOG.info("comparing {} numeric and {} categorical features (reference binnings ready after {})", ref.numeric().size(),
                 ref.plan().categorical().size(), seconds(t0));
 
+        List<RunSummary> summaries;
+        try {
+            summaries = compareAll(c, runId, t0, ref, cur);
+        } catch (RuntimeException e) {
+            ref.pending().cancel(); // the reference pass may still run beside the current data's
+            throw e;
+        }
+        // the table first: if its write fails, --out still holds the previous run (exit 3 promise)
+        if (c.resultsTable() != null) {
+            ResultTables.replaceRunDates(spark, summaries, c.resultsTable());
+        }
+        publish(c, summaries);
+        LOG.info("outputs written after {}", seconds(t0));
+        for (RunSummary s : summaries) {
+            console.print(ConsoleTable.render(s));
+        }
+        console.println("outputs: " + c.out() + (c.resultsTable() == null ? "" : ", results table: " + c.resultsTable()));
+        return summaries;
+    }
+
+    /** Profiles the current data (one scan; one profile per day in range mode) and compares it with the reference. */
+    private List<RunSummary> compareAll(JobConfig c, String runId, long t0, Reference ref, InputReader.Input cur) {
         Map<LocalDate, DatasetProfile> currents = new LinkedHashMap<>();
         if (c.rangeMode()) {
             Map<String, DatasetProfile> byDay = ProfileScan.profileByGroup(cur.frame(), ref.numeric(),
@@ -85,26 +107,17 @@ public final class DriftJob {
                     + " selects no rows; check --current, --current-filter and the dates");
         }
         LOG.info("current data profiled after {}", seconds(t0));
+        DatasetProfile refProfile = ref.profile(); // a failed reference pass fails the run here
         Map<String, ExactDistances.Exact> exact = c.exact()
-                ? ExactDistances.compute(ref.frame(), cur.frame(), ref.numeric(), ref.numericBins(), ref.profile(),
+                ? ExactDistances.compute(ref.frame(), cur.frame(), ref.numeric(), ref.numericBins(), refProfile,
                         currents.values().iterator().next()) : Map.of();
         List<RunSummary> summaries = new ArrayList<>();
         for (Map.Entry<LocalDate, DatasetProfile> day : currents.entrySet()) {
             String filter = c.rangeMode() ? "`" + c.dateColumn() + "` = '" + day.getKey() + "'" : c.currentFilter();
             summaries.add(new RunSummary(runId, day.getKey(), Instant.now(), ref.info(),
                     new RunSummary.InputInfo(c.current(), c.format(), filter, day.getValue().rows()),
-                    c, compare(c, ref, day.getValue(), exact), ref.skipped()));
+                    c, compare(c, ref, refProfile, day.getValue(), exact), ref.skipped()));
         }
-        // the table first: if its write fails, --out still holds the previous run (exit 3 promise)
-        if (c.resultsTable() != null) {
-            ResultTables.replaceRunDates(spark, summaries, c.resultsTable());
-        }
-        publish(c, summaries);
-        LOG.info("outputs written after {}", seconds(t0));
-        for (RunSummary s : summaries) {
-            console.print(ConsoleTable.render(s));
-        }
-        console.println("outputs: " + c.out() + (c.resultsTable() == null ? "" : ", results table: " + c.resultsTable()));
         return summaries;
     }
 
@@ -112,7 +125,8 @@ public final class DriftJob {
         return String.format(java.util.Locale.ROOT, "%.2f s", (System.nanoTime() - since) / 1e9);
     }
 
-    private List<FeatureResult> compare(JobConfig c, Reference ref, DatasetProfile cur, Map<String, ExactDistances.Exact> exact) {
+    private List<FeatureResult> compare(JobConfig c, Reference ref, DatasetProfile refProfile, DatasetProfile cur,
+            Map<String, ExactDistances.Exact> exact) {
         FeatureComparator comparator = new FeatureComparator(c.smoothing(), c.policy());
         List<FeatureResult> out = new ArrayList<>();
         for (FeatureSpec f : ref.plan().all()) {
@@ -122,7 +136,7 @@ public final class DriftJob {
                 continue;
             }
             try {
-                FeatureResult r = comparator.compare(ref.profile().feature(f.name()), cur.feature(f.name()));
+                FeatureResult r = comparator.compare(refProfile.feature(f.name()), cur.feature(f.name()));
                 ExactDistances.Exact e = exact.get(f.name());
                 out.add(e == null ? r : comparator.withExact(r, e.w1(), e.w2(), e.ks(), e.n(), e.m()));
             } catch (RuntimeException e) {

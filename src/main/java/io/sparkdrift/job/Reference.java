@@ -24,13 +24,16 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The reference side of a run: which features are compared, the binnings everything is profiled
  * on, and the reference profile — from the reference data (fit pass + profile pass) or from a
- * stored profile (no reference data read at all).
+ * stored profile (no reference data read at all). The reference's profile pass runs as its own Spark
+ * job beside the current data's (both need only the binnings), so neither waits for the other's
+ * last tasks; {@link #profile()} waits for it.
  *
  * @param numeric the numeric features that could be binned (the others are in fitErrors)
  * @param frame the reference data, or null when it comes from a stored profile
+ * @param pending the reference profile, maybe still being computed
  */
 record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String, NumericBinning> numericBins,
-        Map<String, CategoricalBinning> categoricalBins, Map<String, String> fitErrors, DatasetProfile profile,
+        Map<String, CategoricalBinning> categoricalBins, Map<String, String> fitErrors, PendingProfile pending,
         RunSummary.InputInfo info, Map<String, String> skipped, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame) {
 
     static Reference scanned(SparkSession spark, JobConfig c, InputReader.Input cur) {
@@ -48,11 +51,16 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         }
         FitAccumulator.Fitted fitted = fit.fit();
         List<FeatureSpec> numeric = plan.numeric().stream().filter(f -> fitted.numeric().containsKey(f.name())).toList();
-        DatasetProfile profile = ProfileScan.profile(ref.frame(), numeric, plan.categorical(), fitted.numeric(),
-                fitted.categorical());
+        PendingProfile profile = PendingProfile.start(spark.sparkContext(), "reference profile pass",
+                () -> ProfileScan.profile(ref.frame(), numeric, plan.categorical(), fitted.numeric(), fitted.categorical()));
         return new Reference(plan, numeric, fitted.numeric(), fitted.categorical(), fitted.errors(), profile,
-                new RunSummary.InputInfo(c.reference(), c.format(), c.referenceFilter(), profile.rows()), plan.skipped(),
+                new RunSummary.InputInfo(c.reference(), c.format(), c.referenceFilter(), fit.rows()), plan.skipped(),
                 ref.frame());
+    }
+
+    /** The reference profile; waits for its pass to finish, and rethrows what made it fail. */
+    DatasetProfile profile() {
+        return pending.get();
     }
 
     static Reference stored(SparkSession spark, JobConfig c, InputReader.Input cur) {
@@ -86,7 +94,8 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 skipped.put(col, cur.partitionColumns().contains(col) ? "partition column" : "not in the reference profile");
             }
         }
-        return new Reference(plan, plan.numeric(), num, cat, Map.of(), new DatasetProfile(p.rows(), kept),
+        return new Reference(plan, plan.numeric(), num, cat, Map.of(),
+                PendingProfile.done(new DatasetProfile(p.rows(), kept)),
                 new RunSummary.InputInfo(c.referenceProfile(), "profile", "run " + stored.runId(), p.rows()), skipped, null);
     }
 }

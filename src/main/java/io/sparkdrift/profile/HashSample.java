@@ -23,8 +23,8 @@ import java.util.Arrays;
  * <p>Admitted values are appended to a buffer of b·k entries (b = 4 for large samples, where fewer
  * compactions pay; 2 for the small per-feature samples of wide tables, where memory counts); when it
  * is full it is compacted: equal keys are merged (weights summed) and only the k smallest distinct
- * keys stay.
- * Cost: O(1) per rejected value, amortised O(log k) per admitted one, no hashing; memory about
+ * keys stay (found by selection, so a compaction costs linear time plus a sort of k keys).
+ * Cost: one comparison per rejected value, amortised O(log k) per admitted one; memory about
  * b·24·k bytes at most.
  */
 public final class HashSample implements Serializable {
@@ -51,15 +51,14 @@ public final class HashSample implements Serializable {
         weights = new long[initial];
     }
 
-    /** Offers one finite value with its row key. */
+    /** Offers one finite value with its row key (the hot path: one comparison for a rejected key). */
     public void add(long key, double value) {
-        add(key, value, 1);
+        if (key <= threshold) {
+            admit(key, value, 1);
+        }
     }
 
-    private void add(long key, double value, long weight) {
-        if (key > threshold) {
-            return;
-        }
+    private void admit(long key, double value, long weight) {
         if (size == keys.length) {
             if (size == buffer) {
                 compact();
@@ -82,7 +81,9 @@ public final class HashSample implements Serializable {
     /** Folds another sample into this one; returns this. */
     public HashSample merge(HashSample other) {
         for (int i = 0; i < other.size; i++) {
-            add(other.keys[i], other.values[i], other.weights[i]);
+            if (other.keys[i] <= threshold) {
+                admit(other.keys[i], other.values[i], other.weights[i]);
+            }
         }
         return this;
     }
@@ -124,19 +125,30 @@ public final class HashSample implements Serializable {
     /**
      * Merges entries with equal keys and keeps the {@code capacity} smallest distinct keys, lowering
      * the admission threshold when some were dropped. Kept entries stay in arrival order.
+     *
+     * <p>The threshold comes from the capacity + 1 smallest keys, selected in linear time and only
+     * they sorted; when they hold a repeat (identical rows), all keys are sorted instead.
      */
     private void compact() {
         long[] sorted = Arrays.copyOf(keys, size);
-        Arrays.sort(sorted);
-        int distinct = 0;
+        int m = Math.min(size, capacity + 1);
+        selectSmallest(sorted, size, m);
+        Arrays.sort(sorted, 0, m);
         boolean repeats = false;
-        for (int i = 0; i < size; i++) {
-            if (i > 0 && sorted[i] == sorted[i - 1]) {
-                repeats = true;
-            } else if (++distinct == capacity + 1) {
-                threshold = sorted[i - 1]; // the largest kept key
-                break;
+        for (int i = 1; i < m && !repeats; i++) {
+            repeats = sorted[i] == sorted[i - 1];
+        }
+        if (repeats) {
+            Arrays.sort(sorted);
+            int distinct = 0;
+            for (int i = 0; i < size; i++) {
+                if ((i == 0 || sorted[i] != sorted[i - 1]) && ++distinct == capacity + 1) {
+                    threshold = sorted[i - 1]; // the largest kept key
+                    break;
+                }
             }
+        } else if (m == capacity + 1) {
+            threshold = sorted[capacity - 1];
         }
         java.util.Map<Long, Integer> slot = repeats ? new java.util.HashMap<>() : null;
         int kept = 0;
@@ -157,6 +169,42 @@ public final class HashSample implements Serializable {
             kept++;
         }
         size = kept;
+    }
+
+    /** Reorders a[0, n) so that a[0, m) holds its m smallest values, in no particular order (quickselect). */
+    static void selectSmallest(long[] a, int n, int m) {
+        int k = m - 1;
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            long x = a[lo];
+            long y = a[(lo + hi) >>> 1];
+            long z = a[hi];
+            long pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z)); // median of three
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            // now a[lo, j] ≤ pivot, a(j, i) = pivot, a[i, hi] ≥ pivot
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
     }
 
     private Integer[] sortedBy(double[] by) {

@@ -47,8 +47,13 @@ final class Html {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : num(v);
     }
 
-    /** A coordinate for SVG. */
+    /** A coordinate for SVG, to one decimal, half away from zero (as "%.1f"; without a Formatter, as plots have thousands). */
     static String xy(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        if (!Double.isFinite(v) || Math.abs(v) >= 1e15) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        long tenths = Math.round(Math.abs(v) * 10);
+        String s = tenths / 10 + "." + tenths % 10;
+        return v < 0 && tenths != 0 ? "-" + s : s;
     }
 }

@@ -9,7 +9,6 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -20,14 +19,14 @@ import scala.Tuple2;
  *
  * <p>Each level sends {@value #FAN_IN} consecutive states to one task, which merges them in index
  * order as they stream past (sorted by the shuffle, spilling if need be), so a task holds two states,
- * not sixteen. The driver merges the last at most {@value #FAN_IN}: collected at once when states are
- * small, or — for large states (thousands of features) — kept serialized by Spark and fetched one at
- * a time, so the driver too holds two.
+ * not sixteen. The driver merges the last at most {@value #FAN_IN}: collected at once when they are
+ * small together, or — for large states (thousands of features) — first merged into one by one more
+ * level, so the driver receives a single state.
  */
 final class OrderedReduce {
     static final int FAN_IN = 16;
-    /** States above this estimated size are fetched one at a time by the driver. */
-    static final long LARGE_STATE_BYTES = 8L << 20;
+    /** Above this estimated total size, the last states are merged in one task before the driver fetches them. */
+    static final long LARGE_STATE_BYTES = 64L << 20;
 
     private OrderedReduce() {
     }
@@ -50,27 +49,25 @@ final class OrderedReduce {
         }, true));
         while (parts > FAN_IN) {
             int next = (parts + FAN_IN - 1) / FAN_IN;
-            level = level.repartitionAndSortWithinPartitions(new IndexPartitioner(next, FAN_IN))
-                    .mapPartitionsWithIndex((g, states) -> mergeInOrder(states, merge, g), true)
-                    .mapToPair(t -> t);
+            level = mergeLevel(level, next, FAN_IN, merge);
             parts = next;
         }
-        T result;
-        if (stateBytes * parts <= LARGE_STATE_BYTES) {
-            List<Tuple2<Integer, T>> states = new ArrayList<>(level.collect());
-            states.sort(Comparator.comparing(Tuple2::_1));
-            result = mergeInOrder(states.iterator(), merge, 0).next()._2();
-        } else {
-            // one state per partition, in index order: computed in parallel, kept serialized, read one by one
-            JavaPairRDD<Integer, T> kept = level.persist(StorageLevel.MEMORY_AND_DISK_SER());
-            try {
-                kept.count();
-                result = mergeInOrder(kept.toLocalIterator(), merge, 0).next()._2();
-            } finally {
-                kept.unpersist(false);
-            }
+        if (stateBytes * parts > LARGE_STATE_BYTES) {
+            // large states: one more level merges the last ones in one task, so the driver receives one
+            level = mergeLevel(level, 1, parts, merge);
         }
+        List<Tuple2<Integer, T>> states = new ArrayList<>(level.collect());
+        states.sort(Comparator.comparing(Tuple2::_1));
+        T result = mergeInOrder(states.iterator(), merge, 0).next()._2();
         return result == null ? empty : result;
+    }
+
+    /** One level: the states with indices [g·fanIn, (g+1)·fanIn) merged in index order into state g. */
+    private static <T> JavaPairRDD<Integer, T> mergeLevel(JavaPairRDD<Integer, T> level, int partitions, int fanIn,
+            Function2<T, T, T> merge) {
+        return level.repartitionAndSortWithinPartitions(new IndexPartitioner(partitions, fanIn))
+                .mapPartitionsWithIndex((g, states) -> mergeInOrder(states, merge, g), true)
+                .mapToPair(t -> t);
     }
 
     /** Merges states given in ascending index order into one, tagged {@code index} (state null if none). */
