@@ -64,7 +64,7 @@ public final class InputReader {
         return new Input(df, partitions);
     }
 
-    private static void requireExists(SparkSession spark, String role, String path) {
+    static void requireExists(SparkSession spark, String role, String path) {
         try {
             Path p = new Path(path);
             FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());

@@ -3,11 +3,11 @@ package io.sparkdrift.spark;
 import io.sparkdrift.job.InputException;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureProfile;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -15,8 +15,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Stored dataset profiles: Parquet with the {@link ProfileRows} schema, one row per feature. A
  * profile written by the {@code profile} mode has role "profile"; a run's {@code profiles/} output
- * can be used as well (its "reference" rows are read). Reading collects one row per feature, whose
- * size depends on bins and categories, never on rows.
+ * can be used as well (its "reference" rows are read). Reading takes one row per feature, whose
+ * size depends on bins and categories, never on rows; it happens on the driver ({@link ProfileParquet}).
  */
 public final class ProfileStore {
     /** Roles whose rows describe a dataset usable as a reference. */
@@ -43,15 +43,21 @@ public final class ProfileStore {
      */
     public static Stored read(SparkSession spark, String path, String what) {
         path = resolve(spark, path);
-        InputReader.Input in = InputReader.read(spark, what.replace("--", ""), path, "parquet", null);
-        Dataset<Row> df = in.frame();
-        for (String col : List.of("run_id", "role", "feature", "type", "bin_count", "category_count")) {
-            if (!List.of(df.columns()).contains(col)) {
-                throw new InputException(what + " " + path + " is not a spark-drift profile (no column '" + col
-                        + "'); write one with the profile mode or point at a run's profiles/ directory");
-            }
+        String role = what.replace("--", "");
+        InputReader.requireExists(spark, role, path);
+        ProfileParquet.Read read;
+        try {
+            read = ProfileParquet.read(spark.sparkContext().hadoopConfiguration(), path);
+        } catch (IOException | RuntimeException e) {
+            throw new InputException("cannot read the " + role + " data at " + path + " as parquet: "
+                    + InputReader.firstLine(e) + "; check " + what, e);
         }
-        List<Row> rows = new java.util.ArrayList<>(df.where(df.col("role").isin(READABLE_ROLES.toArray())).collectAsList());
+        if (read.missingColumn() != null) {
+            throw new InputException(what + " " + path + " is not a spark-drift profile (no column '" + read.missingColumn()
+                    + "'); write one with the profile mode or point at a run's profiles/ directory");
+        }
+        List<Row> rows = new java.util.ArrayList<>(read.rows().stream()
+                .filter(r -> READABLE_ROLES.contains(r.<String>getAs("role"))).toList());
         List<String> runs = rows.stream().map(r -> r.<String>getAs("run_id")).distinct().sorted().toList();
         if (runs.isEmpty()) {
             throw new InputException(what + " " + path + " holds no reference profile rows");
@@ -69,6 +75,10 @@ public final class ProfileStore {
             datasetRows = Math.max(datasetRows, f.rows());
         }
         Row first = rows.get(0);
+        if (first.getAs("run_date") == null) {
+            throw new InputException(what + " " + path + " has no run_date (it is not under a run_date=... directory);"
+                    + " point it at a profile written by the profile mode or a run's profiles/ directory");
+        }
         return new Stored(new DatasetProfile(datasetRows, features), first.getAs("run_id"),
                 first.<java.sql.Date>getAs("run_date").toLocalDate());
     }
