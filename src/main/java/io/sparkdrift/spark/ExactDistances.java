@@ -32,8 +32,10 @@ import scala.Tuple2;
  *   <li>each u-slice pairs the two quantile functions, W2² = ∫ (F⁻¹(u) − G⁻¹(u))² du, sweeping the
  *       pieces in u order (x-tasks are in value order, so their pieces arrive in u order).</li>
  * </ol>
- * No value reaches the driver and no task holds more than about {@link #TARGET_VALUES} values (a
- * bin whose many distinct values exceed that is the one exception: it stays in one task). Ties are
+ * No value reaches the driver and no task holds more than about {@link #TARGET_VALUES} values: a
+ * fine bin with more distinct values than that (e.g. all current values above the reference maximum,
+ * in the overflow bin) is first cut into sub-bins by {@link ExactRefine}, which costs one more scan
+ * of each dataset per round, and only when such a bin exists. Ties are
  * exact by construction (equal values are one atom of both CDFs), as in SciPy. Partial sums are
  * combined in task order, so the same data gives the same bits.
  */
@@ -82,7 +84,8 @@ public final class ExactDistances {
             values += ref[f].sample().total() + cur[f].sample().total();
         }
         long target = Math.min(maxTarget, Math.max(10_000, values / Math.max(1, 2L * sc.defaultParallelism())));
-        ExactPlan plan = new ExactPlan(binnings, ref, cur, target);
+        ExactRefine.Refined refined = ExactRefine.refine(referenceData, currentData, numeric, binnings, ref, cur, target);
+        ExactPlan plan = new ExactPlan(refined.binnings(), refined.ref(), refined.cur(), target);
         Broadcast<ExactPlan> b = sc.broadcast(plan);
         try {
             JavaPairRDD<Integer, ExactBlock> blocks = blocks(ScanInput.of(referenceData, numeric, List.of(), null), b, 0)

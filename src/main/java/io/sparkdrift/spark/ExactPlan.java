@@ -57,7 +57,7 @@ final class ExactPlan implements Serializable {
                 continue;
             }
             for (int b = 0; b < bins; b++) {
-                long weight = singleValued(r, b) && singleValued(c, b) ? 2 : r.count(b) + c.count(b);
+                long weight = ExactRefine.singleValued(r, b) && ExactRefine.singleValued(c, b) ? 2 : r.count(b) + c.count(b);
                 if (parts.isEmpty() || (load > 0 && load + weight > target)) {
                     parts.add(new ArrayList<>());
                     load = 0;
@@ -119,10 +119,6 @@ final class ExactPlan implements Serializable {
 
     int xPartitions() {
         return Math.max(1, ranges.length);
-    }
-
-    private static boolean singleValued(BinnedSample s, int bin) {
-        return s.count(bin) == 0 || s.min(bin) == s.max(bin);
     }
 
     private static long[] before(long[] counts) {

@@ -206,16 +206,7 @@ public final class ProfileScan {
             int size = chunk.size;
             acc.countRows(size);
             for (int i = 0; i < num.length; i++) {
-                NumericAccumulator a = num[i];
-                double[] v = chunk.values[i];
-                boolean[] isNull = chunk.nulls[i];
-                for (int r = 0; r < size; r++) {
-                    if (isNull[r]) {
-                        a.addNull();
-                    } else {
-                        a.add(v[r]);
-                    }
-                }
+                num[i].addColumn(chunk.values[i], chunk.nulls[i], size);
             }
             for (int j = 0; j < cat.length; j++) {
                 CategoricalAccumulator a = cat[j];

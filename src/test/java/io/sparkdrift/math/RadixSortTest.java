@@ -12,13 +12,15 @@ class RadixSortTest {
     void sortsLikeArraysSort() {
         Random r = new Random(9);
         for (int size : new int[] {0, 1, 511, 512, 513, 5000, 100_000}) {
-            for (int kind = 0; kind < 4; kind++) {
+            for (int kind = 0; kind < 6; kind++) {
                 double[] a = new double[size];
                 for (int i = 0; i < size; i++) {
                     a[i] = switch (kind) {
                         case 0 -> r.nextGaussian() * 1e6;
                         case 1 -> r.nextInt(7) - 3 + (r.nextBoolean() ? -0.0 : 0.0); // ties and both zeros
                         case 2 -> 1000 + r.nextDouble(); // a narrow range: most bytes shared
+                        case 3 -> r.nextDouble() < 0.99 ? r.nextDouble() * 1e-3 : 1e300; // skewed: one bucket holds nearly all
+                        case 4 -> Math.exp(r.nextGaussian() * 30); // spread over many exponents
                         default -> r.nextBoolean() ? Double.MAX_VALUE * r.nextDouble() : -Double.MIN_VALUE * r.nextInt(5);
                     };
                 }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdrift.math.EmpiricalDistances;
 import io.sparkdrift.math.WeightedSample;
+import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.testing.SparkTestSession;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,9 +62,10 @@ class ExactDistancesSparkTest {
         Dataset<Row> cur = spark.createDataFrame(curRows, schema).repartition(4);
         Map<String, NumericBinning> bins = ProfileScan.fit(ref, features, List.of(),
                 new FitSettings(20, 200, 1, Map.of(), 4096)).fit().numeric();
-        Map<String, ExactDistances.Exact> exact = ExactDistances.compute(ref, cur, features, bins,
-                ProfileScan.profile(ref, features, List.of(), bins, Map.of()),
-                ProfileScan.profile(cur, features, List.of(), bins, Map.of()), 300);
+        DatasetProfile refProfile = ProfileScan.profile(ref, features, List.of(), bins, Map.of());
+        DatasetProfile curProfile = ProfileScan.profile(cur, features, List.of(), bins, Map.of());
+        Map<String, ExactDistances.Exact> exact = ExactDistances.compute(ref, cur, features, bins, refProfile, curProfile, 300);
+        assertDisjointBinIsSplit(ref, cur, features, bins, refProfile, curProfile);
         for (int f = 0; f < names.length; f++) {
             double[] a = finite(refRows, f);
             double[] b = finite(curRows, f);
@@ -76,6 +79,33 @@ class ExactDistancesSparkTest {
             assertEquals(w2, e.w2(), 1e-9 * Math.max(1, w2), names[f] + " W2");
             assertTrue(e.w2() >= e.w1() - 1e-9, names[f] + ": W2 >= W1");
         }
+    }
+
+    /**
+     * All current values of "disjoint" lie above the reference maximum, in one overflow bin; the
+     * refinement cuts it so that no bin of that feature holds more than a task's share.
+     */
+    private static void assertDisjointBinIsSplit(Dataset<Row> ref, Dataset<Row> cur, List<FeatureSpec> features,
+            Map<String, NumericBinning> bins, DatasetProfile refProfile, DatasetProfile curProfile) {
+        int f = 2;
+        String name = features.get(f).name();
+        NumericBinning[] binnings = features.stream().map(x -> bins.get(x.name())).toArray(NumericBinning[]::new);
+        NumericProfile[] r = features.stream().map(x -> (NumericProfile) refProfile.feature(x.name())).toArray(NumericProfile[]::new);
+        NumericProfile[] c = features.stream().map(x -> (NumericProfile) curProfile.feature(x.name())).toArray(NumericProfile[]::new);
+        assertTrue(maxBin(r[f], c[f]) > 300, "the test needs a too-big bin: " + name);
+        ExactRefine.Refined refined = ExactRefine.refine(ref, cur, features, binnings, r, c, 300);
+        assertTrue(refined.rounds() >= 1);
+        assertTrue(maxBin(refined.ref()[f], refined.cur()[f]) <= 300, "largest bin after the cuts: " + name);
+        assertEquals(r[f].sample().total(), refined.ref()[f].sample().total());
+        assertEquals(c[f].sample().total(), refined.cur()[f].sample().total());
+    }
+
+    private static long maxBin(NumericProfile r, NumericProfile c) {
+        long max = 0;
+        for (int b = 0; b < r.sample().binCount(); b++) {
+            max = Math.max(max, r.sample().count(b) + c.sample().count(b));
+        }
+        return max;
     }
 
     private static double[] finite(List<Row> rows, int col) {
