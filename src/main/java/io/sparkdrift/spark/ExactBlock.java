@@ -53,6 +53,14 @@ final class ExactBlock implements Serializable {
         return out;
     }
 
+    private static final java.lang.invoke.VarHandle DOUBLES =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Value i of packed bytes, without unpacking them all. */
+    static double valueAt(byte[] packed, int i) {
+        return (double) DOUBLES.get(packed, i * Double.BYTES);
+    }
+
     /** The runs of a sorted block. */
     SortedRuns runs() {
         return SortedRuns.of(values(), counts);

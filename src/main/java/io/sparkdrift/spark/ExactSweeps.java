@@ -34,8 +34,13 @@ final class ExactSweeps {
             return counts == null ? 1 : counts[i];
         }
 
-        double[] values() {
-            return ExactBlock.unpack(packed);
+        int size() {
+            return packed.length / Double.BYTES;
+        }
+
+        /** Value i, read straight from the packed bytes (no unpacked copy of a big piece). */
+        double value(int i) {
+            return ExactBlock.valueAt(packed, i);
         }
     }
 
@@ -253,16 +258,25 @@ final class ExactSweeps {
     /** Walks the runs of a list of pieces in order, with the u-interval of each. */
     private static final class Cursor {
         private final List<Piece> pieces;
-        private int piece;
+        private int piece = -1;
+        private Piece current;
         private int entry;
         private long rank;
-        private double[] values;
 
         Cursor(List<Piece> pieces) {
             this.pieces = pieces;
-            if (!pieces.isEmpty()) {
-                rank = pieces.get(0).rank0();
-                values = pieces.get(0).values();
+            next();
+        }
+
+        /** Moves to the next non-empty piece, if any. */
+        private void next() {
+            do {
+                piece++;
+            } while (piece < pieces.size() && pieces.get(piece).size() == 0);
+            if (piece < pieces.size()) {
+                current = pieces.get(piece);
+                rank = current.rank0();
+                entry = 0;
             }
         }
 
@@ -271,29 +285,21 @@ final class ExactSweeps {
         }
 
         double value() {
-            return values[entry];
+            return current.value(entry);
         }
 
         double start() {
-            Piece p = pieces.get(piece);
-            return Math.max(p.lo(), (double) rank / p.total());
+            return Math.max(current.lo(), (double) rank / current.total());
         }
 
         double end() {
-            Piece p = pieces.get(piece);
-            return Math.min(p.hi(), (double) (rank + p.count(entry)) / p.total());
+            return Math.min(current.hi(), (double) (rank + current.count(entry)) / current.total());
         }
 
         void advance() {
-            Piece p = pieces.get(piece);
-            rank += p.count(entry);
-            if (++entry == values.length) {
-                piece++;
-                entry = 0;
-                if (piece < pieces.size()) {
-                    rank = pieces.get(piece).rank0();
-                    values = pieces.get(piece).values();
-                }
+            rank += current.count(entry);
+            if (++entry == current.size()) {
+                next();
             }
         }
     }

@@ -26,8 +26,6 @@ import org.apache.spark.sql.types.StructType;
  * never on rows.
  */
 public final class ResultTables {
-    private static final int ROWS_PER_SLICE = 64;
-
     public static final StructType RESULTS = new StructType()
             .add("schema_version", DataTypes.IntegerType, false)
             .add("run_id", DataTypes.StringType, false)
@@ -104,15 +102,15 @@ public final class ResultTables {
     }
 
     /**
-     * Writes driver-side rows as one file per run date. The rows go out as a union of local slices of
-     * {@value #ROWS_PER_SLICE}, not as one local relation, so a profile table of thousands of features
-     * (megabytes per row) is never copied whole into one task.
+     * Writes driver-side rows as one Parquet file per run date, from the driver ({@link ParquetRows}):
+     * these tables have rows per feature, not per data row, and a Spark job would cost more than the
+     * writing. The path is a staging directory of the run's outputs (published atomically).
      */
     static void write(SparkSession spark, List<Row> rows, StructType schema, String path) {
-        Dataset<Row> all = spark.createDataFrame(rows.subList(0, Math.min(rows.size(), ROWS_PER_SLICE)), schema);
-        for (int from = ROWS_PER_SLICE; from < rows.size(); from += ROWS_PER_SLICE) {
-            all = all.unionAll(spark.createDataFrame(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_SLICE)), schema));
+        try {
+            ParquetRows.write(spark.sparkContext().hadoopConfiguration(), rows, schema, "run_date", path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + path, e);
         }
-        all.coalesce(1).write().mode(SaveMode.Overwrite).partitionBy("run_date").parquet(path);
     }
 }
