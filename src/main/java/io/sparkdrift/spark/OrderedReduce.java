@@ -17,14 +17,20 @@ import scala.Tuple2;
  * differ in the last bit from run to run; here every merge happens in index order, so the same
  * partitions always give the same bits (and local and cluster runs agree exactly).
  *
- * <p>Each level sends {@value #FAN_IN} consecutive states to one task, which merges them in index
- * order as they stream past (sorted by the shuffle, spilling if need be), so a task holds two states,
- * not sixteen. The driver merges the last at most {@value #FAN_IN}: collected at once when they are
+ * <p>Each level sends up to {@value #FAN_IN} consecutive states to one task, which merges them in
+ * index order as the shuffle's sort hands them over; the sort holds them in memory first, so for
+ * wide states (thousands of features, tens of MB each) the fan-in shrinks to keep a task's states
+ * within {@link #MERGE_BYTES}. The driver merges the last at most {@value #FAN_IN}: collected at once when they are
  * small together, or — for large states (thousands of features) — first merged into one by one more
  * level, so the driver receives a single state.
  */
 final class OrderedReduce {
     static final int FAN_IN = 16;
+    /**
+     * States one merging task may hold: the shuffle's sort keeps a task's incoming states in memory
+     * (it checks whether to spill only every 32 records), so wide states get a smaller fan-in.
+     */
+    static final long MERGE_BYTES = 128L << 20;
     /** Above this estimated total size, the last states are merged in one task before the driver fetches them. */
     static final long LARGE_STATE_BYTES = 64L << 20;
 
@@ -47,9 +53,10 @@ final class OrderedReduce {
             perPartition.call(it).forEachRemaining(t -> out.add(new Tuple2<>(i, t)));
             return out.iterator();
         }, true));
-        while (parts > FAN_IN) {
-            int next = (parts + FAN_IN - 1) / FAN_IN;
-            level = mergeLevel(level, next, FAN_IN, merge);
+        int fanIn = fanIn(stateBytes);
+        while (parts > fanIn) {
+            int next = (parts + fanIn - 1) / fanIn;
+            level = mergeLevel(level, next, fanIn, merge);
             parts = next;
         }
         if (stateBytes * parts > LARGE_STATE_BYTES) {
@@ -60,6 +67,11 @@ final class OrderedReduce {
         states.sort(Comparator.comparing(Tuple2::_1));
         T result = mergeInOrder(states.iterator(), merge, 0).next()._2();
         return result == null ? empty : result;
+    }
+
+    /** States merged per task: {@value #FAN_IN}, fewer when that many would exceed {@link #MERGE_BYTES}; at least 2. */
+    static int fanIn(long stateBytes) {
+        return (int) Math.max(2, Math.min(FAN_IN, MERGE_BYTES / Math.max(1, stateBytes)));
     }
 
     /** One level: the states with indices [g·fanIn, (g+1)·fanIn) merged in index order into state g. */

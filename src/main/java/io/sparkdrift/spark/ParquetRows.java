@@ -41,6 +41,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>Types: int, long, double, boolean, string, date, and arrays and maps of those.
  */
 final class ParquetRows {
+    /** Row groups of 32 MB: the writer buffers one, and the driver may be small (wide profiles are megabytes per row). */
+    static final long ROW_GROUP_BYTES = 32L << 20;
+
     private ParquetRows() {
     }
 
@@ -69,7 +72,7 @@ final class ParquetRows {
             Path file = new Path(new Path(root, partitionBy + "=" + e.getKey()),
                     "part-00000-" + UUID.randomUUID() + ".snappy.parquet");
             try (ParquetWriter<Group> w = ExampleParquetWriter.builder(file).withConf(conf).withType(type)
-                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES)
                     .withExtraMetaData(Map.of("org.apache.spark.sql.parquet.row.metadata", fileSchema.json())).build()) {
                 for (Row r : e.getValue()) {
                     Group g = groups.newGroup();
