@@ -176,9 +176,7 @@ public final class ExactDistances {
                 if (!plan.active(f)) {
                     continue;
                 }
-                NumericBinning binning = plan.binnings[f];
-                int[] partitionOf = plan.partitionOfBin[f];
-                int first = plan.firstPartition(f);
+                NumericBinning tasks = plan.taskEdges[f];
                 double[][] buf = buffers[f];
                 int[] size = sizes[f];
                 double[] v = chunk.values[f];
@@ -188,7 +186,7 @@ public final class ExactDistances {
                     if (isNull[r] || x - x != 0.0) { // null, NaN, ±∞: not part of the distances
                         continue;
                     }
-                    int k = partitionOf[binning.bin(x)] - first;
+                    int k = tasks == null ? 0 : tasks.bin(x);
                     if (buf[k] == null) {
                         buf[k] = new double[1024];
                     } else if (size[k] == buf[k].length) {

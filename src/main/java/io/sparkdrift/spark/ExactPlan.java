@@ -28,6 +28,12 @@ final class ExactPlan implements Serializable {
     final int[][] partitionOfBin;
     /** ranges[p]: {feature, first bin, last bin} triples of x-task p, in feature and bin order. */
     final int[][] ranges;
+    /**
+     * taskEdges[f]: the lower edges of the first bins of feature f's x-tasks after its first, so
+     * that the number of them ≤ x is x's task relative to {@link #firstPartition} (null: one task).
+     * A lookup over a dozen edges instead of the feature's thousand.
+     */
+    final NumericBinning[] taskEdges;
     /** heavy[p]: x-task p holds a bin with more values than a task should (a tie-heavy or crowded bin). */
     final boolean[] heavy;
     final int[] sliceBase;
@@ -91,6 +97,18 @@ final class ExactPlan implements Serializable {
         }
         for (int p = 0; p < ranges.length; p++) {
             ranges[p] = parts.get(p).stream().mapToInt(Integer::intValue).toArray();
+        }
+        taskEdges = new NumericBinning[features];
+        for (int f = 0; f < features; f++) {
+            double[] edges = binnings[f].edges();
+            double[] starts = new double[partitionOfBin[f].length];
+            int k = 0;
+            for (int b = 1; b < partitionOfBin[f].length; b++) {
+                if (partitionOfBin[f][b] != partitionOfBin[f][b - 1]) {
+                    starts[k++] = edges[b - 1];
+                }
+            }
+            taskEdges[f] = k == 0 ? null : NumericBinning.of(java.util.Arrays.copyOf(starts, k));
         }
         uPartitions = Math.max(1, slicesSoFar);
     }

@@ -262,6 +262,9 @@ final class ExactSweeps {
         private Piece current;
         private int entry;
         private long rank;
+        /** The current run's u-interval, computed once per run. */
+        private double start;
+        private double end;
 
         Cursor(List<Piece> pieces) {
             this.pieces = pieces;
@@ -277,7 +280,13 @@ final class ExactSweeps {
                 current = pieces.get(piece);
                 rank = current.rank0();
                 entry = 0;
+                interval();
             }
+        }
+
+        private void interval() {
+            start = Math.max(current.lo(), (double) rank / current.total());
+            end = Math.min(current.hi(), (double) (rank + current.count(entry)) / current.total());
         }
 
         boolean valid() {
@@ -289,17 +298,19 @@ final class ExactSweeps {
         }
 
         double start() {
-            return Math.max(current.lo(), (double) rank / current.total());
+            return start;
         }
 
         double end() {
-            return Math.min(current.hi(), (double) (rank + current.count(entry)) / current.total());
+            return end;
         }
 
         void advance() {
             rank += current.count(entry);
             if (++entry == current.size()) {
                 next();
+            } else {
+                interval();
             }
         }
     }
