@@ -20,8 +20,8 @@ import scala.Tuple2;
  * <p>Each level sends up to {@value #FAN_IN} consecutive states to one task, which merges them in
  * index order as the shuffle's sort hands them over; the sort holds them in memory first, so for
  * wide states (thousands of features, tens of MB each) the fan-in shrinks to keep a task's states
- * within {@link #MERGE_BYTES}. The driver merges the last at most {@value #FAN_IN}: collected at once when they are
- * small together, or — for large states (thousands of features) — first merged into one by one more
+ * within {@link #MERGE_BYTES}. The driver merges the last at most {@value #FAN_IN}: collected at
+ * once when they are small together, or — for large states — first merged into one by one more
  * level, so the driver receives a single state.
  */
 final class OrderedReduce {
