@@ -6,15 +6,18 @@ import java.util.Arrays;
  * Sorts doubles by their bits: each value is mapped to a 64-bit key whose unsigned order is the
  * numeric order (-0.0 just below 0.0; NaN above +∞); a most-significant-digit radix sort then splits
  * the keys on the highest {@value #DIGIT_BITS} bits in which they differ, and again inside every
- * bucket still too big, on that bucket's own highest differing bits (so values from a narrow range,
- * like one task's bins, and skewed ones still spread), until buckets are small enough for a
- * comparison sort in cache. Faster than one comparison sort of the millions of values an exact-mode
- * task sorts. Small inputs use {@link Arrays#sort(double[], int, int)}.
+ * bucket of more than {@value #INSERTION} keys, on that bucket's own highest differing bits with a
+ * digit of about log2(bucket size) bits (so values from a narrow range, like one task's bins, and
+ * skewed ones still spread to about one key per bucket), and finishes the small buckets by insertion
+ * sort. Faster than one comparison sort of the millions of values an exact-mode task sorts. Small
+ * inputs use {@link Arrays#sort(double[], int, int)}.
  */
 public final class RadixSort {
     private static final int SMALL = 512;
-    /** Bits of the bucketing digit: 2048 buckets. */
+    /** Most bits of a bucketing digit: 2048 buckets. */
     private static final int DIGIT_BITS = 11;
+    /** Buckets up to this size are finished by insertion sort. */
+    private static final int INSERTION = 32;
 
     private RadixSort() {
     }
@@ -44,8 +47,8 @@ public final class RadixSort {
      * comparison sorts order it right.
      */
     private static void sortKeys(long[] keys, long[] tmp, int[] counts, int from, int to) {
-        if (to - from < SMALL) {
-            Arrays.sort(keys, from, to);
+        if (to - from <= INSERTION) {
+            insertionSort(keys, from, to);
             return;
         }
         long and = -1L;
@@ -59,7 +62,8 @@ public final class RadixSort {
             return; // all equal
         }
         int high = 63 - Long.numberOfLeadingZeros(varying);
-        int digits = Math.min(high + 1, DIGIT_BITS);
+        int sizeBits = 32 - Integer.numberOfLeadingZeros(to - from); // about one key per bucket
+        int digits = Math.min(high + 1, Math.min(DIGIT_BITS, sizeBits));
         int shift = high + 1 - digits;
         int mask = (1 << digits) - 1;
         Arrays.fill(counts, 0, mask + 2, 0);
@@ -81,6 +85,18 @@ public final class RadixSort {
             if (hi - lo > 1) {
                 sortKeys(keys, tmp, counts, lo, hi);
             }
+        }
+    }
+
+    private static void insertionSort(long[] keys, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            long k = keys[i];
+            int j = i - 1;
+            while (j >= from && keys[j] > k) {
+                keys[j + 1] = keys[j];
+                j--;
+            }
+            keys[j + 1] = k;
         }
     }
 }

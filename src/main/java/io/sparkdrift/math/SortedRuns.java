@@ -19,8 +19,9 @@ public record SortedRuns(double[] values, long[] counts) implements Serializable
     }
 
     /**
-     * The runs of {@code data[0 .. size)}, which is sorted in place. Values must be finite; -0.0 and
-     * 0.0 are one value (as in every comparison), kept as 0.0.
+     * The runs of {@code data[0 .. size)}, which is sorted in place and, when its values are all
+     * distinct and fill it, becomes the runs' values array: the caller hands it over. Values must be
+     * finite; -0.0 and 0.0 are one value (as in every comparison), kept as 0.0.
      */
     public static SortedRuns of(double[] data, int size) {
         RadixSort.sort(data, size);
@@ -29,13 +30,19 @@ public record SortedRuns(double[] values, long[] counts) implements Serializable
             if (i == 0 || data[i] != data[i - 1]) {
                 distinct++;
             }
+            data[i] += 0.0; // -0.0 + 0.0 is 0.0
+        }
+        if (distinct == size && size == data.length) { // the common case of continuous values: no copy
+            long[] ones = new long[size];
+            Arrays.fill(ones, 1);
+            return new SortedRuns(data, ones);
         }
         double[] v = new double[distinct];
         long[] c = new long[distinct];
         int k = -1;
         for (int i = 0; i < size; i++) {
             if (i == 0 || data[i] != data[i - 1]) {
-                v[++k] = data[i] + 0.0; // -0.0 + 0.0 is 0.0
+                v[++k] = data[i];
             }
             c[k]++;
         }
@@ -80,6 +87,9 @@ public record SortedRuns(double[] values, long[] counts) implements Serializable
     public static SortedRuns merge(List<SortedRuns> parts) {
         if (parts.isEmpty()) {
             return EMPTY;
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
         }
         long entries = 0;
         long total = 0;

@@ -40,6 +40,17 @@ final class ExactBlock implements Serializable {
         return unpack(packed);
     }
 
+    /** Number of values (of runs when sorted). */
+    int size() {
+        return packed.length / Double.BYTES;
+    }
+
+    /** Unpacks the values into {@code dest} from {@code offset}; returns the offset after them. */
+    int unpackInto(double[] dest, int offset) {
+        ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(dest, offset, size());
+        return offset + size();
+    }
+
     /** values[from .. to) as bytes, for serialization in one piece. */
     static byte[] pack(double[] values, int from, int to) {
         ByteBuffer b = ByteBuffer.allocate((to - from) * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);

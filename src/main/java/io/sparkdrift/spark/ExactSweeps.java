@@ -47,14 +47,14 @@ final class ExactSweeps {
     /** x-task p: merges its blocks, sweeps each of its feature stretches, cuts the u-pieces. */
     static Iterator<Tuple2<Integer, Object>> xTask(ExactPlan plan, int p, Iterator<Tuple2<Integer, ExactBlock>> blocks) {
         Map<Long, List<SortedRuns>> bySample = new HashMap<>();
-        Map<Long, List<double[]>> raw = new HashMap<>();
+        Map<Long, List<ExactBlock>> raw = new HashMap<>();
         while (blocks.hasNext()) {
             ExactBlock b = blocks.next()._2();
             long key = ((long) b.feature << 1) | b.side;
             if (b.sorted) {
                 bySample.computeIfAbsent(key, k -> new ArrayList<>()).add(b.runs());
             } else {
-                raw.computeIfAbsent(key, k -> new ArrayList<>()).add(b.values());
+                raw.computeIfAbsent(key, k -> new ArrayList<>()).add(b);
             }
         }
         raw.forEach((key, parts) -> bySample.computeIfAbsent(key, k -> new ArrayList<>()).add(sortRaw(parts)));
@@ -80,16 +80,15 @@ final class ExactSweeps {
         return out.iterator();
     }
 
-    private static SortedRuns sortRaw(List<double[]> parts) {
+    private static SortedRuns sortRaw(List<ExactBlock> parts) {
         int size = 0;
-        for (double[] p : parts) {
-            size += p.length;
+        for (ExactBlock p : parts) {
+            size += p.size();
         }
         double[] all = new double[size];
         int k = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, all, k, p.length);
-            k += p.length;
+        for (ExactBlock p : parts) {
+            k = p.unpackInto(all, k);
         }
         return SortedRuns.of(all, size);
     }
@@ -116,27 +115,31 @@ final class ExactSweeps {
         long[] cc = cur.counts();
         long r = r0;
         long c = c0;
+        double fr = (double) r / n; // F and G, divided anew only when they step
+        double gc = (double) c / m;
+        double d = Math.abs(fr - gc);
         double prev = from;
         double area = 0;
-        double sup = Math.abs((double) r / n - (double) c / m);
+        double sup = d;
         int i = 0;
         int j = 0;
         while (i < rv.length || j < cv.length) {
             double x = j >= cv.length || (i < rv.length && rv[i] <= cv[j]) ? rv[i] : cv[j];
-            double d = Math.abs((double) r / n - (double) c / m);
             if (d > 0) {
                 area += d * (x - prev);
             }
             if (i < rv.length && rv[i] == x) {
                 r += rc[i++];
+                fr = (double) r / n;
             }
             if (j < cv.length && cv[j] == x) {
                 c += cc[j++];
+                gc = (double) c / m;
             }
-            sup = Math.max(sup, Math.abs((double) r / n - (double) c / m));
+            d = Math.abs(fr - gc);
+            sup = Math.max(sup, d);
             prev = x;
         }
-        double d = Math.abs((double) r / n - (double) c / m);
         if (d > 0) {
             area += d * (to - prev);
         }
@@ -152,23 +155,26 @@ final class ExactSweeps {
         }
         int slices = plan.slices[f];
         long[] counts = runs.counts();
-        int slice = sliceOf((double) before / total, slices);
+        double u = (double) before / total; // where the next run starts on the quantile axis
+        int slice = sliceOf(u, slices);
+        double end = sliceEnd(slice, slices);
         int first = 0;
         long firstRank = before;
         long rank = before;
         for (int i = 0; i < n; i++) {
-            double a = (double) rank / total;
-            if (a >= sliceEnd(slice, slices)) { // the previous run ended on a boundary
+            if (u >= end) { // the previous run ended on a boundary
                 emit(out, plan, f, side, source, slice, runs, first, i, firstRank, total);
-                slice = sliceOf(a, slices);
+                slice = sliceOf(u, slices);
+                end = sliceEnd(slice, slices);
                 first = i;
                 firstRank = rank;
             }
             rank += counts[i];
-            double b = (double) rank / total;
-            while (b > sliceEnd(slice, slices)) { // this run goes on into the next slice
+            u = (double) rank / total;
+            while (u > end) { // this run goes on into the next slice
                 emit(out, plan, f, side, source, slice, runs, first, i + 1, firstRank, total);
                 slice++;
+                end = sliceEnd(slice, slices);
                 first = i;
                 firstRank = rank - counts[i];
             }
@@ -262,9 +268,10 @@ final class ExactSweeps {
         private Piece current;
         private int entry;
         private long rank;
-        /** The current run's u-interval, computed once per run. */
+        /** The current run's u-interval, computed once per run, and its end before clipping to the slice. */
         private double start;
         private double end;
+        private double rawEnd;
 
         Cursor(List<Piece> pieces) {
             this.pieces = pieces;
@@ -280,13 +287,15 @@ final class ExactSweeps {
                 current = pieces.get(piece);
                 rank = current.rank0();
                 entry = 0;
-                interval();
+                interval((double) rank / current.total());
             }
         }
 
-        private void interval() {
-            start = Math.max(current.lo(), (double) rank / current.total());
-            end = Math.min(current.hi(), (double) (rank + current.count(entry)) / current.total());
+        /** The current run's interval; it starts where the run before it in the piece ended. */
+        private void interval(double rawStart) {
+            start = Math.max(current.lo(), rawStart);
+            rawEnd = (double) (rank + current.count(entry)) / current.total();
+            end = Math.min(current.hi(), rawEnd);
         }
 
         boolean valid() {
@@ -310,7 +319,7 @@ final class ExactSweeps {
             if (++entry == current.size()) {
                 next();
             } else {
-                interval();
+                interval(rawEnd);
             }
         }
     }
