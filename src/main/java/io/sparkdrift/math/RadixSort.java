@@ -9,8 +9,9 @@ import java.util.Arrays;
  * bucket of more than {@value #INSERTION} keys, on that bucket's own highest differing bits with a
  * digit of about log2(bucket size) bits (so values from a narrow range, like one task's bins, and
  * skewed ones still spread to about one key per bucket), and finishes the small buckets by insertion
- * sort. Faster than one comparison sort of the millions of values an exact-mode task sorts. Small
- * inputs use {@link Arrays#sort(double[], int, int)}.
+ * sort. Faster than one comparison sort of the millions of values an exact-mode task sorts. Callers
+ * that sort many arrays can keep the keys and scratch buffers themselves ({@link #key},
+ * {@link #sortKeys}, {@link #value}).
  */
 public final class RadixSort {
     private static final int SMALL = 512;
@@ -22,7 +23,7 @@ public final class RadixSort {
     private RadixSort() {
     }
 
-    /** Sorts {@code a[0 .. size)} ascending in place. */
+    /** Sorts {@code a[0 .. size)} ascending in place; small inputs use {@link Arrays#sort(double[], int, int)}. */
     public static void sort(double[] a, int size) {
         if (size < SMALL) {
             Arrays.sort(a, 0, size);
@@ -30,22 +31,31 @@ public final class RadixSort {
         }
         long[] keys = new long[size];
         for (int i = 0; i < size; i++) {
-            long bits = Double.doubleToRawLongBits(a[i]);
-            keys[i] = bits ^ ((bits >> 63) | Long.MIN_VALUE); // negative: flip all; positive: flip the sign
+            keys[i] = key(a[i]);
         }
-        sortKeys(keys, new long[size], new int[(1 << DIGIT_BITS) + 1], 0, size);
+        sortKeys(keys, new long[size], size);
         for (int i = 0; i < size; i++) {
-            long key = keys[i];
-            long bits = key ^ ((~key >> 63) | Long.MIN_VALUE); // undo: sign bit set means it was positive
-            a[i] = Double.longBitsToDouble(bits);
+            a[i] = value(keys[i]);
         }
     }
 
-    /**
-     * Sorts keys[from, to) by unsigned order, using tmp[from, to) as scratch. Within one call all keys
-     * share the bits above the highest varying one, so a bucket never mixes sign bits and signed
-     * comparison sorts order it right.
-     */
+    /** The key of a value: unsigned key order is {@link Double#compare} order. */
+    public static long key(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        return bits ^ ((bits >> 63) | Long.MIN_VALUE); // negative: flip all; positive: flip the sign
+    }
+
+    /** The value of a key (the inverse of {@link #key}). */
+    public static double value(long key) {
+        return Double.longBitsToDouble(key ^ ((~key >> 63) | Long.MIN_VALUE)); // sign bit set: it was positive
+    }
+
+    /** Sorts {@code keys[0 .. size)} by unsigned order, with {@code tmp} (at least as long) as scratch. */
+    public static void sortKeys(long[] keys, long[] tmp, int size) {
+        sortKeys(keys, tmp, new int[(1 << DIGIT_BITS) + 1], 0, size);
+    }
+
+    /** Sorts keys[from, to) by unsigned order, using tmp[from, to) as scratch. */
     private static void sortKeys(long[] keys, long[] tmp, int[] counts, int from, int to) {
         if (to - from <= INSERTION) {
             insertionSort(keys, from, to);
@@ -92,7 +102,7 @@ public final class RadixSort {
         for (int i = from + 1; i < to; i++) {
             long k = keys[i];
             int j = i - 1;
-            while (j >= from && keys[j] > k) {
+            while (j >= from && Long.compareUnsigned(keys[j], k) > 0) {
                 keys[j + 1] = keys[j];
                 j--;
             }

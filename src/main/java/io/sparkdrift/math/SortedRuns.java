@@ -7,46 +7,75 @@ import java.util.List;
 /**
  * A sample in sorted run-length form: strictly increasing finite values, each with its count (≥ 1).
  * Equal values are one run however many rows hold them, so a value held by 90 % of the rows costs
- * one entry. The arrays are owned by the instance; do not modify them.
+ * one entry; when every value occurs once (continuous data) no counts are stored at all. The arrays
+ * are owned by the instance; do not modify them.
  */
-public record SortedRuns(double[] values, long[] counts) implements Serializable {
-    public static final SortedRuns EMPTY = new SortedRuns(new double[0], new long[0]);
+public final class SortedRuns implements Serializable {
+    public static final SortedRuns EMPTY = new SortedRuns(new double[0], null);
 
-    public SortedRuns {
-        if (values.length != counts.length) {
+    private final double[] values;
+    /** Null when every run holds one value. */
+    private final long[] counts;
+
+    /** Runs from strictly increasing values and their counts; null counts mean one each. */
+    public SortedRuns(double[] values, long[] countsOrNull) {
+        if (countsOrNull != null && values.length != countsOrNull.length) {
             throw new IllegalArgumentException("values and counts differ in length");
         }
+        this.values = values;
+        this.counts = countsOrNull;
     }
 
     /**
-     * The runs of {@code data[0 .. size)}, which is sorted in place and, when its values are all
-     * distinct and fill it, becomes the runs' values array: the caller hands it over. Values must be
-     * finite; -0.0 and 0.0 are one value (as in every comparison), kept as 0.0.
+     * The runs of {@code data[0 .. size)} (left as it was). Values must be finite; -0.0 and 0.0 are
+     * one value (as in every comparison), kept as 0.0.
      */
     public static SortedRuns of(double[] data, int size) {
-        RadixSort.sort(data, size);
-        int distinct = 0;
+        long[] keys = new long[size];
         for (int i = 0; i < size; i++) {
-            if (i == 0 || data[i] != data[i - 1]) {
-                distinct++;
-            }
-            data[i] += 0.0; // -0.0 + 0.0 is 0.0
+            keys[i] = RadixSort.key(data[i]);
         }
-        if (distinct == size && size == data.length) { // the common case of continuous values: no copy
-            long[] ones = new long[size];
-            Arrays.fill(ones, 1);
-            return new SortedRuns(data, ones);
-        }
-        double[] v = new double[distinct];
-        long[] c = new long[distinct];
+        RadixSort.sortKeys(keys, new long[size], size);
+        return ofSortedKeys(keys, size);
+    }
+
+    /** The runs of the values behind {@code keys[0 .. size)}, sorted {@link RadixSort} keys of finite values. */
+    public static SortedRuns ofSortedKeys(long[] keys, int size) {
+        double[] v = new double[size];
+        long[] c = null; // allocated at the first repeat
         int k = -1;
         for (int i = 0; i < size; i++) {
-            if (i == 0 || data[i] != data[i - 1]) {
-                v[++k] = data[i];
+            double x = RadixSort.value(keys[i]) + 0.0; // -0.0 + 0.0 is 0.0
+            if (k >= 0 && x == v[k]) {
+                if (c == null) {
+                    c = new long[size];
+                    Arrays.fill(c, 0, k + 1, 1);
+                }
+                c[k]++;
+            } else {
+                v[++k] = x;
+                if (c != null) {
+                    c[k] = 1;
+                }
             }
-            c[k]++;
         }
-        return new SortedRuns(v, c);
+        int runs = k + 1;
+        return new SortedRuns(runs == size ? v : Arrays.copyOf(v, runs), c == null ? null : Arrays.copyOf(c, runs));
+    }
+
+    /** The values, one per run, strictly increasing. */
+    public double[] values() {
+        return values;
+    }
+
+    /** The count of run i. */
+    public long count(int i) {
+        return counts == null ? 1 : counts[i];
+    }
+
+    /** The counts, or null when every run holds one value (for loops that read them directly). */
+    public long[] countsOrNull() {
+        return counts;
     }
 
     /** Number of runs (distinct values). */
@@ -56,6 +85,9 @@ public record SortedRuns(double[] values, long[] counts) implements Serializable
 
     /** Total count over all runs. */
     public long total() {
+        if (counts == null) {
+            return values.length;
+        }
         long t = 0;
         for (long c : counts) {
             t += c;
@@ -65,22 +97,14 @@ public record SortedRuns(double[] values, long[] counts) implements Serializable
 
     /** Whether every run holds one value (no repeats). */
     public boolean allSingle() {
-        for (long c : counts) {
-            if (c != 1) {
-                return false;
+        if (counts != null) {
+            for (long c : counts) {
+                if (c != 1) {
+                    return false;
+                }
             }
         }
         return true;
-    }
-
-    /** Runs from values and counts, where null counts mean one each. */
-    public static SortedRuns of(double[] values, long[] countsOrNull) {
-        long[] counts = countsOrNull;
-        if (counts == null) {
-            counts = new long[values.length];
-            Arrays.fill(counts, 1);
-        }
-        return new SortedRuns(values, counts);
     }
 
     /** The runs of the union of several samples (equal values add their counts). */
@@ -98,12 +122,12 @@ public record SortedRuns(double[] values, long[] counts) implements Serializable
             total += p.total();
         }
         if (total <= 2 * entries && total <= Integer.MAX_VALUE - 16) {
-            // few repeats: one sort of everything (it merges the sorted parts as runs) beats rounds of merging
+            // few repeats: one sort of everything beats rounds of merging
             double[] all = new double[(int) total];
             int k = 0;
             for (SortedRuns p : parts) {
                 for (int i = 0; i < p.size(); i++) {
-                    for (long c = 0; c < p.counts[i]; c++) {
+                    for (long c = p.count(i); c > 0; c--) {
                         all[k++] = p.values[i];
                     }
                 }
@@ -132,10 +156,10 @@ public record SortedRuns(double[] values, long[] counts) implements Serializable
             double x = j >= b.size() || (i < a.size() && a.values[i] <= b.values[j]) ? a.values[i] : b.values[j];
             long count = 0;
             if (i < a.size() && a.values[i] == x) {
-                count += a.counts[i++];
+                count += a.count(i++);
             }
             if (j < b.size() && b.values[j] == x) {
-                count += b.counts[j++];
+                count += b.count(j++);
             }
             v[k] = x;
             c[k++] = count;

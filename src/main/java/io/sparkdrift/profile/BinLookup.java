@@ -12,7 +12,7 @@ package io.sparkdrift.profile;
  * {@value #MAX_WALK} edges is searched by bisection instead. Memory: 2 bytes per cell (64 per
  * edge), once per binning and JVM.
  */
-final class BinLookup {
+public final class BinLookup {
     /** Cells per edge in the guide table. */
     private static final int CELLS_PER_EDGE = 32;
     /** Longest forward walk before bisection takes over. */
@@ -41,7 +41,7 @@ final class BinLookup {
     }
 
     /** The bin of a finite value: the number of edges ≤ x (0 = underflow, edges.length = overflow). */
-    int bin(double x) {
+    public int bin(double x) {
         int n = edges.length;
         if (x < low) {
             return 0;

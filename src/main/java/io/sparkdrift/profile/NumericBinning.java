@@ -44,8 +44,8 @@ public final class NumericBinning implements Serializable {
         return coarse;
     }
 
-    /** The fast bin finder of these edges. */
-    BinLookup lookup() {
+    /** The fast bin finder of these edges, for loops over many values (fetch it once, outside the loop). */
+    public BinLookup lookup() {
         BinLookup l = lookup;
         if (l == null) {
             l = new BinLookup(edges);

@@ -1,5 +1,6 @@
 package io.sparkdrift.spark;
 
+import io.sparkdrift.math.RadixSort;
 import io.sparkdrift.math.SortedRuns;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
@@ -28,7 +29,7 @@ final class ExactBlock implements Serializable {
     }
 
     static ExactBlock sorted(int feature, int side, SortedRuns runs) {
-        return new ExactBlock(feature, side, true, runs.values(), runs.size(), runs.allSingle() ? null : runs.counts());
+        return new ExactBlock(feature, side, true, runs.values(), runs.size(), runs.allSingle() ? null : runs.countsOrNull());
     }
 
     static ExactBlock raw(int feature, int side, double[] values, int size) {
@@ -45,10 +46,13 @@ final class ExactBlock implements Serializable {
         return packed.length / Double.BYTES;
     }
 
-    /** Unpacks the values into {@code dest} from {@code offset}; returns the offset after them. */
-    int unpackInto(double[] dest, int offset) {
-        ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(dest, offset, size());
-        return offset + size();
+    /** Writes the values' {@link RadixSort#key}s into {@code keys} from {@code offset}; returns the offset after them. */
+    int keysInto(long[] keys, int offset) {
+        int n = size();
+        for (int i = 0; i < n; i++) {
+            keys[offset + i] = RadixSort.key(valueAt(packed, i));
+        }
+        return offset + n;
     }
 
     /** values[from .. to) as bytes, for serialization in one piece. */
@@ -74,6 +78,6 @@ final class ExactBlock implements Serializable {
 
     /** The runs of a sorted block. */
     SortedRuns runs() {
-        return SortedRuns.of(values(), counts);
+        return new SortedRuns(values(), counts);
     }
 }

@@ -1,6 +1,7 @@
 package io.sparkdrift.spark;
 
 import io.sparkdrift.math.SortedRuns;
+import io.sparkdrift.profile.BinLookup;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.NumericBinning;
@@ -176,26 +177,37 @@ public final class ExactDistances {
                 if (!plan.active(f)) {
                     continue;
                 }
-                NumericBinning tasks = plan.taskEdges[f];
+                BinLookup tasks = plan.taskEdges[f] == null ? null : plan.taskEdges[f].lookup();
                 double[][] buf = buffers[f];
                 int[] size = sizes[f];
                 double[] v = chunk.values[f];
                 boolean[] isNull = chunk.nulls[f];
-                for (int r = 0; r < chunk.size; r++) {
+                int rows = chunk.size;
+                for (int r = 0; r < rows; r++) {
                     double x = v[r];
                     if (isNull[r] || x - x != 0.0) { // null, NaN, ±∞: not part of the distances
                         continue;
                     }
                     int k = tasks == null ? 0 : tasks.bin(x);
-                    if (buf[k] == null) {
-                        buf[k] = new double[1024];
-                    } else if (size[k] == buf[k].length) {
-                        buf[k] = java.util.Arrays.copyOf(buf[k], size[k] * 2);
+                    double[] b = buf[k];
+                    int s = size[k];
+                    if (b == null || s == b.length) {
+                        b = grow(f, k);
                     }
-                    buf[k][size[k]++] = x;
+                    b[s] = x;
+                    size[k] = s + 1;
                 }
-                buffered += chunk.size;
+                buffered += rows;
             }
+        }
+
+        /** Room for more values in buffer k of feature f: first a share of a flush, then doubling. */
+        private double[] grow(int f, int k) {
+            double[] b = buffers[f][k];
+            int share = FLUSH_VALUES / Math.max(1, buffers.length * buffers[f].length);
+            b = b == null ? new double[Math.max(1024, share + (share >> 2))] : java.util.Arrays.copyOf(b, b.length * 2);
+            buffers[f][k] = b;
+            return b;
         }
 
         private void flush() {

@@ -1,6 +1,8 @@
 package io.sparkdrift.spark;
 
+import io.sparkdrift.math.RadixSort;
 import io.sparkdrift.math.SortedRuns;
+import java.lang.ref.SoftReference;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,40 +46,76 @@ final class ExactSweeps {
         }
     }
 
-    /** x-task p: merges its blocks, sweeps each of its feature stretches, cuts the u-pieces. */
+    /**
+     * x-task p: merges its blocks, then sweeps its feature stretches one at a time as the shuffle
+     * writer asks for their output, dropping each feature's values when done (so a task holds its
+     * input and one feature's sorted values, not every feature's sorted values and pieces at once).
+     */
     static Iterator<Tuple2<Integer, Object>> xTask(ExactPlan plan, int p, Iterator<Tuple2<Integer, ExactBlock>> blocks) {
-        Map<Long, List<SortedRuns>> bySample = new HashMap<>();
+        Map<Long, List<SortedRuns>> sorted = new HashMap<>();
         Map<Long, List<ExactBlock>> raw = new HashMap<>();
         while (blocks.hasNext()) {
             ExactBlock b = blocks.next()._2();
             long key = ((long) b.feature << 1) | b.side;
             if (b.sorted) {
-                bySample.computeIfAbsent(key, k -> new ArrayList<>()).add(b.runs());
+                sorted.computeIfAbsent(key, k -> new ArrayList<>()).add(b.runs());
             } else {
                 raw.computeIfAbsent(key, k -> new ArrayList<>()).add(b);
             }
         }
-        raw.forEach((key, parts) -> bySample.computeIfAbsent(key, k -> new ArrayList<>()).add(sortRaw(parts)));
-        List<Tuple2<Integer, Object>> out = new ArrayList<>();
         int[] ranges = p < plan.ranges.length ? plan.ranges[p] : new int[0];
-        for (int i = 0; i < ranges.length; i += 3) {
-            int f = ranges[i];
-            int first = ranges[i + 1];
-            int last = ranges[i + 2];
-            SortedRuns ref = SortedRuns.merge(bySample.getOrDefault((long) f << 1, List.of()));
-            SortedRuns cur = SortedRuns.merge(bySample.getOrDefault(((long) f << 1) | 1, List.of()));
-            checkCounts(plan, f, first, last, ref, cur);
-            double[] edges = plan.binnings[f].edges();
-            double from = first == 0 ? Double.NEGATIVE_INFINITY : edges[first - 1];
-            double to = last == edges.length ? Double.POSITIVE_INFINITY : edges[last];
-            double[] w1ks = sweep(ref, cur, plan.refBefore[f][first], plan.curBefore[f][first], plan.n(f), plan.m(f), from, to);
-            int slot = plan.sliceBase[f];
-            out.add(new Tuple2<>(slot, new double[] {W1, f, p, w1ks[0]}));
-            out.add(new Tuple2<>(slot, new double[] {KS, f, p, w1ks[1]}));
-            cut(out, plan, f, 0, p, ref, plan.refBefore[f][first], plan.n(f));
-            cut(out, plan, f, 1, p, cur, plan.curBefore[f][first], plan.m(f));
+        List<Tuple2<Integer, Object>> out = new ArrayList<>();
+        return new Iterator<>() {
+            private int range;
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == out.size() && range < ranges.length) {
+                    out.clear();
+                    next = 0;
+                    stretch(plan, p, ranges[range], ranges[range + 1], ranges[range + 2], sorted, raw, out);
+                    range += 3;
+                }
+                return next < out.size();
+            }
+
+            @Override
+            public Tuple2<Integer, Object> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return out.get(next++);
+            }
+        };
+    }
+
+    /** One feature's stretch [first, last] of an x-task: W1 and KS parts, and its u-pieces. */
+    private static void stretch(ExactPlan plan, int p, int f, int first, int last, Map<Long, List<SortedRuns>> sorted,
+            Map<Long, List<ExactBlock>> raw, List<Tuple2<Integer, Object>> out) {
+        SortedRuns ref = runs((long) f << 1, sorted, raw);
+        SortedRuns cur = runs(((long) f << 1) | 1, sorted, raw);
+        checkCounts(plan, f, first, last, ref, cur);
+        double[] edges = plan.binnings[f].edges();
+        double from = first == 0 ? Double.NEGATIVE_INFINITY : edges[first - 1];
+        double to = last == edges.length ? Double.POSITIVE_INFINITY : edges[last];
+        double[] w1ks = sweep(ref, cur, plan.refBefore[f][first], plan.curBefore[f][first], plan.n(f), plan.m(f), from, to);
+        int slot = plan.sliceBase[f];
+        out.add(new Tuple2<>(slot, new double[] {W1, f, p, w1ks[0]}));
+        out.add(new Tuple2<>(slot, new double[] {KS, f, p, w1ks[1]}));
+        cut(out, plan, f, 0, p, ref, plan.refBefore[f][first], plan.n(f));
+        cut(out, plan, f, 1, p, cur, plan.curBefore[f][first], plan.m(f));
+    }
+
+    /** One sample's runs in this task, taking (and so releasing) its blocks. */
+    private static SortedRuns runs(long key, Map<Long, List<SortedRuns>> sorted, Map<Long, List<ExactBlock>> raw) {
+        List<SortedRuns> parts = sorted.getOrDefault(key, new ArrayList<>());
+        List<ExactBlock> unsorted = raw.remove(key);
+        if (unsorted != null) {
+            parts.add(sortRaw(unsorted));
         }
-        return out.iterator();
+        sorted.remove(key);
+        return SortedRuns.merge(parts);
     }
 
     private static SortedRuns sortRaw(List<ExactBlock> parts) {
@@ -85,12 +123,32 @@ final class ExactSweeps {
         for (ExactBlock p : parts) {
             size += p.size();
         }
-        double[] all = new double[size];
+        long[][] scratch = scratch(size);
         int k = 0;
         for (ExactBlock p : parts) {
-            k = p.unpackInto(all, k);
+            k = p.keysInto(scratch[0], k);
         }
-        return SortedRuns.of(all, size);
+        RadixSort.sortKeys(scratch[0], scratch[1], size);
+        return SortedRuns.ofSortedKeys(scratch[0], size);
+    }
+
+    /**
+     * The sort keys and radix buffer of this thread, reused by the x-tasks it runs (two arrays of the
+     * largest sort so far, about 16 MB at a million values; soft, so memory pressure frees them).
+     * Without it each x-task would allocate them anew, and the garbage collector would run as often as
+     * the tasks sort.
+     */
+    private static final ThreadLocal<SoftReference<long[][]>> SCRATCH = new ThreadLocal<>();
+
+    private static long[][] scratch(int size) {
+        SoftReference<long[][]> held = SCRATCH.get();
+        long[][] s = held == null ? null : held.get();
+        if (s == null || s[0].length < size) {
+            int length = (int) Math.min(Integer.MAX_VALUE - 16, size + (size >> 2)); // room for the next task's few more
+            s = new long[][] {new long[length], new long[length]};
+            SCRATCH.set(new SoftReference<>(s));
+        }
+        return s;
     }
 
     /** The data must be what was profiled: a changed input between the scans would give wrong distances. */
@@ -110,9 +168,9 @@ final class ExactSweeps {
      */
     static double[] sweep(SortedRuns ref, SortedRuns cur, long r0, long c0, long n, long m, double from, double to) {
         double[] rv = ref.values();
-        long[] rc = ref.counts();
+        long[] rc = ref.countsOrNull();
         double[] cv = cur.values();
-        long[] cc = cur.counts();
+        long[] cc = cur.countsOrNull();
         long r = r0;
         long c = c0;
         double fr = (double) r / n; // F and G, divided anew only when they step
@@ -129,11 +187,13 @@ final class ExactSweeps {
                 area += d * (x - prev);
             }
             if (i < rv.length && rv[i] == x) {
-                r += rc[i++];
+                r += rc == null ? 1 : rc[i];
+                i++;
                 fr = (double) r / n;
             }
             if (j < cv.length && cv[j] == x) {
-                c += cc[j++];
+                c += cc == null ? 1 : cc[j];
+                j++;
                 gc = (double) c / m;
             }
             d = Math.abs(fr - gc);
@@ -154,7 +214,7 @@ final class ExactSweeps {
             return;
         }
         int slices = plan.slices[f];
-        long[] counts = runs.counts();
+        long[] counts = runs.countsOrNull();
         double u = (double) before / total; // where the next run starts on the quantile axis
         int slice = sliceOf(u, slices);
         double end = sliceEnd(slice, slices);
@@ -169,14 +229,15 @@ final class ExactSweeps {
                 first = i;
                 firstRank = rank;
             }
-            rank += counts[i];
+            long count = counts == null ? 1 : counts[i];
+            rank += count;
             u = (double) rank / total;
             while (u > end) { // this run goes on into the next slice
                 emit(out, plan, f, side, source, slice, runs, first, i + 1, firstRank, total);
                 slice++;
                 end = sliceEnd(slice, slices);
                 first = i;
-                firstRank = rank - counts[i];
+                firstRank = rank - count;
             }
         }
         emit(out, plan, f, side, source, slice, runs, first, n, firstRank, total);
@@ -209,10 +270,10 @@ final class ExactSweeps {
             return;
         }
         byte[] v = ExactBlock.pack(runs.values(), from, to);
-        long[] c = java.util.Arrays.copyOfRange(runs.counts(), from, to);
+        long[] c = runs.countsOrNull() == null ? null : java.util.Arrays.copyOfRange(runs.countsOrNull(), from, to);
         boolean ones = true;
-        for (long x : c) {
-            ones &= x == 1;
+        for (int i = 0; c != null && i < c.length && ones; i++) {
+            ones = c[i] == 1;
         }
         int slices = plan.slices[f];
         out.add(new Tuple2<>(plan.sliceBase[f] + slice, new Piece(f, slice, side, source, v, ones ? null : c, rank0, total,

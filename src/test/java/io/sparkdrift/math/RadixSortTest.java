@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The radix sort against Arrays.sort, bit for bit, on sizes around its small-input cut-over. */
+/** The radix sort against Arrays.sort, bit for bit, on sizes around its cut-overs. */
 class RadixSortTest {
     @Test
     void sortsLikeArraysSort() {
@@ -28,6 +28,26 @@ class RadixSortTest {
                 Arrays.sort(expected);
                 RadixSort.sort(a, size);
                 assertArrayEquals(expected, a, "size " + size + " kind " + kind);
+            }
+        }
+    }
+
+    @Test
+    void sortsKeysOfMixedSignsAtInsertionSizes() {
+        Random r = new Random(11);
+        for (int size : new int[] {2, 5, 31, 32, 33, 64, 100, 3000}) {
+            for (int trial = 0; trial < 20; trial++) {
+                double[] a = new double[size];
+                long[] keys = new long[size];
+                for (int i = 0; i < size; i++) {
+                    a[i] = r.nextInt(4) == 0 ? -0.0 : r.nextGaussian() * Math.pow(10, r.nextInt(9) - 4);
+                    keys[i] = RadixSort.key(a[i]);
+                }
+                RadixSort.sortKeys(keys, new long[size], size);
+                Arrays.sort(a);
+                double[] back = new double[size];
+                Arrays.setAll(back, i -> RadixSort.value(keys[i]));
+                assertArrayEquals(a, back, "size " + size);
             }
         }
     }

@@ -2,7 +2,8 @@ package io.sparkdrift.math;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -15,22 +16,48 @@ import org.junit.jupiter.api.Test;
 class SortedRunsTest {
     @Test
     void runsOfValuesCountTiesAndFoldNegativeZero() {
-        SortedRuns runs = SortedRuns.of(new double[] {3, -0.0, 1, 3, 0.0, 3, 99}, 6); // 99 is past size
+        double[] data = {3, -0.0, 1, 3, 0.0, 3, 99};
+        SortedRuns runs = SortedRuns.of(data, 6); // 99 is past size
         assertArrayEquals(new double[] {0.0, 1, 3}, runs.values());
-        assertArrayEquals(new long[] {2, 1, 3}, runs.counts());
+        assertArrayEquals(new long[] {2, 1, 3}, counts(runs));
         assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(runs.values()[0]), "kept as +0.0");
         assertEquals(6, runs.total());
+        assertFalse(runs.allSingle());
+        assertArrayEquals(new double[] {3, -0.0, 1, 3, 0.0, 3, 99}, data, "the input is left as it was");
     }
 
     @Test
-    void distinctValuesFillingTheArrayAreTakenOverSorted() {
-        double[] data = {5, -2, -0.0, 7.5};
-        SortedRuns runs = SortedRuns.of(data, data.length);
-        assertSame(data, runs.values());
-        assertArrayEquals(new double[] {-2, 0.0, 5, 7.5}, runs.values());
-        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(runs.values()[1]));
+    void distinctValuesKeepNoCounts() {
+        SortedRuns runs = SortedRuns.of(new double[] {5, -2, -0.0, 7.5, -1e300}, 5);
+        assertArrayEquals(new double[] {-1e300, -2, 0.0, 5, 7.5}, runs.values());
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(runs.values()[2]));
+        assertNull(runs.countsOrNull());
         assertTrue(runs.allSingle());
+        assertEquals(5, runs.total());
+        assertEquals(1, runs.count(4));
         assertEquals(0, SortedRuns.of(new double[0], 0).size());
+    }
+
+    @Test
+    void runsOfLongInputsMatchAPlainCount() {
+        Random r = new Random(5);
+        for (int size : new int[] {31, 33, 600, 70_000}) {
+            double[] data = new double[size];
+            for (int i = 0; i < size; i++) {
+                data[i] = r.nextBoolean() ? r.nextInt(50) - 25 : r.nextGaussian() * 1e3; // ties and negatives
+            }
+            double[] sorted = data.clone();
+            Arrays.sort(sorted);
+            SortedRuns runs = SortedRuns.of(data, size);
+            int k = 0;
+            for (int i = 0; i < runs.size(); i++) {
+                for (long c = runs.count(i); c > 0; c--) {
+                    assertEquals(sorted[k++] + 0.0, runs.values()[i], "size " + size);
+                }
+                assertTrue(i == 0 || runs.values()[i - 1] < runs.values()[i]);
+            }
+            assertEquals(size, k);
+        }
     }
 
     @Test
@@ -54,8 +81,14 @@ class SortedRunsTest {
             SortedRuns expected = SortedRuns.of(all.clone(), size);
             SortedRuns merged = SortedRuns.merge(split);
             assertArrayEquals(expected.values(), merged.values(), "trial " + trial);
-            assertArrayEquals(expected.counts(), merged.counts(), "trial " + trial);
+            assertArrayEquals(counts(expected), counts(merged), "trial " + trial);
         }
         assertEquals(0, SortedRuns.merge(List.of()).size());
+    }
+
+    private static long[] counts(SortedRuns runs) {
+        long[] c = new long[runs.size()];
+        Arrays.setAll(c, runs::count);
+        return c;
     }
 }
