@@ -300,88 +300,76 @@ final class ExactSweeps {
         return out.iterator();
     }
 
-    /** Σ (x − y)² · |I ∩ J| over the slice, both samples' pieces (sorted by side, then source) in u order. */
+    /**
+     * Σ (x − y)² · |I ∩ J| over the slice, both samples' pieces (sorted by side, then source) in u
+     * order. Each side's runs are first laid out as values and the u where each run ends, clipped to
+     * the slice; both sides then cover the same stretch [lo, hi) of the quantile axis, and one pass
+     * over the two lists of ends (without a branch on which ends first) pairs them.
+     */
     private static double pairSquares(List<Piece> slice) {
-        List<Piece> ref = slice.stream().filter(p -> p.side() == 0).toList();
-        List<Piece> cur = slice.stream().filter(p -> p.side() == 1).toList();
-        Cursor a = new Cursor(ref);
-        Cursor b = new Cursor(cur);
-        double sum = 0;
-        while (a.valid() && b.valid()) {
-            double overlap = Math.min(a.end(), b.end()) - Math.max(a.start(), b.start());
-            if (overlap > 0) {
-                double d = a.value() - b.value();
-                sum += d * d * overlap;
-            }
-            if (a.end() <= b.end()) {
-                a.advance();
+        int refSize = 0;
+        int curSize = 0;
+        for (Piece p : slice) {
+            if (p.side() == 0) {
+                refSize += p.size();
             } else {
-                b.advance();
+                curSize += p.size();
             }
+        }
+        double[][] s = doubleScratch(Math.max(refSize, curSize));
+        int a = layOut(slice, 0, s[0], s[1]);
+        int b = layOut(slice, 1, s[2], s[3]);
+        return pair(s[0], s[1], a, s[2], s[3], b, slice.get(0).lo());
+    }
+
+    /** Writes one side's run values and clipped run ends in order; returns their number. */
+    private static int layOut(List<Piece> slice, int side, double[] values, double[] ends) {
+        int k = 0;
+        for (Piece p : slice) {
+            if (p.side() != side) {
+                continue;
+            }
+            long rank = p.rank0();
+            double total = p.total();
+            for (int i = 0; i < p.size(); i++) {
+                rank += p.count(i);
+                values[k] = p.value(i);
+                ends[k++] = Math.min(p.hi(), Math.max(p.lo(), rank / total));
+            }
+        }
+        return k;
+    }
+
+    /** Σ (a_i − b_j)² · |overlap| of runs ending at non-decreasing ends, both starting at {@code from}. */
+    static double pair(double[] av, double[] ae, int na, double[] bv, double[] be, int nb, double from) {
+        int i = 0;
+        int j = 0;
+        double pos = from;
+        double sum = 0;
+        while (i < na && j < nb) {
+            double ea = ae[i];
+            double eb = be[j];
+            double e = ea <= eb ? ea : eb;
+            double d = av[i] - bv[j];
+            sum += d * d * (e - pos);
+            pos = e;
+            i += ea <= eb ? 1 : 0; // both advance when the runs end together
+            j += eb <= ea ? 1 : 0;
         }
         return sum;
     }
 
-    /** Walks the runs of a list of pieces in order, with the u-interval of each. */
-    private static final class Cursor {
-        private final List<Piece> pieces;
-        private int piece = -1;
-        private Piece current;
-        private int entry;
-        private long rank;
-        /** The current run's u-interval, computed once per run, and its end before clipping to the slice. */
-        private double start;
-        private double end;
-        private double rawEnd;
+    /** Four double arrays of at least {@code size}, reused by this thread's u-tasks (see {@link #SCRATCH}). */
+    private static final ThreadLocal<SoftReference<double[][]>> DOUBLE_SCRATCH = new ThreadLocal<>();
 
-        Cursor(List<Piece> pieces) {
-            this.pieces = pieces;
-            next();
+    private static double[][] doubleScratch(int size) {
+        SoftReference<double[][]> held = DOUBLE_SCRATCH.get();
+        double[][] s = held == null ? null : held.get();
+        if (s == null || s[0].length < size) {
+            int length = (int) Math.min(Integer.MAX_VALUE - 16, size + (size >> 2));
+            s = new double[][] {new double[length], new double[length], new double[length], new double[length]};
+            DOUBLE_SCRATCH.set(new SoftReference<>(s));
         }
-
-        /** Moves to the next non-empty piece, if any. */
-        private void next() {
-            do {
-                piece++;
-            } while (piece < pieces.size() && pieces.get(piece).size() == 0);
-            if (piece < pieces.size()) {
-                current = pieces.get(piece);
-                rank = current.rank0();
-                entry = 0;
-                interval((double) rank / current.total());
-            }
-        }
-
-        /** The current run's interval; it starts where the run before it in the piece ended. */
-        private void interval(double rawStart) {
-            start = Math.max(current.lo(), rawStart);
-            rawEnd = (double) (rank + current.count(entry)) / current.total();
-            end = Math.min(current.hi(), rawEnd);
-        }
-
-        boolean valid() {
-            return piece < pieces.size();
-        }
-
-        double value() {
-            return current.value(entry);
-        }
-
-        double start() {
-            return start;
-        }
-
-        double end() {
-            return end;
-        }
-
-        void advance() {
-            rank += current.count(entry);
-            if (++entry == current.size()) {
-                next();
-            } else {
-                interval(rawEnd);
-            }
-        }
+        return s;
     }
 }
