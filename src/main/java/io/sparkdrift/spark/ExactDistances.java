@@ -96,7 +96,7 @@ public final class ExactDistances {
                     .mapPartitionsWithIndex((p, it) -> ExactSweeps.xTask(b.value(), p, it), true)
                     .mapToPair(t -> t)
                     .partitionBy(new IndexPartitioner(plan.uPartitions, 1))
-                    .mapPartitions(it -> ExactSweeps.uTask(b.value(), it))
+                    .mapPartitions(it -> ExactPairing.uTask(b.value(), it))
                     .collect());
             // a fixed combination order: {kind, feature, task} ascending
             parts.sort((x, y) -> java.util.Arrays.compare(new double[] {x[0], x[1], x[2]}, new double[] {y[0], y[1], y[2]}));
