@@ -92,10 +92,10 @@ public final class ExactDistances {
             JavaPairRDD<Integer, ExactBlock> blocks = blocks(ScanInput.of(referenceData, numeric, List.of(), null), b, 0)
                     .union(blocks(ScanInput.of(currentData, numeric, List.of(), null), b, 1));
             List<double[]> parts = new ArrayList<>(blocks
-                    .partitionBy(new IndexPartitioner(plan.xPartitions(), 1))
+                    .partitionBy(new IndexPartitioner(sortedShuffle(sc, plan.xPartitions()), 1))
                     .mapPartitionsWithIndex((p, it) -> ExactSweeps.xTask(b.value(), p, it), true)
                     .mapToPair(t -> t)
-                    .partitionBy(new IndexPartitioner(plan.uPartitions, 1))
+                    .partitionBy(new IndexPartitioner(sortedShuffle(sc, plan.uPartitions), 1))
                     .mapPartitions(it -> ExactPairing.uTask(b.value(), it))
                     .collect());
             // a fixed combination order: {kind, feature, task} ascending
@@ -116,6 +116,18 @@ public final class ExactDistances {
         } finally {
             b.destroy();
         }
+    }
+
+    /**
+     * The reduce partitions for one of the two shuffles, where each map task writes to a few of many
+     * partitions: from half of Spark's bypass threshold up, one more than the threshold, so that a
+     * map task sorts its output into one file instead of opening a file and a compression stream for
+     * every reduce partition (at 10M rows × 10 features: about a fifth less task time in both the
+     * scan and the x-stage). The added partitions are empty.
+     */
+    static int sortedShuffle(JavaSparkContext sc, int needed) {
+        int bypass = sc.getConf().getInt("spark.shuffle.sort.bypassMergeThreshold", 200);
+        return needed > bypass / 2 && needed <= bypass ? bypass + 1 : needed;
     }
 
     private static <I> JavaPairRDD<Integer, ExactBlock> blocks(ScanInput<I> input, Broadcast<ExactPlan> plan, int side) {
