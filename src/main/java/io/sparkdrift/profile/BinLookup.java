@@ -40,7 +40,10 @@ public final class BinLookup {
         first[cells] = (char) edges.length;
     }
 
-    /** The bin of a finite value: the number of edges ≤ x (0 = underflow, edges.length = overflow). */
+    /**
+     * The bin of a value: the number of edges ≤ x (0 = underflow, edges.length = overflow). −∞ gives
+     * 0 and +∞ edges.length; NaN gives an unspecified bin, so callers count NaN apart before asking.
+     */
     public int bin(double x) {
         int n = edges.length;
         if (x < low) {
