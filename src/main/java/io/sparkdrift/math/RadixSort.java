@@ -10,33 +10,16 @@ import java.util.Arrays;
  * digit of about log2(bucket size) bits (so values from a narrow range, like one task's bins, and
  * skewed ones still spread to about one key per bucket), and finishes the small buckets by insertion
  * sort. Faster than one comparison sort of the millions of values an exact-mode task sorts. Callers
- * that sort many arrays can keep the keys and scratch buffers themselves ({@link #key},
- * {@link #sortKeys}, {@link #value}).
+ * convert values with {@link #key}, sort with {@link #sortKeys} in buffers they may keep between
+ * sorts, and read the values back with {@link #value}.
  */
 public final class RadixSort {
-    private static final int SMALL = 512;
     /** Most bits of a bucketing digit: 2048 buckets. */
     private static final int DIGIT_BITS = 11;
     /** Buckets up to this size are finished by insertion sort. */
     private static final int INSERTION = 32;
 
     private RadixSort() {
-    }
-
-    /** Sorts {@code a[0 .. size)} ascending in place; small inputs use {@link Arrays#sort(double[], int, int)}. */
-    public static void sort(double[] a, int size) {
-        if (size < SMALL) {
-            Arrays.sort(a, 0, size);
-            return;
-        }
-        long[] keys = new long[size];
-        for (int i = 0; i < size; i++) {
-            keys[i] = key(a[i]);
-        }
-        sortKeys(keys, new long[size], size);
-        for (int i = 0; i < size; i++) {
-            a[i] = value(keys[i]);
-        }
     }
 
     /** The key of a value: unsigned key order is {@link Double#compare} order. */
