@@ -6,9 +6,9 @@ import java.util.function.IntFunction;
 /**
  * Work arrays of the exact-mode tasks, kept per thread and reused by the next task the thread runs:
  * an x-task sorts about a million values, and allocating its sort buffers anew each time made the
- * garbage collector run as often as the tasks sort. Held softly, so memory pressure frees them; at
- * most a few arrays of the largest task's size (about 8 MB each at a million values) per thread.
- * The arrays' contents are garbage on return.
+ * garbage collector run as often as the tasks sort. Held softly, so memory pressure frees them; per
+ * thread, two long and four double arrays of the largest task side's size plus a quarter (about
+ * 5 MB each at half a million values). The arrays' contents are garbage on return.
  */
 final class ThreadScratch {
     private static final ThreadLocal<SoftReference<long[][]>> LONGS = new ThreadLocal<>();
