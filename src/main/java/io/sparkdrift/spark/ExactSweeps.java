@@ -227,13 +227,14 @@ final class ExactSweeps {
             return;
         }
         byte[] v = ExactBlock.pack(runs.values(), from, to);
-        long[] c = runs.countsOrNull() == null ? null : java.util.Arrays.copyOfRange(runs.countsOrNull(), from, to);
-        boolean ones = true;
-        for (int i = 0; c != null && i < c.length && ones; i++) {
-            ones = c[i] == 1;
+        long[] counts = runs.countsOrNull();
+        int repeat = from;
+        while (counts != null && repeat < to && counts[repeat] == 1) {
+            repeat++;
         }
+        long[] c = counts == null || repeat == to ? null : java.util.Arrays.copyOfRange(counts, from, to); // null: one each
         int slices = plan.slices[f];
-        out.add(new Tuple2<>(plan.sliceBase[f] + slice, new ExactPairing.Piece(f, slice, side, source, v, ones ? null : c, rank0, total,
+        out.add(new Tuple2<>(plan.sliceBase[f] + slice, new ExactPairing.Piece(f, slice, side, source, v, c, rank0, total,
                 sliceStart(slice, slices), sliceEnd(slice, slices))));
     }
 }
