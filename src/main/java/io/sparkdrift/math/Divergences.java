@@ -74,11 +74,47 @@ public final class Divergences {
     }
 
     /**
-     * Hellinger distance H = sqrt(1 − Σ sqrt(p·q)), dimensionless in [0, 1]: 0 for identical
-     * distributions, 1 for disjoint supports; {@code NaN} for empty input.
+     * Hellinger distance H = sqrt(½ Σ (√p − √q)²), dimensionless in [0, 1]: exactly 0 for identical
+     * distributions (every term is 0; the textbook form sqrt(1 − Σ √(p·q)) equals it for normalised
+     * inputs but leaves rounding residue such as 1e-8), 1 for disjoint supports; {@code NaN} for
+     * empty input.
      */
     public static double hellinger(double[] p, double[] q) {
-        return Math.sqrt(Math.max(0.0, 1.0 - sum(p, q, (pi, qi) -> Math.sqrt(pi * qi))));
+        return Math.sqrt(Math.min(1.0, 0.5 * sum(p, q, (pi, qi) -> {
+            double diff = Math.sqrt(pi) - Math.sqrt(qi);
+            return diff * diff;
+        })));
+    }
+
+    /**
+     * Shannon entropy H(p) = −Σ p·ln p, in nats (as SciPy's {@code entropy(p)}); 0·ln 0 = 0.
+     *
+     * @return a value in [0, ln k] for k bins; 0 for a single occupied bin; {@code NaN} for empty
+     *     input (zero length or all weights 0). Entries must be finite and {@code >= 0}.
+     */
+    public static double entropy(double[] p) {
+        double[][] pp = normalisedPair(p, p);
+        if (pp == null) {
+            return Double.NaN;
+        }
+        double h = 0.0;
+        for (double pi : pp[0]) {
+            if (pi > 0.0) {
+                h -= pi * Math.log(pi);
+            }
+        }
+        return Math.max(0.0, h);
+    }
+
+    /**
+     * Cross-entropy H(p, q) = −Σ p·ln q = H(p) + D(p‖q), in nats. Computed as the sum of the two
+     * terms, so identical distributions give exactly H(p).
+     *
+     * @return {@code +Infinity} when q has a zero bin where p has mass (no smoothing here);
+     *     {@code NaN} for empty input.
+     */
+    public static double crossEntropy(double[] p, double[] q) {
+        return entropy(p) + klDivergence(p, q);
     }
 
     /**

@@ -1,24 +1,23 @@
 package io.sparkdrift.math;
 
-import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
-
 /**
- * Two-sided p-value of the two-sample Kolmogorov–Smirnov statistic D for sample sizes n and m.
+ * Two-sided p-value of the two-sample Kolmogorov–Smirnov statistic D for sample sizes n and m, as
+ * SciPy's {@code ks_2samp(method='auto')} computes it.
  *
- * <p>Method (stated in every output that uses it):
+ * <p>Method (stated in every output that uses it, {@code details.ks_pvalue_method}):
  * <ul>
- *   <li><b>exact</b> when n·m ≤ {@value #EXACT_MAX_CELLS}: P(D ≥ d) under H0 by counting monotone
+ *   <li><b>exact</b> when max(n, m) ≤ {@value #EXACT_MAX_N}: P(D ≥ d) under H0 by counting monotone
  *       lattice paths from (0,0) to (n,m) that touch the region |i/n − j/m| ≥ d (Hodges 1957),
- *       with every cell normalised by C(i+j, i) so that nothing overflows. This is the distribution
- *       SciPy's {@code ks_2samp(method='exact')} uses, and it assumes no ties.</li>
- *   <li><b>asymptotic</b> otherwise: the Kolmogorov limit distribution at t = d·sqrt(nm/(n+m)),
- *       via Commons Math's {@link KolmogorovSmirnovTest#ksSum} for t &lt; 1 and the alternating
- *       tail series 2Σ(−1)^(k−1)·e^(−2k²t²) for t ≥ 1 (keeps relative precision for tiny p).</li>
+ *       with every cell normalised by C(i+j, i) so that nothing overflows; O(n·m) time, O(m)
+ *       memory. This is the distribution SciPy's exact method uses, and it assumes no ties.</li>
+ *   <li><b>asymptotic</b> otherwise: the one-sample Kolmogorov distribution at
+ *       round(n·m/(n+m)) ({@link KolmogorovDistribution#sf}, SciPy's {@code kstwo.sf}), not the
+ *       limiting distribution (which differs by several percent at n·m/(n+m) of a few thousand).</li>
  * </ul>
  */
 public final class KolmogorovSmirnov {
-    /** Largest n·m for which the exact distribution is computed (O(n·m) time, O(m) memory). */
-    public static final long EXACT_MAX_CELLS = 10_000_000L;
+    /** Largest sample size for which the exact distribution is used (SciPy's {@code MAX_AUTO_N}). */
+    public static final long EXACT_MAX_N = 10_000L;
 
     private KolmogorovSmirnov() {
     }
@@ -35,7 +34,7 @@ public final class KolmogorovSmirnov {
         if (d <= 0.0) {
             return 1.0;
         }
-        if ((double) n * m <= EXACT_MAX_CELLS) {
+        if (Math.max(n, m) <= EXACT_MAX_N) {
             return exactP(d, (int) n, (int) m);
         }
         return asymptoticP(d, n, m);
@@ -43,18 +42,24 @@ public final class KolmogorovSmirnov {
 
     /** Which method {@link #pValue} uses for these sample sizes: "exact" or "asymptotic". */
     public static String method(long n, long m) {
-        return (double) n * m <= EXACT_MAX_CELLS ? "exact" : "asymptotic";
+        return Math.max(n, m) <= EXACT_MAX_N ? "exact" : "asymptotic";
     }
 
     /** P(D ≥ d) by path counting; requires n·m small enough to iterate. */
     static double exactP(double d, int n, int m) {
-        // |i/n - j/m| >= d  <=>  |i*m - j*n| >= d*n*m; attained statistics make d*n*m an integer.
-        double threshold = Math.ceil(d * n * m - 1e-7 * Math.max(1.0, d * n * m));
+        // |i/n - j/m| >= d  <=>  |i*m - j*n| / g >= d * lcm(n, m), both sides whole numbers for an
+        // attained statistic; d * lcm is rounded to the nearest one as SciPy does.
+        long g = gcd(n, m);
+        long lcm = (long) (n / g) * m;
+        long threshold = Math.round(d * lcm) * g;
+        if (threshold == 0) {
+            return 1.0;
+        }
         // row[j] = probability that a uniformly random path to (i, j) has touched the boundary
         double[] row = new double[m + 1];
         for (int i = 0; i <= n; i++) {
             for (int j = 0; j <= m; j++) {
-                if (Math.abs((double) i * m - (double) j * n) >= threshold) {
+                if (Math.abs((long) i * m - (long) j * n) >= threshold) {
                     row[j] = 1.0;
                 } else if (i == 0 && j == 0) {
                     row[j] = 0.0;
@@ -68,20 +73,13 @@ public final class KolmogorovSmirnov {
         return Math.min(1.0, row[m]);
     }
 
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** SciPy's large-sample p-value: kstwo.sf(d, round(n·m/(n+m))). */
     static double asymptoticP(double d, long n, long m) {
-        double t = d * Math.sqrt((double) n * m / ((double) n + m));
-        if (t < 1.0) {
-            double cdf = new KolmogorovSmirnovTest().ksSum(t, 1e-20, 100_000);
-            return Math.min(1.0, Math.max(0.0, 1.0 - cdf));
-        }
-        double sum = 0.0;
-        for (int k = 1; k < 100; k++) {
-            double term = Math.exp(-2.0 * k * k * t * t);
-            sum += (k % 2 == 1 ? term : -term);
-            if (term < 1e-300 || term < Math.abs(sum) * 1e-17) {
-                break;
-            }
-        }
-        return Math.min(1.0, Math.max(0.0, 2.0 * sum));
+        double en = (double) n * m / ((double) n + m);
+        return KolmogorovDistribution.sf(d, (long) Math.rint(en));
     }
 }

@@ -70,6 +70,17 @@ class GoldenMetricsTest {
                 assertClose(number(c.get("expected").get("pvalue")), r.pValue(), tol);
                 assertEquals(c.get("expected").get("dof").asInt(), r.dof());
             }
+            case "ks_pvalue" -> {
+                long n = in.get("n").asLong();
+                long m = in.get("m").asLong();
+                String scipyMethod = in.get("method").asText();
+                assertEquals(scipyMethod.equals("asymp") ? "asymptotic" : scipyMethod, KolmogorovSmirnov.method(n, m),
+                        "the method SciPy's ks_2samp(method='auto') picks");
+                assertClose(number(c.get("expected")), KolmogorovSmirnov.pValue(in.get("statistic").asDouble(), n, m), tol);
+            }
+            case "entropy" -> assertClose(number(c.get("expected")), Divergences.entropy(doubles(in.get("p"))), tol);
+            case "cross_entropy" -> assertClose(number(c.get("expected")),
+                    Divergences.crossEntropy(doubles(in.get("p")), doubles(in.get("q"))), tol);
             case "kl_gaussian_closed_form" -> gaussianKl(c, in, tol);
             default -> fail("unknown golden case kind " + c.get("kind").asText() + ": add support for it");
         }

@@ -1,0 +1,68 @@
+package io.sparkdrift.math;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-sample Kolmogorov distribution against SciPy's {@code kstwo.sf} on every branch of the
+ * method choice (oracle values made by {@code src/test/oracle/kstwo.py}).
+ */
+class KolmogorovDistributionTest {
+    /** Absolute agreement with SciPy: every method here is exact or the same series as SciPy's. */
+    private static final double SCIPY_ABS_TOL = 1e-9;
+
+    @Test
+    void survivalFunctionEqualsScipyKstwoOnEveryBranch() throws IOException {
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                getClass().getResourceAsStream("/oracle/kstwo.csv"), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split(",");
+                long n = Long.parseLong(f[0]);
+                double d = Double.parseDouble(f[1]);
+                double expected = Double.parseDouble(f[2]);
+                double actual = KolmogorovDistribution.sf(d, n);
+                checked++;
+                if (!(Math.abs(actual - expected) <= SCIPY_ABS_TOL)) {
+                    failures.add("n=" + n + " d=" + d + ": " + actual + " vs SciPy " + expected);
+                }
+            }
+        }
+        assertTrue(checked > 150, "oracle file read: " + checked);
+        assertTrue(failures.isEmpty(), failures.size() + " of " + checked + " differ: " + failures);
+    }
+
+    @Test
+    void limitsAndInvalidInput() {
+        assertEquals(1.0, KolmogorovDistribution.sf(0.0, 10));
+        assertEquals(0.0, KolmogorovDistribution.sf(1.0, 10));
+        assertEquals(1.0, KolmogorovDistribution.sf(0.04, 10), "d <= 1/(2n): every sample is farther");
+        assertTrue(Double.isNaN(KolmogorovDistribution.sf(Double.NaN, 10)));
+        assertTrue(Double.isNaN(KolmogorovDistribution.sf(0.1, 0)));
+    }
+
+    @Test
+    void survivalFunctionDecreasesInD() {
+        for (long n : new long[] {7, 140, 5000, 200_000, 2_000_000}) {
+            double previous = 1.0;
+            for (int i = 1; i < 400; i++) {
+                double d = i / 400.0;
+                double p = KolmogorovDistribution.sf(d, n);
+                assertTrue(p <= previous + 1e-9, "n=" + n + " d=" + d + ": " + p + " > " + previous);
+                previous = p;
+            }
+        }
+    }
+}
