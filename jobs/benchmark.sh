@@ -6,11 +6,11 @@
 #   drift_vs_floor=<ratio> nightly_vs_floor=<ratio|na> exact_vs_drift=<ratio|na>
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [[ ! -f "$ROOT/target/spark-drift.jar" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$ROOT/target/spark-drift.jar" -print -quit)" ]]; then
+if [[ ! -f "$ROOT/target/spark-drift.jar" || -n "$(find "$ROOT/src/main" "$ROOT/src/tools" "$ROOT/pom.xml" -newer "$ROOT/target/spark-drift.jar" -print -quit)" ]]; then
   (cd "$ROOT" && mvn -q -B -DskipTests package) >&2
 fi
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # shellcheck disable=SC2046
 exec java $(cat "$ROOT/target/jvm-flags.txt") -Xmx"${DRIFT_DRIVER_MEMORY:-8g}" \
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
-  -cp "$ROOT/target/spark-drift.jar:$(cat "$ROOT/target/classpath.txt")" io.sparkdrift.bench.Benchmark "$@"
+  -cp "$ROOT/target/spark-drift.jar:$ROOT/target/test-classes:$(cat "$ROOT/target/classpath.txt")" io.sparkdrift.bench.Benchmark "$@"

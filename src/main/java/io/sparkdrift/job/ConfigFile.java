@@ -1,5 +1,7 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.run.InputException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;

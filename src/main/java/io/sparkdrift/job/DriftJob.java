@@ -1,5 +1,8 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.run.InputException;
+import io.sparkdrift.run.RunSummary;
+
 import io.sparkdrift.compare.FeatureComparator;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.output.ConsoleTable;
@@ -8,10 +11,11 @@ import io.sparkdrift.output.SummaryJson;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.report.HtmlReport;
-import io.sparkdrift.spark.ExactDistances;
-import io.sparkdrift.spark.InputReader;
-import io.sparkdrift.spark.ProfileScan;
-import io.sparkdrift.spark.ResultTables;
+import io.sparkdrift.exact.ExactDistances;
+import io.sparkdrift.exact.core.Exact;
+import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.scan.ProfileScan;
+import io.sparkdrift.store.ResultTables;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -108,7 +112,7 @@ public final class DriftJob {
         }
         LOG.info("current data profiled after {}", seconds(t0));
         DatasetProfile refProfile = ref.profile(); // a failed reference pass fails the run here
-        Map<String, ExactDistances.Exact> exact = c.exact()
+        Map<String, Exact> exact = c.exact()
                 ? ExactDistances.compute(ref.frame(), cur.frame(), ref.numeric(), ref.numericBins(), refProfile,
                         currents.values().iterator().next()) : Map.of();
         List<RunSummary> summaries = new ArrayList<>();
@@ -116,7 +120,7 @@ public final class DriftJob {
             String filter = c.rangeMode() ? "`" + c.dateColumn() + "` = '" + day.getKey() + "'" : c.currentFilter();
             summaries.add(new RunSummary(runId, day.getKey(), Instant.now(), ref.info(),
                     new RunSummary.InputInfo(c.current(), c.format(), filter, day.getValue().rows()),
-                    c, compare(c, ref, refProfile, day.getValue(), exact), ref.skipped()));
+                    c.runSettings(), compare(c, ref, refProfile, day.getValue(), exact), ref.skipped()));
         }
         return summaries;
     }
@@ -126,7 +130,7 @@ public final class DriftJob {
     }
 
     private List<FeatureResult> compare(JobConfig c, Reference ref, DatasetProfile refProfile, DatasetProfile cur,
-            Map<String, ExactDistances.Exact> exact) {
+            Map<String, Exact> exact) {
         FeatureComparator comparator = new FeatureComparator(c.smoothing(), c.policy());
         List<FeatureResult> out = new ArrayList<>();
         for (FeatureSpec f : ref.plan().all()) {
@@ -137,7 +141,7 @@ public final class DriftJob {
             }
             try {
                 FeatureResult r = comparator.compare(refProfile.feature(f.name()), cur.feature(f.name()));
-                ExactDistances.Exact e = exact.get(f.name());
+                Exact e = exact.get(f.name());
                 out.add(e == null ? r : comparator.withExact(r, e.w1(), e.w2(), e.ks(), e.n(), e.m()));
             } catch (RuntimeException e) {
                 LOG.error("comparing feature {} failed", f.name(), e);
@@ -159,12 +163,12 @@ public final class DriftJob {
 
     /** summary.json, or summary-DATE.json for each day of a range. */
     static String summaryName(RunSummary s) {
-        return s.config().rangeMode() ? "summary-" + s.runDate() + ".json" : "summary.json";
+        return s.settings().rangeMode() ? "summary-" + s.runDate() + ".json" : "summary.json";
     }
 
     /** report.html, or report-DATE.html for each day of a range. */
     static String reportName(RunSummary s) {
-        return s.config().rangeMode() ? "report-" + s.runDate() + ".html" : "report.html";
+        return s.settings().rangeMode() ? "report-" + s.runDate() + ".html" : "report.html";
     }
 
     private void publish(JobConfig c, List<RunSummary> summaries) {

@@ -1,11 +1,14 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.run.InputException;
+import io.sparkdrift.run.RunSettings;
+
 import io.sparkdrift.compare.DriftPolicy;
 import io.sparkdrift.compare.FeatureComparator;
 import io.sparkdrift.compare.Metric;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericBinning;
-import io.sparkdrift.spark.InputReader;
+import io.sparkdrift.scan.InputReader;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
@@ -154,6 +157,11 @@ public record JobConfig(String reference, String current, String format, String 
             }
         });
         return out;
+    }
+
+    /** What the run's outputs show of these settings. */
+    public RunSettings runSettings() {
+        return new RunSettings(bins, resolution, smoothing, maxCategories, edges, policy, rangeMode());
     }
 
     /** The binning settings of this run for a number of numeric features. */

@@ -1,10 +1,12 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.run.InputException;
+
 import io.sparkdrift.output.OutputPublisher;
 import io.sparkdrift.profile.DatasetProfile;
-import io.sparkdrift.spark.InputReader;
-import io.sparkdrift.spark.ProfileScan;
-import io.sparkdrift.spark.ProfileStore;
+import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.scan.ProfileScan;
+import io.sparkdrift.store.ProfileStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.LocalDate;

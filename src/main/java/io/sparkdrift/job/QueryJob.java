@@ -1,7 +1,9 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.run.InputException;
+
 import io.sparkdrift.output.QueryOutput;
-import io.sparkdrift.spark.InputReader;
+import io.sparkdrift.scan.InputReader;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;

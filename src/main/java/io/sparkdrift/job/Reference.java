@@ -1,5 +1,8 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.run.InputException;
+import io.sparkdrift.run.RunSummary;
+
 import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.DatasetProfile;
@@ -8,10 +11,10 @@ import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FitAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
-import io.sparkdrift.spark.FeaturePlanner;
-import io.sparkdrift.spark.InputReader;
-import io.sparkdrift.spark.ProfileScan;
-import io.sparkdrift.spark.ProfileStore;
+import io.sparkdrift.scan.FeaturePlanner;
+import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.scan.ProfileScan;
+import io.sparkdrift.store.ProfileStore;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.run.InputException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

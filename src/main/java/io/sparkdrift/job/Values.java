@@ -1,5 +1,7 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.run.InputException;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

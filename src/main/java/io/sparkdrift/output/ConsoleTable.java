@@ -2,7 +2,7 @@ package io.sparkdrift.output;
 
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
-import io.sparkdrift.job.RunSummary;
+import io.sparkdrift.run.RunSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
-import io.sparkdrift.job.JobConfig;
-import io.sparkdrift.job.RunSummary;
+import io.sparkdrift.run.RunSettings;
+import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericProfile;
@@ -33,7 +33,7 @@ public final class SummaryJson {
         root.put("features_error", s.errorCount());
         root.set("reference", input(s.reference()));
         root.set("current", input(s.current()));
-        root.set("settings", settings(s.config()));
+        root.set("settings", settings(s.settings()));
         ObjectNode units = root.putObject("metric_units");
         for (Metric m : Metric.values()) {
             units.put(m.key(), m.unit());
@@ -61,7 +61,7 @@ public final class SummaryJson {
         return o;
     }
 
-    private static ObjectNode settings(JobConfig c) {
+    private static ObjectNode settings(RunSettings c) {
         ObjectNode o = Json.F.objectNode();
         o.put("bins", c.bins());
         o.put("resolution", c.resolution());

@@ -6,7 +6,7 @@ import static io.sparkdrift.report.Html.pct;
 
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
-import io.sparkdrift.job.RunSummary;
+import io.sparkdrift.run.RunSummary;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -58,7 +58,7 @@ public final class HtmlReport {
         sb.append("<div class=\"verdict ").append(drift ? "bad" : "good").append("\">Dataset drift: <b>")
                 .append(drift ? "YES" : "no").append("</b> — ").append(s.driftedCount()).append(" of ")
                 .append(s.features().size()).append(" features drifted (").append(pct(s.driftedShare()))
-                .append("; dataset drift at ≥ ").append(pct(s.config().policy().datasetShare())).append(")");
+                .append("; dataset drift at ≥ ").append(pct(s.settings().policy().datasetShare())).append(")");
         if (s.errorCount() > 0) {
             sb.append(", ").append(s.errorCount()).append(" with errors");
         }
@@ -66,11 +66,11 @@ public final class HtmlReport {
         dd(sb, "run", s.runId());
         dd(sb, "reference", input(s.reference()));
         dd(sb, "current", input(s.current()));
-        dd(sb, "bins", s.config().bins() + " coarse (KL, JS, PSI, Hellinger), " + s.config().resolution()
-                + " fine (Wasserstein, KS); smoothing " + s.config().smoothing() + " (KL, PSI)");
-        dd(sb, "numeric thresholds", thresholds(s.config().policy().numeric()));
-        dd(sb, "categorical thresholds", thresholds(s.config().policy().categorical()));
-        s.config().policy().perFeature().forEach((f, m) -> dd(sb, "thresholds for " + f, thresholds(m)));
+        dd(sb, "bins", s.settings().bins() + " coarse (KL, JS, PSI, Hellinger), " + s.settings().resolution()
+                + " fine (Wasserstein, KS); smoothing " + s.settings().smoothing() + " (KL, PSI)");
+        dd(sb, "numeric thresholds", thresholds(s.settings().policy().numeric()));
+        dd(sb, "categorical thresholds", thresholds(s.settings().policy().categorical()));
+        s.settings().policy().perFeature().forEach((f, m) -> dd(sb, "thresholds for " + f, thresholds(m)));
         if (!s.skipped().isEmpty()) {
             StringBuilder sk = new StringBuilder();
             s.skipped().forEach((c, why) -> sk.append(sk.isEmpty() ? "" : "; ").append(c).append(" (").append(why).append(')'));

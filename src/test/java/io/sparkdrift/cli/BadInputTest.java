@@ -3,7 +3,7 @@ package io.sparkdrift.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdrift.job.ExitCode;
+import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.io.IOException;

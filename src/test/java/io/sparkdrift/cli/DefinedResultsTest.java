@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkdrift.job.ExitCode;
+import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.math.EmpiricalDistances;
 import io.sparkdrift.math.WeightedSample;
 import io.sparkdrift.testing.RunResult;

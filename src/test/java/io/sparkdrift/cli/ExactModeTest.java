@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkdrift.job.ExitCode;
+import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SharedFiles;
 import io.sparkdrift.testing.SparkTestSession;

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkdrift.job.ExitCode;
+import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.math.BinnedSample;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericProfile;
-import io.sparkdrift.spark.InputReader;
-import io.sparkdrift.spark.ProfileStore;
+import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.store.ProfileStore;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkdrift.compare.Metric;
-import io.sparkdrift.job.ExitCode;
-import io.sparkdrift.spark.ResultTables;
+import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.store.ResultTables;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Path;

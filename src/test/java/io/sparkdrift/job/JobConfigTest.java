@@ -1,5 +1,7 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.run.InputException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -8,7 +8,7 @@ import io.sparkdrift.compare.FeatureComparator;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.job.CommandLine;
 import io.sparkdrift.job.JobConfig;
-import io.sparkdrift.job.RunSummary;
+import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.profile.CategoricalAccumulator;
 import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.FeatureType;
@@ -109,7 +109,7 @@ class HtmlReportTest {
     private static String render(JobConfig c, List<FeatureResult> results, Map<String, String> skipped) {
         RunSummary s = new RunSummary("run-1", c.runDate(), Instant.now(),
                 new RunSummary.InputInfo(c.reference(), "parquet", c.referenceFilter(), 100),
-                new RunSummary.InputInfo(c.current(), "parquet", null, 100), c, results, skipped);
+                new RunSummary.InputInfo(c.current(), "parquet", null, 100), c.runSettings(), results, skipped);
         return new String(HtmlReport.render(s), StandardCharsets.UTF_8);
     }
 }

@@ -3,7 +3,7 @@ package io.sparkdrift.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdrift.cli.Main;
-import io.sparkdrift.job.ExitCode;
+import io.sparkdrift.run.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

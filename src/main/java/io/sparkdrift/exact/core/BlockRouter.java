@@ -1,0 +1,106 @@
+package io.sparkdrift.exact.core;
+
+import io.sparkdrift.math.SortedRuns;
+import io.sparkdrift.profile.BinLookup;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * A scan task's side of the exact computation: buffers each finite value under the x-task of its
+ * fine bin and hands the buffers out as {@link ExactBlock}s every {@link #FLUSH_VALUES} values and
+ * at the end (sorted and run-length encoded for x-tasks that hold a heavy bin, so a value held by
+ * most rows travels as one entry per scan task). Nulls, NaN and ±∞ are not part of the distances
+ * and are dropped here. Mutable, one per scan task.
+ */
+public final class BlockRouter {
+    /** Values a scan task buffers before it sorts and sends them. */
+    public static final int FLUSH_VALUES = 1 << 21;
+
+    private final ExactPlan plan;
+    private final int side;
+    /** buffers[f][p − first x-task of f] and their fill. */
+    private final double[][][] buffers;
+    private final int[][] sizes;
+    private final ArrayDeque<Routed<ExactBlock>> ready = new ArrayDeque<>();
+    private long buffered;
+
+    /** @param side 0 for the reference, 1 for the current data */
+    public BlockRouter(ExactPlan plan, int side) {
+        this.plan = plan;
+        this.side = side;
+        int features = plan.binnings.length;
+        buffers = new double[features][][];
+        sizes = new int[features][];
+        for (int f = 0; f < features; f++) {
+            int span = plan.active(f) ? plan.lastPartition(f) - plan.firstPartition(f) + 1 : 0;
+            buffers[f] = new double[span][];
+            sizes[f] = new int[span];
+        }
+    }
+
+    /**
+     * Adds {@code rows} rows of every feature: {@code values[f][r]}, null where {@code nulls[f][r]}.
+     * Flushes when {@link #FLUSH_VALUES} values are buffered.
+     */
+    public void add(double[][] values, boolean[][] nulls, int rows) {
+        for (int f = 0; f < values.length; f++) {
+            if (!plan.active(f)) {
+                continue;
+            }
+            BinLookup tasks = plan.taskEdges[f] == null ? null : plan.taskEdges[f].lookup();
+            double[][] buf = buffers[f];
+            int[] size = sizes[f];
+            double[] v = values[f];
+            boolean[] isNull = nulls[f];
+            for (int r = 0; r < rows; r++) {
+                double x = v[r];
+                if (isNull[r] || x - x != 0.0) { // null, NaN, ±∞: not part of the distances
+                    continue;
+                }
+                int k = tasks == null ? 0 : tasks.bin(x);
+                double[] b = buf[k];
+                int s = size[k];
+                if (b == null || s == b.length) {
+                    b = grow(f, k);
+                }
+                b[s] = x;
+                size[k] = s + 1;
+            }
+            buffered += rows;
+        }
+        if (buffered >= FLUSH_VALUES) {
+            flush();
+        }
+    }
+
+    /** The next block ready to be sent, or null. */
+    public Routed<ExactBlock> poll() {
+        return ready.poll();
+    }
+
+    /** Turns every buffer into a block (call at the end of the task, then {@link #poll} until null). */
+    public void flush() {
+        for (int f = 0; f < buffers.length; f++) {
+            for (int k = 0; k < buffers[f].length; k++) {
+                int p = plan.firstPartition(f) + k;
+                if (sizes[f][k] > 0) {
+                    ready.add(new Routed<>(p, plan.heavy[p]
+                            ? ExactBlock.sorted(f, side, SortedRuns.of(buffers[f][k], sizes[f][k]))
+                            : ExactBlock.raw(f, side, buffers[f][k], sizes[f][k])));
+                }
+                buffers[f][k] = null;
+                sizes[f][k] = 0;
+            }
+        }
+        buffered = 0;
+    }
+
+    /** Room for more values in buffer k of feature f: first a share of a flush, then doubling. */
+    private double[] grow(int f, int k) {
+        double[] b = buffers[f][k];
+        int share = FLUSH_VALUES / Math.max(1, buffers.length * buffers[f].length);
+        b = b == null ? new double[Math.max(1024, share + (share >> 2))] : Arrays.copyOf(b, b.length * 2);
+        buffers[f][k] = b;
+        return b;
+    }
+}

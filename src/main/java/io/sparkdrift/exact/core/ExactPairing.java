@@ -1,0 +1,118 @@
+package io.sparkdrift.exact.core;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The u-slice side of the exact computation: W2² = ∫ (F⁻¹(u) − G⁻¹(u))² du over one slice of a
+ * feature's quantile axis, from the pieces of sorted runs the x-tasks cut ({@link ExactSweeps}).
+ */
+public final class ExactPairing {
+    private ExactPairing() {
+    }
+
+    /**
+     * One sample's consecutive runs on one u-slice, from one x-task. Run i holds ranks
+     * [r_i, r_i + counts[i]) with r_0 = {@code rank0} (counts null: one each), so it occupies
+     * [r_i / total, (r_i + counts[i]) / total) of the quantile axis, clipped to the slice [lo, hi).
+     */
+    public record Piece(int feature, int slice, int side, int source, byte[] packed, long[] counts, long rank0, long total,
+            double lo, double hi) implements Serializable {
+        long count(int i) {
+            return counts == null ? 1 : counts[i];
+        }
+
+        int size() {
+            return packed.length / Double.BYTES;
+        }
+
+        /** Value i, read straight from the packed bytes (no unpacked copy of a big piece). */
+        double value(int i) {
+            return ExactBlock.valueAt(packed, i);
+        }
+    }
+
+    /** u-slice task: passes the x-tasks' W1 and KS parts through and adds W2² of each of its slices. */
+    public static Iterator<PartialSum> uTask(ExactPlan plan, Iterator<? extends Serializable> records) {
+        List<PartialSum> out = new ArrayList<>();
+        Map<Long, List<Piece>> pieces = new HashMap<>();
+        while (records.hasNext()) {
+            Object o = records.next();
+            if (o instanceof Piece piece) {
+                pieces.computeIfAbsent(((long) piece.feature() << 20) | piece.slice(), k -> new ArrayList<>()).add(piece);
+            } else {
+                out.add((PartialSum) o);
+            }
+        }
+        for (List<Piece> slice : pieces.values()) {
+            slice.sort(Comparator.comparingInt(Piece::side).thenComparingInt(Piece::source));
+            Piece any = slice.get(0);
+            out.add(new PartialSum(PartialSum.Kind.W2_SQUARED, any.feature(), any.slice(), pairSquares(slice)));
+        }
+        return out.iterator();
+    }
+
+    /**
+     * Σ (x − y)² · |I ∩ J| over the slice, both samples' pieces (sorted by side, then source) in u
+     * order. Each side's runs are first laid out as values and the u where each run ends, clipped to
+     * the slice; both sides then cover the same stretch [lo, hi) of the quantile axis, and one pass
+     * over the two lists of ends (without a branch on which ends first) pairs them.
+     */
+    private static double pairSquares(List<Piece> slice) {
+        int refSize = 0;
+        int curSize = 0;
+        for (Piece p : slice) {
+            if (p.side() == 0) {
+                refSize += p.size();
+            } else {
+                curSize += p.size();
+            }
+        }
+        double[][] s = ThreadScratch.doubles(4, Math.max(refSize, curSize));
+        int a = layOut(slice, 0, s[0], s[1]);
+        int b = layOut(slice, 1, s[2], s[3]);
+        return pair(s[0], s[1], a, s[2], s[3], b, slice.get(0).lo());
+    }
+
+    /** Writes one side's run values and clipped run ends in order; returns their number. */
+    private static int layOut(List<Piece> slice, int side, double[] values, double[] ends) {
+        int k = 0;
+        for (Piece p : slice) {
+            if (p.side() != side) {
+                continue;
+            }
+            long rank = p.rank0();
+            double total = p.total();
+            for (int i = 0; i < p.size(); i++) {
+                rank += p.count(i);
+                values[k] = p.value(i);
+                ends[k++] = Math.min(p.hi(), Math.max(p.lo(), rank / total));
+            }
+        }
+        return k;
+    }
+
+    /** Σ (a_i − b_j)² · |overlap| of runs ending at non-decreasing ends, both starting at {@code from}. */
+    static double pair(double[] av, double[] ae, int na, double[] bv, double[] be, int nb, double from) {
+        int i = 0;
+        int j = 0;
+        double pos = from;
+        double sum = 0;
+        while (i < na && j < nb) {
+            double ea = ae[i];
+            double eb = be[j];
+            double e = ea <= eb ? ea : eb;
+            double d = av[i] - bv[j];
+            sum += d * d * (e - pos);
+            pos = e;
+            i += ea <= eb ? 1 : 0; // both advance when the runs end together
+            j += eb <= ea ? 1 : 0;
+        }
+        return sum;
+    }
+}

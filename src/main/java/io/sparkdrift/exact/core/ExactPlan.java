@@ -1,0 +1,158 @@
+package io.sparkdrift.exact.core;
+
+import io.sparkdrift.math.BinnedSample;
+import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.profile.NumericProfile;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the exact computation splits the work, decided on the driver from the two profiles alone (the
+ * exact count of every fine bin on both sides), so no sampling pass is needed:
+ * <ul>
+ *   <li>x-tasks: each takes a run of consecutive fine bins of one or more features, sized by the
+ *       values it will receive (a bin whose values are all one number on each side weighs almost
+ *       nothing: it arrives as a few run-length entries). The counts before a bin are known, so every
+ *       x-task knows where F and G start.</li>
+ *   <li>u-slices: each feature's quantile axis [0, 1) is cut into equal slices, each sized like an
+ *       x-task, for the W2 pairing.</li>
+ * </ul>
+ */
+public final class ExactPlan implements Serializable {
+    final NumericBinning[] binnings;
+    /** refBefore[f][b], curBefore[f][b]: finite values in the bins below b (length bins + 1). */
+    final long[][] refBefore;
+    final long[][] curBefore;
+    /** partitionOfBin[f][b]: the x-task of fine bin b of feature f (-1 for inactive features). */
+    final int[][] partitionOfBin;
+    /** ranges[p]: {feature, first bin, last bin} triples of x-task p, in feature and bin order. */
+    final int[][] ranges;
+    /**
+     * taskEdges[f]: the lower edges of the first bins of feature f's x-tasks after its first, so
+     * that the number of them ≤ x is x's task relative to {@link #firstPartition} (null: one task).
+     * A lookup over a dozen edges instead of the feature's thousand.
+     */
+    final NumericBinning[] taskEdges;
+    /** heavy[p]: x-task p holds a bin with more values than a task should (a tie-heavy or crowded bin). */
+    final boolean[] heavy;
+    final int[] sliceBase;
+    final int[] slices;
+    /** Number of u-slice tasks (reduce partitions of the second shuffle). */
+    public final int uPartitions;
+
+    public ExactPlan(NumericBinning[] binnings, NumericProfile[] ref, NumericProfile[] cur, long target) {
+        int features = binnings.length;
+        this.binnings = binnings;
+        refBefore = new long[features][];
+        curBefore = new long[features][];
+        partitionOfBin = new int[features][];
+        sliceBase = new int[features];
+        slices = new int[features];
+        List<List<Integer>> parts = new ArrayList<>();
+        long load = 0;
+        int slicesSoFar = 0;
+        for (int f = 0; f < features; f++) {
+            BinnedSample r = ref[f].sample();
+            BinnedSample c = cur[f].sample();
+            int bins = r.binCount();
+            refBefore[f] = before(r.counts());
+            curBefore[f] = before(c.counts());
+            partitionOfBin[f] = new int[bins];
+            java.util.Arrays.fill(partitionOfBin[f], -1);
+            if (!active(f)) {
+                continue;
+            }
+            for (int b = 0; b < bins; b++) {
+                long weight = singleValued(r, b) && singleValued(c, b) ? 2 : r.count(b) + c.count(b);
+                if (parts.isEmpty() || (load > 0 && load + weight > target)) {
+                    parts.add(new ArrayList<>());
+                    load = 0;
+                }
+                List<Integer> part = parts.get(parts.size() - 1);
+                int p = parts.size() - 1;
+                if (part.isEmpty() || part.get(part.size() - 3) != f) {
+                    part.add(f);
+                    part.add(b);
+                    part.add(b);
+                } else {
+                    part.set(part.size() - 1, b);
+                }
+                partitionOfBin[f][b] = p;
+                load += weight;
+            }
+            long values = n(f) + m(f);
+            slices[f] = (int) Math.max(1, Math.min(1 << 16, (values + target - 1) / target));
+            sliceBase[f] = slicesSoFar;
+            slicesSoFar += slices[f];
+        }
+        ranges = new int[parts.size()][];
+        heavy = new boolean[Math.max(1, parts.size())];
+        for (int f = 0; f < features; f++) {
+            for (int b = 0; b < partitionOfBin[f].length; b++) {
+                int p = partitionOfBin[f][b];
+                if (p >= 0 && ref[f].sample().count(b) + cur[f].sample().count(b) > target) {
+                    heavy[p] = true;
+                }
+            }
+        }
+        for (int p = 0; p < ranges.length; p++) {
+            ranges[p] = parts.get(p).stream().mapToInt(Integer::intValue).toArray();
+        }
+        taskEdges = new NumericBinning[features];
+        for (int f = 0; f < features; f++) {
+            double[] edges = binnings[f].edges();
+            double[] starts = new double[partitionOfBin[f].length];
+            int k = 0;
+            for (int b = 1; b < partitionOfBin[f].length; b++) {
+                if (partitionOfBin[f][b] != partitionOfBin[f][b - 1]) {
+                    starts[k++] = edges[b - 1];
+                }
+            }
+            taskEdges[f] = k == 0 ? null : NumericBinning.of(java.util.Arrays.copyOf(starts, k));
+        }
+        uPartitions = Math.max(1, slicesSoFar);
+    }
+
+    /** Whether both sides have finite values (otherwise the distances are NaN and nothing is sent). */
+    public boolean active(int f) {
+        return n(f) > 0 && m(f) > 0;
+    }
+
+    /** Finite reference values of feature f. */
+    public long n(int f) {
+        return refBefore[f][refBefore[f].length - 1];
+    }
+
+    /** Finite current values of feature f. */
+    public long m(int f) {
+        return curBefore[f][curBefore[f].length - 1];
+    }
+
+    /** The first and last x-task holding bins of an active feature. */
+    int firstPartition(int f) {
+        return partitionOfBin[f][0];
+    }
+
+    int lastPartition(int f) {
+        return partitionOfBin[f][partitionOfBin[f].length - 1];
+    }
+
+    /** Number of x-tasks (reduce partitions of the first shuffle). */
+    public int xPartitions() {
+        return Math.max(1, ranges.length);
+    }
+
+    /** Whether a bin holds at most one distinct value in this sample (so it weighs almost nothing). */
+    public static boolean singleValued(BinnedSample s, int bin) {
+        return s.count(bin) == 0 || s.min(bin) == s.max(bin);
+    }
+
+    private static long[] before(long[] counts) {
+        long[] out = new long[counts.length + 1];
+        for (int b = 0; b < counts.length; b++) {
+            out[b + 1] = out[b] + counts[b];
+        }
+        return out;
+    }
+}

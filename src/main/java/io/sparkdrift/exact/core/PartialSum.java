@@ -1,0 +1,25 @@
+package io.sparkdrift.exact.core;
+
+import java.io.Serializable;
+import java.util.Comparator;
+
+/**
+ * One task's share of one feature's exact distance: a part of ∫|F − G| dx (W1) or of
+ * ∫(F⁻¹ − G⁻¹)² du (W2²), summed over tasks, or the largest |F − G| seen by the task (KS), the
+ * maximum over tasks.
+ *
+ * @param kind which distance
+ * @param feature index of the feature in the plan
+ * @param task the x-task (W1, KS) or u-slice (W2²) that computed it
+ * @param value the share: feature units for W1, squared feature units for W2², probability for KS
+ */
+public record PartialSum(Kind kind, int feature, int task, double value) implements Serializable {
+    /** Which distance a partial sum belongs to. */
+    public enum Kind {
+        W1, KS, W2_SQUARED
+    }
+
+    /** The order partial sums are combined in: kind, feature, task — fixed, so the same data gives the same bits. */
+    public static final Comparator<PartialSum> COMBINATION_ORDER = Comparator.comparing(PartialSum::kind)
+            .thenComparingInt(PartialSum::feature).thenComparingInt(PartialSum::task);
+}

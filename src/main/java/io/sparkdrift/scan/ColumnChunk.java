@@ -1,0 +1,155 @@
+package io.sparkdrift.scan;
+
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * Up to {@link #capacity} rows of the scan's features laid out column by column: numeric values as
+ * doubles with null flags, categorical values as Spark strings (null for null). The folds work one
+ * feature at a time over a chunk, so only that feature's edges and counters are in cache, and the
+ * two ways of filling a chunk — from the projection's rows or from the file reader's column vectors
+ * — are the only code that differs between the row path and the vectorized path.
+ */
+public final class ColumnChunk {
+    /** Rows per chunk: 4096, fewer for wide scans so a chunk stays near {@value #MAX_CELLS} cells. */
+    static final int MAX_ROWS = 4096;
+    static final int MAX_CELLS = 1 << 18;
+
+    final int capacity;
+
+    /** The physical types of numeric column vectors a chunk can load. */
+    enum Kind { BYTE, SHORT, INT, LONG, FLOAT, DOUBLE }
+
+    public final double[][] values;
+    public final boolean[][] nulls;
+    final UTF8String[][] strings;
+    public int size;
+    /** The group all rows of the chunk belong to (null when the scan is not grouped). */
+    String group;
+
+    ColumnChunk(int numeric, int categorical) {
+        capacity = capacityFor(numeric + categorical);
+        values = new double[numeric][capacity];
+        nulls = new boolean[numeric][capacity];
+        strings = new UTF8String[categorical][capacity];
+    }
+
+    /** Rows per chunk for a scan of this many features (a power of two from 64 to {@value #MAX_ROWS}). */
+    static int capacityFor(int features) {
+        int rows = Integer.highestOneBit(Math.max(1, MAX_CELLS / Math.max(1, features)));
+        return Math.max(64, Math.min(MAX_ROWS, rows));
+    }
+
+    boolean isFull() {
+        return size == capacity;
+    }
+
+    /** Appends one row of the cast projection (numeric as double first, then categorical as string). */
+    void append(InternalRow row) {
+        int n = values.length;
+        for (int i = 0; i < n; i++) {
+            boolean isNull = row.isNullAt(i);
+            nulls[i][size] = isNull;
+            values[i][size] = isNull ? 0 : row.getDouble(i);
+        }
+        for (int j = 0; j < strings.length; j++) {
+            // a copy: the row's buffer is reused for the next row
+            strings[j][size] = row.isNullAt(n + j) ? null : row.getUTF8String(n + j).clone();
+        }
+        size++;
+    }
+
+    /**
+     * Replaces the content with rows [from, to) of a batch; {@code ordinals[k]} is the batch column
+     * of feature k (numeric first) and {@code kinds} the physical type of each numeric one. The cast
+     * to double is Java's widening conversion, as Spark's cast does.
+     */
+    void load(ColumnarBatch batch, int[] ordinals, Kind[] kinds, int from, int to) {
+        size = to - from;
+        for (int i = 0; i < values.length; i++) {
+            ColumnVector v = batch.column(ordinals[i]);
+            double[] out = values[i];
+            boolean[] isNull = nulls[i];
+            if (v.hasNull()) {
+                for (int r = from; r < to; r++) {
+                    isNull[r - from] = v.isNullAt(r);
+                }
+            } else {
+                java.util.Arrays.fill(isNull, 0, size, false);
+            }
+            switch (kinds[i]) {
+                case DOUBLE -> {
+                    for (int r = from; r < to; r++) {
+                        out[r - from] = isNull[r - from] ? 0 : v.getDouble(r);
+                    }
+                }
+                case FLOAT -> {
+                    for (int r = from; r < to; r++) {
+                        out[r - from] = isNull[r - from] ? 0 : v.getFloat(r);
+                    }
+                }
+                case LONG -> {
+                    for (int r = from; r < to; r++) {
+                        out[r - from] = isNull[r - from] ? 0 : v.getLong(r);
+                    }
+                }
+                case INT -> {
+                    for (int r = from; r < to; r++) {
+                        out[r - from] = isNull[r - from] ? 0 : v.getInt(r);
+                    }
+                }
+                case SHORT -> {
+                    for (int r = from; r < to; r++) {
+                        out[r - from] = isNull[r - from] ? 0 : v.getShort(r);
+                    }
+                }
+                case BYTE -> {
+                    for (int r = from; r < to; r++) {
+                        out[r - from] = isNull[r - from] ? 0 : v.getByte(r);
+                    }
+                }
+                default -> throw new IllegalStateException("not a numeric vector kind: " + kinds[i]);
+            }
+        }
+        for (int j = 0; j < strings.length; j++) {
+            ColumnVector v = batch.column(ordinals[values.length + j]);
+            UTF8String[] out = strings[j];
+            for (int r = from; r < to; r++) {
+                // no copy: the vector's buffers stay valid until the next batch, and a loaded
+                // chunk is folded before the next batch is read
+                out[r - from] = v.isNullAt(r) ? null : v.getUTF8String(r);
+            }
+        }
+    }
+
+    /**
+     * A 64-bit hash of each row's projected content (the sampling key of the fitting pass). Equal
+     * rows get equal keys whichever way the chunk was filled.
+     */
+    long[] rowHashes(long[] out) {
+        java.util.Arrays.fill(out, 0, size, 0x243F6A8885A308D3L);
+        for (int i = 0; i < values.length; i++) {
+            double[] v = values[i];
+            boolean[] isNull = nulls[i];
+            for (int r = 0; r < size; r++) {
+                long bits = isNull[r] ? 0x6A09E667F3BCC909L : Double.doubleToLongBits(v[r]);
+                out[r] = mix(out[r] ^ bits);
+            }
+        }
+        for (UTF8String[] s : strings) {
+            for (int r = 0; r < size; r++) {
+                long bits = s[r] == null ? 0x3C6EF372FE94F82BL : ((long) s[r].hashCode() << 32) ^ s[r].numBytes();
+                out[r] = mix(out[r] ^ bits);
+            }
+        }
+        return out;
+    }
+
+    private static long mix(long z) {
+        z *= 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        return z ^ (z >>> 31);
+    }
+}

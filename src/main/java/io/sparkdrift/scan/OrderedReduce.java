@@ -1,0 +1,102 @@
+package io.sparkdrift.scan;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import scala.Tuple2;
+
+/**
+ * A tree reduction whose merge order is fixed by partition index, not by which task finishes first.
+ * Spark's {@code reduce}/{@code treeReduce} merge results as they arrive, so floating-point sums can
+ * differ in the last bit from run to run; here every merge happens in index order, so the same
+ * partitions always give the same bits (and local and cluster runs agree exactly).
+ *
+ * <p>Each level sends up to {@value #FAN_IN} consecutive states to one task, which merges them in
+ * index order as the shuffle's sort hands them over; the sort holds them in memory first, so for
+ * wide states (thousands of features, tens of MB each) the fan-in shrinks to keep a task's states
+ * within {@link #MERGE_BYTES}. The driver merges the last at most {@value #FAN_IN}: collected at
+ * once when they are small together, or — for large states — first merged into one by one more
+ * level, so the driver receives a single state.
+ */
+final class OrderedReduce {
+    static final int FAN_IN = 16;
+    /**
+     * States one merging task may hold: the shuffle's sort keeps a task's incoming states in memory
+     * (it checks whether to spill only every 32 records), so wide states get a smaller fan-in.
+     */
+    static final long MERGE_BYTES = 128L << 20;
+    /** Above this estimated total size, the last states are merged in one task before the driver fetches them. */
+    static final long LARGE_STATE_BYTES = 64L << 20;
+
+    private OrderedReduce() {
+    }
+
+    /**
+     * @param perPartition computes one state per partition (the per-task fold)
+     * @param empty the identity, returned when there are no partitions
+     * @param stateBytes an estimate of one state's size (to choose how the driver fetches them)
+     */
+    static <I, T extends Serializable> T reduce(JavaRDD<I> input, FlatMapFunction<Iterator<I>, T> perPartition,
+            Function2<T, T, T> merge, T empty, long stateBytes) throws Exception {
+        int parts = input.getNumPartitions();
+        if (parts == 0) {
+            return empty;
+        }
+        JavaPairRDD<Integer, T> level = JavaPairRDD.fromJavaRDD(input.mapPartitionsWithIndex((i, it) -> {
+            List<Tuple2<Integer, T>> out = new ArrayList<>();
+            perPartition.call(it).forEachRemaining(t -> out.add(new Tuple2<>(i, t)));
+            return out.iterator();
+        }, true));
+        int fanIn = fanIn(stateBytes);
+        while (parts > fanIn) {
+            int next = (parts + fanIn - 1) / fanIn;
+            level = mergeLevel(level, next, fanIn, merge);
+            parts = next;
+        }
+        if (stateBytes * parts > LARGE_STATE_BYTES) {
+            // large states: one more level merges the last ones in one task, so the driver receives one
+            level = mergeLevel(level, 1, parts, merge);
+        }
+        List<Tuple2<Integer, T>> states = new ArrayList<>(level.collect());
+        states.sort(Comparator.comparing(Tuple2::_1));
+        T result = mergeInOrder(states.iterator(), merge, 0).next()._2();
+        return result == null ? empty : result;
+    }
+
+    /** States merged per task: {@value #FAN_IN}, fewer when that many would exceed {@link #MERGE_BYTES}; at least 2. */
+    static int fanIn(long stateBytes) {
+        return (int) Math.max(2, Math.min(FAN_IN, MERGE_BYTES / Math.max(1, stateBytes)));
+    }
+
+    /** One level: the states with indices [g·fanIn, (g+1)·fanIn) merged in index order into state g. */
+    private static <T> JavaPairRDD<Integer, T> mergeLevel(JavaPairRDD<Integer, T> level, int partitions, int fanIn,
+            Function2<T, T, T> merge) {
+        return level.repartitionAndSortWithinPartitions(new IndexPartitioner(partitions, fanIn))
+                .mapPartitionsWithIndex((g, states) -> mergeInOrder(states, merge, g), true)
+                .mapToPair(t -> t);
+    }
+
+    /** Merges states given in ascending index order into one, tagged {@code index} (state null if none). */
+    private static <T> Iterator<Tuple2<Integer, T>> mergeInOrder(Iterator<Tuple2<Integer, T>> states, Function2<T, T, T> merge,
+            int index) throws Exception {
+        T acc = null;
+        int last = Integer.MIN_VALUE;
+        while (states.hasNext()) {
+            Tuple2<Integer, T> t = states.next();
+            if (t._1() < last) {
+                throw new IllegalStateException("states out of order: " + t._1() + " after " + last);
+            }
+            last = t._1();
+            acc = acc == null ? t._2() : merge.call(acc, t._2());
+        }
+        List<Tuple2<Integer, T>> out = new ArrayList<>();
+        out.add(new Tuple2<>(index, acc));
+        return out.iterator();
+    }
+}

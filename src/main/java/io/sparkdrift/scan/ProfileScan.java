@@ -1,0 +1,230 @@
+package io.sparkdrift.scan;
+
+import io.sparkdrift.profile.CategoricalAccumulator;
+import io.sparkdrift.profile.CategoricalBinning;
+import io.sparkdrift.profile.DatasetProfile;
+import io.sparkdrift.profile.FeatureSpec;
+import io.sparkdrift.profile.FitAccumulator;
+import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.NumericAccumulator;
+import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.profile.ProfileAccumulator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.Tuple2;
+
+/**
+ * The two Spark passes. Each is one scan of one dataset for all features: every task folds its rows
+ * into one accumulator, and the accumulators are merged in partition order ({@link OrderedReduce}),
+ * so nothing but fixed-size state reaches the driver and the same data always gives the same bits.
+ * <ul>
+ *   <li>{@link #fit}: reference only — the samples and sketches the binnings come from;</li>
+ *   <li>{@link #profile}: any dataset — counts and bin statistics on given binnings.</li>
+ * </ul>
+ */
+public final class ProfileScan {
+    private ProfileScan() {
+    }
+
+    /** The per-partition fold of a pass: one state from one partition's chunks. */
+    private interface PartitionFold<I, T> extends java.io.Serializable {
+        T fold(Iterator<I> partition) throws Exception;
+    }
+
+    /** The fitting pass. Features must be listed numeric first, then categorical, as in the projection. */
+    public static FitAccumulator fit(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
+            FitSettings settings) {
+        return fit(ScanInput.of(df, numeric, categorical, null), List.copyOf(numeric), List.copyOf(categorical), settings);
+    }
+
+    private static <I> FitAccumulator fit(ScanInput<I> input, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
+            FitSettings settings) {
+        return reduce(input, it -> {
+            FitAccumulator acc = new FitAccumulator(numeric, categorical, settings);
+            long[] keys = new long[ColumnChunk.MAX_ROWS];
+            input.forEach(it, (group, chunk) -> foldFit(acc, chunk, keys));
+            return acc;
+        }, FitAccumulator::merge, new FitAccumulator(numeric, categorical, settings),
+                // sample entries (key, value, weight) and frequent-items maps
+                24L * settings.sampleCapacity() * numeric.size() + 64L * 4 * settings.maxCategories() * categorical.size());
+    }
+
+    private static void foldFit(FitAccumulator acc, ColumnChunk chunk, long[] keys) {
+        int size = chunk.size;
+        acc.countRows(size);
+        chunk.rowHashes(keys);
+        for (int i = 0; i < chunk.values.length; i++) {
+            double[] v = chunk.values[i];
+            boolean[] isNull = chunk.nulls[i];
+            for (int r = 0; r < size; r++) {
+                if (!isNull[r]) {
+                    acc.addNumeric(i, keys[r], v[r]);
+                }
+            }
+        }
+        for (int j = 0; j < chunk.strings.length; j++) {
+            UTF8String[] s = chunk.strings[j];
+            for (int r = 0; r < size; r++) {
+                if (s[r] != null) {
+                    acc.addCategorical(j, s[r].toString());
+                }
+            }
+        }
+    }
+
+    /** The profiling pass over one dataset on fixed binnings (map iteration order = column order). */
+    public static DatasetProfile profile(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
+            Map<String, NumericBinning> numericBins, Map<String, CategoricalBinning> categoricalBins) {
+        return profile(ScanInput.of(df, numeric, categorical, null), new Binnings(df.sparkSession(), numericBins, categoricalBins));
+    }
+
+    private static <I> DatasetProfile profile(ScanInput<I> input, Binnings binnings) {
+        return reduce(input, it -> {
+            ChunkFolder folder = new ChunkFolder(binnings);
+            input.forEach(it, (group, chunk) -> folder.fold(chunk));
+            return folder.acc;
+        }, ProfileAccumulator::merge, binnings.empty(), binnings.stateBytes()).snapshot();
+    }
+
+    private static <I, T extends java.io.Serializable> T reduce(ScanInput<I> input, PartitionFold<I, T> fold,
+            org.apache.spark.api.java.function.Function2<T, T, T> merge, T empty, long stateBytes) {
+        try {
+            return OrderedReduce.reduce(input.rdd(), it -> List.of(fold.fold(it)).iterator(), merge, empty, stateBytes);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The profiling pass with one profile per value of {@code group} (e.g. each day of a date
+     * range), still one scan. Rows whose group is null are left out.
+     */
+    public static Map<String, DatasetProfile> profileByGroup(Dataset<Row> df, List<FeatureSpec> numeric,
+            List<FeatureSpec> categorical, Map<String, NumericBinning> numericBins,
+            Map<String, CategoricalBinning> categoricalBins, String group) {
+        return profileByGroup(ScanInput.of(df, numeric, categorical, group), new Binnings(df.sparkSession(), numericBins, categoricalBins));
+    }
+
+    private static <I> Map<String, DatasetProfile> profileByGroup(ScanInput<I> input, Binnings binnings) {
+        // per group, merge the partitions' states in partition order (see OrderedReduce)
+        Map<String, DatasetProfile> out = new java.util.TreeMap<>();
+        JavaPairRDD<String, Tuple2<Integer, ProfileAccumulator>> keyed = JavaPairRDD.fromJavaRDD(input.rdd().mapPartitionsWithIndex(
+                (i, it) -> {
+                    Map<String, ChunkFolder> folders = new java.util.LinkedHashMap<>();
+                    input.forEach(it, (g, chunk) -> folders.computeIfAbsent(g, k -> new ChunkFolder(binnings)).fold(chunk));
+                    List<Tuple2<String, Tuple2<Integer, ProfileAccumulator>>> l = new java.util.ArrayList<>();
+                    folders.forEach((g, f) -> l.add(new Tuple2<>(g, new Tuple2<>(i, f.acc))));
+                    return l.iterator();
+                }, true));
+        keyed.groupByKey().mapValues(states -> {
+            List<Tuple2<Integer, ProfileAccumulator>> sorted = new java.util.ArrayList<>();
+            states.forEach(sorted::add);
+            sorted.sort(java.util.Comparator.comparing(Tuple2::_1));
+            ProfileAccumulator acc = sorted.get(0)._2();
+            for (int k = 1; k < sorted.size(); k++) {
+                acc.merge(sorted.get(k)._2());
+            }
+            return acc;
+        }).collect().forEach(t -> out.put(t._1(), t._2().snapshot()));
+        return out;
+    }
+
+    /**
+     * The binnings of one profiling pass, in column order. They (fine edges and vocabularies,
+     * megabytes with many features) travel once per executor as a broadcast, not inside every task.
+     */
+    private static final class Binnings implements java.io.Serializable {
+        private final Broadcast<Map<String, NumericBinning>> numeric;
+        private final Broadcast<Map<String, CategoricalBinning>> categorical;
+
+        Binnings(SparkSession spark, Map<String, NumericBinning> numericBins, Map<String, CategoricalBinning> categoricalBins) {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            this.numeric = sc.broadcast(new java.util.LinkedHashMap<>(numericBins));
+            this.categorical = sc.broadcast(new java.util.LinkedHashMap<>(categoricalBins));
+        }
+
+        ProfileAccumulator empty() {
+            return new ProfileAccumulator(numeric.value(), categorical.value());
+        }
+
+        /** About the serialized size of one profile state: five numbers per fine bin, one per category. */
+        long stateBytes() {
+            long bytes = 0;
+            for (NumericBinning b : numeric.value().values()) {
+                bytes += 40L * b.fineBins();
+            }
+            for (CategoricalBinning b : categorical.value().values()) {
+                bytes += 8L * b.bins() + 4096;
+            }
+            return bytes;
+        }
+
+        /** Category → bin maps keyed by Spark's own string type, so known values need no decoding. */
+        List<Map<UTF8String, Integer>> categoryIndex() {
+            List<Map<UTF8String, Integer>> index = new java.util.ArrayList<>();
+            for (CategoricalBinning b : categorical.value().values()) {
+                Map<UTF8String, Integer> m = new HashMap<>();
+                b.index().forEach((s, i) -> m.put(UTF8String.fromString(s), i));
+                index.add(m);
+            }
+            return index;
+        }
+    }
+
+    /** Folds chunks into one profile accumulator, one feature at a time; the hot loop of the profiling pass. */
+    private static final class ChunkFolder {
+        final ProfileAccumulator acc;
+        private final NumericAccumulator[] num;
+        private final CategoricalAccumulator[] cat;
+        private final List<Map<UTF8String, Integer>> index;
+
+        ChunkFolder(Binnings binnings) {
+            this.acc = binnings.empty();
+            this.index = binnings.categoryIndex();
+            num = new NumericAccumulator[binnings.numeric.value().size()];
+            for (int i = 0; i < num.length; i++) {
+                num[i] = acc.numeric(i);
+            }
+            cat = new CategoricalAccumulator[index.size()];
+            for (int j = 0; j < cat.length; j++) {
+                cat[j] = acc.categorical(j);
+            }
+        }
+
+        void fold(ColumnChunk chunk) {
+            int size = chunk.size;
+            acc.countRows(size);
+            for (int i = 0; i < num.length; i++) {
+                num[i].addColumn(chunk.values[i], chunk.nulls[i], size);
+            }
+            for (int j = 0; j < cat.length; j++) {
+                CategoricalAccumulator a = cat[j];
+                Map<UTF8String, Integer> known = index.get(j);
+                UTF8String[] s = chunk.strings[j];
+                for (int r = 0; r < size; r++) {
+                    if (s[r] == null) {
+                        a.addNull();
+                        continue;
+                    }
+                    Integer bin = known.get(s[r]);
+                    if (bin != null) {
+                        a.addToBin(bin);
+                    } else {
+                        a.addOutside(s[r].toString());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.sparkdrift.scan;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.sparkdrift.profile.FeatureSpec;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.NamedExpression;
+import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.InputAdapter;
+import org.apache.spark.sql.execution.ProjectExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The vectorized path: when the physical plan of the features' columns is nothing but a columnar
+ * file scan (Parquet or ORC with Spark's vectorized reader; partition filters are part of the scan),
+ * the scan's own {@code RDD<ColumnarBatch>} is read directly and chunks are filled from primitive
+ * column vectors, with no per-row conversion. Anything else — a filter on data columns, CSV/JSON,
+ * a type other than byte/short/int/long/float/double for numeric features or string for categorical
+ * ones, the vectorized reader turned off — gives {@code null} and the row path is used.
+ *
+ * <p>Spark turns the vectorized reader off above {@code spark.sql.codegen.maxFields} (100) columns,
+ * a limit that exists for generated code, not for the reader; this path lifts it while planning its
+ * own scan so that wide tables are read as batches too.
+ */
+final class VectorizedPlan extends ScanInput<ColumnarBatch> {
+    private static final String MAX_FIELDS = "spark.sql.codegen.maxFields";
+
+    private final transient JavaRDD<ColumnarBatch> rdd;
+    private final int[] ordinals;
+    private final ColumnChunk.Kind[] kinds;
+    private final int groupOrdinal;
+    private final boolean groupIsDate;
+
+    private VectorizedPlan(JavaRDD<ColumnarBatch> rdd, int numeric, int categorical, int[] ordinals,
+            ColumnChunk.Kind[] kinds, int groupOrdinal, boolean groupIsDate) {
+        super(numeric, categorical, groupOrdinal >= 0);
+        this.rdd = rdd;
+        this.ordinals = ordinals;
+        this.kinds = kinds;
+        this.groupOrdinal = groupOrdinal;
+        this.groupIsDate = groupIsDate;
+    }
+
+    /** The batches of a plain columnar scan of these columns, or null when the plan is anything else. */
+    static VectorizedPlan batches(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical, String group) {
+        ColumnChunk.Kind[] kinds = new ColumnChunk.Kind[numeric.size()];
+        List<Column> cols = new ArrayList<>();
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = kindOf(df.schema().apply(numeric.get(i).name()).dataType());
+            if (kinds[i] == null) {
+                return null;
+            }
+            cols.add(col(ScanColumns.quote(numeric.get(i).name())));
+        }
+        for (FeatureSpec f : categorical) {
+            if (!(df.schema().apply(f.name()).dataType() instanceof StringType)) {
+                return null;
+            }
+            cols.add(col(ScanColumns.quote(f.name())));
+        }
+        boolean groupIsDate = false;
+        if (group != null) {
+            DataType t = df.schema().apply(group).dataType();
+            groupIsDate = t.equals(DataTypes.DateType);
+            if (!groupIsDate && !(t instanceof StringType)) {
+                return null;
+            }
+            cols.add(col(ScanColumns.quote(group)));
+        }
+        var conf = df.sparkSession().conf();
+        String before = conf.get(MAX_FIELDS);
+        try {
+            if (cols.size() >= Integer.parseInt(before)) {
+                conf.set(MAX_FIELDS, String.valueOf(cols.size() + 1));
+            }
+            SparkPlan plan = df.select(cols.toArray(new Column[0])).queryExecution().executedPlan();
+            List<Attribute> wanted = CollectionConverters.asJava(plan.output());
+            SparkPlan p = plan;
+            while (!(p instanceof FileSourceScanExec)) {
+                if (p instanceof WholeStageCodegenExec w) {
+                    p = w.child();
+                } else if (p instanceof InputAdapter a) {
+                    p = a.child();
+                } else if (p instanceof ColumnarToRowExec c) {
+                    p = c.child();
+                } else if (p instanceof ProjectExec pr && onlyAttributes(pr)) {
+                    p = pr.child();
+                } else {
+                    return null;
+                }
+            }
+            FileSourceScanExec scan = (FileSourceScanExec) p;
+            if (!scan.supportsColumnar()) {
+                return null;
+            }
+            List<Attribute> scanned = CollectionConverters.asJava(scan.output());
+            int[] ordinals = new int[wanted.size()];
+            for (int k = 0; k < ordinals.length; k++) {
+                ordinals[k] = -1;
+                for (int s = 0; s < scanned.size(); s++) {
+                    if (scanned.get(s).exprId().equals(wanted.get(k).exprId())) {
+                        ordinals[k] = s;
+                    }
+                }
+                if (ordinals[k] < 0) {
+                    return null;
+                }
+            }
+            int features = numeric.size() + categorical.size();
+            return new VectorizedPlan(scan.executeColumnar().toJavaRDD(), numeric.size(), categorical.size(),
+                    java.util.Arrays.copyOf(ordinals, features), kinds, group == null ? -1 : ordinals[features], groupIsDate);
+        } finally {
+            conf.set(MAX_FIELDS, before);
+        }
+    }
+
+    private static boolean onlyAttributes(ProjectExec p) {
+        for (NamedExpression e : CollectionConverters.asJava(p.projectList())) {
+            if (!(e instanceof Attribute)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ColumnChunk.Kind kindOf(DataType t) {
+        if (t.equals(DataTypes.DoubleType)) {
+            return ColumnChunk.Kind.DOUBLE;
+        } else if (t.equals(DataTypes.FloatType)) {
+            return ColumnChunk.Kind.FLOAT;
+        } else if (t.equals(DataTypes.LongType)) {
+            return ColumnChunk.Kind.LONG;
+        } else if (t.equals(DataTypes.IntegerType)) {
+            return ColumnChunk.Kind.INT;
+        } else if (t.equals(DataTypes.ShortType)) {
+            return ColumnChunk.Kind.SHORT;
+        } else if (t.equals(DataTypes.ByteType)) {
+            return ColumnChunk.Kind.BYTE;
+        }
+        return null;
+    }
+
+    @Override
+    public JavaRDD<ColumnarBatch> rdd() {
+        return rdd;
+    }
+
+    @Override
+    public Iterator<ColumnChunk> chunks(Iterator<ColumnarBatch> batches) {
+        return new ChunkIterator(newChunk()) {
+            private ColumnarBatch batch;
+            private int row;
+
+            @Override
+            void fill() {
+                ColumnVector g = null;
+                while (true) {
+                    if (batch == null || row >= batch.numRows()) {
+                        if (!batches.hasNext()) {
+                            return;
+                        }
+                        batch = batches.next();
+                        row = 0;
+                        continue;
+                    }
+                    g = grouped ? batch.column(groupOrdinal) : null;
+                    while (g != null && row < batch.numRows() && g.isNullAt(row)) {
+                        row++; // rows without a group are left out
+                    }
+                    if (row < batch.numRows()) {
+                        break;
+                    }
+                }
+                int rows = batch.numRows();
+                int end = Math.min(rows, row + chunk.capacity);
+                if (g != null) {
+                    int run = row + 1;
+                    while (run < end && !g.isNullAt(run) && sameGroup(g, row, run)) {
+                        run++;
+                    }
+                    end = run;
+                }
+                chunk.load(batch, ordinals, kinds, row, end);
+                chunk.group = g == null ? null : groupName(g, row);
+                row = end;
+            }
+        };
+    }
+
+    private boolean sameGroup(ColumnVector g, int a, int b) {
+        return groupIsDate ? g.getInt(a) == g.getInt(b) : g.getUTF8String(a).equals(g.getUTF8String(b));
+    }
+
+    /** The group as Spark's cast to string writes it (dates as yyyy-MM-dd). */
+    private String groupName(ColumnVector g, int r) {
+        return groupIsDate ? LocalDate.ofEpochDay(g.getInt(r)).toString() : g.getUTF8String(r).toString();
+    }
+}

@@ -1,0 +1,26 @@
+package io.sparkdrift.store;
+
+import org.apache.spark.api.java.function.FilterFunction;
+import org.apache.spark.sql.Row;
+
+/**
+ * A named point where a test can make a Spark job fail inside its tasks: when the JVM system
+ * property {@code sparkdrift.failpoint} equals the name, every row throws. Used to prove that a
+ * run failing while it writes leaves earlier outputs intact. Passes every row otherwise.
+ */
+final class FailPoint implements FilterFunction<Row> {
+    static final String PROPERTY = "sparkdrift.failpoint";
+    private final String name;
+
+    FailPoint(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public boolean call(Row row) {
+        if (name.equals(System.getProperty(PROPERTY))) {
+            throw new IllegalStateException("fail point " + name + " reached");
+        }
+        return true;
+    }
+}

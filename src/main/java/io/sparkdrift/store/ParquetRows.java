@@ -1,0 +1,230 @@
+package io.sparkdrift.store;
+
+import java.io.IOException;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Spark rows as Parquet records and back, on the driver, with the Parquet library alone, for the
+ * job's own small tables (results and profiles: rows per feature, never per data row). Written in
+ * the layout Spark writes — standard three-level lists and maps, dates as INT32 DATE, Spark's schema
+ * in the footer, partitioned as {@code column=value/part-….snappy.parquet} — so Spark, Hive and
+ * other engines read them as if Spark had written them. Doing it without a Spark job saves the job,
+ * the query planning and the commit protocol, most of what small outputs cost; atomicity comes from
+ * the output staging ({@link io.sparkdrift.output.OutputPublisher}).
+ *
+ * <p>Types: int, long, double, boolean, string, date, and arrays and maps of those.
+ */
+final class ParquetRows {
+    /** Row groups of 32 MB: the writer buffers one, and the driver may be small (wide profiles are megabytes per row). */
+    static final long ROW_GROUP_BYTES = 32L << 20;
+
+    private ParquetRows() {
+    }
+
+    /**
+     * Writes {@code rows} under {@code dir}, one file per value of the (date or string) column
+     * {@code partitionBy}, which is left out of the files as Spark leaves partition columns out.
+     */
+    static void write(Configuration conf, List<Row> rows, StructType schema, String partitionBy, String dir)
+            throws IOException {
+        int part = schema.fieldIndex(partitionBy);
+        StructType fileSchema = new StructType();
+        for (StructField f : schema.fields()) {
+            if (!f.name().equals(partitionBy)) {
+                fileSchema = fileSchema.add(f);
+            }
+        }
+        MessageType type = messageType(fileSchema);
+        Path root = new Path(dir);
+        root.getFileSystem(conf).mkdirs(root); // the table exists even without rows
+        Map<String, List<Row>> byValue = new LinkedHashMap<>();
+        for (Row r : rows) {
+            byValue.computeIfAbsent(String.valueOf(r.get(part)), k -> new ArrayList<>()).add(r);
+        }
+        SimpleGroupFactory groups = new SimpleGroupFactory(type);
+        for (Map.Entry<String, List<Row>> e : byValue.entrySet()) {
+            Path file = new Path(new Path(root, partitionBy + "=" + e.getKey()),
+                    "part-00000-" + UUID.randomUUID() + ".snappy.parquet");
+            try (ParquetWriter<Group> w = ExampleParquetWriter.builder(file).withConf(conf).withType(type)
+                    .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES)
+                    .withExtraMetaData(Map.of("org.apache.spark.sql.parquet.row.metadata", fileSchema.json())).build()) {
+                for (Row r : e.getValue()) {
+                    Group g = groups.newGroup();
+                    for (StructField f : fileSchema.fields()) {
+                        Object v = r.get(schema.fieldIndex(f.name()));
+                        if (v != null) {
+                            put(g, f.name(), v, f.dataType());
+                        }
+                    }
+                    w.write(g);
+                }
+            }
+        }
+    }
+
+    /** The Parquet schema Spark writes for {@code schema}. */
+    static MessageType messageType(StructType schema) {
+        Types.MessageTypeBuilder b = Types.buildMessage();
+        for (StructField f : schema.fields()) {
+            b.addField(type(f.name(), f.dataType(), f.nullable()));
+        }
+        return b.named("spark_schema");
+    }
+
+    private static Type type(String name, DataType t, boolean nullable) {
+        Type.Repetition rep = nullable ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+        if (t instanceof ArrayType a) {
+            return Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
+                    .addField(Types.repeatedGroup().addField(type("element", a.elementType(), a.containsNull())).named("list"))
+                    .named(name);
+        }
+        if (t instanceof MapType m) {
+            return Types.buildGroup(rep).as(LogicalTypeAnnotation.mapType())
+                    .addField(Types.repeatedGroup().addField(type("key", m.keyType(), false))
+                            .addField(type("value", m.valueType(), m.valueContainsNull())).named("key_value"))
+                    .named(name);
+        }
+        if (t.equals(DataTypes.IntegerType)) {
+            return Types.primitive(PrimitiveTypeName.INT32, rep).named(name);
+        } else if (t.equals(DataTypes.LongType)) {
+            return Types.primitive(PrimitiveTypeName.INT64, rep).named(name);
+        } else if (t.equals(DataTypes.DoubleType)) {
+            return Types.primitive(PrimitiveTypeName.DOUBLE, rep).named(name);
+        } else if (t.equals(DataTypes.BooleanType)) {
+            return Types.primitive(PrimitiveTypeName.BOOLEAN, rep).named(name);
+        } else if (t.equals(DataTypes.StringType)) {
+            return Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(name);
+        } else if (t.equals(DataTypes.DateType)) {
+            return Types.primitive(PrimitiveTypeName.INT32, rep).as(LogicalTypeAnnotation.dateType()).named(name);
+        }
+        throw new IllegalArgumentException("no Parquet writing for " + t);
+    }
+
+    private static void put(Group g, String field, Object v, DataType t) {
+        if (t instanceof ArrayType a) {
+            Group list = g.addGroup(field);
+            for (Object item : asList(v)) {
+                Group element = list.addGroup("list");
+                if (item != null) {
+                    put(element, "element", item, a.elementType());
+                }
+            }
+        } else if (t instanceof MapType m) {
+            Group map = g.addGroup(field);
+            for (Map.Entry<?, ?> e : asMap(v).entrySet()) {
+                Group kv = map.addGroup("key_value");
+                put(kv, "key", e.getKey(), m.keyType());
+                if (e.getValue() != null) {
+                    put(kv, "value", e.getValue(), m.valueType());
+                }
+            }
+        } else if (t.equals(DataTypes.IntegerType)) {
+            g.add(field, (Integer) v);
+        } else if (t.equals(DataTypes.LongType)) {
+            g.add(field, (Long) v);
+        } else if (t.equals(DataTypes.DoubleType)) {
+            g.add(field, (Double) v);
+        } else if (t.equals(DataTypes.BooleanType)) {
+            g.add(field, (Boolean) v);
+        } else if (t.equals(DataTypes.StringType)) {
+            g.add(field, (String) v);
+        } else if (t.equals(DataTypes.DateType)) {
+            g.add(field, (int) ((Date) v).toLocalDate().toEpochDay());
+        } else {
+            throw new IllegalArgumentException("no Parquet writing for " + t);
+        }
+    }
+
+    private static List<?> asList(Object v) {
+        if (v instanceof scala.collection.Seq<?> s) {
+            return scala.jdk.javaapi.CollectionConverters.asJava(s);
+        }
+        return (List<?>) v;
+    }
+
+    private static Map<?, ?> asMap(Object v) {
+        if (v instanceof scala.collection.Map<?, ?> m) {
+            return scala.jdk.javaapi.CollectionConverters.asJava(m);
+        }
+        return (Map<?, ?>) v;
+    }
+
+    /** A Parquet record as a row of {@code schema}: fields the record lacks are null, {@code extra} fills the rest by name. */
+    static Row toRow(Group g, StructType schema, Map<String, Object> extra) {
+        StructField[] fields = schema.fields();
+        Object[] v = new Object[fields.length];
+        GroupType type = g.getType();
+        for (int i = 0; i < v.length; i++) {
+            StructField f = fields[i];
+            if (type.containsField(f.name())) {
+                v[i] = g.getFieldRepetitionCount(f.name()) == 0 ? null : value(g, type.getFieldIndex(f.name()), f.dataType());
+            } else {
+                v[i] = extra.get(f.name());
+            }
+        }
+        return new GenericRowWithSchema(v, schema);
+    }
+
+    /** Field {@code i} of {@code g} (present) as Spark's Row holds a value of {@code type}. */
+    private static Object value(Group g, int i, DataType type) {
+        if (type.equals(DataTypes.IntegerType)) {
+            return g.getInteger(i, 0);
+        } else if (type.equals(DataTypes.LongType)) {
+            return g.getLong(i, 0);
+        } else if (type.equals(DataTypes.DoubleType)) {
+            return g.getDouble(i, 0);
+        } else if (type.equals(DataTypes.BooleanType)) {
+            return g.getBoolean(i, 0);
+        } else if (type.equals(DataTypes.StringType)) {
+            return g.getString(i, 0);
+        } else if (type.equals(DataTypes.DateType)) {
+            return Date.valueOf(java.time.LocalDate.ofEpochDay(g.getInteger(i, 0)));
+        } else if (type instanceof ArrayType a) {
+            // LIST: a repeated group holding one element field
+            Group list = g.getGroup(i, 0);
+            int n = list.getFieldRepetitionCount(0);
+            List<Object> items = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                Group element = list.getGroup(0, k);
+                items.add(element.getFieldRepetitionCount(0) == 0 ? null : value(element, 0, a.elementType()));
+            }
+            return scala.jdk.javaapi.CollectionConverters.asScala(items).toSeq();
+        } else if (type instanceof MapType m) {
+            // MAP: a repeated key_value group of (key, value)
+            Group map = g.getGroup(i, 0);
+            Map<Object, Object> entries = new LinkedHashMap<>();
+            for (int k = 0; k < map.getFieldRepetitionCount(0); k++) {
+                Group e = map.getGroup(0, k);
+                entries.put(value(e, 0, m.keyType()), e.getFieldRepetitionCount(1) == 0 ? null : value(e, 1, m.valueType()));
+            }
+            return scala.jdk.javaapi.CollectionConverters.asScala(entries);
+        }
+        throw new IllegalArgumentException("no Parquet reading for " + type);
+    }
+}

@@ -1,0 +1,134 @@
+package io.sparkdrift.store;
+
+import io.sparkdrift.run.RunSummary;
+import io.sparkdrift.math.BinnedSample;
+import io.sparkdrift.profile.CategoricalBinning;
+import io.sparkdrift.profile.CategoricalProfile;
+import io.sparkdrift.profile.FeatureProfile;
+import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.profile.OutsideCategories;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A feature profile as one Parquet row and back, losslessly: every count, bin statistic, edge and
+ * category round-trips exactly, so a stored profile compares exactly like the live one.
+ * Schema version {@link RunSummary#SCHEMA_VERSION}; columns documented in the README.
+ */
+public final class ProfileRows {
+    public static final StructType SCHEMA = new StructType()
+            .add("schema_version", DataTypes.IntegerType, false)
+            .add("run_id", DataTypes.StringType, false)
+            .add("role", DataTypes.StringType, false)
+            .add("feature", DataTypes.StringType, false)
+            .add("type", DataTypes.StringType, false)
+            .add("rows", DataTypes.LongType, false)
+            .add("nulls", DataTypes.LongType, false)
+            .add("nan", DataTypes.LongType, false)
+            .add("positive_infinite", DataTypes.LongType, false)
+            .add("negative_infinite", DataTypes.LongType, false)
+            .add("min", DataTypes.DoubleType, true)
+            .add("max", DataTypes.DoubleType, true)
+            .add("mean", DataTypes.DoubleType, true)
+            .add("std", DataTypes.DoubleType, true)
+            .add("edges", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("coarse_edge_index", DataTypes.createArrayType(DataTypes.IntegerType, false), true)
+            .add("bin_count", DataTypes.createArrayType(DataTypes.LongType, false), true)
+            .add("bin_min", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("bin_max", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("bin_offset_sum", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("bin_offset_square_sum", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("categories", DataTypes.createArrayType(DataTypes.StringType, false), true)
+            .add("category_count", DataTypes.createArrayType(DataTypes.LongType, false), true)
+            .add("vocabulary_complete", DataTypes.BooleanType, true)
+            .add("outside_categories", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), true)
+            .add("outside_exact", DataTypes.BooleanType, true)
+            .add("run_date", DataTypes.DateType, false);
+
+    private ProfileRows() {
+    }
+
+    public static Row toRow(FeatureProfile p, String role, String runId, LocalDate runDate) {
+        Object[] v = new Object[SCHEMA.size()];
+        v[0] = RunSummary.SCHEMA_VERSION;
+        v[1] = runId;
+        v[2] = role;
+        v[3] = p.feature();
+        v[4] = p.type().label();
+        v[5] = p.rows();
+        v[6] = p.nulls();
+        v[7] = p.nan();
+        v[8] = 0L;
+        v[9] = 0L;
+        if (p instanceof NumericProfile n) {
+            BinnedSample b = n.sample();
+            v[8] = n.posInf();
+            v[9] = n.negInf();
+            v[10] = b.min();
+            v[11] = b.max();
+            v[12] = b.mean();
+            v[13] = n.std();
+            v[14] = boxed(b.edges());
+            v[15] = Arrays.stream(n.binning().coarse()).boxed().toList();
+            v[16] = Arrays.stream(b.counts()).boxed().toList();
+            v[17] = boxed(b.mins());
+            v[18] = boxed(b.maxs());
+            v[19] = boxed(b.offsetSums());
+            v[20] = boxed(b.offsetSquares());
+        } else if (p instanceof CategoricalProfile c) {
+            v[21] = c.binning().vocabulary();
+            v[22] = Arrays.stream(c.counts()).boxed().toList();
+            v[23] = c.binning().complete();
+            v[24] = c.outside().counts();
+            v[25] = c.outside().exact();
+        }
+        v[26] = Date.valueOf(runDate);
+        return RowFactory.create(v);
+    }
+
+    /** The profile in a row written by {@link #toRow}. */
+    public static FeatureProfile fromRow(Row r) {
+        String feature = r.getAs("feature");
+        long rows = r.<Long>getAs("rows");
+        long nulls = r.<Long>getAs("nulls");
+        if ("numeric".equals(r.getAs("type"))) {
+            double[] edges = doubles(r.getList(r.fieldIndex("edges")));
+            int[] coarse = r.<Integer>getList(r.fieldIndex("coarse_edge_index")).stream().mapToInt(Integer::intValue).toArray();
+            BinnedSample sample = new BinnedSample(edges, longs(r.getList(r.fieldIndex("bin_count"))),
+                    doubles(r.getList(r.fieldIndex("bin_offset_sum"))), doubles(r.getList(r.fieldIndex("bin_offset_square_sum"))),
+                    doubles(r.getList(r.fieldIndex("bin_min"))), doubles(r.getList(r.fieldIndex("bin_max"))));
+            return new NumericProfile(feature, new NumericBinning(edges, coarse), rows, nulls, r.<Long>getAs("nan"),
+                    r.<Long>getAs("positive_infinite"), r.<Long>getAs("negative_infinite"), sample);
+        }
+        List<String> vocab = r.getList(r.fieldIndex("categories"));
+        CategoricalBinning binning = new CategoricalBinning(vocab, r.<Boolean>getAs("vocabulary_complete"));
+        Map<String, Long> outside = new LinkedHashMap<>(r.<String, Long>getJavaMap(r.fieldIndex("outside_categories")));
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        outside.entrySet().stream()
+                .sorted((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey()) : Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return new CategoricalProfile(feature, binning, rows, nulls, longs(r.getList(r.fieldIndex("category_count"))),
+                new OutsideCategories(ordered, r.<Boolean>getAs("outside_exact")));
+    }
+
+    private static List<Double> boxed(double[] a) {
+        return Arrays.stream(a).boxed().toList();
+    }
+
+    private static double[] doubles(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static long[] longs(List<Long> l) {
+        return l.stream().mapToLong(Long::longValue).toArray();
+    }
+}

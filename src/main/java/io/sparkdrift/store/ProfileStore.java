@@ -1,0 +1,105 @@
+package io.sparkdrift.store;
+
+import io.sparkdrift.scan.InputReader;
+
+import io.sparkdrift.run.InputException;
+import io.sparkdrift.profile.DatasetProfile;
+import io.sparkdrift.profile.FeatureProfile;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Stored dataset profiles: Parquet with the {@link ProfileRows} schema, one row per feature. A
+ * profile written by the {@code profile} mode has role "profile"; a run's {@code profiles/} output
+ * can be used as well (its "reference" rows are read). Reading takes one row per feature, whose
+ * size depends on bins and categories, never on rows; it happens on the driver ({@link ProfileParquet}).
+ */
+public final class ProfileStore {
+    /** Roles whose rows describe a dataset usable as a reference. */
+    static final List<String> READABLE_ROLES = List.of("profile", "reference");
+
+    /** A profile read back, with the run that wrote it. */
+    public record Stored(DatasetProfile profile, String runId, LocalDate runDate) {
+    }
+
+    private ProfileStore() {
+    }
+
+    public static void write(SparkSession spark, DatasetProfile profile, String runId, LocalDate runDate, String path) {
+        List<Row> rows = profile.features().values().stream()
+                .map(f -> ProfileRows.toRow(f, "profile", runId, runDate)).toList();
+        ResultTables.write(spark, rows, ProfileRows.SCHEMA, path);
+    }
+
+    /**
+     * Reads the profile at {@code path}: a profile table itself, or a directory holding one as
+     * {@code profile/} (the profile and merge-profiles modes) or {@code profiles/} (a drift run).
+     *
+     * @param what how the user named this path, for error messages (e.g. "--reference-profile")
+     */
+    public static Stored read(SparkSession spark, String path, String what) {
+        path = resolve(spark, path);
+        String role = what.replace("--", "");
+        InputReader.requireExists(spark, role, path);
+        ProfileParquet.Read read;
+        try {
+            read = ProfileParquet.read(spark.sparkContext().hadoopConfiguration(), path);
+        } catch (IOException | RuntimeException e) {
+            throw new InputException("cannot read the " + role + " data at " + path + " as parquet: "
+                    + InputReader.firstLine(e) + "; check " + what, e);
+        }
+        if (read.missingColumn() != null) {
+            throw new InputException(what + " " + path + " is not a spark-drift profile (no column '" + read.missingColumn()
+                    + "'); write one with the profile mode or point at a run's profiles/ directory");
+        }
+        List<Row> rows = new java.util.ArrayList<>(read.rows().stream()
+                .filter(r -> READABLE_ROLES.contains(r.<String>getAs("role"))).toList());
+        List<String> runs = rows.stream().map(r -> r.<String>getAs("run_id")).distinct().sorted().toList();
+        if (runs.isEmpty()) {
+            throw new InputException(what + " " + path + " holds no reference profile rows");
+        }
+        if (runs.size() > 1) {
+            throw new InputException(what + " " + path + " holds profiles of " + runs.size() + " runs (" + runs.get(0)
+                    + ", ...); point it at one run_date=... directory, or merge them with merge-profiles");
+        }
+        Map<String, FeatureProfile> features = new LinkedHashMap<>();
+        long datasetRows = 0;
+        rows.sort(java.util.Comparator.comparingInt(ProfileStore::order).thenComparing(r -> r.<String>getAs("feature")));
+        for (Row r : rows) {
+            FeatureProfile f = ProfileRows.fromRow(r);
+            features.put(f.feature(), f);
+            datasetRows = Math.max(datasetRows, f.rows());
+        }
+        Row first = rows.get(0);
+        if (first.getAs("run_date") == null) {
+            throw new InputException(what + " " + path + " has no run_date (it is not under a run_date=... directory);"
+                    + " point it at a profile written by the profile mode or a run's profiles/ directory");
+        }
+        return new Stored(new DatasetProfile(datasetRows, features), first.getAs("run_id"),
+                first.<java.sql.Date>getAs("run_date").toLocalDate());
+    }
+
+    private static String resolve(SparkSession spark, String path) {
+        for (String sub : List.of("profile", "profiles")) {
+            try {
+                org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path, sub);
+                if (p.getFileSystem(spark.sparkContext().hadoopConfiguration()).isDirectory(p)) {
+                    return p.toString();
+                }
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                return path; // the read below reports the problem
+            }
+        }
+        return path;
+    }
+
+    /** Numeric features first, as the scans order them. */
+    private static int order(Row r) {
+        return "numeric".equals(r.getAs("type")) ? 0 : 1;
+    }
+}

@@ -1,0 +1,116 @@
+package io.sparkdrift.store;
+
+import io.sparkdrift.compare.FeatureResult;
+import io.sparkdrift.compare.Metric;
+import io.sparkdrift.run.RunSummary;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The two Parquet outputs, both partitioned by {@code run_date} (schemas in the README, version
+ * {@link RunSummary#SCHEMA_VERSION}):
+ * <ul>
+ *   <li>results: one row per feature × metric;</li>
+ *   <li>profiles: one row per dataset role × feature ({@link ProfileRows}).</li>
+ * </ul>
+ * They are built on the driver from the run's results, whose size depends on features and bins,
+ * never on rows.
+ */
+public final class ResultTables {
+    public static final StructType RESULTS = new StructType()
+            .add("schema_version", DataTypes.IntegerType, false)
+            .add("run_id", DataTypes.StringType, false)
+            .add("feature", DataTypes.StringType, false)
+            .add("type", DataTypes.StringType, false)
+            .add("status", DataTypes.StringType, false)
+            .add("error", DataTypes.StringType, true)
+            .add("metric", DataTypes.StringType, true)
+            .add("value", DataTypes.DoubleType, true)
+            .add("unit", DataTypes.StringType, true)
+            .add("threshold", DataTypes.DoubleType, true)
+            .add("drifted", DataTypes.BooleanType, true)
+            .add("feature_drifted", DataTypes.BooleanType, false)
+            .add("run_date", DataTypes.DateType, false);
+
+    private ResultTables() {
+    }
+
+    public static void writeResults(SparkSession spark, List<RunSummary> summaries, String path) {
+        write(spark, resultRows(summaries), RESULTS, path);
+    }
+
+    /**
+     * Writes this run's rows into the results table at {@code table}, replacing exactly the rows of
+     * the run dates it covers (dynamic partition overwrite) and leaving every other date alone.
+     * Spark stages the new partitions and swaps them in when the job commits, so a run that fails
+     * before that leaves the table as it was.
+     */
+    public static void replaceRunDates(SparkSession spark, List<RunSummary> summaries, String table) {
+        Dataset<Row> df = spark.createDataFrame(resultRows(summaries), RESULTS)
+                .filter(new FailPoint("results-table-write"));
+        df.coalesce(1).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
+                .partitionBy("run_date").parquet(table);
+    }
+
+    private static List<Row> resultRows(List<RunSummary> summaries) {
+        List<Row> rows = new ArrayList<>();
+        for (RunSummary s : summaries) {
+            addResultRows(rows, s);
+        }
+        return rows;
+    }
+
+    private static void addResultRows(List<Row> rows, RunSummary s) {
+        Date date = Date.valueOf(s.runDate());
+        for (FeatureResult r : s.features()) {
+            if (r.metrics().isEmpty()) {
+                rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), r.feature(), r.type().label(),
+                        r.status(), r.error(), null, null, null, null, null, r.drifted(), date));
+            }
+            for (Map.Entry<Metric, Double> m : r.metrics().entrySet()) {
+                Double threshold = r.thresholds().get(m.getKey());
+                Boolean drifted = threshold == null ? null : r.triggered().contains(m.getKey());
+                rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), r.feature(), r.type().label(),
+                        r.status(), r.error(), m.getKey().key(), m.getValue(), m.getKey().unit(), threshold, drifted,
+                        r.drifted(), date));
+            }
+        }
+    }
+
+    public static void writeProfiles(SparkSession spark, List<RunSummary> summaries, String path) {
+        List<Row> rows = new ArrayList<>();
+        for (RunSummary s : summaries) {
+            for (FeatureResult r : s.features()) {
+                if (r.reference() != null) {
+                    rows.add(ProfileRows.toRow(r.reference(), "reference", s.runId(), s.runDate()));
+                }
+                if (r.current() != null) {
+                    rows.add(ProfileRows.toRow(r.current(), "current", s.runId(), s.runDate()));
+                }
+            }
+        }
+        write(spark, rows, ProfileRows.SCHEMA, path);
+    }
+
+    /**
+     * Writes driver-side rows as one Parquet file per run date, from the driver ({@link ParquetRows}):
+     * these tables have rows per feature, not per data row, and a Spark job would cost more than the
+     * writing. The path is a staging directory of the run's outputs (published atomically).
+     */
+    static void write(SparkSession spark, List<Row> rows, StructType schema, String path) {
+        try {
+            ParquetRows.write(spark.sparkContext().hadoopConfiguration(), rows, schema, "run_date", path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + path, e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.sparkdrift.exact;
+
+import io.sparkdrift.exact.core.Exact;
+import io.sparkdrift.scan.ProfileScan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdrift.math.EmpiricalDistances;
+import io.sparkdrift.math.WeightedSample;
+import io.sparkdrift.profile.DatasetProfile;
+import io.sparkdrift.profile.FeatureSpec;
+import io.sparkdrift.profile.FeatureType;
+import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.testing.SparkTestSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The distributed exact path split into many x-tasks and u-slices (a tiny per-task target) against
+ * a straightforward computation on the driver: W1 and KS from {@link EmpiricalDistances}, W2 from
+ * both sorted samples' quantile functions walked side by side.
+ */
+class ExactDistancesSparkTest {
+    @Test
+    void manyTasksAndSlicesGiveTheDriverSideValues() {
+        SparkSession spark = SparkTestSession.get();
+        Random r = new Random(11);
+        int n = 6000;
+        int m = 4500;
+        String[] names = {"shift", "ties", "disjoint", "zeros", "heavy"};
+        List<Row> refRows = new ArrayList<>();
+        List<Row> curRows = new ArrayList<>();
+        for (int i = 0; i < Math.max(n, m); i++) {
+            if (i < n) {
+                refRows.add(RowFactory.create(r.nextGaussian(), (double) r.nextInt(5), r.nextDouble(),
+                        r.nextBoolean() ? -0.0 : r.nextInt(3) - 1.0, r.nextDouble() < 0.9 ? 42.0 : r.nextDouble() * 100));
+            }
+            if (i < m) {
+                Double nul = r.nextDouble() < 0.05 ? null : r.nextGaussian() * 1.3 + 0.4;
+                curRows.add(RowFactory.create(nul, (double) r.nextInt(7), 5 + r.nextDouble(),
+                        r.nextBoolean() ? 0.0 : r.nextDouble() < 0.1 ? Double.NaN : r.nextInt(3) - 1.0,
+                        r.nextDouble() < 0.5 ? 42.0 : r.nextDouble() * 100 + 0.5));
+            }
+        }
+        StructType schema = new StructType();
+        List<FeatureSpec> features = new ArrayList<>();
+        for (String name : names) {
+            schema = schema.add(name, DataTypes.DoubleType);
+            features.add(new FeatureSpec(name, FeatureType.NUMERIC));
+        }
+        Dataset<Row> ref = spark.createDataFrame(refRows, schema).repartition(3);
+        Dataset<Row> cur = spark.createDataFrame(curRows, schema).repartition(4);
+        Map<String, NumericBinning> bins = ProfileScan.fit(ref, features, List.of(),
+                new FitSettings(20, 200, 1, Map.of(), 4096)).fit().numeric();
+        DatasetProfile refProfile = ProfileScan.profile(ref, features, List.of(), bins, Map.of());
+        DatasetProfile curProfile = ProfileScan.profile(cur, features, List.of(), bins, Map.of());
+        Map<String, Exact> exact = ExactDistances.compute(ref, cur, features, bins, refProfile, curProfile, 300);
+        assertDisjointBinIsSplit(ref, cur, features, bins, refProfile, curProfile);
+        for (int f = 0; f < names.length; f++) {
+            double[] a = finite(refRows, f);
+            double[] b = finite(curRows, f);
+            Exact e = exact.get(names[f]);
+            assertEquals(a.length, e.n(), names[f]);
+            assertEquals(b.length, e.m(), names[f]);
+            double w1 = EmpiricalDistances.wasserstein1(WeightedSample.of(a), WeightedSample.of(b));
+            assertEquals(w1, e.w1(), 1e-9 * Math.max(1, w1), names[f] + " W1");
+            assertEquals(EmpiricalDistances.ksStatistic(WeightedSample.of(a), WeightedSample.of(b)), e.ks(), 1e-12, names[f] + " KS");
+            double w2 = EmpiricalDistances.wasserstein2(a, b);
+            assertEquals(w2, e.w2(), 1e-9 * Math.max(1, w2), names[f] + " W2");
+            assertTrue(e.w2() >= e.w1() - 1e-9, names[f] + ": W2 >= W1");
+        }
+    }
+
+    /**
+     * All current values of "disjoint" lie above the reference maximum, in one overflow bin; the
+     * refinement cuts it so that no bin of that feature holds more than a task's share.
+     */
+    private static void assertDisjointBinIsSplit(Dataset<Row> ref, Dataset<Row> cur, List<FeatureSpec> features,
+            Map<String, NumericBinning> bins, DatasetProfile refProfile, DatasetProfile curProfile) {
+        int f = 2;
+        String name = features.get(f).name();
+        NumericBinning[] binnings = features.stream().map(x -> bins.get(x.name())).toArray(NumericBinning[]::new);
+        NumericProfile[] r = features.stream().map(x -> (NumericProfile) refProfile.feature(x.name())).toArray(NumericProfile[]::new);
+        NumericProfile[] c = features.stream().map(x -> (NumericProfile) curProfile.feature(x.name())).toArray(NumericProfile[]::new);
+        assertTrue(maxBin(r[f], c[f]) > 300, "the test needs a too-big bin: " + name);
+        ExactRefine.Refined refined = ExactRefine.refine(ref, cur, features, binnings, r, c, 300);
+        assertTrue(refined.rounds() >= 1);
+        assertTrue(maxBin(refined.ref()[f], refined.cur()[f]) <= 300, "largest bin after the cuts: " + name);
+        assertEquals(r[f].sample().total(), refined.ref()[f].sample().total());
+        assertEquals(c[f].sample().total(), refined.cur()[f].sample().total());
+    }
+
+    private static long maxBin(NumericProfile r, NumericProfile c) {
+        long max = 0;
+        for (int b = 0; b < r.sample().binCount(); b++) {
+            max = Math.max(max, r.sample().count(b) + c.sample().count(b));
+        }
+        return max;
+    }
+
+    private static double[] finite(List<Row> rows, int col) {
+        return rows.stream().filter(x -> !x.isNullAt(col)).mapToDouble(x -> x.getDouble(col))
+                .filter(Double::isFinite).toArray();
+    }
+
+}

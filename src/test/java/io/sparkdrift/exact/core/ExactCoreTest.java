@@ -1,0 +1,132 @@
+package io.sparkdrift.exact.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdrift.math.EmpiricalDistances;
+import io.sparkdrift.math.WeightedSample;
+import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.testing.Profiles;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exact mode's Spark-free core, run end to end in one JVM with the two shuffles done by plain maps:
+ * W1, W2 and KS equal the pure oracles on raw values, with ties, atoms and disjoint supports, at
+ * task sizes small enough to cut every feature into many x-tasks and u-slices.
+ */
+class ExactCoreTest {
+    /** Values per task: small, so that sweeps and pairings span many tasks. */
+    private static final long TINY_TARGET = 200;
+
+    @Test
+    void coreEqualsTheOraclesAcrossManySmallTasks() {
+        Random r = new Random(7);
+        int n = 3000;
+        int m = 2000;
+        double[][] ref = new double[4][n];
+        double[][] cur = new double[4][m];
+        for (int i = 0; i < n; i++) {
+            ref[0][i] = r.nextGaussian();
+            ref[1][i] = r.nextDouble() < 0.9 ? 0.0 : Math.floor(r.nextDouble() * 50); // zero-inflated integers
+            ref[2][i] = r.nextDouble() * 10;
+            ref[3][i] = 5.0; // constant
+        }
+        for (int i = 0; i < m; i++) {
+            cur[0][i] = 0.3 + 1.2 * r.nextGaussian();
+            cur[1][i] = r.nextDouble() < 0.7 ? 0.0 : Math.floor(r.nextDouble() * 80);
+            cur[2][i] = 20 + r.nextDouble() * 10; // disjoint: every value above the reference maximum
+            cur[3][i] = 5.0;
+        }
+        Exact[] exact = runCore(ref, cur);
+        for (int f = 0; f < ref.length; f++) {
+            WeightedSample a = WeightedSample.of(ref[f]);
+            WeightedSample b = WeightedSample.of(cur[f]);
+            double w1 = EmpiricalDistances.wasserstein1(a, b);
+            double w2 = EmpiricalDistances.wasserstein2(ref[f], cur[f]);
+            assertEquals(n, exact[f].n());
+            assertEquals(m, exact[f].m());
+            assertEquals(w1, exact[f].w1(), 1e-9 * Math.max(1, w1), "W1 of feature " + f);
+            assertEquals(w2, exact[f].w2(), 1e-9 * Math.max(1, w2), "W2 of feature " + f);
+            assertEquals(EmpiricalDistances.ksStatistic(a, b), exact[f].ks(), 1e-12, "KS of feature " + f);
+        }
+        assertEquals(0.0, exact[3].w1(), "a constant feature: W1 exactly 0");
+        assertEquals(0.0, exact[3].ks(), "a constant feature: KS exactly 0");
+    }
+
+    @Test
+    void partialSumsCombineToTheSameBitsInAnyArrivalOrder() {
+        Random r = new Random(11);
+        double[][] ref = {r.doubles(2500).map(x -> x * x).toArray()};
+        double[][] cur = {r.doubles(1800).toArray()};
+        Exact[] once = runCore(ref, cur);
+        for (int seed = 0; seed < 5; seed++) {
+            Random order = new Random(seed);
+            Exact[] again = runCore(ref, cur, parts -> {
+                List<PartialSum> copy = new ArrayList<>(parts);
+                Collections.shuffle(copy, order);
+                return copy;
+            });
+            assertEquals(once[0], again[0]);
+        }
+    }
+
+    private static Exact[] runCore(double[][] ref, double[][] cur) {
+        return runCore(ref, cur, Function.identity());
+    }
+
+    /** Plan, route, sweep and pair in this JVM; the "shuffles" group records by partition in order. */
+    private static Exact[] runCore(double[][] ref, double[][] cur, Function<List<PartialSum>, List<PartialSum>> arrival) {
+        int features = ref.length;
+        NumericBinning[] bins = new NumericBinning[features];
+        NumericProfile[] rp = new NumericProfile[features];
+        NumericProfile[] cp = new NumericProfile[features];
+        for (int f = 0; f < features; f++) {
+            bins[f] = Profiles.fitDefault(ref[f]);
+            rp[f] = Profiles.profile(bins[f], ref[f]);
+            cp[f] = Profiles.profile(bins[f], cur[f]);
+        }
+        ExactPlan plan = new ExactPlan(bins, rp, cp, TINY_TARGET);
+        assertTrue(plan.xPartitions() > 10 && plan.uPartitions > 10, "many tasks: " + plan.xPartitions() + ", " + plan.uPartitions);
+        TreeMap<Integer, List<ExactBlock>> xInput = new TreeMap<>();
+        route(plan, ref, 0, xInput);
+        route(plan, cur, 1, xInput);
+        TreeMap<Integer, List<Serializable>> uInput = new TreeMap<>();
+        for (int p = 0; p < plan.xPartitions(); p++) {
+            Iterator<Routed<Serializable>> out = ExactSweeps.xTask(plan, p, xInput.getOrDefault(p, List.of()).iterator());
+            out.forEachRemaining(rec -> uInput.computeIfAbsent(rec.partition(), k -> new ArrayList<>()).add(rec.value()));
+        }
+        List<PartialSum> parts = new ArrayList<>();
+        for (int u = 0; u < plan.uPartitions; u++) {
+            ExactPairing.uTask(plan, uInput.getOrDefault(u, List.of()).iterator()).forEachRemaining(parts::add);
+        }
+        return Exact.combine(plan, arrival.apply(parts));
+    }
+
+    /** One "scan task" per side, fed in chunks of 700 rows as the column scan feeds it. */
+    private static void route(ExactPlan plan, double[][] columns, int side, TreeMap<Integer, List<ExactBlock>> into) {
+        BlockRouter router = new BlockRouter(plan, side);
+        int rows = columns[0].length;
+        for (int from = 0; from < rows; from += 700) {
+            int size = Math.min(700, rows - from);
+            double[][] values = new double[columns.length][size];
+            boolean[][] nulls = new boolean[columns.length][size];
+            for (int f = 0; f < columns.length; f++) {
+                System.arraycopy(columns[f], from, values[f], 0, size);
+            }
+            router.add(values, nulls, size);
+        }
+        router.flush();
+        for (Routed<ExactBlock> b = router.poll(); b != null; b = router.poll()) {
+            into.computeIfAbsent(b.partition(), k -> new ArrayList<>()).add(b.value());
+        }
+    }
+}

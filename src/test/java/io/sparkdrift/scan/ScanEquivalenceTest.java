@@ -1,0 +1,227 @@
+package io.sparkdrift.scan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdrift.math.BinnedSample;
+import io.sparkdrift.profile.CategoricalAccumulator;
+import io.sparkdrift.profile.CategoricalBinning;
+import io.sparkdrift.profile.CategoricalProfile;
+import io.sparkdrift.profile.DatasetProfile;
+import io.sparkdrift.profile.FeatureSpec;
+import io.sparkdrift.profile.FeatureType;
+import io.sparkdrift.profile.FitAccumulator;
+import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.NumericAccumulator;
+import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.testing.SparkTestSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark scans against the straightforward path — every value fed to the accumulators one by
+ * one on the driver — bin for bin, on random data with nulls, NaN and ±∞, for Parquet, CSV and ORC
+ * inputs and with adaptive execution and whole-stage code generation on and off.
+ */
+class ScanEquivalenceTest {
+    private static final int ROWS = 4000;
+    @TempDir
+    Path tmp;
+
+    @Test
+    void scansEqualTheStraightforwardPathUnderEveryFormatAndOption() {
+        SparkSession spark = SparkTestSession.get();
+        List<Row> rows = randomRows(new Random(17));
+        StructType schema = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.LongType)
+                .add("c", DataTypes.StringType);
+        Dataset<Row> source = spark.createDataFrame(rows, schema).repartition(5);
+        List<FeatureSpec> num = List.of(new FeatureSpec("a", FeatureType.NUMERIC), new FeatureSpec("b", FeatureType.NUMERIC));
+        List<FeatureSpec> cat = List.of(new FeatureSpec("c", FeatureType.CATEGORICAL));
+        Map<String, NumericBinning> numericBins = ProfileScan.fit(source, num, cat,
+                new FitSettings(20, 1000, 3, Map.of(), 4096)).fit().numeric();
+        Map<String, CategoricalBinning> catBins = Map.of("c", new CategoricalBinning(List.of("x", "y", "z"), false));
+        DatasetProfile expected = straightforward(rows, numericBins, catBins.get("c"));
+
+        for (String format : List.of("parquet", "csv", "orc")) {
+            String path = tmp.resolve(format).toString();
+            source.write().format(format).option("header", "true").save(path);
+            for (String aqe : List.of("true", "false")) {
+                for (String codegen : List.of("true", "false")) {
+                    spark.conf().set("spark.sql.adaptive.enabled", aqe);
+                    spark.conf().set("spark.sql.codegen.wholeStage", codegen);
+                    try {
+                        Dataset<Row> df = InputReader.read(spark, "current", path, format, null).frame();
+                        DatasetProfile actual = ProfileScan.profile(df, num, cat, numericBins, catBins);
+                        String where = format + " aqe=" + aqe + " codegen=" + codegen;
+                        assertEquals(expected.rows(), actual.rows(), where);
+                        for (String f : List.of("a", "b")) {
+                            sameNumeric((NumericProfile) expected.feature(f), (NumericProfile) actual.feature(f), where + " " + f);
+                        }
+                        CategoricalProfile ec = (CategoricalProfile) expected.feature("c");
+                        CategoricalProfile ac = (CategoricalProfile) actual.feature("c");
+                        assertArrayEquals(ec.counts(), ac.counts(), where);
+                        assertEquals(ec.nulls(), ac.nulls(), where);
+                        assertEquals(ec.outside().counts(), ac.outside().counts(), where);
+                    } finally {
+                        spark.conf().unset("spark.sql.adaptive.enabled");
+                        spark.conf().unset("spark.sql.codegen.wholeStage");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The vectorized path against the row path on Parquet and ORC, to the last bit: plain, grouped by
+     * a date partition, the fitting pass, every numeric vector type, and a table wider than Spark's
+     * 100-field limit for batch reads. Also checks which path each plan takes.
+     */
+    @Test
+    void vectorizedPathEqualsRowPathBitForBit() {
+        SparkSession spark = SparkTestSession.get();
+        Random random = new Random(5);
+        int wide = 104;
+        StructType schema = new StructType().add("d", DataTypes.DoubleType).add("f", DataTypes.FloatType)
+                .add("i", DataTypes.IntegerType).add("l", DataTypes.LongType).add("s", DataTypes.ShortType)
+                .add("y", DataTypes.ByteType).add("c", DataTypes.StringType).add("day", DataTypes.StringType);
+        for (int k = 0; k < wide; k++) {
+            schema = schema.add("w" + k, DataTypes.DoubleType);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int r = 0; r < 9000; r++) {
+            Object[] v = new Object[schema.size()];
+            boolean nul = random.nextDouble() < 0.05;
+            v[0] = nul ? null : random.nextDouble() < 0.02 ? Double.NaN : random.nextGaussian() * 7;
+            v[1] = nul ? null : (float) random.nextGaussian();
+            v[2] = random.nextDouble() < 0.05 ? null : random.nextInt(200) - 100;
+            v[3] = random.nextLong() >> 20;
+            v[4] = (short) random.nextInt(3000);
+            v[5] = (byte) random.nextInt(100);
+            v[6] = random.nextDouble() < 0.05 ? null : "c" + random.nextInt(12);
+            v[7] = "2024-01-0" + (1 + random.nextInt(3));
+            for (int k = 0; k < wide; k++) {
+                v[8 + k] = random.nextDouble() < 0.01 ? null : random.nextGaussian() + k;
+            }
+            rows.add(RowFactory.create(v));
+        }
+        List<FeatureSpec> num = new ArrayList<>();
+        for (String n : List.of("d", "f", "i", "l", "s", "y")) {
+            num.add(new FeatureSpec(n, FeatureType.NUMERIC));
+        }
+        for (int k = 0; k < wide; k++) {
+            num.add(new FeatureSpec("w" + k, FeatureType.NUMERIC));
+        }
+        List<FeatureSpec> cat = List.of(new FeatureSpec("c", FeatureType.CATEGORICAL));
+        Dataset<Row> source = spark.createDataFrame(rows, schema).repartition(3);
+        FitSettings settings = new FitSettings(20, 1000, 8, Map.of(), 512);
+        for (String format : List.of("parquet", "orc")) {
+            String path = tmp.resolve("v-" + format).toString();
+            source.write().format(format).partitionBy("day").save(path);
+            Dataset<Row> df = InputReader.read(spark, "reference", path, format, null).frame();
+            assertTrue(ScanInput.of(df, num, cat, "day") instanceof VectorizedPlan, format + " reads column batches");
+            assertTrue(ScanInput.of(df.where("d > 0"), num, cat, null) instanceof ScanInput.Rows, format + " with a data filter reads rows");
+            DatasetProfile[] profiles = new DatasetProfile[2];
+            Map<String, DatasetProfile>[] grouped = new Map[2];
+            FitAccumulator.Fitted[] fits = new FitAccumulator.Fitted[2];
+            for (int p = 0; p < 2; p++) {
+                spark.conf().set(ScanInput.VECTORIZED_CONF, p == 0 ? "true" : "false");
+                try {
+                    fits[p] = ProfileScan.fit(df, num, cat, settings).fit();
+                    profiles[p] = ProfileScan.profile(df, num, cat, fits[0].numeric(), fits[0].categorical());
+                    grouped[p] = ProfileScan.profileByGroup(df, num, cat, fits[0].numeric(), fits[0].categorical(), "day");
+                } finally {
+                    spark.conf().unset(ScanInput.VECTORIZED_CONF);
+                }
+            }
+            assertEquals(fits[0].numeric(), fits[1].numeric(), format + " fitted edges");
+            assertEquals(fits[0].categorical(), fits[1].categorical(), format + " fitted vocabulary");
+            assertEquals(List.of("2024-01-01", "2024-01-02", "2024-01-03"), List.copyOf(grouped[0].keySet()));
+            assertEquals(grouped[0].keySet(), grouped[1].keySet());
+            sameProfile(profiles[0], profiles[1], num, format);
+            for (String day : grouped[0].keySet()) {
+                sameProfile(grouped[0].get(day), grouped[1].get(day), num, format + " " + day);
+            }
+        }
+    }
+
+    private static void sameProfile(DatasetProfile e, DatasetProfile a, List<FeatureSpec> num, String where) {
+        assertEquals(e.rows(), a.rows(), where);
+        for (FeatureSpec f : num) {
+            sameNumeric((NumericProfile) e.feature(f.name()), (NumericProfile) a.feature(f.name()), where + " " + f.name(), 0);
+        }
+        CategoricalProfile ec = (CategoricalProfile) e.feature("c");
+        CategoricalProfile ac = (CategoricalProfile) a.feature("c");
+        assertArrayEquals(ec.counts(), ac.counts(), where);
+        assertEquals(ec.nulls(), ac.nulls(), where);
+    }
+
+    private static void sameNumeric(NumericProfile e, NumericProfile a, String where) {
+        sameNumeric(e, a, where, 1e-9);
+    }
+
+    private static void sameNumeric(NumericProfile e, NumericProfile a, String where, double delta) {
+        assertEquals(e.rows(), a.rows(), where);
+        assertEquals(e.nulls(), a.nulls(), where);
+        assertEquals(e.nan(), a.nan(), where);
+        assertEquals(e.posInf(), a.posInf(), where);
+        assertEquals(e.negInf(), a.negInf(), where);
+        BinnedSample x = e.sample();
+        BinnedSample y = a.sample();
+        assertArrayEquals(x.counts(), y.counts(), where);
+        assertArrayEquals(x.mins(), y.mins(), where);
+        assertArrayEquals(x.maxs(), y.maxs(), where);
+        assertArrayEquals(x.offsetSums(), y.offsetSums(), delta, where);
+        assertArrayEquals(x.offsetSquares(), y.offsetSquares(), delta, where);
+    }
+
+    private static DatasetProfile straightforward(List<Row> rows, Map<String, NumericBinning> bins, CategoricalBinning vocab) {
+        NumericAccumulator a = new NumericAccumulator(bins.get("a"));
+        NumericAccumulator b = new NumericAccumulator(bins.get("b"));
+        CategoricalAccumulator c = new CategoricalAccumulator(vocab);
+        for (Row r : rows) {
+            if (r.isNullAt(0)) {
+                a.addNull();
+            } else {
+                a.add(r.getDouble(0));
+            }
+            if (r.isNullAt(1)) {
+                b.addNull();
+            } else {
+                b.add(r.getLong(1));
+            }
+            if (r.isNullAt(2)) {
+                c.addNull();
+            } else {
+                c.add(r.getString(2));
+            }
+        }
+        return new DatasetProfile(rows.size(), Map.of("a", a.snapshot("a"), "b", b.snapshot("b"), "c", c.snapshot("c")));
+    }
+
+    private static List<Row> randomRows(Random r) {
+        List<Row> rows = new ArrayList<>();
+        String[] cats = {"x", "y", "z", "w", "v"};
+        for (int i = 0; i < ROWS; i++) {
+            double u = r.nextDouble();
+            Double a = u < 0.03 ? null : u < 0.05 ? Double.NaN : u < 0.06 ? Double.POSITIVE_INFINITY
+                    : u < 0.07 ? Double.NEGATIVE_INFINITY : Math.round(r.nextGaussian() * 1000) / 100.0;
+            Long b = r.nextDouble() < 0.1 ? null : (long) r.nextInt(30);
+            String c = r.nextDouble() < 0.05 ? null : cats[r.nextInt(cats.length)];
+            rows.add(RowFactory.create(a, b, c));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,65 @@
+package io.sparkdrift.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.testing.RunResult;
+import io.sparkdrift.testing.SparkTestSession;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The driver-side profile reader returns what Spark's own Parquet reader returns, row for row. */
+class ProfileParquetTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void readsWhatSparkReads() throws Exception {
+        // a drift run's profiles/ table: numeric and categorical rows, reference and current, maps and nulls
+        RunResult run = RunResult.run(tmp.resolve("run"), "--reference", "sample-data/events", "--reference-filter",
+                "date < '2026-11-08'", "--current", "sample-data/events", "--current-date", "2026-11-08");
+        assertEquals(ExitCode.OK, run.exit(), run.stderr());
+        SparkSession spark = SparkTestSession.get();
+        String table = tmp.resolve("run").resolve("profiles").toString();
+        List<Row> bySpark = sorted(spark.read().schema(ProfileRows.SCHEMA).parquet(table).collectAsList());
+        ProfileParquet.Read read = ProfileParquet.read(spark.sparkContext().hadoopConfiguration(), table);
+        assertNull(read.missingColumn());
+        List<Row> byDriver = sorted(read.rows());
+        assertEquals(bySpark.size(), byDriver.size());
+        assertTrue(bySpark.stream().anyMatch(r -> "categorical".equals(r.getAs("type"))));
+        for (int i = 0; i < bySpark.size(); i++) {
+            for (String col : ProfileRows.SCHEMA.fieldNames()) {
+                assertEquals(normal(bySpark.get(i).getAs(col)), normal(byDriver.get(i).getAs(col)),
+                        col + " of " + bySpark.get(i).getAs("role") + " " + bySpark.get(i).getAs("feature"));
+            }
+        }
+        // pointed at one run_date=... directory, the date still comes from the path
+        String day = tmp.resolve("run").resolve("profiles").resolve("run_date=2026-11-08").toString();
+        Object expected = bySpark.get(0).getAs("run_date");
+        Object got = ProfileParquet.read(spark.sparkContext().hadoopConfiguration(), day).rows().get(0).getAs("run_date");
+        assertEquals(expected, got);
+    }
+
+    private static List<Row> sorted(List<Row> rows) {
+        return rows.stream().sorted(Comparator.comparing((Row r) -> r.<String>getAs("role"))
+                .thenComparing(r -> r.<String>getAs("feature"))).toList();
+    }
+
+    /** Scala collections as Java ones, so Spark's and the reader's (both Scala, different classes) compare by content. */
+    private static Object normal(Object v) {
+        if (v instanceof scala.collection.Map<?, ?> m) {
+            return new java.util.HashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(m));
+        }
+        if (v instanceof scala.collection.Seq<?> s) {
+            return List.copyOf(scala.jdk.javaapi.CollectionConverters.asJava(s));
+        }
+        return v;
+    }
+}
