@@ -1,16 +1,15 @@
 package io.sparkdrift.cli;
 
-import io.sparkdrift.job.CommandLine;
-import io.sparkdrift.job.ConfigFile;
 import io.sparkdrift.job.DriftJob;
+import io.sparkdrift.job.JobConfig;
+import io.sparkdrift.job.MergeConfig;
+import io.sparkdrift.job.ProfileConfig;
+import io.sparkdrift.job.ProfileJob;
+import io.sparkdrift.job.QueryConfig;
+import io.sparkdrift.job.QueryJob;
 import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.run.InputException;
-import io.sparkdrift.job.JobConfig;
-import io.sparkdrift.job.ProfileJob;
-import io.sparkdrift.job.QueryJob;
 import io.sparkdrift.run.RunSummary;
-import io.sparkdrift.job.Settings;
-import io.sparkdrift.job.Values;
 import io.sparkdrift.scan.InputReader;
 import java.io.PrintStream;
 import java.util.List;
@@ -34,35 +33,44 @@ public final class Main {
     public static ExitCode run(String[] args, PrintStream out, PrintStream err) {
         CommandLine.Parsed parsed;
         Settings settings;
-        JobConfig config = null;
+        Object config;
         try {
             parsed = CommandLine.parse(args);
             if (parsed.help()) {
-                out.println(CommandLine.usage());
+                out.println(CommandLine.usage(parsed.mode()));
                 return ExitCode.OK;
             }
             settings = parsed.configFile() == null ? new Settings() : ConfigFile.read(parsed.configFile());
-            settings.overlay(parsed.settings());
-            if (parsed.mode().equals("run")) {
-                config = JobConfig.from(settings);
-            } else if (parsed.mode().equals("profile")) {
-                config = ProfileJob.profileConfig(settings);
+            for (String key : settings.keys()) {
+                try {
+                    parsed.mode().check(key);
+                } catch (InputException e) {
+                    throw new InputException("config " + parsed.configFile() + ": " + e.getMessage());
+                }
             }
+            settings.overlay(parsed.settings());
+            config = switch (parsed.mode()) {
+                case RUN -> Commands.run(settings);
+                case PROFILE -> Commands.profile(settings);
+                case MERGE_PROFILES -> Commands.merge(settings);
+                case QUERY -> Commands.query(settings);
+            };
         } catch (InputException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INVALID_INPUT;
         }
         SparkSession spark = session(Values.string("master", settings.get("master")), Values.string("app-name", settings.get("app-name")));
         try {
-            switch (parsed.mode()) {
-                case "profile" -> new ProfileJob(spark, out).profile(config);
-                case "merge-profiles" -> new ProfileJob(spark, out).merge(settings);
-                case "query" -> new QueryJob(spark, out).run(settings);
-                default -> {
-                    List<RunSummary> summaries = new DriftJob(spark, out).run(config);
-                    boolean drift = summaries.stream().anyMatch(RunSummary::datasetDrift);
-                    return drift && config.failOnDrift() ? ExitCode.DRIFT : ExitCode.OK;
-                }
+            if (config instanceof JobConfig run) {
+                List<RunSummary> summaries = new DriftJob(spark, out).run(run);
+                boolean drift = summaries.stream().anyMatch(RunSummary::datasetDrift);
+                return drift && run.failOnDrift() ? ExitCode.DRIFT : ExitCode.OK;
+            } else if (config instanceof ProfileConfig profile) {
+                new ProfileJob(spark, out).profile(profile);
+            } else if (config instanceof MergeConfig merge) {
+                new ProfileJob(spark, out).merge(merge);
+            } else {
+                new QueryJob(spark, out).run((QueryConfig) config);
             }
             return ExitCode.OK;
         } catch (InputException e) {

@@ -37,26 +37,8 @@ public final class ProfileJob {
         this.console = console;
     }
 
-    /** The drift-run settings a profile run amounts to: the input is the reference. */
-    public static JobConfig profileConfig(Settings s) {
-        String input = JobConfig.required(s, "input");
-        Settings t = s.without("input", "filter", "edges-from", "reference", "current");
-        t.put("current", input);
-        if (s.get("edges-from") != null) {
-            t.put("reference-profile", s.get("edges-from"));
-        } else {
-            t.put("reference", input);
-            if (s.get("filter") != null) {
-                t.put("reference-filter", s.get("filter"));
-            }
-        }
-        if (s.get("filter") != null) {
-            t.put("current-filter", s.get("filter"));
-        }
-        return JobConfig.from(t);
-    }
-
-    public DatasetProfile profile(JobConfig c) {
+    public DatasetProfile profile(ProfileConfig p) {
+        JobConfig c = p.asReference();
         InputReader.Input input = InputReader.read(spark, "input", c.current(), c.format(), c.currentFilter());
         DatasetProfile profile;
         if (c.referenceProfile() == null) {
@@ -76,13 +58,9 @@ public final class ProfileJob {
         return profile;
     }
 
-    public DatasetProfile merge(Settings s) {
-        List<String> patterns = Values.names("profiles", s.get("profiles"));
-        if (patterns.isEmpty()) {
-            throw new InputException("missing --profiles: give the profiles to merge, e.g. --profiles 'profiles/daily/*'");
-        }
-        String out = JobConfig.required(s, "out");
-        List<String> paths = expand(patterns);
+    public DatasetProfile merge(MergeConfig m) {
+        String out = m.out();
+        List<String> paths = expand(m.profiles());
         DatasetProfile merged = null;
         LocalDate last = null;
         String first = null;
@@ -101,7 +79,7 @@ public final class ProfileJob {
             }
             last = last == null || p.runDate().isAfter(last) ? p.runDate() : last;
         }
-        LocalDate runDate = s.get("run-date") != null ? Values.date("run-date", s.get("run-date")) : last;
+        LocalDate runDate = m.runDate() != null ? m.runDate() : last;
         store(merged, out, runDate);
         console.println("merged " + paths.size() + " profiles (" + merged.rows() + " rows) into " + out + "/profile");
         return merged;

@@ -27,15 +27,11 @@ public final class QueryJob {
         this.console = console;
     }
 
-    public void run(Settings s) {
-        String table = JobConfig.required(s, "results-table");
-        String sql = JobConfig.required(s, "sql");
-        String format = Values.string("output-format", s.get("output-format"));
-        format = format == null ? "table" : format;
-        if (!QueryOutput.FORMATS.contains(format)) {
-            throw new InputException("unknown output-format '" + format + "'; use one of " + String.join(", ", QueryOutput.FORMATS));
-        }
-        int limit = Values.positiveInt("limit", s.get("limit"), 1000);
+    public void run(QueryConfig q) {
+        String table = q.resultsTable();
+        String sql = q.sql();
+        String format = q.format();
+        int limit = q.limit();
         InputReader.read(spark, "results-table", table, "parquet", null).frame().createOrReplaceTempView(VIEW);
         Dataset<Row> result;
         try {

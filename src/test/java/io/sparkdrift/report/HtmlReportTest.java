@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdrift.compare.FeatureComparator;
 import io.sparkdrift.compare.FeatureResult;
-import io.sparkdrift.job.CommandLine;
+import io.sparkdrift.cli.CommandLine;
+import io.sparkdrift.cli.Commands;
 import io.sparkdrift.job.JobConfig;
 import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.profile.CategoricalAccumulator;
@@ -103,7 +104,7 @@ class HtmlReportTest {
         if (filter != null) {
             args.addAll(List.of("--reference-filter", filter));
         }
-        return JobConfig.from(CommandLine.parse(args.toArray(new String[0])).settings());
+        return Commands.run(CommandLine.parse(args.toArray(new String[0])).settings());
     }
 
     private static String render(JobConfig c, List<FeatureResult> results, Map<String, String> skipped) {

@@ -17,14 +17,17 @@ import java.util.TreeSet;
 /** One run of the real entry point ({@link Main#run}) with its exit code, console and summary. */
 public record RunResult(ExitCode exit, String stdout, String stderr, Path out) {
 
+    /** Runs Main with {@code args} plus {@code --out out} (query mode, which writes nothing, gets no --out). */
     public static RunResult run(Path out, String... args) {
         SparkTestSession.get();
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--out";
-        all[args.length + 1] = out.toString();
+        boolean query = args.length > 0 && args[0].equals("query");
+        String[] all = java.util.Arrays.copyOf(args, args.length + (query ? 0 : 2));
+        if (!query) {
+            all[args.length] = "--out";
+            all[args.length + 1] = out.toString();
+        }
         ExitCode code = Main.run(all, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
         return new RunResult(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), out);
     }

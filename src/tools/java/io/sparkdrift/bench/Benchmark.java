@@ -6,11 +6,12 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 
-import io.sparkdrift.job.CommandLine;
+import io.sparkdrift.cli.CommandLine;
+import io.sparkdrift.cli.Commands;
 import io.sparkdrift.job.DriftJob;
 import io.sparkdrift.job.JobConfig;
 import io.sparkdrift.job.ProfileJob;
-import io.sparkdrift.job.Settings;
+import io.sparkdrift.cli.Settings;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -75,7 +76,7 @@ public final class Benchmark {
         Result floorCur = best("floor (current)", runs, () -> floor(spark, cur));
         Result drift = best("drift run", runs, () -> new DriftJob(spark, quiet)
                 .run(config("--reference", ref, "--current", cur, "--out", work.resolve("drift").toString())));
-        new ProfileJob(spark, quiet).profile(ProfileJob.profileConfig(settings("--input", ref, "--out", work.resolve("ref").toString())));
+        new ProfileJob(spark, quiet).profile(Commands.profile(settings("--input", ref, "--out", work.resolve("ref").toString())));
         Result nightly = best("nightly run (stored profile)", runs, () -> new DriftJob(spark, quiet)
                 .run(config("--reference-profile", work.resolve("ref").toString(), "--current", cur, "--out",
                         work.resolve("nightly").toString())));
@@ -159,7 +160,7 @@ public final class Benchmark {
     }
 
     private static JobConfig config(String... args) {
-        return JobConfig.from(settings(args));
+        return Commands.run(settings(args));
     }
 
     private static Map<String, String> options(String[] args) {

@@ -1,4 +1,4 @@
-package io.sparkdrift.job;
+package io.sparkdrift.cli;
 
 import io.sparkdrift.run.InputException;
 

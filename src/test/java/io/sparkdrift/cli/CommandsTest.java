@@ -1,5 +1,6 @@
-package io.sparkdrift.job;
+package io.sparkdrift.cli;
 
+import io.sparkdrift.job.JobConfig;
 import io.sparkdrift.run.InputException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,12 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Command line and YAML config: merging, defaults, and a clear error for every invalid setting. */
-class JobConfigTest {
+class CommandsTest {
     @TempDir
     Path tmp;
 
     private static JobConfig parse(String... args) {
-        return JobConfig.from(CommandLine.parse(args).settings());
+        return Commands.run(CommandLine.parse(args).settings());
     }
 
     @Test
@@ -64,7 +65,7 @@ class JobConfigTest {
                 "thresholds:", "  categorical:", "    psi: 0.25", "  features:", "    a: {ks_pvalue: 0.01}"));
         Settings s = ConfigFile.read(yaml.toString())
                 .overlay(CommandLine.parse(new String[] {"--bins", "30", "--reference", "flag"}).settings());
-        JobConfig c = JobConfig.from(s);
+        JobConfig c = Commands.run(s);
         assertEquals("flag", c.reference());
         assertEquals(30, c.bins());
         assertEquals(List.of("x", "y"), c.exclude());

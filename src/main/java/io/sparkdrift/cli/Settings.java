@@ -1,4 +1,4 @@
-package io.sparkdrift.job;
+package io.sparkdrift.cli;
 
 import io.sparkdrift.run.InputException;
 
@@ -13,13 +13,8 @@ import java.util.Map;
  * are merged key by key; anything else set later wins, so flags override the config file.
  */
 public final class Settings {
-    /** Every key the job knows, in help order. */
-    public static final List<String> KEYS = List.of("reference", "current", "format", "reference-filter",
-            "current-filter", "features", "categorical", "exclude", "bins", "resolution", "edges", "smoothing",
-            "max-categories", "out", "run-date", "fail-on-drift", "thresholds", "dataset-drift-share", "master",
-            "app-name", "reference-profile", "date-column", "current-date", "reference-window", "reference-range",
-            "current-range", "results-table", "input", "filter", "edges-from", "profiles", "sql", "output-format",
-            "limit", "exact");
+    /** Every key a config file or the command line may set (the long option names but --config). */
+    public static final List<String> KEYS = Mode.OPTIONS.stream().map(Mode.Option::key).filter(k -> !k.equals("config")).toList();
 
     private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -47,6 +42,11 @@ public final class Settings {
         } else {
             values.put(key, value);
         }
+    }
+
+    /** The keys set, in the order they were first set. */
+    public java.util.Set<String> keys() {
+        return java.util.Collections.unmodifiableSet(values.keySet());
     }
 
     /** A copy holding every value but those of {@code keys}. */

@@ -1,0 +1,243 @@
+package io.sparkdrift.cli;
+
+import io.sparkdrift.compare.DriftPolicy;
+import io.sparkdrift.compare.FeatureComparator;
+import io.sparkdrift.compare.Metric;
+import io.sparkdrift.job.DateWindow;
+import io.sparkdrift.job.JobConfig;
+import io.sparkdrift.job.MergeConfig;
+import io.sparkdrift.job.ProfileConfig;
+import io.sparkdrift.job.QueryConfig;
+import io.sparkdrift.output.QueryOutput;
+import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.run.InputException;
+import io.sparkdrift.scan.InputReader;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The front door's second half: the merged settings of the config file and the command line (already
+ * checked against the mode's options) turned into each mode's typed record, every invalid value a
+ * one-line {@link InputException} naming the setting and what it accepts.
+ */
+public final class Commands {
+    private Commands() {
+    }
+
+    /** The drift run's settings; every invalid value is a one-line {@link InputException}. */
+    public static JobConfig run(Settings s) {
+        String referenceProfile = Values.string("reference-profile", s.get("reference-profile"));
+        String reference = referenceProfile == null ? required(s, "reference") : Values.string("reference", s.get("reference"));
+        if (reference != null && referenceProfile != null) {
+            throw new InputException("give --reference or --reference-profile, not both");
+        }
+        String current = required(s, "current");
+        String out = required(s, "out");
+        String format = format(s);
+        Map<String, double[]> edges = edges(s);
+        if (referenceProfile != null && !edges.isEmpty()) {
+            throw new InputException("--edges cannot be combined with --reference-profile: the stored profile's edges are used");
+        }
+        String dateColumn = dateColumn(s);
+        DateWindow window = DateWindow.resolve(dateColumn,
+                s.get("current-date") == null ? null : Values.date("current-date", s.get("current-date")),
+                range("current-range", s.get("current-range")), windowDays(s.get("reference-window")),
+                range("reference-range", s.get("reference-range")),
+                Values.string("reference-filter", s.get("reference-filter")), Values.string("current-filter", s.get("current-filter")));
+        if (referenceProfile != null && window.referenceFilter() != null) {
+            throw new InputException("reference filters and windows do not apply to --reference-profile: the stored profile"
+                    + " already covers its days");
+        }
+        boolean exact = s.get("exact") != null && Values.bool("exact", s.get("exact"));
+        if (exact && referenceProfile != null) {
+            throw new InputException("--exact needs the reference data itself; it cannot be combined with --reference-profile");
+        }
+        if (exact && !window.days().isEmpty()) {
+            throw new InputException("--exact compares one current selection per run; use --current-date instead of --current-range");
+        }
+        LocalDate runDate = s.get("run-date") != null ? Values.date("run-date", s.get("run-date"))
+                : window.runDate() != null ? window.runDate() : LocalDate.now(ZoneOffset.UTC);
+        return new JobConfig(reference, current, format, window.referenceFilter(), window.currentFilter(),
+                Values.names("features", s.get("features")), Values.names("categorical", s.get("categorical")),
+                Values.names("exclude", s.get("exclude")),
+                Values.positiveInt("bins", s.get("bins"), FitSettings.DEFAULT_BINS),
+                Values.positiveInt("resolution", s.get("resolution"), FitSettings.DEFAULT_RESOLUTION),
+                edges,
+                Values.number("smoothing", s.get("smoothing"), FeatureComparator.DEFAULT_SMOOTHING, 0.0, 1.0),
+                Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
+                out, runDate, s.get("fail-on-drift") != null && Values.bool("fail-on-drift", s.get("fail-on-drift")),
+                policy(s), referenceProfile, Values.string("results-table", s.get("results-table")), window.days(), dateColumn, exact);
+    }
+
+    /** The {@code profile} mode's settings. */
+    public static ProfileConfig profile(Settings s) {
+        String edgesFrom = Values.string("edges-from", s.get("edges-from"));
+        Map<String, double[]> edges = edges(s);
+        if (edgesFrom != null && !edges.isEmpty()) {
+            throw new InputException("--edges cannot be combined with --edges-from: the stored profile's edges are used");
+        }
+        LocalDate runDate = s.get("run-date") != null ? Values.date("run-date", s.get("run-date")) : LocalDate.now(ZoneOffset.UTC);
+        return new ProfileConfig(required(s, "input"), format(s), Values.string("filter", s.get("filter")), edgesFrom,
+                Values.names("features", s.get("features")), Values.names("categorical", s.get("categorical")),
+                Values.names("exclude", s.get("exclude")),
+                Values.positiveInt("bins", s.get("bins"), FitSettings.DEFAULT_BINS),
+                Values.positiveInt("resolution", s.get("resolution"), FitSettings.DEFAULT_RESOLUTION), edges,
+                Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
+                required(s, "out"), runDate);
+    }
+
+    /** The {@code merge-profiles} mode's settings. */
+    public static MergeConfig merge(Settings s) {
+        List<String> profiles = Values.names("profiles", s.get("profiles"));
+        if (profiles.isEmpty()) {
+            throw new InputException("missing --profiles: give the profiles to merge, e.g. --profiles 'profiles/daily/*'");
+        }
+        return new MergeConfig(profiles, required(s, "out"),
+                s.get("run-date") != null ? Values.date("run-date", s.get("run-date")) : null);
+    }
+
+    /** The {@code query} mode's settings. */
+    public static QueryConfig query(Settings s) {
+        String table = required(s, "results-table");
+        String sql = required(s, "sql");
+        String format = Values.string("output-format", s.get("output-format"));
+        format = format == null ? "table" : format;
+        if (!QueryOutput.FORMATS.contains(format)) {
+            throw new InputException("unknown output-format '" + format + "'; use one of " + String.join(", ", QueryOutput.FORMATS));
+        }
+        return new QueryConfig(table, sql, format, Values.positiveInt("limit", s.get("limit"), 1000));
+    }
+
+    private static String format(Settings s) {
+        String format = Values.string("format", s.get("format"));
+        format = format == null ? "parquet" : format.toLowerCase(Locale.ROOT);
+        if (!InputReader.FORMATS.contains(format)) {
+            throw new InputException("unknown format '" + format + "'; use one of " + String.join(", ", InputReader.FORMATS));
+        }
+        return format;
+    }
+
+    /** Explicit coarse edges by feature: finite and strictly increasing. */
+    private static Map<String, double[]> edges(Settings s) {
+        Map<String, double[]> edges = new LinkedHashMap<>();
+        if (s.get("edges") instanceof Map<?, ?> m) {
+            m.forEach((f, v) -> {
+                double[] e = Values.edges(String.valueOf(f), v);
+                try {
+                    NumericBinning.validateEdges(e, "edges for " + f);
+                } catch (IllegalArgumentException ex) {
+                    throw new InputException("invalid " + ex.getMessage() + "; give finite, strictly increasing edges");
+                }
+                edges.put(String.valueOf(f), e);
+            });
+        } else if (s.get("edges") != null) {
+            throw new InputException("invalid edges: expected a map FEATURE: [e0, e1, ...]");
+        }
+        return edges;
+    }
+
+    /** The date column the windows and the range grouping use. */
+    private static String dateColumn(Settings s) {
+        String c = Values.string("date-column", s.get("date-column"));
+        return c == null ? "date" : c;
+    }
+
+    private static String required(Settings s, String key) {
+        String v = Values.string(key, s.get(key));
+        if (v == null || v.isBlank()) {
+            throw new InputException("missing --" + key + " (or '" + key + ":' in the config file)");
+        }
+        return v;
+    }
+
+    private static DriftPolicy policy(Settings s) {
+        // thresholds given for a type add to (or override, or with `none` remove) the defaults
+        Map<Metric, Double> numeric = new EnumMap<>(Metric.class);
+        numeric.putAll(DriftPolicy.defaultNumeric());
+        Map<Metric, Double> categorical = new EnumMap<>(Metric.class);
+        categorical.putAll(DriftPolicy.defaultCategorical());
+        Map<String, Map<Metric, Double>> perFeature = new LinkedHashMap<>();
+        Object t = s.get("thresholds");
+        if (t != null && !(t instanceof Map)) {
+            throw new InputException("invalid thresholds: expected a map with numeric, categorical and features");
+        }
+        if (t instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String scope = String.valueOf(e.getKey());
+                switch (scope) {
+                    case "numeric" -> applyThresholds(numeric, "thresholds.numeric", e.getValue());
+                    case "categorical" -> applyThresholds(categorical, "thresholds.categorical", e.getValue());
+                    case "features" -> {
+                        if (!(e.getValue() instanceof Map<?, ?> fm)) {
+                            throw new InputException("invalid thresholds.features: expected FEATURE: {METRIC: VALUE}");
+                        }
+                        fm.forEach((f, v) -> perFeature.put(String.valueOf(f),
+                                applyThresholds(new EnumMap<>(Metric.class), "thresholds.features." + f, v)));
+                    }
+                    default -> throw new InputException("invalid thresholds." + scope
+                            + ": thresholds take numeric, categorical or features");
+                }
+            }
+        }
+        double share = Values.number("dataset-drift-share", s.get("dataset-drift-share"), 0.5, 0.0, 1.0);
+        return new DriftPolicy(numeric, categorical, perFeature, share);
+    }
+
+    /**
+     * Sets the thresholds given in {@code v} (METRIC: VALUE pairs) on {@code out}; a value of
+     * {@code none} (or an empty YAML value) removes that metric's threshold.
+     */
+    private static Map<Metric, Double> applyThresholds(Map<Metric, Double> out, String where, Object v) {
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new InputException("invalid " + where + ": expected METRIC: VALUE pairs");
+        }
+        m.forEach((k, val) -> {
+            Metric metric = Metric.byKey(String.valueOf(k));
+            if (metric == null) {
+                throw new InputException("invalid " + where + ": unknown metric '" + k + "'; metrics are "
+                        + String.join(", ", java.util.Arrays.stream(Metric.values()).map(Metric::key).toList()));
+            }
+            if (val == null || "none".equalsIgnoreCase(String.valueOf(val).trim())) {
+                out.remove(metric);
+            } else {
+                out.put(metric, Values.number(where + "." + k, val, 0.0, 0.0, Double.MAX_VALUE));
+            }
+        });
+        return out;
+    }
+
+    /** {first, last} of a FIRST..LAST range of days, or null when not given. */
+    private static LocalDate[] range(String key, Object v) {
+        if (v == null) {
+            return null;
+        }
+        String[] parts = String.valueOf(v).split("\\.\\.");
+        if (parts.length != 2) {
+            throw new InputException("invalid " + key + " '" + v + "': expected FIRST..LAST, e.g. 2026-11-01..2026-11-07");
+        }
+        LocalDate a = Values.date(key, parts[0]);
+        LocalDate b = Values.date(key, parts[1]);
+        if (b.isBefore(a)) {
+            throw new InputException("invalid " + key + " '" + v + "': the last day is before the first");
+        }
+        return new LocalDate[] {a, b};
+    }
+
+    /** The days of a reference window such as 28d, or null when not given. */
+    private static Integer windowDays(Object v) {
+        if (v == null) {
+            return null;
+        }
+        String w = String.valueOf(v).trim();
+        if (w.matches("[1-9][0-9]*d?")) {
+            return Integer.parseInt(w.endsWith("d") ? w.substring(0, w.length() - 1) : w);
+        }
+        throw new InputException("invalid reference-window '" + v + "': expected a number of days such as 28d");
+    }
+}

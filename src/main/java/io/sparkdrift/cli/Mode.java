@@ -1,0 +1,224 @@
+package io.sparkdrift.cli;
+
+import io.sparkdrift.run.InputException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The job's modes and the options each one takes: one table drives the parsing (which options are
+ * flags or lists), the check that a mode is given only its own options (from the command line and
+ * the config file alike), the "did you mean" for typos, and each mode's generated help.
+ */
+public enum Mode {
+    RUN("run", "[run] --reference PATH|--reference-profile PATH --current PATH --out DIR [options]",
+            "compare the current data with the reference, feature by feature"),
+    PROFILE("profile", "profile --input PATH [--filter SQL] [--edges-from PROFILE] --out DIR [options]",
+            "store a profile of a dataset in DIR/profile (bins fitted on it, or the edges of --edges-from)"),
+    MERGE_PROFILES("merge-profiles", "merge-profiles --profiles P1,P2,... --out DIR [--run-date D]",
+            "merge stored profiles made on the same edges into DIR/profile"),
+    QUERY("query", "query --results-table PATH --sql SQL [--output-format table|csv|json] [--limit N]",
+            "SQL over a results table, registered as the view drift_results");
+
+    /** How an option takes its value on the command line. */
+    enum Kind {
+        /** {@code --key VALUE} or {@code --key=VALUE}. */
+        VALUE,
+        /** {@code --key} alone (true) or {@code --key=true|false}. */
+        FLAG,
+        /** Comma-separated names; repeats append. */
+        LIST,
+        /** {@code --edges FEATURE=e0,e1,...}, repeatable. */
+        EDGES,
+        /** {@code --threshold SCOPE:METRIC=VALUE}, repeatable; the config key is {@code thresholds}. */
+        THRESHOLD
+    }
+
+    /**
+     * One option: its config key (the long flag name), how it parses, its value's label and help line,
+     * and the modes that take it.
+     */
+    record Option(String key, Kind kind, String label, String help, Set<Mode> modes) {
+        /** The command-line spelling: {@code --threshold} for the config key {@code thresholds}. */
+        String flag() {
+            return "--" + (kind == Kind.THRESHOLD ? "threshold" : key);
+        }
+    }
+
+    private static final Set<Mode> ALL = EnumSet.allOf(Mode.class);
+    private static final Set<Mode> RUN_ONLY = EnumSet.of(RUN);
+    private static final Set<Mode> RUN_PROFILE = EnumSet.of(RUN, PROFILE);
+    private static final Set<Mode> OUTPUTS = EnumSet.of(RUN, PROFILE, MERGE_PROFILES);
+
+    /** Every option, in help order. */
+    static final List<Option> OPTIONS = List.of(
+            new Option("reference", Kind.VALUE, "PATH", "reference files or directories (Hive-style partitions allowed)", RUN_ONLY),
+            new Option("reference-profile", Kind.VALUE, "PATH", "compare against a stored profile instead of --reference", RUN_ONLY),
+            new Option("current", Kind.VALUE, "PATH", "current files or directories", RUN_ONLY),
+            new Option("input", Kind.VALUE, "PATH", "the dataset to profile", EnumSet.of(PROFILE)),
+            new Option("format", Kind.VALUE, "FMT", "parquet|csv|orc|json (default parquet; CSV: header row, inferred types)", RUN_PROFILE),
+            new Option("reference-filter", Kind.VALUE, "SQL", "predicate on the reference, e.g. \"date < '2026-11-08'\"", RUN_ONLY),
+            new Option("current-filter", Kind.VALUE, "SQL", "predicate on the current data", RUN_ONLY),
+            new Option("filter", Kind.VALUE, "SQL", "predicate on the input", EnumSet.of(PROFILE)),
+            new Option("edges-from", Kind.VALUE, "PROFILE", "bin on the edges of this stored profile (so profiles merge)", EnumSet.of(PROFILE)),
+            new Option("features", Kind.LIST, "a,b", "features to compare (default: every supported column)", RUN_PROFILE),
+            new Option("categorical", Kind.LIST, "c,d", "compare these as categories (default: string/boolean columns)", RUN_PROFILE),
+            new Option("exclude", Kind.LIST, "x,y", "columns to leave out", RUN_PROFILE),
+            new Option("bins", Kind.VALUE, "N", "coarse bins at reference quantiles (default 20)", RUN_PROFILE),
+            new Option("resolution", Kind.VALUE, "N", "fine bins for Wasserstein/KS (default 1000)", RUN_PROFILE),
+            new Option("edges", Kind.EDGES, "FEATURE=e0,e1,...", "explicit coarse edges for one feature (repeatable)", RUN_PROFILE),
+            new Option("smoothing", Kind.VALUE, "EPS", "mass added per bin for KL/PSI (default 1e-4; 0 = exact)", RUN_ONLY),
+            new Option("max-categories", Kind.VALUE, "K", "categories kept per feature, rest pooled as 'other' (default 200)", RUN_PROFILE),
+            new Option("thresholds", Kind.THRESHOLD, "SCOPE:METRIC=VALUE", "drift threshold; SCOPE numeric, categorical or a feature",
+                    RUN_ONLY),
+            new Option("dataset-drift-share", Kind.VALUE, "X", "dataset drifts when this share of features drifts (default 0.5)",
+                    RUN_ONLY),
+            new Option("exact", Kind.FLAG, "", "exact distributed W1, W2 and KS for numeric features", RUN_ONLY),
+            new Option("fail-on-drift", Kind.FLAG, "", "exit 1 when the dataset drifts", RUN_ONLY),
+            new Option("date-column", Kind.VALUE, "NAME", "the date partition column (default date)", RUN_ONLY),
+            new Option("current-date", Kind.VALUE, "D", "the current data is day D", RUN_ONLY),
+            new Option("current-range", Kind.VALUE, "D1..D2", "compare each day from D1 to D2 on its own, in one scan", RUN_ONLY),
+            new Option("reference-window", Kind.VALUE, "28d", "the reference is the N days before the first current day", RUN_ONLY),
+            new Option("reference-range", Kind.VALUE, "D1..D2", "the reference is those days", RUN_ONLY),
+            new Option("profiles", Kind.LIST, "P1,P2,...", "stored profiles to merge (globs allowed)", EnumSet.of(MERGE_PROFILES)),
+            new Option("results-table", Kind.VALUE, "PATH", "run: append to this results table; query: the table to query",
+                    EnumSet.of(RUN, QUERY)),
+            new Option("sql", Kind.VALUE, "SQL", "the query, over the view drift_results", EnumSet.of(QUERY)),
+            new Option("output-format", Kind.VALUE, "FMT", "table|csv|json (default table)", EnumSet.of(QUERY)),
+            new Option("limit", Kind.VALUE, "N", "at most N rows (default 1000)", EnumSet.of(QUERY)),
+            new Option("out", Kind.VALUE, "DIR", "output directory (required)", OUTPUTS),
+            new Option("run-date", Kind.VALUE, "YYYY-MM-DD", "the date results are filed under (default today, UTC)", OUTPUTS),
+            new Option("config", Kind.VALUE, "FILE", "YAML file with the same settings (keys are the long names); flags win", ALL),
+            new Option("master", Kind.VALUE, "URL", "Spark master (default local[*] when run embedded)", ALL),
+            new Option("app-name", Kind.VALUE, "NAME", "Spark application name (default spark-drift)", ALL));
+
+    private final String word;
+    private final String synopsis;
+    private final String summary;
+
+    Mode(String word, String synopsis, String summary) {
+        this.word = word;
+        this.synopsis = synopsis;
+        this.summary = summary;
+    }
+
+    /** The mode's name on the command line. */
+    public String word() {
+        return word;
+    }
+
+    /** The mode named {@code word}, or an input error listing the modes. */
+    static Mode of(String word) {
+        for (Mode m : values()) {
+            if (m.word.equals(word)) {
+                return m;
+            }
+        }
+        throw new InputException("unknown mode '" + word + "'; modes are " + String.join(", ", words()));
+    }
+
+    /** The option with this config key, or null. */
+    static Option option(String key) {
+        for (Option o : OPTIONS) {
+            if (o.key().equals(key)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** The option spelled {@code --name} on the command line ({@code threshold} finds {@code thresholds}), or null. */
+    static Option flag(String name) {
+        for (Option o : OPTIONS) {
+            if (o.flag().equals("--" + name)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Fails with one line when {@code key} is not an option of this mode: an option of another mode
+     * names the mode and the option (and which modes take it); an unknown one gets the closest known
+     * options of this mode.
+     */
+    void check(String key) {
+        Option o = option(key);
+        if (o == null) {
+            o = flag(key);
+        }
+        if (o == null) {
+            List<String> close = suggestions(key);
+            throw new InputException("unknown setting '" + key + "' for mode " + word
+                    + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?")
+                    + " (see '" + word + " --help')");
+        }
+        if (!o.modes().contains(this)) {
+            throw new InputException("mode " + word + " does not take " + o.flag() + " (an option of "
+                    + String.join(", ", o.modes().stream().map(Mode::word).toList()) + "); see '" + word + " --help'");
+        }
+    }
+
+    /** This mode's options closest to {@code key} by edit distance (at most a third of its length). */
+    List<String> suggestions(String key) {
+        List<Option> mine = OPTIONS.stream().filter(o -> o.modes().contains(this)).toList();
+        int best = Integer.MAX_VALUE;
+        List<String> out = new ArrayList<>();
+        for (Option o : mine.stream().sorted(Comparator.comparing(Option::key)).toList()) {
+            String name = o.flag().substring(2);
+            int d = Math.min(distance(key, name), distance(key, o.key()));
+            if (d > Math.max(2, key.length() / 3)) {
+                continue;
+            }
+            if (d < best) {
+                best = d;
+                out.clear();
+            }
+            if (d == best) {
+                out.add(o.flag());
+            }
+        }
+        return out;
+    }
+
+    /** The generated help of this mode. */
+    String help() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("usage: drift-report.sh ").append(synopsis).append("\n\n").append(summary).append("\n\n");
+        for (Option o : OPTIONS) {
+            if (o.modes().contains(this)) {
+                String left = "  " + o.flag() + (o.label().isEmpty() ? "" : " " + o.label());
+                sb.append(String.format(Locale.ROOT, "%-36s %s%n", left, o.help()));
+            }
+        }
+        sb.append("\nmodes: ").append(String.join(", ", words())).append(" (MODE --help for each)\n");
+        sb.append("exit codes: 0 ok, 1 drift with --fail-on-drift, 2 invalid input or config, 3 runtime failure");
+        return sb.toString();
+    }
+
+    static List<String> words() {
+        return java.util.Arrays.stream(values()).map(Mode::word).toList();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
