@@ -111,7 +111,7 @@ public final class FeatureComparator {
                 triggered.add(t.getKey());
             }
         }
-        return new FeatureResult(feature, type, error == null ? FeatureResult.OK : FeatureResult.ERROR, error,
+        return new FeatureResult(feature, type, error == null ? FeatureStatus.OK : FeatureStatus.ERROR, error,
                 m, thresholds, triggered, severity, details, ref, cur);
     }
 

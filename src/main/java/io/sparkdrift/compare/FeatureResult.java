@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The comparison of one feature. {@code status} is "ok" or "error"; an error carries a one-line
+ * The comparison of one feature. An {@link FeatureStatus#ERROR} carries a one-line
  * message and whatever metrics could still be computed (the rest are absent).
  *
  * @param metrics metric → value (NaN and ±∞ possible), in {@link Metric} order
@@ -19,12 +19,9 @@ import java.util.Map;
  * @param reference the reference profile (null if the feature could not be profiled)
  * @param current the current profile (null if the feature could not be profiled)
  */
-public record FeatureResult(String feature, FeatureType type, String status, String error,
+public record FeatureResult(String feature, FeatureType type, FeatureStatus status, String error,
         Map<Metric, Double> metrics, Map<Metric, Double> thresholds, List<Metric> triggered, double severity,
         Map<String, Object> details, FeatureProfile reference, FeatureProfile current) {
-
-    public static final String OK = "ok";
-    public static final String ERROR = "error";
 
     public FeatureResult {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -38,6 +35,6 @@ public record FeatureResult(String feature, FeatureType type, String status, Str
     }
 
     public boolean ok() {
-        return OK.equals(status);
+        return status == FeatureStatus.OK;
     }
 }

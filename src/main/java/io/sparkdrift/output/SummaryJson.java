@@ -88,7 +88,7 @@ public final class SummaryJson {
         ObjectNode o = Json.F.objectNode();
         o.put("feature", r.feature());
         o.put("type", r.type().label());
-        o.put("status", r.status());
+        o.put("status", r.status().key());
         o.put("error", r.error());
         o.put("drifted", r.drifted());
         ArrayNode trig = o.putArray("triggered");

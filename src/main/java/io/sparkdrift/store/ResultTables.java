@@ -74,13 +74,13 @@ public final class ResultTables {
         for (FeatureResult r : s.features()) {
             if (r.metrics().isEmpty()) {
                 rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), r.feature(), r.type().label(),
-                        r.status(), r.error(), null, null, null, null, null, r.drifted(), date));
+                        r.status().key(), r.error(), null, null, null, null, null, r.drifted(), date));
             }
             for (Map.Entry<Metric, Double> m : r.metrics().entrySet()) {
                 Double threshold = r.thresholds().get(m.getKey());
                 Boolean drifted = threshold == null ? null : r.triggered().contains(m.getKey());
                 rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), r.feature(), r.type().label(),
-                        r.status(), r.error(), m.getKey().key(), m.getValue(), m.getKey().unit(), threshold, drifted,
+                        r.status().key(), r.error(), m.getKey().key(), m.getValue(), m.getKey().unit(), threshold, drifted,
                         r.drifted(), date));
             }
         }
