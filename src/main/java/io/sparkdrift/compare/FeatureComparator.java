@@ -170,6 +170,10 @@ public final class FeatureComparator {
         m.put(Metric.JS_DISTANCE, Divergences.jsDistance(pe, qe, 2.0));
         m.put(Metric.PSI, Divergences.psi(ps, qs));
         m.put(Metric.HELLINGER, Divergences.hellinger(pe, qe));
+        double entropy = Divergences.entropy(ps);
+        m.put(Metric.ENTROPY_REFERENCE, entropy);
+        m.put(Metric.ENTROPY_CURRENT, Divergences.entropy(qs));
+        m.put(Metric.CROSS_ENTROPY, entropy + m.get(Metric.KL_DIVERGENCE)); // H(P,Q) = H(P) + D(P‖Q), the reported KL
     }
 
     /** Current values in bins lying wholly below the reference minimum or above its maximum. */

@@ -18,6 +18,12 @@ public enum Metric {
     PSI("nats"),
     /** Hellinger distance, unsmoothed, in [0, 1]. */
     HELLINGER("dimensionless"),
+    /** Shannon entropy H(P) of the reference's coarse bins, smoothed as KL is. */
+    ENTROPY_REFERENCE("nats"),
+    /** Shannon entropy H(Q) of the current data's coarse bins, smoothed as KL is. */
+    ENTROPY_CURRENT("nats"),
+    /** Cross-entropy H(P, Q) = −Σ p ln q = H(P) + D(P‖Q), on the same smoothed bins as KL. */
+    CROSS_ENTROPY("nats"),
     /** Wasserstein-1 distance on the fine bins (or exact with --exact). */
     WASSERSTEIN("feature units"),
     /** Wasserstein-1 ÷ reference population standard deviation. */
@@ -30,7 +36,7 @@ public enum Metric {
     KS_STATISTIC("probability"),
     /** Upper bound on the exact KS statistic minus {@link #KS_STATISTIC}. */
     KS_BOUND("probability"),
-    /** KS p-value (exact distribution for n·m ≤ 10^7, asymptotic above). */
+    /** KS p-value as SciPy's ks_2samp(method='auto'): exact for max(n, m) ≤ 10,000, else kstwo at round(nm/(n+m)). */
     KS_PVALUE("probability"),
     /** Pearson chi-square statistic of the 2×k table, categories empty on both sides dropped. */
     CHI2_STATISTIC("dimensionless"),

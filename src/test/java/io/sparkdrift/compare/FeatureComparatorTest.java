@@ -49,6 +49,29 @@ class FeatureComparatorTest {
     }
 
     @Test
+    void entropiesAreOnTheKlBinsAndCrossEntropyIsEntropyPlusKl() {
+        double[] ref = normal(1, 5000, 0);
+        NumericBinning bins = Profiles.fitDefault(ref);
+        NumericProfile p = Profiles.profile(bins, ref);
+        NumericProfile q = Profiles.profile(bins, normal(2, 3000, 0.7));
+        FeatureResult r = DEFAULTS.compare(p, q);
+        double[] ps = io.sparkdrift.math.Probabilities.smoothed(p.coarseCounts(), FeatureComparator.DEFAULT_SMOOTHING);
+        double[] qs = io.sparkdrift.math.Probabilities.smoothed(q.coarseCounts(), FeatureComparator.DEFAULT_SMOOTHING);
+        assertEquals(io.sparkdrift.math.Divergences.entropy(ps), r.metrics().get(Metric.ENTROPY_REFERENCE));
+        assertEquals(io.sparkdrift.math.Divergences.entropy(qs), r.metrics().get(Metric.ENTROPY_CURRENT));
+        assertEquals(r.metrics().get(Metric.ENTROPY_REFERENCE) + r.metrics().get(Metric.KL_DIVERGENCE),
+                r.metrics().get(Metric.CROSS_ENTROPY), 1e-12, "H(P,Q) = H(P) + D(P||Q)");
+        assertTrue(r.metrics().get(Metric.ENTROPY_REFERENCE) <= Math.log(p.coarseCounts().length) + 1e-12, "H <= ln k");
+        FeatureResult same = DEFAULTS.compare(p, p);
+        assertEquals(same.metrics().get(Metric.ENTROPY_REFERENCE), same.metrics().get(Metric.CROSS_ENTROPY),
+                "identical distributions: H(P,P) = H(P) exactly");
+        assertEquals(0.0, same.metrics().get(Metric.HELLINGER), "identical distributions: Hellinger exactly 0");
+        assertEquals(0.0, same.metrics().get(Metric.JS_DIVERGENCE));
+        assertEquals(0.0, same.metrics().get(Metric.KL_DIVERGENCE));
+        assertEquals(0.0, same.metrics().get(Metric.PSI));
+    }
+
+    @Test
     void aFeatureWithNoComparableValuesIsAnErrorThatStillReportsItsNullRate() {
         double[] ref = normal(1, 1000, 0);
         double[] allNaN = new double[500];
