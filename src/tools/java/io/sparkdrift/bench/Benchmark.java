@@ -76,7 +76,7 @@ public final class Benchmark {
         Result floorCur = best("floor (current)", runs, () -> floor(spark, cur));
         Result drift = best("drift run", runs, () -> new DriftJob(spark, quiet)
                 .run(config("--reference", ref, "--current", cur, "--out", work.resolve("drift").toString())));
-        new ProfileJob(spark, quiet).profile(Commands.profile(settings("--input", ref, "--out", work.resolve("ref").toString())));
+        new ProfileJob(spark, quiet).profile(Commands.profile(settings("profile", "--input", ref, "--out", work.resolve("ref").toString())));
         Result nightly = best("nightly run (stored profile)", runs, () -> new DriftJob(spark, quiet)
                 .run(config("--reference-profile", work.resolve("ref").toString(), "--current", cur, "--out",
                         work.resolve("nightly").toString())));
