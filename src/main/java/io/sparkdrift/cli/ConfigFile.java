@@ -1,9 +1,8 @@
 package io.sparkdrift.cli;
 
-import io.sparkdrift.run.InputException;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sparkdrift.run.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

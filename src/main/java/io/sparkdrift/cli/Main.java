@@ -12,7 +12,7 @@ import io.sparkdrift.run.InputException;
 import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.scan.InputReader;
 import java.io.PrintStream;
-import java.util.List;
+import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -31,29 +31,36 @@ public final class Main {
 
     /** Runs the job and returns the exit code (never calls System.exit). */
     public static ExitCode run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine.Parsed parsed;
         Settings settings;
-        Object config;
+        Function<SparkSession, ExitCode> job;
         try {
-            parsed = CommandLine.parse(args);
+            CommandLine.Parsed parsed = CommandLine.parse(args);
             if (parsed.help()) {
                 out.println(CommandLine.usage(parsed.mode()));
                 return ExitCode.OK;
             }
-            settings = parsed.configFile() == null ? new Settings() : ConfigFile.read(parsed.configFile());
-            for (String key : settings.keys()) {
-                try {
-                    parsed.mode().check(key);
-                } catch (InputException e) {
-                    throw new InputException("config " + parsed.configFile() + ": " + e.getMessage());
+            settings = settings(parsed);
+            // the one switch on the mode: its typed settings (checked before Spark starts) and its job
+            job = switch (parsed.mode()) {
+                case RUN -> {
+                    JobConfig c = Commands.run(settings);
+                    yield spark -> {
+                        boolean drift = new DriftJob(spark, out).run(c).stream().anyMatch(RunSummary::datasetDrift);
+                        return drift && c.failOnDrift() ? ExitCode.DRIFT : ExitCode.OK;
+                    };
                 }
-            }
-            settings.overlay(parsed.settings());
-            config = switch (parsed.mode()) {
-                case RUN -> Commands.run(settings);
-                case PROFILE -> Commands.profile(settings);
-                case MERGE_PROFILES -> Commands.merge(settings);
-                case QUERY -> Commands.query(settings);
+                case PROFILE -> {
+                    ProfileConfig c = Commands.profile(settings);
+                    yield spark -> done(() -> new ProfileJob(spark, out).profile(c));
+                }
+                case MERGE_PROFILES -> {
+                    MergeConfig c = Commands.merge(settings);
+                    yield spark -> done(() -> new ProfileJob(spark, out).merge(c));
+                }
+                case QUERY -> {
+                    QueryConfig c = Commands.query(settings);
+                    yield spark -> done(() -> new QueryJob(spark, out).run(c));
+                }
             };
         } catch (InputException e) {
             err.println("error: " + e.getMessage());
@@ -61,18 +68,7 @@ public final class Main {
         }
         SparkSession spark = session(Values.string("master", settings.get("master")), Values.string("app-name", settings.get("app-name")));
         try {
-            if (config instanceof JobConfig run) {
-                List<RunSummary> summaries = new DriftJob(spark, out).run(run);
-                boolean drift = summaries.stream().anyMatch(RunSummary::datasetDrift);
-                return drift && run.failOnDrift() ? ExitCode.DRIFT : ExitCode.OK;
-            } else if (config instanceof ProfileConfig profile) {
-                new ProfileJob(spark, out).profile(profile);
-            } else if (config instanceof MergeConfig merge) {
-                new ProfileJob(spark, out).merge(merge);
-            } else {
-                new QueryJob(spark, out).run((QueryConfig) config);
-            }
-            return ExitCode.OK;
+            return job.apply(spark);
         } catch (InputException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INVALID_INPUT;
@@ -82,6 +78,24 @@ public final class Main {
                     + (e.getCause() != null ? " (" + InputReader.firstLine(e.getCause()) + ")" : ""));
             return ExitCode.RUNTIME_FAILURE;
         }
+    }
+
+    /** The config file's settings (each checked against the mode) with the command line's over them. */
+    private static Settings settings(CommandLine.Parsed parsed) {
+        Settings settings = parsed.configFile() == null ? new Settings() : ConfigFile.read(parsed.configFile());
+        for (String key : settings.keys()) {
+            try {
+                parsed.mode().check(key);
+            } catch (InputException e) {
+                throw new InputException("config " + parsed.configFile() + ": " + e.getMessage());
+            }
+        }
+        return settings.overlay(parsed.settings());
+    }
+
+    private static ExitCode done(Runnable work) {
+        work.run();
+        return ExitCode.OK;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.sparkdrift.cli;
 
 import io.sparkdrift.run.InputException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.sparkdrift.cli;
 
 import io.sparkdrift.run.InputException;
-
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,13 +1,12 @@
 package io.sparkdrift.exact;
 
-import io.sparkdrift.scan.ProfileScan;
-
 import io.sparkdrift.exact.core.ExactPlan;
 import io.sparkdrift.math.BinnedSample;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.scan.ProfileScan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

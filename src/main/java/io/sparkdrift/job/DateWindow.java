@@ -1,7 +1,6 @@
 package io.sparkdrift.job;
 
 import io.sparkdrift.run.InputException;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,18 +1,17 @@
 package io.sparkdrift.job;
 
-import io.sparkdrift.run.InputException;
-import io.sparkdrift.run.RunSummary;
-
 import io.sparkdrift.compare.FeatureComparator;
 import io.sparkdrift.compare.FeatureResult;
+import io.sparkdrift.exact.ExactDistances;
+import io.sparkdrift.exact.core.Exact;
 import io.sparkdrift.output.ConsoleTable;
 import io.sparkdrift.output.OutputPublisher;
 import io.sparkdrift.output.SummaryJson;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.report.HtmlReport;
-import io.sparkdrift.exact.ExactDistances;
-import io.sparkdrift.exact.core.Exact;
+import io.sparkdrift.run.InputException;
+import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;
 import io.sparkdrift.store.ResultTables;

@@ -1,9 +1,8 @@
 package io.sparkdrift.job;
 
-import io.sparkdrift.run.RunSettings;
-
 import io.sparkdrift.compare.DriftPolicy;
 import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.run.RunSettings;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

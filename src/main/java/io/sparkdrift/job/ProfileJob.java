@@ -1,9 +1,8 @@
 package io.sparkdrift.job;
 
-import io.sparkdrift.run.InputException;
-
 import io.sparkdrift.output.OutputPublisher;
 import io.sparkdrift.profile.DatasetProfile;
+import io.sparkdrift.run.InputException;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;
 import io.sparkdrift.store.ProfileStore;

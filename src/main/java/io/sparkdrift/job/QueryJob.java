@@ -1,8 +1,7 @@
 package io.sparkdrift.job;
 
-import io.sparkdrift.run.InputException;
-
 import io.sparkdrift.output.QueryOutput;
+import io.sparkdrift.run.InputException;
 import io.sparkdrift.scan.InputReader;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,8 +1,5 @@
 package io.sparkdrift.job;
 
-import io.sparkdrift.run.InputException;
-import io.sparkdrift.run.RunSummary;
-
 import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.DatasetProfile;
@@ -11,6 +8,8 @@ import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FitAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.run.InputException;
+import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.scan.FeaturePlanner;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
-import io.sparkdrift.run.RunSettings;
-import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.run.RunSettings;
+import io.sparkdrift.run.RunSummary;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.sparkdrift.scan;
 
-import io.sparkdrift.run.InputException;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
+import io.sparkdrift.run.InputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,5 @@
 package io.sparkdrift.store;
 
-import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.math.BinnedSample;
 import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.CategoricalProfile;
@@ -8,6 +7,7 @@ import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.profile.OutsideCategories;
+import io.sparkdrift.run.RunSummary;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.Arrays;

@@ -1,10 +1,9 @@
 package io.sparkdrift.store;
 
-import io.sparkdrift.scan.InputReader;
-
-import io.sparkdrift.run.InputException;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureProfile;
+import io.sparkdrift.run.InputException;
+import io.sparkdrift.scan.InputReader;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;

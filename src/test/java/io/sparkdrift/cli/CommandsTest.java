@@ -1,15 +1,14 @@
 package io.sparkdrift.cli;
 
-import io.sparkdrift.job.JobConfig;
-import io.sparkdrift.run.InputException;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdrift.compare.Metric;
+import io.sparkdrift.job.JobConfig;
 import io.sparkdrift.profile.FeatureType;
+import io.sparkdrift.run.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

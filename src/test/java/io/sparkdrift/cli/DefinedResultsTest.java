@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.math.EmpiricalDistances;
 import io.sparkdrift.math.WeightedSample;
+import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Files;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.math.BinnedSample;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.store.ProfileStore;
 import io.sparkdrift.testing.RunResult;

@@ -1,11 +1,9 @@
 package io.sparkdrift.exact;
 
-import io.sparkdrift.exact.core.Exact;
-import io.sparkdrift.scan.ProfileScan;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdrift.exact.core.Exact;
 import io.sparkdrift.math.EmpiricalDistances;
 import io.sparkdrift.math.WeightedSample;
 import io.sparkdrift.profile.DatasetProfile;
@@ -14,6 +12,7 @@ import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.scan.ProfileScan;
 import io.sparkdrift.testing.SparkTestSession;
 import java.util.ArrayList;
 import java.util.List;

@@ -45,4 +45,35 @@ class ExactDistancesTest {
         double tiny = KolmogorovSmirnov.pValue(0.2, 1_000_000, 1_000_000);
         assertTrue(tiny >= 0.0 && tiny < 1e-100, "tiny p-values stay non-negative: " + tiny);
     }
+
+    @Test
+    void exactPValueWalksOnlyTheBandYetEqualsTheWholeLatticeBitForBit() {
+        java.util.Random r = new java.util.Random(1);
+        for (int t = 0; t < 2000; t++) {
+            int n = 1 + r.nextInt(t < 1500 ? 40 : 400);
+            int m = 1 + r.nextInt(t < 1500 ? 40 : 400);
+            double d = (double) r.nextInt(n * m + 1) / ((long) n * m);
+            assertEquals(wholeLattice(d, n, m), KolmogorovSmirnov.exactP(d, n, m), "n=" + n + " m=" + m + " d=" + d);
+        }
+    }
+
+    /** The definition: every cell of the (n+1)·(m+1) lattice, 1 where |i·m − j·n| reaches the threshold. */
+    private static double wholeLattice(double d, int n, int m) {
+        long g = java.math.BigInteger.valueOf(n).gcd(java.math.BigInteger.valueOf(m)).longValue();
+        long threshold = Math.round(d * ((long) (n / g) * m)) * g;
+        if (threshold == 0) {
+            return 1.0;
+        }
+        double[] row = new double[m + 1];
+        for (int i = 0; i <= n; i++) {
+            for (int j = 0; j <= m; j++) {
+                if (Math.abs((long) i * m - (long) j * n) >= threshold) {
+                    row[j] = 1.0;
+                } else if (i != 0 || j != 0) {
+                    row[j] = (i == 0 ? 0.0 : row[j] * i / (i + j)) + (j == 0 ? 0.0 : row[j - 1] * j / (i + j));
+                }
+            }
+        }
+        return Math.min(1.0, row[m]);
+    }
 }

@@ -8,10 +8,10 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.sparkdrift.cli.CommandLine;
 import io.sparkdrift.cli.Commands;
+import io.sparkdrift.cli.Settings;
 import io.sparkdrift.job.DriftJob;
 import io.sparkdrift.job.JobConfig;
 import io.sparkdrift.job.ProfileJob;
-import io.sparkdrift.cli.Settings;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

@@ -1,15 +1,14 @@
 package io.sparkdrift.bench;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.when;
 
+import io.sparkdrift.exact.ExactDistances;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericBinning;
-import io.sparkdrift.exact.ExactDistances;
 import io.sparkdrift.scan.ProfileScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
