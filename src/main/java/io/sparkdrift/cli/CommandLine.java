@@ -51,8 +51,7 @@ public final class CommandLine {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
-            mode.check(name);
-            Mode.Option option = Mode.flag(name);
+            Mode.Option option = mode.checkFlag(name);
             if (option.kind() == Mode.Kind.FLAG) {
                 s.put(option.key(), value == null ? Boolean.TRUE : Values.bool(option.key(), value));
                 continue;

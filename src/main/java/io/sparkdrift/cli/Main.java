@@ -85,7 +85,7 @@ public final class Main {
         Settings settings = parsed.configFile() == null ? new Settings() : ConfigFile.read(parsed.configFile());
         for (String key : settings.keys()) {
             try {
-                parsed.mode().check(key);
+                parsed.mode().checkKey(key);
             } catch (InputException e) {
                 throw new InputException("config " + parsed.configFile() + ": " + e.getMessage());
             }

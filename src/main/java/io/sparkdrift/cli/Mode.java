@@ -141,18 +141,25 @@ public enum Mode {
     }
 
     /**
-     * Fails with one line when {@code key} is not an option of this mode: an option of another mode
-     * names the mode and the option (and which modes take it); an unknown one gets the closest known
-     * options of this mode.
+     * The option spelled {@code --name} on the command line, if this mode takes it; see {@link #accept}.
      */
-    void check(String key) {
-        Option o = option(key);
+    Option checkFlag(String name) {
+        return accept(flag(name), name);
+    }
+
+    /** The option of a config-file key (the long name: {@code thresholds}, not {@code threshold}); see {@link #accept}. */
+    Option checkKey(String key) {
+        return accept(option(key), key);
+    }
+
+    /**
+     * {@code o}, or a one-line error: an option of another mode names the mode and the option (and
+     * which modes take it); an unknown one (null) gets the closest options of this mode.
+     */
+    private Option accept(Option o, String given) {
         if (o == null) {
-            o = flag(key);
-        }
-        if (o == null) {
-            List<String> close = suggestions(key);
-            throw new InputException("unknown setting '" + key + "' for mode " + word
+            List<String> close = suggestions(given);
+            throw new InputException("unknown setting '" + given + "' for mode " + word
                     + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?")
                     + " (see '" + word + " --help')");
         }
@@ -160,6 +167,7 @@ public enum Mode {
             throw new InputException("mode " + word + " does not take " + o.flag() + " (an option of "
                     + String.join(", ", o.modes().stream().map(Mode::word).toList()) + "); see '" + word + " --help'");
         }
+        return o;
     }
 
     /** This mode's options closest to {@code key} by edit distance (at most a third of its length). */

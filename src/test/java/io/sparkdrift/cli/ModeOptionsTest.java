@@ -57,6 +57,8 @@ class ModeOptionsTest {
                 "unknown setting 'refrence' for mode run", "did you mean --reference?");
         assertOneLineError(main("profile", "--fitler", "x", "--input", "i", "--out", "o"), "did you mean --filter?");
         assertOneLineError(main("--thresold", "numeric:psi=0.2"), "did you mean --threshold?");
+        assertOneLineError(main("--thresholds", "numeric:psi=0.2"), "unknown setting 'thresholds' for mode run",
+                "did you mean --threshold?");
     }
 
     @Test
