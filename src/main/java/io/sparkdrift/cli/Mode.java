@@ -122,22 +122,12 @@ public enum Mode {
 
     /** The option with this config key, or null. */
     static Option option(String key) {
-        for (Option o : OPTIONS) {
-            if (o.key().equals(key)) {
-                return o;
-            }
-        }
-        return null;
+        return OPTIONS.stream().filter(o -> o.key().equals(key)).findFirst().orElse(null);
     }
 
     /** The option spelled {@code --name} on the command line ({@code threshold} finds {@code thresholds}), or null. */
     static Option flag(String name) {
-        for (Option o : OPTIONS) {
-            if (o.flag().equals("--" + name)) {
-                return o;
-            }
-        }
-        return null;
+        return OPTIONS.stream().filter(o -> o.flag().equals("--" + name)).findFirst().orElse(null);
     }
 
     /**
