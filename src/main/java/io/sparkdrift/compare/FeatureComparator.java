@@ -131,7 +131,31 @@ public final class FeatureComparator {
         m.put(Metric.KS_BOUND, ks.halfWidth());
         m.put(Metric.KS_PVALUE, KolmogorovSmirnov.pValue(ks.value(), rs.total(), cs.total()));
         details.put("ks_pvalue_method", KolmogorovSmirnov.method(rs.total(), cs.total()));
+        if (ks.halfWidth() > 0) {
+            // the p-value falls as the statistic grows: the enclosure of the statistic encloses it
+            details.put("ks_pvalue_range", List.of(KolmogorovSmirnov.pValue(ks.upper(), rs.total(), cs.total()),
+                    KolmogorovSmirnov.pValue(ks.lower(), rs.total(), cs.total())));
+        }
+        binningFacts(r, details);
         m.put(Metric.OUT_OF_RANGE_SHARE, (double) outsideRange(rs.min(), rs.max(), cs) / cs.total());
+    }
+
+    /** How the feature was binned, and a warning when the coarse divergences cannot see anything. */
+    private static void binningFacts(NumericProfile r, Map<String, Object> details) {
+        long withMass = java.util.Arrays.stream(r.coarseCounts()).filter(c -> c > 0).count();
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("coarse_bins", r.binning().coarseBins());
+        b.put("fine_bins", r.binning().fineBins());
+        b.put("coarse_atoms", r.binning().coarseAtoms());
+        b.put("fine_atoms", r.binning().fineAtomCount());
+        b.put("discrete", r.binning().discrete());
+        b.put("reference_coarse_bins_with_mass", withMass);
+        details.put("binning", b);
+        if (withMass < 2) {
+            details.put("warnings", List.of("the reference's finite values all lie in one coarse bin ("
+                    + (r.sample().min() == r.sample().max() ? "a constant" : "the given edges") + "): KL, JS, PSI and"
+                    + " Hellinger see only current values outside it; Wasserstein and KS see every change"));
+        }
     }
 
     private void categorical(CategoricalProfile r, CategoricalProfile c, Map<Metric, Double> m,

@@ -117,6 +117,6 @@ final class ExactRefine {
         for (int i = 0; i < coarse.length; i++) {
             coarse[i] = java.util.Arrays.binarySearch(merged, edges[binning.coarse()[i]]);
         }
-        return new NumericBinning(merged, coarse);
+        return new NumericBinning(merged, coarse, binning.discrete());
     }
 }

@@ -31,6 +31,8 @@ package io.sparkdrift.math;
  * value in the bin), so the maximum of those is a lower bound and the reported estimate. Inside a
  * bin, F ≤ F1 and G ≥ G0 give h ≤ F1 − G0 and likewise −h ≤ G1 − F0; also h ≤ h(m−) + p_F and
  * −h ≤ −h(M) + p_F (and the same with p_G), which bounds the excess over the ends by min(p_F, p_G).
+ * A bin whose values (of both samples) are all one point v has h = h(m−) below v and h(M) from v on,
+ * so its ends are exact: atom bins and constant features get KS bounds of 0.
  */
 public final class BinnedDistances {
     private BinnedDistances() {
@@ -57,8 +59,8 @@ public final class BinnedDistances {
             double fb0 = walk.fb0;
             double fa1 = walk.fa1;
             double fb1 = walk.fb1;
-            double m = Math.min(walk.ca > 0 ? a.min(bin) : Double.POSITIVE_INFINITY, walk.cb > 0 ? b.min(bin) : Double.POSITIVE_INFINITY);
-            double bigM = Math.max(walk.ca > 0 ? a.max(bin) : Double.NEGATIVE_INFINITY, walk.cb > 0 ? b.max(bin) : Double.NEGATIVE_INFINITY);
+            double m = walk.lo;
+            double bigM = walk.hi;
             if (!Double.isNaN(lastX)) {
                 double gap = Math.abs(fa0 - fb0) * (m - lastX);
                 est += gap;
@@ -110,7 +112,7 @@ public final class BinnedDistances {
         double upper = 0.0;
         while (walk.next()) {
             double ends = Math.max(Math.abs(walk.fa0 - walk.fb0), Math.abs(walk.fa1 - walk.fb1));
-            double inside = Math.min(Math.max(walk.fa1 - walk.fb0, walk.fb1 - walk.fa0),
+            double inside = walk.lo == walk.hi ? ends : Math.min(Math.max(walk.fa1 - walk.fb0, walk.fb1 - walk.fa0),
                     ends + Math.min(walk.ca / walk.na, walk.cb / walk.nb));
             lower = Math.max(lower, Math.abs(walk.fa1 - walk.fb1));
             upper = Math.max(upper, Math.max(ends, inside));
@@ -134,6 +136,9 @@ public final class BinnedDistances {
         double fb0;
         double fa1;
         double fb1;
+        /** The smallest and largest value either sample has in the bin (equal: one point, h a step there). */
+        double lo;
+        double hi;
         private long cumA;
         private long cumB;
 
@@ -159,6 +164,8 @@ public final class BinnedDistances {
             fb0 = cumB / nb;
             fa1 = (cumA + ca) / na;
             fb1 = (cumB + cb) / nb;
+            lo = Math.min(ca > 0 ? a.min(bin) : Double.POSITIVE_INFINITY, cb > 0 ? b.min(bin) : Double.POSITIVE_INFINITY);
+            hi = Math.max(ca > 0 ? a.max(bin) : Double.NEGATIVE_INFINITY, cb > 0 ? b.max(bin) : Double.NEGATIVE_INFINITY);
             return true;
         }
     }

@@ -13,6 +13,7 @@ import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.run.RunSettings;
 import io.sparkdrift.run.RunSummary;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /** Renders summary.json (schema in the README, version {@link RunSummary#SCHEMA_VERSION}). */
@@ -98,8 +99,16 @@ public final class SummaryJson {
         o.set("thresholds", metricMap(r.thresholds()));
         o.set("reference", profile(r.reference()));
         o.set("current", profile(r.current()));
+        ArrayNode warnings = o.putArray("warnings");
+        if (r.details().get("warnings") instanceof List<?> l) {
+            l.forEach(w -> warnings.add(String.valueOf(w)));
+        }
         ObjectNode details = o.putObject("details");
-        r.details().forEach((k, v) -> details.set(k, new ObjectMapper().valueToTree(v)));
+        r.details().forEach((k, v) -> {
+            if (!k.equals("warnings")) {
+                details.set(k, new ObjectMapper().valueToTree(v));
+            }
+        });
         if (r.reference() != null && r.current() != null) {
             o.set("histogram", histogram(r.reference(), r.current()));
         }

@@ -17,7 +17,8 @@ import org.apache.datasketches.memory.Memory;
 
 /**
  * The state of the fitting pass over the reference: per numeric feature a deterministic
- * {@link HashSample} plus the exact minimum and maximum; per categorical feature a frequent-items
+ * {@link HashSample}, the exact minimum and maximum and the exact {@link DistinctValues} while there
+ * are at most {@code resolution} of them; per categorical feature a frequent-items
  * sketch (exact while the feature has fewer distinct values than ¾ of its map size). Mergeable, with
  * a fresh accumulator as identity; {@link #fit} turns it into the binnings every dataset is
  * profiled on.
@@ -27,6 +28,7 @@ public final class FitAccumulator implements Serializable {
     private final List<FeatureSpec> categorical;
     private final FitSettings settings;
     private final HashSample[] samples;
+    private final DistinctValues[] distinct;
     private final double[] mins;
     private final double[] maxs;
     private transient ItemsSketch<String>[] sketches;
@@ -37,10 +39,12 @@ public final class FitAccumulator implements Serializable {
         this.categorical = List.copyOf(categorical);
         this.settings = settings;
         samples = new HashSample[numeric.size()];
+        distinct = new DistinctValues[numeric.size()];
         mins = new double[numeric.size()];
         maxs = new double[numeric.size()];
         for (int i = 0; i < samples.length; i++) {
             samples[i] = new HashSample(settings.sampleCapacity());
+            distinct[i] = new DistinctValues(settings.resolution());
         }
         Arrays.fill(mins, Double.POSITIVE_INFINITY);
         Arrays.fill(maxs, Double.NEGATIVE_INFINITY);
@@ -77,6 +81,7 @@ public final class FitAccumulator implements Serializable {
         }
         x += 0.0; // -0.0 becomes 0.0: one value, so never two edges
         samples[i].add(HashSample.keyOf(rowKey, i), x);
+        distinct[i].add(x);
         if (x < mins[i]) {
             mins[i] = x;
         }
@@ -94,6 +99,7 @@ public final class FitAccumulator implements Serializable {
         rows += other.rows;
         for (int i = 0; i < samples.length; i++) {
             samples[i].merge(other.samples[i]);
+            distinct[i].merge(other.distinct[i]);
             mins[i] = Math.min(mins[i], other.mins[i]);
             maxs[i] = Math.max(maxs[i], other.maxs[i]);
         }
@@ -123,7 +129,7 @@ public final class FitAccumulator implements Serializable {
                 }
                 continue;
             }
-            num.put(f, quantileBinning(samples[i], mins[i], maxs[i], user));
+            num.put(f, quantileBinning(i, user));
         }
         Map<String, CategoricalBinning> cat = new LinkedHashMap<>();
         for (int i = 0; i < categorical.size(); i++) {
@@ -133,41 +139,40 @@ public final class FitAccumulator implements Serializable {
     }
 
     /**
-     * Coarse edges: the user's, or {min, q(1/bins), …, q((bins−1)/bins), nextUp(max)} so that the
+     * Coarse edges: the user's as given, or min, nextUp(max) and the {@link QuantileGrid} edges for
+     * {@code bins} (atoms in bins of their own, quantiles of the remaining mass), so that the
      * reference fills exactly the inner bins and underflow/overflow mean "outside the reference
-     * range". Fine edges: the coarse ones plus {min, q(j/resolution)…, nextUp(max)}.
+     * range". Fine edges: the coarse ones, min, nextUp(max), and either every distinct value with its
+     * nextUp (when the reference has at most {@code resolution} distinct values: discrete) or the
+     * {@link QuantileGrid} edges for {@code resolution}. Atoms and quantiles come from the exact
+     * distinct counts when complete, else from the sample.
      */
-    private NumericBinning quantileBinning(HashSample sample, double min, double max, double[] user) {
-        double top = Math.nextUp(max);
+    private NumericBinning quantileBinning(int i, double[] user) {
+        boolean discrete = distinct[i].complete();
+        WeightedValues values = discrete ? distinct[i].values() : samples[i].weightedValues();
         TreeSet<Double> coarse = new TreeSet<>();
         if (user != null) {
             for (double e : user) {
-                coarse.add(e);
+                coarse.add(e + 0.0);
             }
         } else {
-            coarse.add(min);
-            coarse.add(top);
-            for (double q : sample.quantiles(ranks(settings.bins()))) {
-                coarse.add(q);
-            }
+            addRange(coarse, mins[i], maxs[i]);
+            coarse.addAll(QuantileGrid.edges(values, settings.bins()));
         }
         TreeSet<Double> fine = new TreeSet<>(coarse);
-        fine.add(min);
-        fine.add(top);
-        for (double q : sample.quantiles(ranks(settings.resolution()))) {
-            fine.add(q);
-        }
+        addRange(fine, mins[i], maxs[i]);
+        fine.addAll(discrete ? QuantileGrid.everyValue(values) : QuantileGrid.edges(values, settings.resolution()));
         double[] edges = fine.stream().mapToDouble(Double::doubleValue).toArray();
         int[] idx = coarse.stream().mapToInt(e -> Arrays.binarySearch(edges, e)).toArray();
-        return new NumericBinning(edges, idx);
+        return new NumericBinning(edges, idx, discrete);
     }
 
-    private static double[] ranks(int bins) {
-        double[] r = new double[Math.max(0, bins - 1)];
-        for (int j = 1; j < bins; j++) {
-            r[j - 1] = (double) j / bins;
+    /** min and nextUp(max) (left out when max is the largest double: the overflow bin then holds max alone). */
+    private static void addRange(TreeSet<Double> edges, double min, double max) {
+        edges.add(min);
+        if (max < Double.MAX_VALUE) {
+            edges.add(Math.nextUp(max) + 0.0);
         }
-        return r;
     }
 
     private static CategoricalBinning vocabulary(ItemsSketch<String> sketch, int maxCategories) {

@@ -93,33 +93,25 @@ public final class HashSample implements Serializable {
     }
 
     /**
-     * Weighted quantiles (inclusive: the smallest kept value whose cumulative weight share is ≥ r).
+     * The kept values, distinct and increasing, each with the summed multiplicity of the kept rows
+     * that hold it (quantiles and atoms come from these, see {@link QuantileGrid}).
      *
-     * @param ranks in [0, 1]
-     * @return one value per rank; empty sample → {@link IllegalStateException}
+     * @return empty when nothing was sampled
      */
-    public double[] quantiles(double[] ranks) {
+    public WeightedValues weightedValues() {
         compact();
-        if (size == 0) {
-            throw new IllegalStateException("no values sampled");
-        }
         Integer[] order = sortedBy(values);
-        double total = 0;
+        double[] v = new double[size];
+        long[] w = new long[size];
+        int k = -1;
         for (int i = 0; i < size; i++) {
-            total += weights[i];
-        }
-        double[] out = new double[ranks.length];
-        int pos = 0;
-        double cum = weights[order[0]];
-        for (int r = 0; r < ranks.length; r++) {
-            double target = ranks[r] * total;
-            while (cum < target && pos + 1 < size) {
-                pos++;
-                cum += weights[order[pos]];
+            double x = values[order[i]];
+            if (k < 0 || x != v[k]) {
+                v[++k] = x;
             }
-            out[r] = values[order[pos]];
+            w[k] += weights[order[i]];
         }
-        return out;
+        return new WeightedValues(Arrays.copyOf(v, k + 1), Arrays.copyOf(w, k + 1));
     }
 
     /**

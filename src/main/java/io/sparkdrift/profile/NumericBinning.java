@@ -11,14 +11,25 @@ import java.util.Arrays;
  * histogram the divergences use is a sub-grid: {@code coarse[i]} is the index in {@code edges} of
  * the i-th coarse edge, so coarse counts are sums of fine counts and need no second scan. With edges
  * e0 &lt; … &lt; ek the bins are (−∞,e0), [e0,e1), …, [ek,+∞).
+ *
+ * <p>A bin [v, nextUp(v)) holds the one value v: an <em>atom</em> bin (see {@link QuantileGrid}).
+ * {@code discrete} says the fit saw every distinct reference value (at most the resolution) and gave
+ * each such a fine bin, so that W1 and KS computed from the bins are exact wherever the current
+ * values in a bin are one value or lie on one side of the reference CDF.
  */
 public final class NumericBinning implements Serializable {
     private final double[] edges;
     private final int[] coarse;
+    private final boolean discrete;
     /** Built on first use in each JVM and shared by every accumulator on these edges. */
     private transient volatile BinLookup lookup;
 
     public NumericBinning(double[] edges, int[] coarse) {
+        this(edges, coarse, false);
+    }
+
+    public NumericBinning(double[] edges, int[] coarse, boolean discrete) {
+        this.discrete = discrete;
         edges = edges.clone();
         coarse = coarse.clone();
         this.edges = edges;
@@ -37,6 +48,26 @@ public final class NumericBinning implements Serializable {
     /** The fine edges (not a copy: do not modify). */
     public double[] edges() {
         return edges;
+    }
+
+    /** Whether every distinct reference value has a fine bin of its own (see the class comment). */
+    public boolean discrete() {
+        return discrete;
+    }
+
+    /** The values that have a coarse bin of their own ([v, nextUp(v)) coarse bins), increasing. */
+    public double[] coarseAtoms() {
+        return atoms(coarseEdges());
+    }
+
+    /** How many fine bins hold one value only. */
+    public int fineAtomCount() {
+        return atoms(edges).length;
+    }
+
+    private static double[] atoms(double[] e) {
+        return java.util.stream.IntStream.range(1, e.length).filter(i -> e[i] == Math.nextUp(e[i - 1]))
+                .mapToDouble(i -> e[i - 1]).toArray();
     }
 
     /** Indices in {@link #edges()} of the coarse edges (not a copy: do not modify). */
@@ -146,16 +177,18 @@ public final class NumericBinning implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NumericBinning b && Arrays.equals(edges, b.edges) && Arrays.equals(coarse, b.coarse);
+        return o instanceof NumericBinning b && Arrays.equals(edges, b.edges) && Arrays.equals(coarse, b.coarse)
+                && discrete == b.discrete;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(edges) * 31 + Arrays.hashCode(coarse);
+        return (Arrays.hashCode(edges) * 31 + Arrays.hashCode(coarse)) * 2 + (discrete ? 1 : 0);
     }
 
     @Override
     public String toString() {
-        return "NumericBinning[" + edges.length + " fine edges, coarse " + Arrays.toString(coarseEdges()) + "]";
+        return "NumericBinning[" + edges.length + " fine edges" + (discrete ? " (discrete)" : "") + ", coarse "
+                + Arrays.toString(coarseEdges()) + "]";
     }
 }

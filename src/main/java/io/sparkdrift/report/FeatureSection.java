@@ -39,6 +39,9 @@ final class FeatureSection {
         if (!r.ok()) {
             sb.append("<p class=\"error\">").append(esc(r.error())).append("</p>");
         }
+        if (r.details().get("warnings") instanceof List<?> warnings) {
+            warnings.forEach(w -> sb.append("<p class=\"warn\">warning: ").append(esc(String.valueOf(w))).append("</p>"));
+        }
         if (r.drifted()) {
             sb.append("<p class=\"why\">drifted on ").append(esc(String.join(", ", r.triggered().stream().map(Metric::key).toList())))
                     .append("</p>");
@@ -58,7 +61,9 @@ final class FeatureSection {
         List<String> labels = new ArrayList<>();
         labels.add("< " + num(edges[0]));
         for (int i = 1; i < edges.length; i++) {
-            labels.add("[" + num(edges[i - 1]) + ", " + num(edges[i]) + ")");
+            // an atom bin [v, nextUp(v)) holds v alone
+            labels.add(edges[i] == Math.nextUp(edges[i - 1]) ? "= " + num(edges[i - 1])
+                    : "[" + num(edges[i - 1]) + ", " + num(edges[i]) + ")");
         }
         labels.add("≥ " + num(edges[edges.length - 1]));
         double[] p = shares(rp.coarseCounts());
@@ -271,6 +276,10 @@ final class FeatureSection {
             row(sb, "max", num(r.sample().max()), num(c.sample().max()));
             row(sb, "mean", num(r.sample().mean()), num(c.sample().mean()));
             row(sb, "std", num(r.std()), num(c.std()));
+            row(sb, "bins (coarse / fine)", r.binning().coarseBins() + " / " + r.binning().fineBins()
+                    + (r.binning().discrete() ? ", each reference value its own fine bin" : "")
+                    + (r.binning().coarseAtoms().length > 0 ? ", " + r.binning().coarseAtoms().length
+                            + " value(s) with a coarse bin of their own" : ""), "");
         } else if (ref instanceof CategoricalProfile r && cur instanceof CategoricalProfile c) {
             row(sb, "categories kept", Integer.toString(r.binning().vocabulary().size()), "");
             row(sb, r.binning().complete() ? "new categories" : "other", Long.toString(r.other()), Long.toString(c.other()));

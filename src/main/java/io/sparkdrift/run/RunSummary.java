@@ -17,8 +17,12 @@ import java.util.Map;
 public record RunSummary(String runId, LocalDate runDate, Instant createdAt, InputInfo reference,
         InputInfo current, RunSettings settings, List<FeatureResult> features, Map<String, String> skipped) {
 
-    /** Output schema version of summary.json and the Parquet tables. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * Output schema version of summary.json and the Parquet tables. 2 added the binning facts and
+     * warnings to summary.json and the {@code discrete} column to profiles (version-1 profiles still
+     * load, as not discrete).
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     /** One input as the run saw it. */
     public record InputInfo(String path, String format, String filter, long rows) {

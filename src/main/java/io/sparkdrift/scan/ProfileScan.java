@@ -54,8 +54,9 @@ public final class ProfileScan {
             input.forEach(it, (group, chunk) -> foldFit(acc, chunk, keys));
             return acc;
         }, FitAccumulator::merge, new FitAccumulator(numeric, categorical, settings),
-                // sample entries (key, value, weight) and frequent-items maps
-                24L * settings.sampleCapacity() * numeric.size() + 64L * 4 * settings.maxCategories() * categorical.size());
+                // sample entries (key, value, weight), distinct-value tables and frequent-items maps
+                (24L * settings.sampleCapacity() + 32L * settings.resolution()) * numeric.size()
+                        + 64L * 4 * settings.maxCategories() * categorical.size());
     }
 
     private static void foldFit(FitAccumulator acc, ColumnChunk chunk, long[] keys) {

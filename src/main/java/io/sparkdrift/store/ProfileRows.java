@@ -52,6 +52,7 @@ public final class ProfileRows {
             .add("vocabulary_complete", DataTypes.BooleanType, true)
             .add("outside_categories", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), true)
             .add("outside_exact", DataTypes.BooleanType, true)
+            .add("discrete", DataTypes.BooleanType, true)
             .add("run_date", DataTypes.DateType, false);
 
     private ProfileRows() {
@@ -84,6 +85,7 @@ public final class ProfileRows {
             v[18] = boxed(b.maxs());
             v[19] = boxed(b.offsetSums());
             v[20] = boxed(b.offsetSquares());
+            v[26] = n.binning().discrete();
         } else if (p instanceof CategoricalProfile c) {
             v[21] = c.binning().vocabulary();
             v[22] = Arrays.stream(c.counts()).boxed().toList();
@@ -91,7 +93,7 @@ public final class ProfileRows {
             v[24] = c.outside().counts();
             v[25] = c.outside().exact();
         }
-        v[26] = Date.valueOf(runDate);
+        v[27] = Date.valueOf(runDate);
         return RowFactory.create(v);
     }
 
@@ -106,7 +108,8 @@ public final class ProfileRows {
             BinnedSample sample = new BinnedSample(edges, longs(r.getList(r.fieldIndex("bin_count"))),
                     doubles(r.getList(r.fieldIndex("bin_offset_sum"))), doubles(r.getList(r.fieldIndex("bin_offset_square_sum"))),
                     doubles(r.getList(r.fieldIndex("bin_min"))), doubles(r.getList(r.fieldIndex("bin_max"))));
-            return new NumericProfile(feature, new NumericBinning(edges, coarse), rows, nulls, r.<Long>getAs("nan"),
+            boolean discrete = Boolean.TRUE.equals(r.getAs("discrete")); // absent before schema version 2
+            return new NumericProfile(feature, new NumericBinning(edges, coarse, discrete), rows, nulls, r.<Long>getAs("nan"),
                     r.<Long>getAs("positive_infinite"), r.<Long>getAs("negative_infinite"), sample);
         }
         List<String> vocab = r.getList(r.fieldIndex("categories"));

@@ -69,7 +69,31 @@ class BinnedDistancesTest {
     @Test
     void constantColumnsAgainstEachOther() {
         Pair p = check(() -> 3.0, () -> 3.0, 1000, 10);
-        assertEquals(0.0, BinnedDistances.wasserstein1(p.ref, p.cur).upper(), 1e-12);
+        assertEquals(0.0, BinnedDistances.wasserstein1(p.ref, p.cur).upper(), 0.0);
+        Estimate ks = BinnedDistances.ksStatistic(p.ref, p.cur);
+        assertEquals(0.0, ks.value(), 0.0);
+        assertEquals(0.0, ks.halfWidth(), 0.0, "a bin holding one point has no inside: the KS bound is 0");
+    }
+
+    @Test
+    void integerColumnsAreExactFromTheirBins() {
+        Random r = new Random(5);
+        Pair p = check(() -> poisson(r, 4.0), () -> poisson(r, 4.6), 30_000, 20_000);
+        Estimate w = BinnedDistances.wasserstein1(p.ref, p.cur);
+        Estimate ks = BinnedDistances.ksStatistic(p.ref, p.cur);
+        assertEquals(0.0, w.halfWidth(), 1e-12, "each integer its own bin: W1 exact");
+        assertEquals(0.0, ks.halfWidth(), 0.0, "and KS exact");
+    }
+
+    private static double poisson(Random r, double mean) {
+        double limit = Math.exp(-mean);
+        double prod = r.nextDouble();
+        int k = 0;
+        while (prod > limit) {
+            prod *= r.nextDouble();
+            k++;
+        }
+        return k;
     }
 
     @Test

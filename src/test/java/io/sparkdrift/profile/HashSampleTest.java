@@ -61,12 +61,12 @@ class HashSampleTest {
             for (HashSample s : samples) {
                 merged.merge(s);
             }
-            assertArrayEquals(bruteQuantiles(truth, capacity, ranks), merged.quantiles(ranks),
+            assertArrayEquals(bruteQuantiles(truth, capacity, ranks), QuantileGrid.quantiles(merged.weightedValues(), ranks),
                     "trial " + trial + ": capacity " + capacity + ", " + distinctRows + " distinct rows, " + parts + " parts");
         }
     }
 
-    /** Weighted inclusive quantiles of the {@code capacity} smallest keys, as {@link HashSample#quantiles} defines them. */
+    /** Weighted inclusive quantiles of the {@code capacity} smallest keys, as {@link QuantileGrid#quantiles} defines them. */
     private static double[] bruteQuantiles(TreeMap<Long, double[]> truth, int capacity, double[] ranks) {
         List<double[]> kept = new ArrayList<>(truth.values()).subList(0, Math.min(capacity, truth.size()));
         kept = new ArrayList<>(kept);

@@ -143,13 +143,83 @@ class MergeLawTest {
     }
 
     @Test
+    void distinctValuesUnionEqualsMergeOfPartsInAnyOrderWithTheEmptySetAsIdentity() throws Exception {
+        Random r = new Random(12);
+        double[] data = new double[20_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = r.nextInt(300) - 150 + (r.nextInt(5) == 0 ? -0.0 : 0.0) + (i % 7 == 0 ? 0.5 : 0);
+        }
+        DistinctValues whole = distinct(data, 0, data.length, 1000);
+        DistinctValues a = roundTrip(distinct(data, 0, 7000, 1000));
+        DistinctValues b = distinct(data, 7000, 13_000, 1000);
+        DistinctValues c = roundTrip(distinct(data, 13_000, data.length, 1000));
+        DistinctValues abc = new DistinctValues(1000).merge(a).merge(b).merge(c);
+        DistinctValues cba = roundTrip(c).merge(roundTrip(b).merge(roundTrip(a))).merge(new DistinctValues(1000));
+        for (DistinctValues merged : List.of(abc, cba)) {
+            assertEquals(true, merged.complete());
+            assertArrayEquals(whole.values().values(), merged.values().values());
+            assertArrayEquals(whole.values().weights(), merged.values().weights());
+        }
+        assertEquals(data.length, whole.values().total(), "every value counted, -0.0 as 0.0");
+        java.util.TreeMap<Double, Long> brute = new java.util.TreeMap<>();
+        for (double x : data) {
+            brute.merge(x + 0.0, 1L, Long::sum);
+        }
+        assertArrayEquals(brute.keySet().stream().mapToDouble(Double::doubleValue).toArray(), whole.values().values());
+        assertArrayEquals(brute.values().stream().mapToLong(Long::longValue).toArray(), whole.values().weights());
+    }
+
+    @Test
+    void distinctValuesPastTheLimitAreIncompleteWhateverTheSplit() throws Exception {
+        double[] data = new double[5000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i % 101; // 101 distinct values, limit 100; each part alone has at most 100
+        }
+        assertEquals(false, distinct(data, 0, data.length, 100).complete());
+        DistinctValues low = new DistinctValues(100);
+        DistinctValues high = new DistinctValues(100);
+        for (double x : data) {
+            (x < 50 ? low : high).add(x);
+        }
+        assertEquals(true, low.complete());
+        assertEquals(true, high.complete());
+        assertEquals(false, roundTrip(low).merge(high).complete(), "the union has 101 distinct values");
+        assertEquals(false, new DistinctValues(100).merge(roundTrip(low.merge(high))).complete(), "incomplete absorbs");
+        assertThrows(IllegalStateException.class, () -> low.values());
+    }
+
+    @Test
+    void discreteEdgesDoNotDependOnHowTheDataIsSplit() throws Exception {
+        Random r = new Random(13);
+        double[] values = new double[40_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = r.nextDouble() < 0.8 ? 0 : 1 + r.nextInt(200);
+        }
+        List<FeatureSpec> specs = List.of(new FeatureSpec("x", FeatureType.NUMERIC));
+        FitSettings settings = new FitSettings(20, 1000, 10, Map.of(), 512);
+        FitAccumulator whole = new FitAccumulator(specs, List.of(), settings);
+        FitAccumulator merged = new FitAccumulator(specs, List.of(), settings);
+        for (int p = 0; p < 5; p++) {
+            FitAccumulator part = new FitAccumulator(specs, List.of(), settings);
+            for (int i = p; i < values.length; i += 5) {
+                part.addNumeric(0, i, values[i]);
+                whole.addNumeric(0, i, values[i]);
+            }
+            merged.merge(roundTrip(part));
+        }
+        NumericBinning b = whole.fit().numeric().get("x");
+        assertEquals(b, merged.fit().numeric().get("x"));
+        assertEquals(true, b.discrete());
+    }
+
+    @Test
     void sampleIsExactForFewDistinctRows() {
         HashSample s = new HashSample(100);
         for (int i = 0; i < 10_000; i++) {
             s.add(HashSample.keyOf(i % 4, 0), i % 4);
         }
-        assertArrayEquals(new double[] {0, 1, 2, 3}, s.quantiles(new double[] {0.25, 0.5, 0.75, 1.0}));
-        assertArrayEquals(new double[] {1}, s.quantiles(new double[] {0.26}));
+        assertArrayEquals(new double[] {0, 1, 2, 3}, QuantileGrid.quantiles(s.weightedValues(), new double[] {0.25, 0.5, 0.75, 1.0}));
+        assertArrayEquals(new double[] {1}, QuantileGrid.quantiles(s.weightedValues(), new double[] {0.26}));
     }
 
     private static void assertNumericEqual(NumericProfile a, NumericProfile b) {
@@ -218,6 +288,14 @@ class MergeLawTest {
     }
 
     @SuppressWarnings("unchecked")
+    private static DistinctValues distinct(double[] data, int from, int to, int limit) {
+        DistinctValues d = new DistinctValues(limit);
+        for (int i = from; i < to; i++) {
+            d.add(data[i]);
+        }
+        return d;
+    }
+
     static <T> T roundTrip(T o) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
