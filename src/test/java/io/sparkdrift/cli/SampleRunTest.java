@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkdrift.compare.Metric;
 import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.store.ResultTables;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
@@ -29,7 +30,7 @@ class SampleRunTest {
         assertEquals(ExitCode.OK, r.exit(), r.stderr());
         assertEquals(INJECTED, r.drifted());
         JsonNode s = r.summary();
-        assertEquals(1, s.get("schema_version").asInt());
+        assertEquals(RunSummary.SCHEMA_VERSION, s.get("schema_version").asInt());
         assertEquals(10, s.get("features_total").asInt());
         assertEquals(0, s.get("features_error").asInt());
         assertEquals(false, s.get("dataset_drift").asBoolean(), "4 of 10 is below the 0.5 share");
