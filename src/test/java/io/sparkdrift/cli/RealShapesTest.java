@@ -8,6 +8,7 @@ import io.sparkdrift.math.EmpiricalDistances;
 import io.sparkdrift.math.WeightedSample;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.testing.Draws;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class RealShapesTest {
         double[][] c = new double[4][n];
         for (int i = 0; i < n; i++) {
             c[0][i] = r.nextDouble() < 0.9 ? 0.0 : tailScale * Math.exp(r.nextGaussian());
-            c[1][i] = poisson(r, poissonMean);
+            c[1][i] = Draws.poisson(r, poissonMean);
             c[2][i] = Math.max(0, Math.min(255, Math.round(intensityMean + 40 * r.nextGaussian())));
             c[3][i] = 7.25;
         }
@@ -255,16 +256,6 @@ class RealShapesTest {
         return out;
     }
 
-    private static double poisson(Random r, double mean) {
-        double limit = Math.exp(-mean);
-        double prod = r.nextDouble();
-        int k = 0;
-        while (prod > limit) {
-            prod *= r.nextDouble();
-            k++;
-        }
-        return k;
-    }
 
     private static String write(String name, double[][] c) {
         StructType schema = new StructType().add("zero_inflated", DataTypes.DoubleType).add("poisson", DataTypes.LongType)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.testing.Draws;
 import io.sparkdrift.testing.Profiles;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
@@ -78,23 +79,13 @@ class BinnedDistancesTest {
     @Test
     void integerColumnsAreExactFromTheirBins() {
         Random r = new Random(5);
-        Pair p = check(() -> poisson(r, 4.0), () -> poisson(r, 4.6), 30_000, 20_000);
+        Pair p = check(() -> Draws.poisson(r, 4.0), () -> Draws.poisson(r, 4.6), 30_000, 20_000);
         Estimate w = BinnedDistances.wasserstein1(p.ref, p.cur);
         Estimate ks = BinnedDistances.ksStatistic(p.ref, p.cur);
         assertEquals(0.0, w.halfWidth(), 1e-12, "each integer its own bin: W1 exact");
         assertEquals(0.0, ks.halfWidth(), 0.0, "and KS exact");
     }
 
-    private static double poisson(Random r, double mean) {
-        double limit = Math.exp(-mean);
-        double prod = r.nextDouble();
-        int k = 0;
-        while (prod > limit) {
-            prod *= r.nextDouble();
-            k++;
-        }
-        return k;
-    }
 
     @Test
     void emptySideIsUndefined() {

@@ -1,5 +1,6 @@
 package io.sparkdrift.sample;
 
+import io.sparkdrift.testing.Draws;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class SampleDataGenerator {
         int age = (int) Math.round(Math.max(18, Math.min(90, 40 + 12 * rnd.nextGaussian())));
         double income = Math.exp(10.5 + 0.6 * rnd.nextGaussian()) * (current ? 1.35 : 1.0);
         double session = 12 + 4 * rnd.nextGaussian() + (current ? 0.6 * 4 : 0.0);
-        long clicks = poisson(rnd, 3.0);
+        long clicks = Draws.poisson(rnd, 3.0);
         Double rating = rnd.nextDouble() < 0.03 ? null
                 : rnd.nextDouble() < 0.005 ? Double.NaN : Math.round((3.5 + 0.8 * rnd.nextGaussian()) * 10) / 10.0;
         Double basket = rnd.nextDouble() < (current ? 0.25 : 0.02) ? null : -50 * Math.log(1 - rnd.nextDouble());
@@ -91,16 +92,6 @@ public final class SampleDataGenerator {
         return RowFactory.create(age, income, session, clicks, rating, basket, latency, country, device, premium, date);
     }
 
-    private static long poisson(Random rnd, double lambda) {
-        double l = Math.exp(-lambda);
-        double p = 1.0;
-        long k = 0;
-        do {
-            k++;
-            p *= rnd.nextDouble();
-        } while (p > l);
-        return k - 1;
-    }
 
     private static String pick(Random rnd, String[] values, double[] weights) {
         double total = 0;
