@@ -43,7 +43,7 @@ public final class FeatureComparator {
         Map<Metric, Double> m = new EnumMap<>(Metric.class);
         Map<String, Object> details = new LinkedHashMap<>();
         String error = null;
-        m.put(Metric.NULL_RATE_DELTA, nullRate(cur) - nullRate(ref));
+        m.put(Metric.NULL_RATE_DELTA, missingRate(cur) - missingRate(ref));
         if (ref.comparable() == 0) {
             error = "the reference has no " + valuesWord(ref) + " values to compare with ("
                     + ref.rows() + " rows, " + ref.nulls() + " null)";
@@ -57,7 +57,7 @@ public final class FeatureComparator {
         } else {
             error = "the reference and current profiles have different types";
         }
-        return decide(ref.feature(), ref.type(), error, m, details, ref, cur);
+        return decide(ref.feature(), ref.type(), error, m, details, ref, cur, null);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class FeatureComparator {
         Map<String, Object> details = new LinkedHashMap<>(r.details());
         details.put("exact", true);
         details.put("ks_pvalue_method", KolmogorovSmirnov.method(n, m));
-        return decide(r.feature(), r.type(), null, metrics, details, r.reference(), r.current());
+        return decide(r.feature(), r.type(), null, metrics, details, r.reference(), r.current(), null);
     }
 
     private static double normed(double w1, double std) {
@@ -93,11 +93,12 @@ public final class FeatureComparator {
 
     /** A result for a feature that failed before it could be profiled. */
     public FeatureResult failed(String feature, FeatureType type, String error) {
-        return decide(feature, type, error, new EnumMap<>(Metric.class), Map.of(), null, null);
+        return decide(feature, type, error, new EnumMap<>(Metric.class), Map.of(), null, null, null);
     }
 
+    /** @param quantiles the numeric quantiles to explain with (exact ones), or null for the binned ones */
     private FeatureResult decide(String feature, FeatureType type, String error, Map<Metric, Double> m,
-            Map<String, Object> details, FeatureProfile ref, FeatureProfile cur) {
+            Map<String, Object> details, FeatureProfile ref, FeatureProfile cur, List<QuantileShift> quantiles) {
         Map<Metric, Double> thresholds = policy.thresholds(feature, type);
         List<Metric> triggered = new ArrayList<>();
         double severity = 0.0;
@@ -111,8 +112,14 @@ public final class FeatureComparator {
                 triggered.add(t.getKey());
             }
         }
+        Explanation explanation = null;
+        if (error == null && ref != null && cur != null) {
+            List<QuantileShift> q = quantiles != null ? quantiles
+                    : ref instanceof NumericProfile r && cur instanceof NumericProfile c ? Explanations.binnedQuantiles(r, c) : List.of();
+            explanation = Explanations.of(ref, cur, smoothing, m, triggered, q);
+        }
         return new FeatureResult(feature, type, error == null ? FeatureStatus.OK : FeatureStatus.ERROR, error,
-                m, thresholds, triggered, severity, details, ref, cur);
+                m, thresholds, triggered, severity, details, ref, cur, explanation);
     }
 
     private void numeric(NumericProfile r, NumericProfile c, Map<Metric, Double> m, Map<String, Object> details) {
@@ -211,7 +218,8 @@ public final class FeatureComparator {
         return n;
     }
 
-    private static double nullRate(FeatureProfile p) {
+    /** (nulls + NaN) / rows: the share of rows without a value to compare; NaN with no rows. */
+    static double missingRate(FeatureProfile p) {
         return p.rows() == 0 ? Double.NaN : (double) (p.nulls() + p.nan()) / p.rows();
     }
 

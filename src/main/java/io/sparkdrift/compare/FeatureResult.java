@@ -18,10 +18,11 @@ import java.util.Map;
  * @param details extra facts for the report: new and missing categories, KS p-value method
  * @param reference the reference profile (null if the feature could not be profiled)
  * @param current the current profile (null if the feature could not be profiled)
+ * @param explanation what moved (null for a feature with an error)
  */
 public record FeatureResult(String feature, FeatureType type, FeatureStatus status, String error,
         Map<Metric, Double> metrics, Map<Metric, Double> thresholds, List<Metric> triggered, double severity,
-        Map<String, Object> details, FeatureProfile reference, FeatureProfile current) {
+        Map<String, Object> details, FeatureProfile reference, FeatureProfile current, Explanation explanation) {
 
     public FeatureResult {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));

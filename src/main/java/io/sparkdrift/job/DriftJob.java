@@ -152,7 +152,7 @@ public final class DriftJob {
 
     /** The names a run publishes into --out: one summary per day in range mode. */
     static List<String> outputs(List<RunSummary> summaries) {
-        List<String> names = new ArrayList<>(List.of("results", "profiles"));
+        List<String> names = new ArrayList<>(List.of("results", "profiles", "contributions"));
         for (RunSummary s : summaries) {
             names.add(summaryName(s));
             names.add(reportName(s));
@@ -186,6 +186,7 @@ public final class DriftJob {
             }
             try {
                 ResultTables.writeResults(spark, summaries, out.stagingPath("results"));
+                ResultTables.writeContributions(spark, summaries, out.stagingPath("contributions"));
                 for (RunSummary s : summaries) {
                     out.writeFile(summaryName(s), SummaryJson.render(s));
                     out.writeFile(reportName(s), HtmlReport.render(s));

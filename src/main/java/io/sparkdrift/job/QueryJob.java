@@ -31,7 +31,7 @@ public final class QueryJob {
         String sql = q.sql();
         String format = q.format();
         int limit = q.limit();
-        InputReader.read(spark, "results-table", table, "parquet", null).frame().createOrReplaceTempView(VIEW);
+        InputReader.readOwnTable(spark, "results-table", table).frame().createOrReplaceTempView(VIEW);
         Dataset<Row> result;
         try {
             result = spark.sql(sql);

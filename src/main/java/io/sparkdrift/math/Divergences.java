@@ -28,7 +28,7 @@ public final class Divergences {
      *     has mass (no smoothing is applied here), {@code NaN} for empty input.
      */
     public static double klDivergence(double[] p, double[] q) {
-        return Math.max(0.0, sum(p, q, (pi, qi) -> pi == 0.0 ? 0.0 : qi == 0.0 ? Double.POSITIVE_INFINITY : pi * Math.log(pi / qi)));
+        return Math.max(0.0, sum(p, q, KL));
     }
 
     /**
@@ -39,14 +39,8 @@ public final class Divergences {
      *     disjoint supports; {@code NaN} for empty input.
      */
     public static double jsDivergence(double[] p, double[] q, double logBase) {
-        if (!(logBase > 0.0) || logBase == 1.0 || Double.isInfinite(logBase)) {
-            throw new IllegalArgumentException("log base must be finite, > 0 and != 1, got " + logBase);
-        }
-        double nats = sum(p, q, (pi, qi) -> {
-            double mi = 0.5 * (pi + qi);
-            return (pi > 0.0 ? 0.5 * pi * Math.log(pi / mi) : 0.0) + (qi > 0.0 ? 0.5 * qi * Math.log(qi / mi) : 0.0);
-        });
-        return Math.min(LN2, Math.max(0.0, nats)) / Math.log(logBase);
+        checkBase(logBase);
+        return Math.min(LN2, Math.max(0.0, sum(p, q, JS))) / Math.log(logBase);
     }
 
     /** Jensen–Shannon divergence in bits, in [0, 1]. See {@link #jsDivergence(double[], double[], double)}. */
@@ -69,8 +63,7 @@ public final class Divergences {
      *     {@code NaN} for empty input.
      */
     public static double psi(double[] p, double[] q) {
-        return Math.max(0.0, sum(p, q, (pi, qi) -> pi == qi ? 0.0
-                : pi == 0.0 || qi == 0.0 ? Double.POSITIVE_INFINITY : (pi - qi) * Math.log(pi / qi)));
+        return Math.max(0.0, sum(p, q, PSI));
     }
 
     /**
@@ -133,9 +126,62 @@ public final class Divergences {
         return max;
     }
 
+    /**
+     * Each bin's term of {@link #klDivergence}, in nats: p·ln(p/q) on the normalised distributions,
+     * negative where q &gt; p. The terms sum to the divergence (the same additions in the same order,
+     * before the clamp at 0). {@code NaN} entries for empty input.
+     */
+    public static double[] klTerms(double[] p, double[] q) {
+        return terms(p, q, KL);
+    }
+
+    /**
+     * Each bin's term of {@link #jsDivergence}, in units of the log base: ½p·ln(p/m) + ½q·ln(q/m),
+     * never negative; they sum to the divergence. {@code NaN} entries for empty input.
+     */
+    public static double[] jsTerms(double[] p, double[] q, double logBase) {
+        checkBase(logBase);
+        double[] t = terms(p, q, JS);
+        double ln = Math.log(logBase);
+        for (int i = 0; i < t.length; i++) {
+            t[i] /= ln;
+        }
+        return t;
+    }
+
+    /** Each bin's term of {@link #psi}, in nats: (p−q)·ln(p/q), never negative. {@code NaN} entries for empty input. */
+    public static double[] psiTerms(double[] p, double[] q) {
+        return terms(p, q, PSI);
+    }
+
+    private static void checkBase(double logBase) {
+        if (!(logBase > 0.0) || logBase == 1.0 || Double.isInfinite(logBase)) {
+            throw new IllegalArgumentException("log base must be finite, > 0 and != 1, got " + logBase);
+        }
+    }
+
     /** One bin's contribution to a divergence, from the normalised probabilities of that bin. */
     private interface BinTerm {
         double of(double p, double q);
+    }
+
+    private static final BinTerm KL = (pi, qi) -> pi == 0.0 ? 0.0 : qi == 0.0 ? Double.POSITIVE_INFINITY : pi * Math.log(pi / qi);
+    /** In nats. */
+    private static final BinTerm JS = (pi, qi) -> {
+        double mi = 0.5 * (pi + qi);
+        return (pi > 0.0 ? 0.5 * pi * Math.log(pi / mi) : 0.0) + (qi > 0.0 ? 0.5 * qi * Math.log(qi / mi) : 0.0);
+    };
+    private static final BinTerm PSI = (pi, qi) -> pi == qi ? 0.0
+            : pi == 0.0 || qi == 0.0 ? Double.POSITIVE_INFINITY : (pi - qi) * Math.log(pi / qi);
+
+    /** {@code term} per bin on the normalised distributions; all NaN for empty input. */
+    private static double[] terms(double[] p, double[] q, BinTerm term) {
+        double[][] pq = normalisedPair(p, q);
+        double[] out = new double[p.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = pq == null ? Double.NaN : term.of(pq[0][i], pq[1][i]);
+        }
+        return out;
     }
 
     /** Σ over bins of {@code term} on the normalised distributions; NaN for empty input. */

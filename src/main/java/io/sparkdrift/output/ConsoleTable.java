@@ -57,6 +57,11 @@ public final class ConsoleTable {
             }
             sb.append(System.lineSeparator());
         }
+        for (FeatureResult r : s.features()) {
+            if (r.drifted() && r.explanation() != null) {
+                sb.append("what moved in ").append(r.feature()).append(": ").append(r.explanation().text()).append(System.lineSeparator());
+            }
+        }
         if (!s.skipped().isEmpty()) {
             sb.append("not compared: ");
             sb.append(String.join("; ", s.skipped().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList()));

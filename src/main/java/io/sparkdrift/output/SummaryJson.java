@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkdrift.compare.BinContribution;
+import io.sparkdrift.compare.Explanation;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
+import io.sparkdrift.compare.QuantileShift;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericProfile;
@@ -112,7 +115,49 @@ public final class SummaryJson {
         if (r.reference() != null && r.current() != null) {
             o.set("histogram", histogram(r.reference(), r.current()));
         }
+        if (r.explanation() != null) {
+            o.set("explanation", explanation(r.explanation()));
+        }
         return o;
+    }
+
+    /** What moved: the sentence, the bins covering most of the JS divergence with their terms, quantiles. */
+    static ObjectNode explanation(Explanation e) {
+        ObjectNode o = Json.F.objectNode();
+        o.put("text", e.text());
+        Json.put(o, "js_covered", e.jsCovered());
+        Json.put(o, "best_accuracy", e.bestAccuracy());
+        ArrayNode moved = o.putArray("moved");
+        for (BinContribution b : e.moved()) {
+            moved.add(bin(b));
+        }
+        ObjectNode q = o.putObject("quantiles");
+        for (QuantileShift s : e.quantiles()) {
+            ObjectNode x = q.putObject(s.name());
+            Json.put(x, "reference", s.reference().value());
+            Json.put(x, "reference_bound", s.reference().halfWidth());
+            Json.put(x, "current", s.current().value());
+            Json.put(x, "current_bound", s.current().halfWidth());
+            Json.put(x, "shift", s.shift());
+        }
+        return o;
+    }
+
+    static ObjectNode bin(BinContribution b) {
+        ObjectNode x = Json.F.objectNode();
+        x.put("bin", b.bin());
+        x.put("label", b.label());
+        if (!Double.isNaN(b.lower())) {
+            Json.put(x, "lower", b.lower());
+            Json.put(x, "upper", b.upper());
+        }
+        Json.put(x, "reference_share", b.referenceShare());
+        Json.put(x, "current_share", b.currentShare());
+        Json.put(x, "kl_term", b.klTerm());
+        Json.put(x, "js_term", b.jsTerm());
+        Json.put(x, "psi_term", b.psiTerm());
+        Json.put(x, "discriminator", b.discriminator());
+        return x;
     }
 
     private static ObjectNode profile(FeatureProfile p) {

@@ -4,8 +4,11 @@ import static io.sparkdrift.report.Html.esc;
 import static io.sparkdrift.report.Html.num;
 import static io.sparkdrift.report.Html.pct;
 
+import io.sparkdrift.compare.BinContribution;
+import io.sparkdrift.compare.Explanation;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
+import io.sparkdrift.compare.QuantileShift;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericProfile;
@@ -21,7 +24,6 @@ import java.util.stream.IntStream;
 final class FeatureSection {
     /** Categories drawn per categorical feature; the rest of the kept ones are pooled in one bar. */
     static final int TOP_CATEGORIES = 30;
-    private static final int MOVED_BINS = 3;
     private static final double CDF_CLIP = 0.005;
     /** Positive data spanning more than this ratio gets a log x axis. */
     private static final double LOG_SPAN = 100;
@@ -46,36 +48,29 @@ final class FeatureSection {
             sb.append("<p class=\"why\">drifted on ").append(esc(String.join(", ", r.triggered().stream().map(Metric::key).toList())))
                     .append("</p>");
         }
-        if (r.ok() && r.reference() instanceof NumericProfile rp && r.current() instanceof NumericProfile cp) {
-            numericPlots(sb, rp, cp);
-        } else if (r.ok() && r.reference() instanceof CategoricalProfile rp && r.current() instanceof CategoricalProfile cp) {
-            categoricalPlots(sb, rp, cp, r);
+        if (r.explanation() != null && r.reference() instanceof NumericProfile rp && r.current() instanceof NumericProfile cp) {
+            numericPlots(sb, rp, cp, r.explanation());
+        } else if (r.explanation() != null && r.reference() instanceof CategoricalProfile rp) {
+            categoricalPlots(sb, rp, r);
+        }
+        if (r.explanation() != null) {
+            explanation(sb, r.explanation());
         }
         metrics(sb, r);
         counts(sb, r.reference(), r.current());
         sb.append("</section>\n");
     }
 
-    private static void numericPlots(StringBuilder sb, NumericProfile rp, NumericProfile cp) {
-        double[] edges = rp.binning().coarseEdges();
-        List<String> labels = new ArrayList<>();
-        labels.add("< " + num(edges[0]));
-        for (int i = 1; i < edges.length; i++) {
-            // an atom bin [v, nextUp(v)) holds v alone
-            labels.add(edges[i] == Math.nextUp(edges[i - 1]) ? "= " + num(edges[i - 1])
-                    : "[" + num(edges[i - 1]) + ", " + num(edges[i]) + ")");
-        }
-        labels.add("≥ " + num(edges[edges.length - 1]));
-        double[] p = shares(rp.coarseCounts());
-        double[] q = shares(cp.coarseCounts());
-        double[] js = jsTerms(p, q);
-        Set<Integer> moved = movedMost(js);
+    private static void numericPlots(StringBuilder sb, NumericProfile rp, NumericProfile cp, Explanation e) {
+        List<String> labels = e.bins().stream().map(BinContribution::label).toList();
+        double[] p = e.bins().stream().mapToDouble(BinContribution::referenceShare).toArray();
+        double[] q = e.bins().stream().mapToDouble(BinContribution::currentShare).toArray();
+        Set<Integer> moved = new HashSet<>(e.moved().stream().map(BinContribution::bin).toList());
         sb.append("<div class=\"plots\">");
         sb.append(Plots.histogram("share per bin", labels, p, q, moved,
                 "bins drawn equally wide; outer bins are below/above the edges"));
         cdfPlot(sb, rp, cp);
         sb.append("</div>");
-        movedList(sb, labels, p, q, js, moved);
     }
 
     /**
@@ -126,54 +121,51 @@ final class FeatureSection {
                 clipLo, clipHi, log, note));
     }
 
-    private static void categoricalPlots(StringBuilder sb, CategoricalProfile rp, CategoricalProfile cp, FeatureResult r) {
-        List<String> vocab = rp.binning().vocabulary();
-        double[] p = shares(rp.counts());
-        double[] q = shares(cp.counts());
-        double[] js = jsTerms(p, q);
-        int k = vocab.size();
+    private static void categoricalPlots(StringBuilder sb, CategoricalProfile rp, FeatureResult r) {
+        List<BinContribution> bins = r.explanation().bins();
+        int k = bins.size() - 1; // kept categories; the last bin is "other"
+        Set<Integer> movedBins = new HashSet<>(r.explanation().moved().stream().map(BinContribution::bin).toList());
         List<Integer> shown = IntStream.range(0, k).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> -Math.max(p[i], q[i])).thenComparing(i -> i))
+                .sorted(Comparator.comparingDouble((Integer i) -> -Math.max(bins.get(i).referenceShare(), bins.get(i).currentShare()))
+                        .thenComparing(i -> i))
                 .limit(TOP_CATEGORIES).sorted().toList();
         List<String> labels = new ArrayList<>();
         List<Double> ps = new ArrayList<>();
         List<Double> qs = new ArrayList<>();
-        List<Double> jss = new ArrayList<>();
+        Set<Integer> moved = new HashSet<>();
         double restP = 0;
         double restQ = 0;
-        double restJs = 0;
         Set<Integer> shownSet = new HashSet<>(shown);
         for (int i = 0; i < k; i++) {
             if (shownSet.contains(i)) {
-                labels.add(vocab.get(i));
-                ps.add(p[i]);
-                qs.add(q[i]);
-                jss.add(js[i]);
+                if (movedBins.contains(i)) {
+                    moved.add(labels.size());
+                }
+                labels.add(bins.get(i).label());
+                ps.add(bins.get(i).referenceShare());
+                qs.add(bins.get(i).currentShare());
             } else {
-                restP += p[i];
-                restQ += q[i];
-                restJs += js[i];
+                restP += bins.get(i).referenceShare();
+                restQ += bins.get(i).currentShare();
             }
         }
         if (k > shown.size()) {
             labels.add("(" + (k - shown.size()) + " more)");
             ps.add(restP);
             qs.add(restQ);
-            jss.add(restJs);
         }
-        labels.add(rp.binning().complete() ? "(new categories)" : "(other)");
-        ps.add(p[k]);
-        qs.add(q[k]);
-        jss.add(js[k]);
+        if (movedBins.contains(k)) {
+            moved.add(labels.size());
+        }
+        labels.add(bins.get(k).label());
+        ps.add(bins.get(k).referenceShare());
+        qs.add(bins.get(k).currentShare());
         double[] pa = ps.stream().mapToDouble(Double::doubleValue).toArray();
         double[] qa = qs.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] ja = jss.stream().mapToDouble(Double::doubleValue).toArray();
-        Set<Integer> moved = movedMost(ja);
         sb.append("<div class=\"plots\">");
         sb.append(Plots.histogram("share per category", labels, pa, qa, moved,
                 k > shown.size() ? "top " + TOP_CATEGORIES + " of " + k + " kept categories" : k + " categories"));
         sb.append("</div>");
-        movedList(sb, labels, pa, qa, ja, moved);
         categoryLists(sb, r);
     }
 
@@ -194,56 +186,42 @@ final class FeatureSection {
         }
     }
 
-    /** Per-bin contribution to the JS divergence, in bits. */
-    static double[] jsTerms(double[] p, double[] q) {
-        double[] t = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            double m = 0.5 * (p[i] + q[i]);
-            double v = 0;
-            if (p[i] > 0) {
-                v += 0.5 * p[i] * Math.log(p[i] / m);
-            }
-            if (q[i] > 0) {
-                v += 0.5 * q[i] * Math.log(q[i] / m);
-            }
-            t[i] = v / Math.log(2);
+    /**
+     * What moved, in words and in numbers: the sentence, then (folded) every bin's shares, divergence
+     * terms and discriminator, the moved bins marked, and the quantiles of both sides.
+     */
+    private static void explanation(StringBuilder sb, Explanation e) {
+        sb.append("<p class=\"moved\">what moved: ").append(esc(e.text()));
+        if (!Double.isNaN(e.jsCovered())) {
+            sb.append(" <span class=\"note\">(the marked bins hold ").append(pct(e.jsCovered()))
+                    .append(" of the JS divergence; the best classifier on these bins is right ").append(pct(e.bestAccuracy()))
+                    .append(" of the time, 50% = no difference)</span>");
         }
-        return t;
+        sb.append("</p><details><summary>per-bin contributions</summary><table class=\"bins\"><tr><th>bin</th>"
+                + "<th>reference</th><th>current</th><th>KL term</th><th>JS term</th><th>PSI term</th><th>p/(p+q)</th></tr>");
+        Set<Integer> moved = new HashSet<>(e.moved().stream().map(BinContribution::bin).toList());
+        for (BinContribution b : e.bins()) {
+            sb.append("<tr").append(moved.contains(b.bin()) ? " class=\"hit\"" : "").append("><td>").append(esc(b.label()))
+                    .append("</td><td>").append(pct(b.referenceShare())).append("</td><td>").append(pct(b.currentShare()))
+                    .append("</td><td>").append(esc(num(b.klTerm()))).append("</td><td>").append(esc(num(b.jsTerm())))
+                    .append("</td><td>").append(esc(num(b.psiTerm()))).append("</td><td>").append(esc(num(b.discriminator())))
+                    .append("</td></tr>");
+        }
+        sb.append("</table>");
+        if (!e.quantiles().isEmpty()) {
+            sb.append("<table class=\"bins\"><tr><th>quantile</th><th>reference</th><th>current</th><th>shift</th></tr>");
+            for (QuantileShift q : e.quantiles()) {
+                sb.append("<tr><td>").append(q.name()).append("</td><td>").append(esc(withBound(q.reference())))
+                        .append("</td><td>").append(esc(withBound(q.current()))).append("</td><td>").append(esc(num(q.shift())))
+                        .append("</td></tr>");
+            }
+            sb.append("</table>");
+        }
+        sb.append("</details>");
     }
 
-    /** The bins with the largest JS contributions (at least 5 % of the total each), at most three. */
-    private static Set<Integer> movedMost(double[] js) {
-        double total = 0;
-        for (double v : js) {
-            total += v;
-        }
-        double sum = total;
-        Set<Integer> out = new HashSet<>();
-        if (sum <= 0) {
-            return out;
-        }
-        IntStream.range(0, js.length).boxed().sorted(Comparator.comparingDouble(i -> -js[i]))
-                .filter(i -> js[i] >= 0.05 * sum).limit(MOVED_BINS).forEach(out::add);
-        return out;
-    }
-
-    private static void movedList(StringBuilder sb, List<String> labels, double[] p, double[] q, double[] js, Set<Integer> moved) {
-        if (moved.isEmpty()) {
-            return;
-        }
-        double total = 0;
-        for (double v : js) {
-            total += v;
-        }
-        double sum = total;
-        sb.append("<p class=\"moved\">moved most (share of the JS divergence): ");
-        List<Integer> order = moved.stream().sorted(Comparator.comparingDouble(i -> -js[i])).toList();
-        for (int n = 0; n < order.size(); n++) {
-            int i = order.get(n);
-            sb.append(n == 0 ? "" : "; ").append("<b>").append(esc(labels.get(i))).append("</b> ")
-                    .append(pct(p[i])).append(" → ").append(pct(q[i])).append(" (").append(pct(js[i] / sum)).append(')');
-        }
-        sb.append("</p>");
+    private static String withBound(io.sparkdrift.math.Estimate e) {
+        return e.halfWidth() > 0 ? num(e.value()) + " ± " + num(e.halfWidth()) : num(e.value());
     }
 
     private static void metrics(StringBuilder sb, FeatureResult r) {
@@ -294,17 +272,5 @@ final class FeatureSection {
     private static void row(StringBuilder sb, String name, String a, String b) {
         sb.append("<tr><td>").append(esc(name)).append("</td><td>").append(esc(a)).append("</td><td>").append(esc(b))
                 .append("</td></tr>");
-    }
-
-    private static double[] shares(long[] counts) {
-        double n = 0;
-        for (long c : counts) {
-            n += c;
-        }
-        double[] out = new double[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            out[i] = n == 0 ? 0 : counts[i] / n;
-        }
-        return out;
     }
 }

@@ -35,6 +35,19 @@ public final class InputReader {
     }
 
     public static Input read(SparkSession spark, String role, String path, String format, String filter) {
+        return read(spark, role, path, format, filter, false);
+    }
+
+    /**
+     * A Parquet table this job wrote (the results table): its files may span schema versions, which
+     * only add columns, so their schemas are merged (older rows read null in newer columns).
+     */
+    public static Input readOwnTable(SparkSession spark, String role, String path) {
+        return read(spark, role, path, "parquet", null, true);
+    }
+
+    private static Input read(SparkSession spark, String role, String path, String format, String filter,
+            boolean mergeSchema) {
         if (!FORMATS.contains(format)) {
             throw new InputException("unknown format '" + format + "'; use one of " + String.join(", ", FORMATS));
         }
@@ -42,6 +55,9 @@ public final class InputReader {
         DataFrameReader reader = spark.read().format(format);
         if (format.equals("csv")) {
             reader = reader.option("header", "true").option("inferSchema", "true");
+        }
+        if (mergeSchema) {
+            reader = reader.option("mergeSchema", "true");
         }
         Dataset<Row> df;
         try {

@@ -1,5 +1,6 @@
 package io.sparkdrift.store;
 
+import io.sparkdrift.compare.BinContribution;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
 import io.sparkdrift.run.RunSummary;
@@ -16,11 +17,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The two Parquet outputs, both partitioned by {@code run_date} (schemas in the README, version
+ * The Parquet outputs, each partitioned by {@code run_date} (schemas in the README, version
  * {@link RunSummary#SCHEMA_VERSION}):
  * <ul>
  *   <li>results: one row per feature × metric;</li>
- *   <li>profiles: one row per dataset role × feature ({@link ProfileRows}).</li>
+ *   <li>profiles: one row per dataset role × feature ({@link ProfileRows});</li>
+ *   <li>contributions: one row per feature × coarse bin or category ({@link #CONTRIBUTIONS}).</li>
  * </ul>
  * They are built on the driver from the run's results, whose size depends on features and bins,
  * never on rows.
@@ -39,6 +41,7 @@ public final class ResultTables {
             .add("threshold", DataTypes.DoubleType, true)
             .add("drifted", DataTypes.BooleanType, true)
             .add("feature_drifted", DataTypes.BooleanType, false)
+            .add("explanation", DataTypes.StringType, true)
             .add("run_date", DataTypes.DateType, false);
 
     private ResultTables() {
@@ -72,18 +75,59 @@ public final class ResultTables {
     private static void addResultRows(List<Row> rows, RunSummary s) {
         Date date = Date.valueOf(s.runDate());
         for (FeatureResult r : s.features()) {
+            String text = r.explanation() == null ? null : r.explanation().text();
             if (r.metrics().isEmpty()) {
                 rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), r.feature(), r.type().label(),
-                        r.status().key(), r.error(), null, null, null, null, null, r.drifted(), date));
+                        r.status().key(), r.error(), null, null, null, null, null, r.drifted(), text, date));
             }
             for (Map.Entry<Metric, Double> m : r.metrics().entrySet()) {
                 Double threshold = r.thresholds().get(m.getKey());
                 Boolean drifted = threshold == null ? null : r.triggered().contains(m.getKey());
                 rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), r.feature(), r.type().label(),
                         r.status().key(), r.error(), m.getKey().key(), m.getValue(), m.getKey().unit(), threshold, drifted,
-                        r.drifted(), date));
+                        r.drifted(), text, date));
             }
         }
+    }
+
+    /** Per-bin contributions: one row per feature × coarse bin (or category), from the explanations. */
+    public static final StructType CONTRIBUTIONS = new StructType()
+            .add("schema_version", DataTypes.IntegerType, false)
+            .add("run_id", DataTypes.StringType, false)
+            .add("feature", DataTypes.StringType, false)
+            .add("type", DataTypes.StringType, false)
+            .add("bin", DataTypes.IntegerType, false)
+            .add("label", DataTypes.StringType, false)
+            .add("lower", DataTypes.DoubleType, true)
+            .add("upper", DataTypes.DoubleType, true)
+            .add("reference_share", DataTypes.DoubleType, false)
+            .add("current_share", DataTypes.DoubleType, false)
+            .add("kl_term", DataTypes.DoubleType, false)
+            .add("js_term", DataTypes.DoubleType, false)
+            .add("psi_term", DataTypes.DoubleType, false)
+            .add("discriminator", DataTypes.DoubleType, false)
+            .add("moved", DataTypes.BooleanType, false)
+            .add("run_date", DataTypes.DateType, false);
+
+    public static void writeContributions(SparkSession spark, List<RunSummary> summaries, String path) {
+        List<Row> rows = new ArrayList<>();
+        for (RunSummary s : summaries) {
+            Date date = Date.valueOf(s.runDate());
+            for (FeatureResult r : s.features()) {
+                if (r.explanation() == null) {
+                    continue;
+                }
+                java.util.Set<Integer> moved = new java.util.HashSet<>();
+                r.explanation().moved().forEach(b -> moved.add(b.bin()));
+                for (BinContribution b : r.explanation().bins()) {
+                    rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), r.feature(), r.type().label(), b.bin(),
+                            b.label(), Double.isNaN(b.lower()) ? null : b.lower(), Double.isNaN(b.upper()) ? null : b.upper(),
+                            b.referenceShare(), b.currentShare(), b.klTerm(), b.jsTerm(), b.psiTerm(), b.discriminator(),
+                            moved.contains(b.bin()), date));
+                }
+            }
+        }
+        write(spark, rows, CONTRIBUTIONS, path);
     }
 
     public static void writeProfiles(SparkSession spark, List<RunSummary> summaries, String path) {

@@ -1,0 +1,44 @@
+package io.sparkdrift.compare;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
+
+/** Numbers in explanations: short, exact where short, locale-free. */
+public final class Words {
+    private Words() {
+    }
+
+    /**
+     * Four significant digits without trailing zeros ("3.142", "120", "0.0005"), scientific outside
+     * [1e-4, 1e7) ("1.5e+09"); "-∞", "∞" and "NaN" as such.
+     */
+    public static String num(double x) {
+        if (Double.isNaN(x)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "∞" : "-∞";
+        }
+        if (x == 0) {
+            return "0";
+        }
+        double a = Math.abs(x);
+        if (a < 1e-4 || a >= 1e7) {
+            return String.format(Locale.ROOT, "%.3e", x).replaceAll("\\.?0+e", "e");
+        }
+        return new BigDecimal(x).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
+    /** A share as a percentage: one decimal, two significant digits below 0.1 % ("0.012 %"). */
+    public static String pct(double share) {
+        if (Double.isNaN(share)) {
+            return "NaN";
+        }
+        double p = share * 100;
+        if (p != 0 && Math.abs(p) < 0.1) {
+            return new BigDecimal(p).round(new MathContext(2)).stripTrailingZeros().toPlainString() + " %";
+        }
+        return String.format(Locale.ROOT, "%.1f %%", p);
+    }
+}
