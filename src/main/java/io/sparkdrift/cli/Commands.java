@@ -12,6 +12,7 @@ import io.sparkdrift.output.QueryOutput;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.run.InputException;
+import io.sparkdrift.run.Notifications;
 import io.sparkdrift.scan.InputReader;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -73,6 +74,51 @@ public final class Commands {
                 Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
                 out, runDate, s.get("fail-on-drift") != null && Values.bool("fail-on-drift", s.get("fail-on-drift")),
                 policy(s), referenceProfile, Values.string("results-table", s.get("results-table")), window.days(), dateColumn, exact);
+    }
+
+    /** Where the {@code run} mode announces its end (checked before Spark starts). */
+    static Notifications notifications(Settings s) {
+        String webhook = url("notify-webhook", s.get("notify-webhook"));
+        String format = choice("notify-format", s.get("notify-format"), List.of("json", "slack"));
+        String on = choice("notify-on", s.get("notify-on"), List.of("drift", "failure", "always"));
+        String file = Values.string("prometheus-file", s.get("prometheus-file"));
+        if (file != null) {
+            java.nio.file.Path parent = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+            if (parent == null || !java.nio.file.Files.isDirectory(parent)) {
+                throw new InputException("--prometheus-file " + file + ": the directory " + parent
+                        + " does not exist; create it or give a file in an existing directory");
+            }
+        }
+        return new Notifications(webhook, format, on, file, url("prometheus-pushgateway", s.get("prometheus-pushgateway")));
+    }
+
+    /** An http(s) URL, or null when absent. */
+    private static String url(String key, Object v) {
+        String u = Values.string(key, v);
+        if (u == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(u);
+            if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new java.net.URISyntaxException(u, "not an http or https URL with a host");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new InputException("--" + key + " " + u + ": " + e.getReason() + "; give e.g. https://hooks.example.com/drift");
+        }
+        return u;
+    }
+
+    /** One of {@code allowed} (the first when absent). */
+    private static String choice(String key, Object v, List<String> allowed) {
+        String c = Values.string(key, v);
+        if (c == null) {
+            return allowed.get(0);
+        }
+        if (!allowed.contains(c)) {
+            throw new InputException("--" + key + " " + c + ": use one of " + String.join(", ", allowed));
+        }
+        return c;
     }
 
     /** The {@code profile} mode's settings. */

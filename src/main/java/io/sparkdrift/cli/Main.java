@@ -7,11 +7,14 @@ import io.sparkdrift.job.ProfileConfig;
 import io.sparkdrift.job.ProfileJob;
 import io.sparkdrift.job.QueryConfig;
 import io.sparkdrift.job.QueryJob;
+import io.sparkdrift.output.RunNotices;
 import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.run.InputException;
+import io.sparkdrift.run.Notifications;
 import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.scan.InputReader;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.spark.SparkConf;
@@ -44,9 +47,21 @@ public final class Main {
             job = switch (parsed.mode()) {
                 case RUN -> {
                     JobConfig c = Commands.run(settings);
+                    Notifications notices = Commands.notifications(settings);
                     yield spark -> {
-                        boolean drift = new DriftJob(spark, out).run(c).stream().anyMatch(RunSummary::datasetDrift);
-                        return drift && c.failOnDrift() ? ExitCode.DRIFT : ExitCode.OK;
+                        List<RunSummary> summaries;
+                        try {
+                            summaries = new DriftJob(spark, out).run(c);
+                        } catch (Exception e) { // precise rethrow: also Spark's checked exceptions thrown from Scala
+                            boolean input = e instanceof InputException;
+                            RunNotices.failed(notices, c.out(), input ? ExitCode.INVALID_INPUT : ExitCode.RUNTIME_FAILURE,
+                                    InputReader.firstLine(e), err);
+                            throw e;
+                        }
+                        boolean drift = summaries.stream().anyMatch(RunSummary::datasetDrift);
+                        ExitCode code = drift && c.failOnDrift() ? ExitCode.DRIFT : ExitCode.OK;
+                        RunNotices.finished(notices, summaries, c.out(), code, err);
+                        return code;
                     };
                 }
                 case PROFILE -> {

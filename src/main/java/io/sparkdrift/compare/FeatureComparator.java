@@ -66,8 +66,10 @@ public final class FeatureComparator {
      * taken again on the new values.
      *
      * @param n finite reference values, m finite current values
+     * @param quantiles the exact quantiles of both sides (bounds 0), for the explanation
      */
-    public FeatureResult withExact(FeatureResult r, double w1, double w2, double ks, long n, long m) {
+    public FeatureResult withExact(FeatureResult r, double w1, double w2, double ks, long n, long m,
+            List<QuantileShift> quantiles) {
         if (!r.ok() || !(r.reference() instanceof NumericProfile ref)) {
             return r;
         }
@@ -84,7 +86,7 @@ public final class FeatureComparator {
         Map<String, Object> details = new LinkedHashMap<>(r.details());
         details.put("exact", true);
         details.put("ks_pvalue_method", KolmogorovSmirnov.method(n, m));
-        return decide(r.feature(), r.type(), null, metrics, details, r.reference(), r.current(), null);
+        return decide(r.feature(), r.type(), null, metrics, details, r.reference(), r.current(), quantiles);
     }
 
     private static double normed(double w1, double std) {

@@ -1,6 +1,7 @@
 package io.sparkdrift.compare;
 
 import io.sparkdrift.math.Estimate;
+import java.util.List;
 
 /**
  * One quantile of both sides of a numeric feature ("linear" definition, as NumPy's default), each
@@ -9,6 +10,9 @@ import io.sparkdrift.math.Estimate;
  * @param level in (0, 1), e.g. 0.5 for the median
  */
 public record QuantileShift(double level, Estimate reference, Estimate current) {
+    /** The levels reported: p1, p5, p25, p50, p75, p95, p99. */
+    public static final List<Double> LEVELS = List.of(0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99);
+
     /** current − reference, in feature units. */
     public double shift() {
         return current.value() - reference.value();

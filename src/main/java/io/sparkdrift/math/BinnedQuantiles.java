@@ -31,18 +31,27 @@ public final class BinnedQuantiles {
         if (n == 0) {
             return Estimate.undefined();
         }
-        double h = (n - 1) * u;
-        long lo = (long) Math.floor(h);
-        long hi = Math.min(n - 1, lo + 1);
-        double t = h - lo;
-        Estimate a = orderStatistic(s, lo);
-        Estimate b = t == 0.0 ? a : orderStatistic(s, hi);
-        return new Estimate(mix(a.value(), b.value(), t), mix(a.lower(), b.lower(), t), mix(a.upper(), b.upper(), t));
+        long[] k = orderRanks(u, n);
+        Estimate a = orderStatistic(s, k[0]);
+        Estimate b = k[1] == k[0] ? a : orderStatistic(s, k[1]);
+        return new Estimate(linear(u, n, a.value(), b.value()), linear(u, n, a.lower(), b.lower()),
+                linear(u, n, a.upper(), b.upper()));
     }
 
-    /** (1 − t)·a + t·b, which cannot overflow for finite a and b. */
-    private static double mix(double a, double b, double t) {
-        return t == 0.0 ? a : (1 - t) * a + t * b;
+    /**
+     * The 0-based ranks of the two order statistics the linear quantile at level u interpolates
+     * between, in a sample of n ≥ 1 values: ⌊h⌋ and min(n−1, ⌊h⌋+1), h = (n−1)·u.
+     */
+    public static long[] orderRanks(double u, long n) {
+        long lo = (long) Math.floor((n - 1) * u);
+        return new long[] {lo, Math.min(n - 1, lo + 1)};
+    }
+
+    /** The linear quantile at level u from its two order statistics (see {@link #orderRanks}); cannot overflow. */
+    public static double linear(double u, long n, double low, double high) {
+        double h = (n - 1) * u;
+        double t = h - Math.floor(h);
+        return t == 0.0 ? low : (1 - t) * low + t * high;
     }
 
     /** x(k), 0-based rank k in [0, n): its bin's [min, max], placed by the rank's position within the bin. */

@@ -176,6 +176,29 @@ class RealShapesTest {
         assertTrue(range.get(0).asDouble() <= exactP && exactP <= range.get(1).asDouble(), range + " holds the exact " + exactP);
     }
 
+    @Test
+    void quantilesAreExactWithExactModeAndEnclosedByTheBinsWithout() throws Exception {
+        String[] names = {"zero_inflated", "poisson", "intensity", "constant"};
+        for (int c = 0; c < names.length; c++) {
+            double[][] sides = {ref[c].clone(), cur[c].clone()};
+            JsonNode binned = run.features().get(names[c]).get("explanation").get("quantiles");
+            JsonNode exactQ = exact.features().get(names[c]).get("explanation").get("quantiles");
+            for (int side = 0; side < 2; side++) {
+                java.util.Arrays.sort(sides[side]);
+                String key = side == 0 ? "reference" : "current";
+                for (double u : io.sparkdrift.compare.QuantileShift.LEVELS) {
+                    String level = "p" + io.sparkdrift.compare.Words.num(u * 100);
+                    double truth = io.sparkdrift.compare.ExplanationTest.numpyLinear(sides[side], u);
+                    assertEquals(truth, exactQ.get(level).get(key).asDouble(), 0.0, names[c] + " " + level + " exact");
+                    assertEquals(0.0, exactQ.get(level).get(key + "_bound").asDouble(), 0.0);
+                    double est = binned.get(level).get(key).asDouble();
+                    double bound = binned.get(level).get(key + "_bound").asDouble();
+                    assertTrue(Math.abs(est - truth) <= bound, names[c] + " " + level + ": " + truth + " outside " + est + " ± " + bound);
+                }
+            }
+        }
+    }
+
     // SciPy's definitions, transcribed: scipy.stats.entropy, scipy.spatial.distance.jensenshannon(base=2)
 
     private static double scipyEntropy(double[] pk, double[] qk) {

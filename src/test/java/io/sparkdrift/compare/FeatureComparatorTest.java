@@ -127,7 +127,7 @@ class FeatureComparatorTest {
         FeatureResult binned = compare(DEFAULTS, ref, cur);
         assertFalse(binned.drifted());
         double std = ((NumericProfile) binned.reference()).std();
-        FeatureResult exact = DEFAULTS.withExact(binned, 0.5 * std, 0.6 * std, 0.2, ref.length, cur.length);
+        FeatureResult exact = DEFAULTS.withExact(binned, 0.5 * std, 0.6 * std, 0.2, ref.length, cur.length, java.util.List.of());
         assertEquals(0.5, exact.metrics().get(Metric.WASSERSTEIN_NORMED), 1e-12);
         assertEquals(0.0, exact.metrics().get(Metric.WASSERSTEIN_BOUND));
         assertEquals(0.0, exact.metrics().get(Metric.KS_BOUND));
@@ -135,6 +135,6 @@ class FeatureComparatorTest {
         assertEquals(Boolean.TRUE, exact.details().get("exact"));
         assertTrue(exact.drifted(), "the decision is taken again on the exact values");
         FeatureResult failed = DEFAULTS.failed("x", FeatureType.NUMERIC, "boom");
-        assertEquals(failed, DEFAULTS.withExact(failed, 1, 1, 1, 1, 1), "an error result stays as it was");
+        assertEquals(failed, DEFAULTS.withExact(failed, 1, 1, 1, 1, 1, java.util.List.of()), "an error result stays as it was");
     }
 }

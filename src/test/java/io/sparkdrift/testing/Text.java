@@ -17,4 +17,9 @@ public final class Text {
         }
         return n;
     }
+
+    /** Text as the report escapes it (&amp;, &lt;, &gt;, &quot;, &#39;). */
+    public static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    }
 }

@@ -1,5 +1,8 @@
 package io.sparkdrift.exact.core;
 
+import io.sparkdrift.compare.QuantileShift;
+import io.sparkdrift.math.BinnedQuantiles;
+import io.sparkdrift.math.Estimate;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,9 +10,42 @@ import java.util.List;
 /**
  * Exact distances of one feature: W1 and W2 in feature units, the KS statistic as a probability;
  * {@code n} and {@code m} are the finite-value counts. All three are {@code NaN} when a side has no
- * finite value.
+ * finite value. {@code referenceOrder} and {@code currentOrder} hold the order statistics the
+ * quantiles of {@link QuantileShift#LEVELS} need ({@link #orderRanks}), NaN when a side is empty.
  */
-public record Exact(double w1, double w2, double ks, long n, long m) implements Serializable {
+public record Exact(double w1, double w2, double ks, long n, long m, double[] referenceOrder, double[] currentOrder)
+        implements Serializable {
+
+    /**
+     * The 0-based ranks of the order statistics of a sample of {@code total} values: for level j,
+     * entries 2j and 2j+1 ({@link BinnedQuantiles#orderRanks}); empty for an empty sample.
+     */
+    public static long[] orderRanks(long total) {
+        if (total == 0) {
+            return new long[0];
+        }
+        List<Double> levels = QuantileShift.LEVELS;
+        long[] out = new long[2 * levels.size()];
+        for (int j = 0; j < levels.size(); j++) {
+            long[] k = BinnedQuantiles.orderRanks(levels.get(j), total);
+            out[2 * j] = k[0];
+            out[2 * j + 1] = k[1];
+        }
+        return out;
+    }
+
+    /** The exact quantiles of both sides at {@link QuantileShift#LEVELS}, bounds 0. */
+    public List<QuantileShift> quantiles() {
+        List<QuantileShift> out = new ArrayList<>();
+        List<Double> levels = QuantileShift.LEVELS;
+        for (int j = 0; j < levels.size(); j++) {
+            double u = levels.get(j);
+            double r = BinnedQuantiles.linear(u, n, referenceOrder[2 * j], referenceOrder[2 * j + 1]);
+            double c = BinnedQuantiles.linear(u, m, currentOrder[2 * j], currentOrder[2 * j + 1]);
+            out.add(new QuantileShift(u, new Estimate(r, r, r), new Estimate(c, c, c)));
+        }
+        return out;
+    }
 
     /**
      * Combines the tasks' partial sums of every feature of {@code plan}, in
@@ -23,12 +59,21 @@ public record Exact(double w1, double w2, double ks, long n, long m) implements 
         double[] w1 = new double[features];
         double[] w2Squared = new double[features];
         double[] ks = new double[features];
+        int statistics = 2 * QuantileShift.LEVELS.size();
+        double[][] refOrder = new double[features][statistics];
+        double[][] curOrder = new double[features][statistics];
+        for (int f = 0; f < features; f++) {
+            java.util.Arrays.fill(refOrder[f], Double.NaN);
+            java.util.Arrays.fill(curOrder[f], Double.NaN);
+        }
         for (PartialSum p : ordered) {
             int f = p.feature();
             switch (p.kind()) {
                 case W1 -> w1[f] += p.value();
                 case W2_SQUARED -> w2Squared[f] += p.value();
                 case KS -> ks[f] = Math.max(ks[f], p.value());
+                case ORDER_REFERENCE -> refOrder[f][p.task()] = p.value();
+                case ORDER_CURRENT -> curOrder[f][p.task()] = p.value();
                 default -> throw new IllegalStateException("unknown kind " + p.kind());
             }
         }
@@ -36,7 +81,7 @@ public record Exact(double w1, double w2, double ks, long n, long m) implements 
         for (int f = 0; f < features; f++) {
             boolean ok = plan.active(f);
             out[f] = new Exact(ok ? w1[f] : Double.NaN, ok ? Math.sqrt(w2Squared[f]) : Double.NaN, ok ? ks[f] : Double.NaN,
-                    plan.n(f), plan.m(f));
+                    plan.n(f), plan.m(f), refOrder[f], curOrder[f]);
         }
         return out;
     }

@@ -76,8 +76,32 @@ public final class ExactSweeps {
         int slot = plan.sliceBase[f];
         out.add(new Routed<>(slot, new PartialSum(PartialSum.Kind.W1, f, p, w1ks[0])));
         out.add(new Routed<>(slot, new PartialSum(PartialSum.Kind.KS, f, p, w1ks[1])));
+        orderStatistics(out, slot, f, PartialSum.Kind.ORDER_REFERENCE, ref, plan.refBefore[f][first], plan.n(f));
+        orderStatistics(out, slot, f, PartialSum.Kind.ORDER_CURRENT, cur, plan.curBefore[f][first], plan.m(f));
         cut(out, plan, f, 0, p, ref, plan.refBefore[f][first], plan.n(f));
         cut(out, plan, f, 1, p, cur, plan.curBefore[f][first], plan.m(f));
+    }
+
+    /**
+     * The order statistics ({@link Exact#orderRanks}) whose ranks fall among this stretch's values,
+     * which hold ranks [before, before + runs.total()) of the sample's {@code total}.
+     */
+    static void orderStatistics(List<Routed<Serializable>> out, int slot, int f, PartialSum.Kind kind, SortedRuns runs,
+            long before, long total) {
+        long[] ranks = Exact.orderRanks(total); // non-decreasing: one walk over the runs finds them all
+        double[] values = runs.values();
+        int i = 0;
+        long seen = runs.size() == 0 ? 0 : runs.count(0); // ranks [before, before + seen) lie in runs 0..i
+        for (int s = 0; s < ranks.length; s++) {
+            long k = ranks[s] - before;
+            if (k < 0 || k >= runs.total()) {
+                continue;
+            }
+            while (seen <= k) {
+                seen += runs.count(++i);
+            }
+            out.add(new Routed<>(slot, new PartialSum(kind, f, s, values[i])));
+        }
     }
 
     /** One sample's runs in this task, taking (and so releasing) its blocks. */
