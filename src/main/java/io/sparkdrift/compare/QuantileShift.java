@@ -1,5 +1,6 @@
 package io.sparkdrift.compare;
 
+import io.sparkdrift.math.BinnedQuantiles;
 import io.sparkdrift.math.Estimate;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  */
 public record QuantileShift(double level, Estimate reference, Estimate current) {
     /** The levels reported: p1, p5, p25, p50, p75, p95, p99. */
-    public static final List<Double> LEVELS = List.of(0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99);
+    public static final List<Double> LEVELS = BinnedQuantiles.LEVELS;
 
     /** current − reference, in feature units. */
     public double shift() {

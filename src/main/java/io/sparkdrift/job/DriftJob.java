@@ -2,8 +2,10 @@ package io.sparkdrift.job;
 
 import io.sparkdrift.compare.FeatureComparator;
 import io.sparkdrift.compare.FeatureResult;
+import io.sparkdrift.compare.QuantileShift;
 import io.sparkdrift.exact.ExactDistances;
 import io.sparkdrift.exact.core.Exact;
+import io.sparkdrift.math.Estimate;
 import io.sparkdrift.output.ConsoleTable;
 import io.sparkdrift.output.OutputPublisher;
 import io.sparkdrift.output.SummaryJson;
@@ -145,11 +147,22 @@ public final class DriftJob {
         try {
             FeatureResult r = comparator.compare(refProfile.feature(f.name()), cur.feature(f.name()));
             Exact e = exact.get(f.name());
-            return e == null ? r : comparator.withExact(r, e.w1(), e.w2(), e.ks(), e.n(), e.m(), e.quantiles());
+            return e == null ? r : comparator.withExact(r, e.w1(), e.w2(), e.ks(), e.n(), e.m(), exactQuantiles(e));
         } catch (RuntimeException e) {
             LOG.error("comparing feature {} failed", f.name(), e);
             return comparator.failed(f.name(), f.type(), "comparison failed: " + InputReader.firstLine(e));
         }
+    }
+
+    /** The exact quantiles of both sides, bounds 0. */
+    private static List<QuantileShift> exactQuantiles(Exact e) {
+        double[] r = e.referenceQuantiles();
+        double[] c = e.currentQuantiles();
+        List<QuantileShift> out = new ArrayList<>();
+        for (int j = 0; j < r.length; j++) {
+            out.add(new QuantileShift(QuantileShift.LEVELS.get(j), new Estimate(r[j], r[j], r[j]), new Estimate(c[j], c[j], c[j])));
+        }
+        return out;
     }
 
     /** The names a run publishes into --out: one summary per day in range mode. */

@@ -1,5 +1,7 @@
 package io.sparkdrift.math;
 
+import java.util.List;
+
 /**
  * Quantiles of a sample summarised on fixed edges ({@link BinnedSample}), each with a proven
  * enclosure of the exact sample quantile.
@@ -16,6 +18,9 @@ package io.sparkdrift.math;
  * one value, or for the bin's first and last rank).
  */
 public final class BinnedQuantiles {
+    /** The levels the job reports: p1, p5, p25, p50, p75, p95, p99. */
+    public static final List<Double> LEVELS = List.of(0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99);
+
     private BinnedQuantiles() {
     }
 

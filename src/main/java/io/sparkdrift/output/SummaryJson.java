@@ -21,6 +21,9 @@ import java.util.Map;
 
 /** Renders summary.json (schema in the README, version {@link RunSummary#SCHEMA_VERSION}). */
 public final class SummaryJson {
+    /** Moved bins listed per feature (largest JS terms first); all of them are in the contributions table. */
+    static final int MOVED_LISTED = 50;
+
     private SummaryJson() {
     }
 
@@ -127,8 +130,9 @@ public final class SummaryJson {
         o.put("text", e.text());
         Json.put(o, "js_covered", e.jsCovered());
         Json.put(o, "best_accuracy", e.bestAccuracy());
+        o.put("moved_count", e.moved().size());
         ArrayNode moved = o.putArray("moved");
-        for (BinContribution b : e.moved()) {
+        for (BinContribution b : e.moved().subList(0, Math.min(MOVED_LISTED, e.moved().size()))) {
             moved.add(bin(b));
         }
         ObjectNode q = o.putObject("quantiles");

@@ -200,7 +200,11 @@ final class FeatureSection {
         sb.append("</p><details><summary>per-bin contributions</summary><table class=\"bins\"><tr><th>bin</th>"
                 + "<th>reference</th><th>current</th><th>KL term</th><th>JS term</th><th>PSI term</th><th>p/(p+q)</th></tr>");
         Set<Integer> moved = new HashSet<>(e.moved().stream().map(BinContribution::bin).toList());
-        for (BinContribution b : e.bins()) {
+        // at most TOP_CATEGORIES rows, the largest JS terms (so the moved bins first), in bin order
+        List<BinContribution> rows = e.bins().stream()
+                .sorted(Comparator.comparingDouble((BinContribution b) -> -b.jsTerm()).thenComparingInt(BinContribution::bin))
+                .limit(TOP_CATEGORIES).sorted(Comparator.comparingInt(BinContribution::bin)).toList();
+        for (BinContribution b : rows) {
             sb.append("<tr").append(moved.contains(b.bin()) ? " class=\"hit\"" : "").append("><td>").append(esc(b.label()))
                     .append("</td><td>").append(pct(b.referenceShare())).append("</td><td>").append(pct(b.currentShare()))
                     .append("</td><td>").append(esc(num(b.klTerm()))).append("</td><td>").append(esc(num(b.jsTerm())))
@@ -208,6 +212,10 @@ final class FeatureSection {
                     .append("</td></tr>");
         }
         sb.append("</table>");
+        if (rows.size() < e.bins().size()) {
+            sb.append("<p class=\"note\">").append(e.bins().size() - rows.size())
+                    .append(" bins with smaller terms are not shown; every bin is in the contributions/ table</p>");
+        }
         if (!e.quantiles().isEmpty()) {
             sb.append("<table class=\"bins\"><tr><th>quantile</th><th>reference</th><th>current</th><th>shift</th></tr>");
             for (QuantileShift q : e.quantiles()) {

@@ -1,8 +1,6 @@
 package io.sparkdrift.exact.core;
 
-import io.sparkdrift.compare.QuantileShift;
 import io.sparkdrift.math.BinnedQuantiles;
-import io.sparkdrift.math.Estimate;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +9,7 @@ import java.util.List;
  * Exact distances of one feature: W1 and W2 in feature units, the KS statistic as a probability;
  * {@code n} and {@code m} are the finite-value counts. All three are {@code NaN} when a side has no
  * finite value. {@code referenceOrder} and {@code currentOrder} hold the order statistics the
- * quantiles of {@link QuantileShift#LEVELS} need ({@link #orderRanks}), NaN when a side is empty.
+ * quantiles at {@link BinnedQuantiles#LEVELS} need ({@link #orderRanks}), NaN when a side is empty.
  */
 public record Exact(double w1, double w2, double ks, long n, long m, double[] referenceOrder, double[] currentOrder)
         implements Serializable {
@@ -24,7 +22,7 @@ public record Exact(double w1, double w2, double ks, long n, long m, double[] re
         if (total == 0) {
             return new long[0];
         }
-        List<Double> levels = QuantileShift.LEVELS;
+        List<Double> levels = BinnedQuantiles.LEVELS;
         long[] out = new long[2 * levels.size()];
         for (int j = 0; j < levels.size(); j++) {
             long[] k = BinnedQuantiles.orderRanks(levels.get(j), total);
@@ -34,17 +32,42 @@ public record Exact(double w1, double w2, double ks, long n, long m, double[] re
         return out;
     }
 
-    /** The exact quantiles of both sides at {@link QuantileShift#LEVELS}, bounds 0. */
-    public List<QuantileShift> quantiles() {
-        List<QuantileShift> out = new ArrayList<>();
-        List<Double> levels = QuantileShift.LEVELS;
-        for (int j = 0; j < levels.size(); j++) {
-            double u = levels.get(j);
-            double r = BinnedQuantiles.linear(u, n, referenceOrder[2 * j], referenceOrder[2 * j + 1]);
-            double c = BinnedQuantiles.linear(u, m, currentOrder[2 * j], currentOrder[2 * j + 1]);
-            out.add(new QuantileShift(u, new Estimate(r, r, r), new Estimate(c, c, c)));
+    /** The exact quantiles of the reference at {@link BinnedQuantiles#LEVELS}. */
+    public double[] referenceQuantiles() {
+        return quantiles(referenceOrder, n);
+    }
+
+    /** The exact quantiles of the current data at {@link BinnedQuantiles#LEVELS}. */
+    public double[] currentQuantiles() {
+        return quantiles(currentOrder, m);
+    }
+
+    private static double[] quantiles(double[] order, long total) {
+        List<Double> levels = BinnedQuantiles.LEVELS;
+        double[] out = new double[levels.size()];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = BinnedQuantiles.linear(levels.get(j), total, order[2 * j], order[2 * j + 1]);
         }
         return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Exact e && Double.compare(w1, e.w1) == 0 && Double.compare(w2, e.w2) == 0
+                && Double.compare(ks, e.ks) == 0 && n == e.n && m == e.m
+                && java.util.Arrays.equals(referenceOrder, e.referenceOrder) && java.util.Arrays.equals(currentOrder, e.currentOrder);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(w1, w2, ks, n, m, java.util.Arrays.hashCode(referenceOrder),
+                java.util.Arrays.hashCode(currentOrder));
+    }
+
+    @Override
+    public String toString() {
+        return "Exact[w1=" + w1 + ", w2=" + w2 + ", ks=" + ks + ", n=" + n + ", m=" + m + ", referenceOrder="
+                + java.util.Arrays.toString(referenceOrder) + ", currentOrder=" + java.util.Arrays.toString(currentOrder) + "]";
     }
 
     /**
@@ -59,7 +82,7 @@ public record Exact(double w1, double w2, double ks, long n, long m, double[] re
         double[] w1 = new double[features];
         double[] w2Squared = new double[features];
         double[] ks = new double[features];
-        int statistics = 2 * QuantileShift.LEVELS.size();
+        int statistics = 2 * BinnedQuantiles.LEVELS.size();
         double[][] refOrder = new double[features][statistics];
         double[][] curOrder = new double[features][statistics];
         for (int f = 0; f < features; f++) {
