@@ -3,6 +3,7 @@ package io.sparkdrift.job;
 import io.sparkdrift.output.QueryOutput;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.store.ReadOnlySql;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,9 +13,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The {@code query} mode: Spark SQL over a results table, registered as the view
- * {@code drift_results}, printed as a table, CSV or JSON. At most {@code --limit} rows (default
- * 1000) reach the driver.
+ * The {@code query} mode: one read-only Spark SQL query over a results table, registered as the
+ * view {@code drift_results} ({@link ReadOnlySql} refuses anything else), printed as a table, CSV or
+ * JSON. At most {@code --limit} rows (default 1000) reach the driver.
  */
 public final class QueryJob {
     public static final String VIEW = "drift_results";
@@ -31,15 +32,18 @@ public final class QueryJob {
         String sql = q.sql();
         String format = q.format();
         int limit = q.limit();
-        InputReader.readOwnTable(spark, "results-table", table).frame().createOrReplaceTempView(VIEW);
+        SparkSession session = ReadOnlySql.session(spark);
+        ReadOnlySql.check(session, sql, VIEW); // before the table is even read: nothing runs that is not a query
+        InputReader.readOwnTable(session, "results-table", table).frame().createOrReplaceTempView(VIEW);
         Dataset<Row> result;
         try {
-            result = spark.sql(sql);
+            result = session.sql(sql);
             result.queryExecution().analyzed();
         } catch (Exception e) {
             throw new InputException("invalid --sql: " + InputReader.firstLine(e) + "; the results table is the view "
-                    + VIEW + " with columns " + String.join(", ", spark.table(VIEW).columns()), e);
+                    + VIEW + " with columns " + String.join(", ", session.table(VIEW).columns()), e);
         }
+        ReadOnlySql.checkAnalyzed(result.queryExecution().analyzed(), session.table(VIEW).queryExecution().analyzed());
         List<String> columns = Arrays.asList(result.columns());
         List<List<Object>> rows = new ArrayList<>();
         for (Row r : result.limit(limit).collectAsList()) {
