@@ -64,6 +64,9 @@ public final class Commands {
         }
         LocalDate runDate = s.get("run-date") != null ? Values.date("run-date", s.get("run-date"))
                 : window.runDate() != null ? window.runDate() : LocalDate.now(ZoneOffset.UTC);
+        String resultsTable = Values.string("results-table", s.get("results-table"));
+        PathRules.check(ordered("out", out, "results-table", resultsTable),
+                ordered("reference", reference, "current", current, "reference-profile", referenceProfile));
         return new JobConfig(reference, current, format, window.referenceFilter(), window.currentFilter(),
                 Values.names("features", s.get("features")), Values.names("categorical", s.get("categorical")),
                 Values.names("exclude", s.get("exclude")),
@@ -73,7 +76,7 @@ public final class Commands {
                 Values.number("smoothing", s.get("smoothing"), FeatureComparator.DEFAULT_SMOOTHING, 0.0, 1.0),
                 Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
                 out, runDate, s.get("fail-on-drift") != null && Values.bool("fail-on-drift", s.get("fail-on-drift")),
-                policy(s), referenceProfile, Values.string("results-table", s.get("results-table")), window.days(), dateColumn, exact);
+                policy(s), referenceProfile, resultsTable, window.days(), dateColumn, exact);
     }
 
     /** Where the {@code run} mode announces its end (checked before Spark starts). */
@@ -129,6 +132,7 @@ public final class Commands {
             throw new InputException("--edges cannot be combined with --edges-from: the stored profile's edges are used");
         }
         LocalDate runDate = s.get("run-date") != null ? Values.date("run-date", s.get("run-date")) : LocalDate.now(ZoneOffset.UTC);
+        PathRules.check(ordered("out", required(s, "out")), ordered("input", required(s, "input"), "edges-from", edgesFrom));
         return new ProfileConfig(required(s, "input"), format(s), Values.string("filter", s.get("filter")), edgesFrom,
                 Values.names("features", s.get("features")), Values.names("categorical", s.get("categorical")),
                 Values.names("exclude", s.get("exclude")),
@@ -144,8 +148,22 @@ public final class Commands {
         if (profiles.isEmpty()) {
             throw new InputException("missing --profiles: give the profiles to merge, e.g. --profiles 'profiles/daily/*'");
         }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (int i = 0; i < profiles.size(); i++) {
+            inputs.put(i == 0 ? "profiles" : "profiles (" + (i + 1) + ")", profiles.get(i));
+        }
+        PathRules.check(ordered("out", required(s, "out")), inputs);
         return new MergeConfig(profiles, required(s, "out"),
                 s.get("run-date") != null ? Values.date("run-date", s.get("run-date")) : null);
+    }
+
+    /** Option name → value pairs in order (values may be null). */
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
     }
 
     /** The {@code query} mode's settings. */
