@@ -44,7 +44,8 @@ fi
 
 build_if_needed
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-# shellcheck disable=SC2046
-exec java $(cat "$ROOT/target/jvm-flags.txt") -Xmx"${DRIFT_DRIVER_MEMORY:-4g}" \
+# DRIFT_JAVA_OPTS: extra JVM options for the embedded run (e.g. -Dsparkdrift.haltpoint=... in the kill tests)
+# shellcheck disable=SC2046,SC2086
+exec java $(cat "$ROOT/target/jvm-flags.txt") -Xmx"${DRIFT_DRIVER_MEMORY:-4g}" ${DRIFT_JAVA_OPTS:-} \
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
   -cp "$JAR:$(cat "$ROOT/target/classpath.txt")" "$MAIN" ${master:+--master "$master"} "${job_args[@]}"

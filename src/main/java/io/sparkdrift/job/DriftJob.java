@@ -186,7 +186,7 @@ public final class DriftJob {
     }
 
     private void publish(JobConfig c, List<RunSummary> summaries) {
-        OutputPublisher out = new OutputPublisher(spark.sparkContext().hadoopConfiguration(), c.out(),
+        OutputPublisher out = OutputPublisher.open(spark.sparkContext().hadoopConfiguration(), c.out(),
                 summaries.get(0).runId());
         try {
             // the two Spark writes run side by side when small (each is then mostly job and commit

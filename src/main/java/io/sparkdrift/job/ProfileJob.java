@@ -106,7 +106,7 @@ public final class ProfileJob {
     private void store(DatasetProfile profile, String out, LocalDate runDate) {
         LocalDate date = runDate == null ? LocalDate.now(ZoneOffset.UTC) : runDate;
         String runId = DriftJob.newRunId(date);
-        OutputPublisher publisher = new OutputPublisher(spark.sparkContext().hadoopConfiguration(), out, runId);
+        OutputPublisher publisher = OutputPublisher.open(spark.sparkContext().hadoopConfiguration(), out, runId);
         try {
             ProfileStore.write(spark, profile, runId, date, publisher.stagingPath("profile"));
             publisher.publish(List.of("profile"));

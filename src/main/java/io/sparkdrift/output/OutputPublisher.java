@@ -1,94 +1,65 @@
 package io.sparkdrift.output;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
- * Writes a run's outputs into a staging directory inside {@code --out} and only then moves them into
- * place, so a run that fails leaves the previous outputs untouched. Staging and trash directories
- * start with an underscore, which Spark and Hive ignore when reading {@code --out}.
- *
- * <p>On HDFS and local disks each move is a rename; on object stores (s3a) a rename is a copy, so
- * readers may briefly see a mix there.
+ * Publishes a run's outputs into {@code --out}: everything is written to a staging place first and
+ * only then made visible, so a run that fails leaves the previous outputs as they were. How the new
+ * outputs become visible depends on the file system:
+ * <ul>
+ *   <li>local disks ({@link LinkSwapPublisher}): {@code --out} is a symbolic link to one complete
+ *       version, and publishing swaps the link in one rename — at every instant, a SIGKILL
+ *       included, {@code --out} shows the whole previous outputs or the whole new ones;</li>
+ *   <li>other file systems (HDFS, object stores; {@link RenamePublisher}): each output is renamed
+ *       into place under a journal, so a run killed halfway is completed by the next one (readers
+ *       may see a mix until then).</li>
+ * </ul>
+ * A later run removes what a killed one left.
  */
-public final class OutputPublisher {
-    private final FileSystem fs;
-    private final Path out;
-    private final Path staging;
-    private final Path trash;
+public abstract class OutputPublisher {
+    /** JVM property naming a point where a test halts the JVM as SIGKILL would (no cleanup, no hooks). */
+    static final String HALT_PROPERTY = "sparkdrift.haltpoint";
 
-    public OutputPublisher(Configuration conf, String outDir, String runId) {
+    /** The publisher for {@code outDir}'s file system; removes what killed runs left there. */
+    public static OutputPublisher open(Configuration conf, String outDir, String runId) {
         try {
-            this.out = new Path(outDir);
-            this.fs = out.getFileSystem(conf);
+            Path out = new Path(outDir);
+            FileSystem fs = out.getFileSystem(conf);
+            if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+                return new LinkSwapPublisher(java.nio.file.Path.of(fs.makeQualified(out).toUri()), runId);
+            }
+            return new RenamePublisher(fs, out, runId);
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the output directory " + outDir + ": " + e.getMessage(), e);
         }
-        this.staging = new Path(out, "_staging-" + runId);
-        this.trash = new Path(out, "_replaced-" + runId);
     }
 
-    /** Where this run writes before publishing. */
-    public Path staging() {
-        return staging;
-    }
+    /** Where this run writes output {@code name} before publishing (a path for Spark or Hadoop). */
+    public abstract String stagingPath(String name);
 
-    public String stagingPath(String name) {
-        return new Path(staging, name).toString();
-    }
-
-    public void writeFile(String name, byte[] content) throws IOException {
-        try (OutputStream os = fs.create(new Path(staging, name), true)) {
-            os.write(content);
-        }
-    }
+    /** Writes a small output (summary, report) into staging. */
+    public abstract void writeFile(String name, byte[] content) throws IOException;
 
     /**
-     * Moves each named output from staging into {@code --out}, replacing the previous one. If a move
-     * fails, the outputs already replaced are put back.
+     * Makes the named staged outputs {@code --out}'s content, replacing the previous ones.
+     *
+     * @throws IOException when an output was not staged or cannot be moved; the previous outputs stay
      */
-    public void publish(List<String> names) throws IOException {
-        fs.mkdirs(trash);
-        java.util.List<String> done = new java.util.ArrayList<>();
-        try {
-            for (String name : names) {
-                Path target = new Path(out, name);
-                if (fs.exists(target) && !fs.rename(target, new Path(trash, name))) {
-                    throw new IOException("cannot move aside " + target);
-                }
-                done.add(name);
-                if (!fs.rename(new Path(staging, name), target)) {
-                    throw new IOException("cannot move " + name + " into " + out);
-                }
-            }
-        } catch (IOException e) {
-            for (String name : done) {
-                Path target = new Path(out, name);
-                fs.delete(target, true);
-                Path old = new Path(trash, name);
-                if (fs.exists(old)) {
-                    fs.rename(old, target);
-                }
-            }
-            throw e;
-        }
-        fs.delete(trash, true);
-        fs.delete(staging, true);
-    }
+    public abstract void publish(List<String> names) throws IOException;
 
-    /** Removes the staging directory after a failure; never throws. */
-    public void abort() {
-        try {
-            fs.delete(staging, true);
-            if (fs.exists(trash) && fs.listStatus(trash).length == 0) {
-                fs.delete(trash, true);
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // best effort: a leftover _staging directory is ignored by readers
+    /** Removes this run's staging after a failure; never throws. */
+    public abstract void abort();
+
+    /** Halts the JVM here when a test asks for it (see {@link #HALT_PROPERTY}). */
+    static void haltPoint(String name) {
+        if (name.equals(System.getProperty(HALT_PROPERTY))) {
+            Runtime.getRuntime().halt(137);
         }
     }
 }

@@ -1,0 +1,160 @@
+package io.sparkdrift.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Publishing on file systems without links (HDFS, object stores): outputs are staged in
+ * {@code --out/_staging-RUNID}, then a journal {@code --out/_publishing-RUNID} listing them is
+ * written, and each is renamed into place (the previous one first moved to
+ * {@code _replaced-RUNID}). A run killed while publishing leaves its journal: the next run finishes
+ * that publish (its staging is complete, or the journal would not exist) and removes the leftovers, so
+ * the outputs end whole and new. Readers may see a mix during a publish, and until the next run when
+ * one was killed. Staging without a journal (a run killed before publishing) is removed when older
+ * than {@link #STALE_MILLIS} (younger ones may belong to a run still going). Underscore names are
+ * ignored by Spark and Hive readers of {@code --out}.
+ */
+final class RenamePublisher extends OutputPublisher {
+    /** Staging directories without a journal older than this are a killed run's. */
+    static final long STALE_MILLIS = 24L * 3600 * 1000;
+
+    private final FileSystem fs;
+    private final Path out;
+    private final String runId;
+    private final Path staging;
+
+    RenamePublisher(FileSystem fs, Path out, String runId) throws IOException {
+        this.fs = fs;
+        this.out = out;
+        this.runId = runId;
+        this.staging = new Path(out, "_staging-" + runId);
+        recover();
+    }
+
+    @Override
+    public String stagingPath(String name) {
+        return new Path(staging, name).toString();
+    }
+
+    @Override
+    public void writeFile(String name, byte[] content) throws IOException {
+        try (OutputStream os = fs.create(new Path(staging, name), true)) {
+            os.write(content);
+        }
+    }
+
+    @Override
+    public void publish(List<String> names) throws IOException {
+        for (String name : names) {
+            if (!fs.exists(new Path(staging, name))) {
+                throw new IOException("cannot publish " + name + " into " + out + ": it was not written");
+            }
+        }
+        Path journal = new Path(out, "_publishing-" + runId);
+        try (OutputStream os = fs.create(journal, true)) {
+            os.write(String.join("\n", names).getBytes(StandardCharsets.UTF_8));
+        }
+        haltPoint("journaled");
+        List<String> done = new ArrayList<>();
+        try {
+            for (String name : names) {
+                moveIn(runId, name);
+                done.add(name);
+                haltPoint("moved-" + name);
+            }
+        } catch (IOException e) {
+            rollBack(done);
+            fs.delete(journal, false);
+            throw e;
+        }
+        fs.delete(journal, false);
+        fs.delete(new Path(out, "_replaced-" + runId), true);
+        fs.delete(staging, true);
+    }
+
+    /** Moves the previous {@code name} aside (unless already done) and the staged one in. */
+    private void moveIn(String id, String name) throws IOException {
+        Path target = new Path(out, name);
+        Path aside = new Path(new Path(out, "_replaced-" + id), name);
+        Path staged = new Path(new Path(out, "_staging-" + id), name);
+        if (!fs.exists(staged)) {
+            return; // moved in before a kill
+        }
+        if (fs.exists(target)) {
+            fs.mkdirs(aside.getParent());
+            if (fs.exists(aside)) {
+                fs.delete(aside, true);
+            }
+            if (!fs.rename(target, aside)) {
+                throw new IOException("cannot move aside " + target);
+            }
+        }
+        if (!fs.rename(staged, target)) {
+            throw new IOException("cannot move " + name + " into " + out);
+        }
+    }
+
+    private void rollBack(List<String> done) throws IOException {
+        for (String name : done) {
+            Path target = new Path(out, name);
+            fs.delete(target, true);
+            Path old = new Path(new Path(out, "_replaced-" + runId), name);
+            if (fs.exists(old)) {
+                fs.rename(old, target);
+            }
+        }
+    }
+
+    /** Finishes the publishes killed runs journaled; removes stale staging. */
+    private void recover() throws IOException {
+        if (!fs.exists(out)) {
+            return;
+        }
+        for (FileStatus st : fs.listStatus(out)) {
+            String name = st.getPath().getName();
+            if (name.startsWith("_publishing-")) {
+                String id = name.substring("_publishing-".length());
+                String names;
+                try (FSDataInputStream in = fs.open(st.getPath())) {
+                    names = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                for (String n : names.split("\n")) {
+                    if (!n.isBlank()) {
+                        moveIn(id, n);
+                    }
+                }
+                fs.delete(new Path(out, "_replaced-" + id), true);
+                fs.delete(new Path(out, "_staging-" + id), true);
+                fs.delete(st.getPath(), false);
+            }
+        }
+        long now = System.currentTimeMillis();
+        for (FileStatus st : fs.listStatus(out)) {
+            String name = st.getPath().getName();
+            if ((name.startsWith("_staging-") || name.startsWith("_replaced-")) && now - st.getModificationTime() > STALE_MILLIS
+                    && !fs.exists(new Path(out, "_publishing-" + name.substring(name.indexOf('-') + 1)))) {
+                fs.delete(st.getPath(), true);
+            }
+        }
+    }
+
+    @Override
+    public void abort() {
+        try {
+            fs.delete(staging, true);
+            Path trash = new Path(out, "_replaced-" + runId);
+            if (fs.exists(trash) && fs.listStatus(trash).length == 0) {
+                fs.delete(trash, true);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: the next run removes what is left
+        }
+    }
+}

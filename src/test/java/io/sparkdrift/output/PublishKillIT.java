@@ -1,0 +1,150 @@
+package io.sparkdrift.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkdrift.testing.SharedFiles;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job's JVM killed at each step of publishing --out (halted where a SIGKILL would land: no
+ * cleanup, no shutdown hooks), through jobs/drift-report.sh against the packaged jar: --out holds
+ * the whole previous outputs or the whole new ones — every output of one run — and the next run
+ * removes what the killed one left.
+ */
+class PublishKillIT {
+    private static final List<String> OUTPUTS = List.of("summary.json", "report.html", "results", "profiles", "contributions");
+
+    @Test
+    void aKillAtAnyStepOfPublishingLeavesOneWholeRunAndTheNextRunCleansUp() throws Exception {
+        Path root = SharedFiles.project(".");
+        Path base = Files.createTempDirectory(root.resolve("target"), "kill-it");
+        Path out = base.resolve("out");
+        String first = run(root, out, null, 0);
+        assertWhole(out, first);
+        // halt points in publishing order; "swapped" is after the new version is in place
+        for (String point : List.of("staged", "linked", "swapped")) {
+            String before = runIdOf(out);
+            run(root, out, point, 137);
+            String now = runIdOf(out);
+            assertWhole(out, now);
+            if (point.equals("swapped")) {
+                assertNotEquals(before, now, "killed after the swap: the new outputs, whole");
+            } else {
+                assertEquals(before, now, "killed at " + point + ": the previous outputs, whole");
+            }
+            String next = run(root, out, null, 0);
+            assertWhole(out, next);
+            assertOnlyCurrent(base, out);
+        }
+    }
+
+    @Test
+    void aKillWhileMovingAPlainDirectoryAsideLosesNothing() throws Exception {
+        Path root = SharedFiles.project(".");
+        Path base = Files.createTempDirectory(root.resolve("target"), "kill-it");
+        Path out = base.resolve("out");
+        String first = run(root, out, null, 0);
+        // the layout of earlier versions: --out a plain directory
+        Path plain = base.resolve("plain");
+        copyTree(out.toRealPath(), plain);
+        deleteTree(base.resolve(".out.versions"));
+        Files.delete(out);
+        Files.move(plain, out);
+        run(root, out, "moved-aside", 137);
+        assertFalse(Files.exists(out, LinkOption.NOFOLLOW_LINKS), "the moment between the two renames");
+        try (Stream<Path> versions = Files.list(base.resolve(".out.versions"))) {
+            Path previous = versions.filter(p -> p.getFileName().toString().startsWith("previous-")).findFirst().orElseThrow();
+            assertWhole(previous, first);
+        }
+        String next = run(root, out, null, 0);
+        assertWhole(out, next);
+        assertOnlyCurrent(base, out);
+    }
+
+    private static String run(Path root, Path out, String haltPoint, int expectedExit) throws Exception {
+        Path log = out.resolveSibling("run-" + System.nanoTime() + ".log");
+        ProcessBuilder pb = new ProcessBuilder("bash", "jobs/drift-report.sh", "--config", "conf/sample.yaml", "--out", out.toString())
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (haltPoint != null) {
+            pb.environment().put("DRIFT_JAVA_OPTS", "-Dsparkdrift.haltpoint=" + haltPoint);
+        }
+        Process p = pb.start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(expectedExit, p.exitValue(), Files.readString(log));
+        Files.delete(log);
+        return haltPoint == null ? runIdOf(out) : null;
+    }
+
+    private static String runIdOf(Path out) throws Exception {
+        return new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("run_id").asText();
+    }
+
+    /** Every output is there and from the same run. */
+    private static void assertWhole(Path out, String runId) throws Exception {
+        for (String name : OUTPUTS) {
+            assertTrue(Files.exists(out.resolve(name)), name + " in " + out);
+        }
+        assertEquals(runId, runIdOf(out));
+        assertTrue(Files.readString(out.resolve("report.html")).contains(runId), "the report is the same run's");
+        for (String table : List.of("results", "profiles", "contributions")) {
+            assertEquals(Set.of(runId), runIds(out.resolve(table)), table + " is the same run's");
+        }
+    }
+
+    private static Set<String> runIds(Path table) throws Exception {
+        Set<String> ids = new HashSet<>();
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(table)) {
+            s.filter(f -> f.toString().endsWith(".parquet")).forEach(files::add);
+        }
+        for (Path f : files) {
+            try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(f.toUri())).build()) {
+                for (Group g = r.read(); g != null; g = r.read()) {
+                    ids.add(g.getString("run_id", 0));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Beside --out only its versions directory, holding the current version (and its lock). */
+    private static void assertOnlyCurrent(Path base, Path out) throws Exception {
+        String current = Files.readSymbolicLink(out).getFileName().toString();
+        try (Stream<Path> s = Files.list(base.resolve(".out.versions"))) {
+            assertEquals(Set.of(current, current + ".lock"), s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+        try (Stream<Path> s = Files.list(base)) {
+            assertEquals(Set.of("out", ".out.versions"), s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws Exception {
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+        }
+    }
+}
