@@ -89,8 +89,11 @@ public final class ProfileJob {
         for (String pattern : patterns) {
             try {
                 Path p = new Path(pattern);
-                FileStatus[] matches = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(p);
-                if (matches == null || matches.length == 0) {
+                FileStatus[] found = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(p);
+                // hidden names are skipped, as Spark skips them: versions and staging of published outputs
+                List<FileStatus> matches = found == null ? List.of() : java.util.Arrays.stream(found)
+                        .filter(m -> !m.getPath().getName().startsWith(".") && !m.getPath().getName().startsWith("_")).toList();
+                if (matches.isEmpty()) {
                     throw new InputException("no profile matches " + pattern + "; check --profiles");
                 }
                 for (FileStatus m : matches) {

@@ -49,6 +49,9 @@ final class ProfileParquet {
             return new Read(rows, null);
         }
         for (FileStatus m : matches) {
+            if (matches.length > 1 && (m.getPath().getName().startsWith("_") || m.getPath().getName().startsWith("."))) {
+                continue; // a glob's hidden matches (versions, staging), skipped as Spark skips them
+            }
             List<Path> files = new ArrayList<>();
             if (m.isFile()) {
                 files.add(m.getPath());
