@@ -1,6 +1,7 @@
 package io.sparkdrift.cli;
 
 import io.sparkdrift.run.InputException;
+import io.sparkdrift.run.Spelling;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -174,7 +175,7 @@ public enum Mode {
         List<String> out = new ArrayList<>();
         for (Option o : mine.stream().sorted(Comparator.comparing(Option::key)).toList()) {
             String name = o.flag().substring(2);
-            int d = Math.min(distance(key, name), distance(key, o.key()));
+            int d = Math.min(Spelling.distance(key, name), Spelling.distance(key, o.key()));
             if (d > Math.max(2, key.length() / 3)) {
                 continue;
             }
@@ -206,24 +207,5 @@ public enum Mode {
 
     static List<String> words() {
         return java.util.Arrays.stream(values()).map(Mode::word).toList();
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

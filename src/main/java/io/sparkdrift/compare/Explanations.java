@@ -133,7 +133,7 @@ final class Explanations {
         if (triggered.contains(Metric.NULL_RATE_DELTA)) {
             double a = FeatureComparator.missingRate(ref);
             double b = FeatureComparator.missingRate(cur);
-            parts.add("null and NaN values " + (b > a ? "rose" : "fell") + " from " + Words.pct(a) + " to " + Words.pct(b) + " of rows");
+            parts.add("null, NaN and infinite values " + (b > a ? "rose" : "fell") + " from " + Words.pct(a) + " to " + Words.pct(b) + " of rows");
         }
         if (triggered.contains(Metric.OUT_OF_RANGE_SHARE) && ref instanceof NumericProfile r) {
             parts.add(Words.pct(metrics.get(Metric.OUT_OF_RANGE_SHARE)) + " of current values lie outside the reference's range ["

@@ -220,9 +220,13 @@ public final class FeatureComparator {
         return n;
     }
 
-    /** (nulls + NaN) / rows: the share of rows without a value to compare; NaN with no rows. */
+    /**
+     * (nulls + NaN + ±∞) / rows: the share of rows without a value the distribution can use; NaN with
+     * no rows. A current column that became all +∞ (timeouts everywhere) therefore drifts like one
+     * that became all null.
+     */
     static double missingRate(FeatureProfile p) {
-        return p.rows() == 0 ? Double.NaN : (double) (p.nulls() + p.nan()) / p.rows();
+        return p.rows() == 0 ? Double.NaN : (double) (p.nulls() + p.nan() + p.infinite()) / p.rows();
     }
 
     private static String valuesWord(FeatureProfile p) {

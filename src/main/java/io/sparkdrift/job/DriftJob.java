@@ -14,6 +14,7 @@ import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.report.HtmlReport;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.run.RunSummary;
+import io.sparkdrift.run.Spelling;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;
 import io.sparkdrift.store.ResultTables;
@@ -87,6 +88,7 @@ public final class DriftJob {
 
     /** Profiles the current data (one scan; one profile per day in range mode) and compares it with the reference. */
     private List<RunSummary> compareAll(JobConfig c, String runId, long t0, Reference ref, InputReader.Input cur) {
+        checkThresholdScopes(c, ref);
         Map<LocalDate, DatasetProfile> currents = new LinkedHashMap<>();
         if (c.rangeMode()) {
             Map<String, DatasetProfile> byDay = ProfileScan.profileByGroup(cur.frame(), ref.numeric(),
@@ -151,6 +153,27 @@ public final class DriftJob {
         } catch (RuntimeException e) {
             LOG.error("comparing feature {} failed", f.name(), e);
             return comparator.failed(f.name(), f.type(), "comparison failed: " + InputReader.firstLine(e));
+        }
+    }
+
+    /**
+     * A per-feature threshold must name a compared feature: a typo ({@code numerc:psi=0.1}) would
+     * otherwise be accepted without a word and never apply.
+     */
+    private static void checkThresholdScopes(JobConfig c, Reference ref) {
+        List<String> features = ref.plan().all().stream().map(FeatureSpec::name).toList();
+        for (String scope : c.policy().perFeature().keySet()) {
+            if (features.contains(scope)) {
+                continue;
+            }
+            List<String> known = new ArrayList<>(List.of("numeric", "categorical"));
+            known.addAll(features);
+            List<String> near = Spelling.closest(scope, known);
+            String skipped = ref.skipped().get(scope);
+            throw new InputException("--threshold " + scope + ":...: '" + scope + "' is "
+                    + (skipped != null ? "a column that is not compared (" + skipped + ")"
+                            : "neither numeric, categorical nor a compared feature"
+                                    + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?")));
         }
     }
 

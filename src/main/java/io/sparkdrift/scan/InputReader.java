@@ -54,7 +54,9 @@ public final class InputReader {
         requireExists(spark, role, path);
         DataFrameReader reader = spark.read().format(format);
         if (format.equals("csv")) {
-            reader = reader.option("header", "true").option("inferSchema", "true");
+            // RFC 4180: a quoted field may hold line breaks and "" stands for a quote
+            reader = reader.option("header", "true").option("inferSchema", "true").option("multiLine", "true")
+                    .option("escape", "\"");
         }
         if (mergeSchema) {
             reader = reader.option("mergeSchema", "true");

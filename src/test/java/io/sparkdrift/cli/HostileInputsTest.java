@@ -1,0 +1,79 @@
+package io.sparkdrift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.testing.RunResult;
+import io.sparkdrift.testing.SparkTestSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cases from the hostile-input trial: each gets a clear result or a one-line error. */
+class HostileInputsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aThresholdForAFeatureThatIsNotComparedIsAnErrorWithASuggestion() throws Exception {
+        RunResult typo = RunResult.run(tmp.resolve("a"), "--config", "conf/sample.yaml", "--threshold", "numerc:psi=0.1");
+        assertEquals(ExitCode.INVALID_INPUT, typo.exit());
+        assertEquals(List.of("error: --threshold numerc:...: 'numerc' is neither numeric, categorical nor a compared feature;"
+                + " did you mean numeric?"), typo.stderr().lines().toList());
+        RunResult feature = RunResult.run(tmp.resolve("b"), "--config", "conf/sample.yaml", "--threshold", "incme:psi=0.1");
+        assertTrue(feature.stderr().contains("did you mean income?"), feature.stderr());
+        RunResult skipped = RunResult.run(tmp.resolve("c"), "--config", "conf/sample.yaml", "--threshold", "date:psi=0.1");
+        assertEquals(ExitCode.INVALID_INPUT, skipped.exit());
+        assertTrue(skipped.stderr().contains("a column that is not compared (partition column)"), skipped.stderr());
+        assertTrue(!Files.exists(tmp.resolve("a")) && !Files.exists(tmp.resolve("c")), "nothing written");
+    }
+
+    @Test
+    void csvWithQuotedLineBreaksAndDoubledQuotesIsReadAsItsRows() throws Exception {
+        Path ref = tmp.resolve("ref.csv");
+        StringBuilder b = new StringBuilder("amount,comment\n");
+        for (int i = 0; i < 200; i++) {
+            b.append(i % 10).append(",\"line one\nline two, with \"\"quotes\"\"\"\n");
+        }
+        Files.writeString(ref, b);
+        RunResult r = RunResult.run(tmp.resolve("out"), "--reference", ref.toString(), "--current", ref.toString(),
+                "--format", "csv");
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        assertEquals(200, r.summary().get("reference").get("rows").asLong(), "200 records, not 400 lines");
+        JsonNode comment = r.features().get("comment");
+        assertEquals(0, comment.get("reference").get("nulls").asLong());
+        assertEquals(1, comment.get("histogram").get("categories").size());
+        assertEquals("line one\nline two, with \"quotes\"", comment.get("histogram").get("categories").get(0).asText());
+    }
+
+    @Test
+    void aCurrentColumnThatBecameAllInfiniteDrifts() throws Exception {
+        StructType schema = new StructType().add("latency", DataTypes.DoubleType);
+        List<Row> ref = new ArrayList<>();
+        List<Row> cur = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            ref.add(RowFactory.create(10.0 + i % 7));
+            cur.add(RowFactory.create(Double.POSITIVE_INFINITY));
+        }
+        String refPath = tmp.resolve("ref").toString();
+        String curPath = tmp.resolve("cur").toString();
+        SparkTestSession.get().createDataFrame(ref, schema).write().parquet(refPath);
+        SparkTestSession.get().createDataFrame(cur, schema).write().parquet(curPath);
+        RunResult r = RunResult.run(tmp.resolve("out"), "--reference", refPath, "--current", curPath);
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        JsonNode f = r.features().get("latency");
+        assertEquals("error", f.get("status").asText());
+        assertEquals(1.0, RunResult.metric(f, "null_rate_delta"), 0.0, "every row lost its usable value");
+        assertTrue(f.get("drifted").asBoolean());
+        assertEquals(500, f.get("current").get("positive_infinite").asLong());
+    }
+}
