@@ -90,9 +90,16 @@ public final class Main {
         } catch (Exception e) { // includes Spark's checked exceptions thrown from Scala
             LogManager.getLogger(Main.class).error("drift run failed", e);
             err.println("runtime failure: " + InputReader.firstLine(e)
-                    + (e.getCause() != null ? " (" + InputReader.firstLine(e.getCause()) + ")" : ""));
+                    + (e.getCause() != null ? " (" + InputReader.firstLine(e.getCause()) + ")" : "") + logHint());
             return ExitCode.RUNTIME_FAILURE;
         }
+    }
+
+    /** "; details in FILE" when the default logging configuration writes a log file (see conf/log4j2.properties). */
+    private static String logHint() {
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("sparkdrift.log.file",
+                System.getProperty("java.io.tmpdir") + "/spark-drift.log"));
+        return java.nio.file.Files.exists(log) ? "; details in " + log : "";
     }
 
     /** The config file's settings (each checked against the mode) with the command line's over them. */

@@ -9,6 +9,7 @@ import io.sparkdrift.testing.SharedFiles;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -45,5 +46,34 @@ class DriftReportScriptIT {
                 "--out", out.toString()).directory(root.toFile()).redirectErrorStream(true).start();
         assertTrue(bad.waitFor(5, TimeUnit.MINUTES));
         assertEquals(2, bad.exitValue(), new String(bad.getInputStream().readAllBytes()));
+    }
+
+    @Test
+    void aSuccessfulRunWritesNothingToStderrAndACorruptParquetFileOneLine() throws Exception {
+        Path root = SharedFiles.project(".");
+        Path garbage = Files.createTempDirectory(root.resolve("target"), "garbage");
+        byte[] noise = new byte[5000];
+        new java.util.Random(7).nextBytes(noise);
+        Files.write(garbage.resolve("part-0.parquet"), noise);
+        Path out = Files.createTempDirectory(root.resolve("target"), "clean-out");
+        String[] ok = {"--config", "conf/sample.yaml", "--out", out.resolve("ok").toString()};
+        String[] corrupt = {"--reference", "sample-data/events", "--current", garbage.toString(), "--out", out.resolve("bad").toString()};
+        for (String[] args : List.of(ok, corrupt)) {
+            List<String> cmd = new java.util.ArrayList<>(List.of("bash", "jobs/drift-report.sh"));
+            cmd.addAll(List.of(args));
+            Path err = out.resolve("stderr.txt");
+            Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(err.toFile()).start();
+            assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+            List<String> lines = Files.readAllLines(err);
+            if (args == ok) {
+                assertEquals(0, p.exitValue());
+                assertEquals(List.of(), lines, "nothing on stderr: progress goes to stdout, Spark's logs to the log file");
+            } else {
+                assertEquals(2, p.exitValue());
+                assertEquals(1, lines.size(), String.join("\n", lines));
+                assertTrue(lines.get(0).startsWith("error: cannot read the current data at " + garbage), lines.get(0));
+            }
+        }
     }
 }
