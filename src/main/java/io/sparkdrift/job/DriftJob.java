@@ -68,7 +68,7 @@ public final class DriftJob {
 
         List<RunSummary> summaries;
         try {
-            summaries = compareAll(c, runId, t0, ref, cur);
+            summaries = compareAll(c, runId, t0, ref, ref.current());
         } catch (RuntimeException e) {
             ref.pending().cancel(); // the reference pass may still run beside the current data's
             throw e;

@@ -33,13 +33,17 @@ import org.apache.spark.sql.types.StructType;
  * @param numeric the numeric features that could be binned (the others are in fitErrors)
  * @param frame the reference data, or null when it comes from a stored profile
  * @param pending the reference profile, maybe still being computed
+ * @param current the current data as the run reads it (CSV columns reconciled with the reference's types)
  */
 record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String, NumericBinning> numericBins,
         Map<String, CategoricalBinning> categoricalBins, Map<String, String> fitErrors, PendingProfile pending,
-        RunSummary.InputInfo info, Map<String, String> skipped, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame) {
+        RunSummary.InputInfo info, Map<String, String> skipped, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame,
+        InputReader.Input current) {
 
-    static Reference scanned(SparkSession spark, JobConfig c, InputReader.Input cur) {
-        InputReader.Input ref = InputReader.read(spark, "reference", c.reference(), c.format(), c.referenceFilter());
+    static Reference scanned(SparkSession spark, JobConfig c, InputReader.Input current) {
+        InputReader.Input read = InputReader.read(spark, "reference", c.reference(), c.format(), c.referenceFilter());
+        InputReader.Input ref = read.reconciledWith(current.frame().schema(), c.format());
+        InputReader.Input cur = current.reconciledWith(read.frame().schema(), c.format());
         Set<String> partitions = new HashSet<>(ref.partitionColumns());
         partitions.addAll(cur.partitionColumns());
         FeaturePlanner.Plan plan = FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
@@ -57,7 +61,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 () -> ProfileScan.profile(ref.frame(), numeric, plan.categorical(), fitted.numeric(), fitted.categorical()));
         return new Reference(plan, numeric, fitted.numeric(), fitted.categorical(), fitted.errors(), profile,
                 new RunSummary.InputInfo(c.reference(), c.format(), c.referenceFilter(), fit.rows()), plan.skipped(),
-                ref.frame());
+                ref.frame(), cur);
     }
 
     /** The reference profile; waits for its pass to finish, and rethrows what made it fail. */
@@ -65,7 +69,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         return pending.get();
     }
 
-    static Reference stored(SparkSession spark, JobConfig c, InputReader.Input cur) {
+    static Reference stored(SparkSession spark, JobConfig c, InputReader.Input current) {
         ProfileStore.Stored stored = ProfileStore.read(spark, c.referenceProfile(), "--reference-profile");
         DatasetProfile p = stored.profile();
         StructType schema = new StructType();
@@ -76,6 +80,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 categorical.add(f.feature());
             }
         }
+        InputReader.Input cur = current.reconciledWith(schema, c.format());
         FeaturePlanner.Plan plan = FeaturePlanner.plan(schema, cur.frame().schema(), cur.partitionColumns(),
                 c.features(), categorical, c.exclude(), Set.of());
         Map<String, NumericBinning> num = new LinkedHashMap<>();
@@ -92,12 +97,12 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         }
         Map<String, String> skipped = new LinkedHashMap<>(plan.skipped());
         for (String col : cur.frame().columns()) {
-            if (p.feature(col) == null && !skipped.containsKey(col)) {
+            if (p.feature(col) == null) {
                 skipped.put(col, cur.partitionColumns().contains(col) ? "partition column" : "not in the reference profile");
             }
         }
         return new Reference(plan, plan.numeric(), num, cat, Map.of(),
                 PendingProfile.done(new DatasetProfile(p.rows(), kept)),
-                new RunSummary.InputInfo(c.referenceProfile(), "profile", "run " + stored.runId(), p.rows()), skipped, null);
+                new RunSummary.InputInfo(c.referenceProfile(), "profile", "run " + stored.runId(), p.rows()), skipped, null, cur);
     }
 }

@@ -70,6 +70,11 @@ public final class FeaturePlanner {
                 }
             }
         }
+        for (StructField f : current.fields()) {
+            if (!hasColumn(reference, f.name()) && !partitionColumns.contains(f.name())) {
+                skipped.put(f.name(), "only in the current data (a new column): nothing to compare it with");
+            }
+        }
         List<FeatureSpec> num = new ArrayList<>();
         List<FeatureSpec> cat = new ArrayList<>();
         for (String name : names) {

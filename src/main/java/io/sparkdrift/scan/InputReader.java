@@ -14,6 +14,7 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
@@ -29,6 +30,26 @@ public final class InputReader {
 
     /** A filtered input and its partition columns. */
     public record Input(Dataset<Row> frame, Set<String> partitionColumns) {
+        /**
+         * For CSV, whose types are inferred: a column read as text here but numeric in {@code other}
+         * (all empty, or holding non-numbers) is cast to that numeric type, values that are not numbers
+         * becoming null — so an empty column shows as all null (and drifts on its null rate) instead
+         * of failing as a type change. Other formats keep their declared types.
+         */
+        public Input reconciledWith(StructType other, String format) {
+            if (!format.equals("csv")) {
+                return this;
+            }
+            Dataset<Row> df = frame;
+            for (org.apache.spark.sql.types.StructField f : frame.schema().fields()) {
+                if (f.dataType() instanceof org.apache.spark.sql.types.StringType
+                        && java.util.Arrays.asList(other.fieldNames()).contains(f.name())
+                        && other.apply(f.name()).dataType() instanceof org.apache.spark.sql.types.NumericType t) {
+                    df = df.withColumn(f.name(), df.col("`" + f.name().replace("`", "``") + "`").try_cast(t));
+                }
+            }
+            return new Input(df, partitionColumns);
+        }
     }
 
     private InputReader() {

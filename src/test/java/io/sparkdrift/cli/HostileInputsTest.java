@@ -56,6 +56,38 @@ class HostileInputsTest {
     }
 
     @Test
+    void csvColumnsThatAreEmptyAreAllNullNotATypeChangeAndNewColumnsAreListed() throws Exception {
+        Path ref = tmp.resolve("ref.csv");
+        Path cur = tmp.resolve("cur.csv");
+        Path headerOnly = tmp.resolve("header.csv");
+        StringBuilder a = new StringBuilder("amount,kind\n");
+        StringBuilder b = new StringBuilder("amount,kind,extra\n");
+        for (int i = 0; i < 300; i++) {
+            a.append(i % 17).append(',').append(i % 2 == 0 ? "x" : "y").append('\n');
+            b.append(',').append(i % 3 == 0 ? "x" : "y").append(",1\n"); // amount empty in every row
+        }
+        Files.writeString(ref, a);
+        Files.writeString(cur, b);
+        Files.writeString(headerOnly, "amount,kind\n");
+        RunResult r = RunResult.run(tmp.resolve("out"), "--reference", ref.toString(), "--current", cur.toString(),
+                "--format", "csv");
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        JsonNode amount = r.features().get("amount");
+        assertEquals("error", amount.get("status").asText());
+        assertTrue(amount.get("error").asText().contains("current data has no finite values"), amount.toString());
+        assertEquals(1.0, RunResult.metric(amount, "null_rate_delta"), 0.0);
+        assertTrue(amount.get("drifted").asBoolean());
+        assertTrue(r.summary().get("skipped_columns").get("extra").asText().startsWith("only in the current data"),
+                r.summary().get("skipped_columns").toString());
+
+        RunResult empty = RunResult.run(tmp.resolve("out2"), "--reference", ref.toString(), "--current", headerOnly.toString(),
+                "--format", "csv");
+        assertEquals(ExitCode.INVALID_INPUT, empty.exit());
+        assertEquals(1, empty.stderr().lines().count(), empty.stderr());
+        assertTrue(empty.stderr().startsWith("error: the current data is empty"), empty.stderr());
+    }
+
+    @Test
     void aCurrentColumnThatBecameAllInfiniteDrifts() throws Exception {
         StructType schema = new StructType().add("latency", DataTypes.DoubleType);
         List<Row> ref = new ArrayList<>();
