@@ -23,6 +23,10 @@ import java.util.Map;
 public final class SummaryJson {
     /** Moved bins listed per feature (largest JS terms first); all of them are in the contributions table. */
     static final int MOVED_LISTED = 50;
+    /** Entries listed per details list or map (new and missing categories). */
+    static final int LISTED = 100;
+    /** Bins or categories listed per histogram; beyond, neighbouring bins are merged or the smallest categories pooled. */
+    static final int HISTOGRAM_LISTED = 1000;
 
     private SummaryJson() {
     }
@@ -112,7 +116,7 @@ public final class SummaryJson {
         ObjectNode details = o.putObject("details");
         r.details().forEach((k, v) -> {
             if (!k.equals("warnings")) {
-                details.set(k, new ObjectMapper().valueToTree(v));
+                details.set(k, new ObjectMapper().valueToTree(bounded(k, v, details)));
             }
         });
         if (r.reference() != null && r.current() != null) {
@@ -122,6 +126,24 @@ public final class SummaryJson {
             o.set("explanation", explanation(r.explanation()));
         }
         return o;
+    }
+
+    /**
+     * A list or map of the details with at most {@link #LISTED} entries (the first ones: lists and
+     * maps here are ordered most important first); how many were left out goes to KEY_left_out.
+     */
+    private static Object bounded(String key, Object v, ObjectNode details) {
+        if (v instanceof List<?> l && l.size() > LISTED) {
+            details.put(key + "_left_out", l.size() - LISTED);
+            return l.subList(0, LISTED);
+        }
+        if (v instanceof Map<?, ?> m && m.size() > LISTED) {
+            details.put(key + "_left_out", m.size() - LISTED);
+            Map<Object, Object> first = new java.util.LinkedHashMap<>();
+            m.entrySet().stream().limit(LISTED).forEach(e -> first.put(e.getKey(), e.getValue()));
+            return first;
+        }
+        return v;
     }
 
     /** What moved: the sentence, the bins covering most of the JS divergence with their terms, quantiles. */
@@ -187,18 +209,67 @@ public final class SummaryJson {
         return o;
     }
 
+    /** Counts of k neighbouring bins summed (the last group may be smaller). */
+    private static long[] merge(long[] counts, int k) {
+        long[] out = new long[(counts.length + k - 1) / k];
+        for (int i = 0; i < counts.length; i++) {
+            out[i / k] += counts[i];
+        }
+        return out;
+    }
+
     /** The coarse histogram both sides are compared on: numeric edges, or category labels. */
     private static ObjectNode histogram(FeatureProfile ref, FeatureProfile cur) {
         ObjectNode o = Json.F.objectNode();
         if (ref instanceof NumericProfile r && cur instanceof NumericProfile c) {
-            o.set("edges", Json.array(r.binning().coarseEdges()));
-            o.set("reference", Json.array(r.coarseCounts()));
-            o.set("current", Json.array(c.coarseCounts()));
+            double[] edges = r.binning().coarseEdges();
+            long[] p = r.coarseCounts();
+            long[] q = c.coarseCounts();
+            int k = (p.length + HISTOGRAM_LISTED - 1) / HISTOGRAM_LISTED; // 1 unless there are very many bins
+            if (k > 1) { // every k-th edge: bins of k neighbours, counts summed
+                o.put("merged_bins", k);
+                double[] all = edges;
+                edges = java.util.stream.IntStream.range(0, all.length).filter(i -> (i + 1) % k == 0).mapToDouble(i -> all[i]).toArray();
+                p = merge(p, k);
+                q = merge(q, k);
+            }
+            o.set("edges", Json.array(edges));
+            o.set("reference", Json.array(p));
+            o.set("current", Json.array(q));
         } else if (ref instanceof CategoricalProfile r && cur instanceof CategoricalProfile c) {
+            List<String> vocab = r.binning().vocabulary();
+            long[] p = r.counts();
+            long[] q = c.counts();
+            List<Integer> kept = java.util.stream.IntStream.range(0, vocab.size()).boxed()
+                    .sorted(java.util.Comparator.comparingLong((Integer i) -> -Math.max(p[i], q[i])).thenComparing(i -> i))
+                    .limit(HISTOGRAM_LISTED).sorted().toList();
             ArrayNode labels = o.putArray("categories");
-            r.binning().vocabulary().forEach(labels::add);
-            o.set("reference", Json.array(r.counts()));
-            o.set("current", Json.array(c.counts()));
+            ArrayNode pa = Json.F.arrayNode();
+            ArrayNode qa = Json.F.arrayNode();
+            kept.forEach(i -> {
+                labels.add(vocab.get(i));
+                pa.add(p[i]);
+                qa.add(q[i]);
+            });
+            if (kept.size() < vocab.size()) { // the smaller categories pooled, said so
+                java.util.Set<Integer> shown = new java.util.HashSet<>(kept);
+                long restP = 0;
+                long restQ = 0;
+                for (int i = 0; i < vocab.size(); i++) {
+                    if (!shown.contains(i)) {
+                        restP += p[i];
+                        restQ += q[i];
+                    }
+                }
+                labels.add("(" + (vocab.size() - kept.size()) + " smaller categories)");
+                pa.add(restP);
+                qa.add(restQ);
+                o.put("categories_pooled", vocab.size() - kept.size());
+            }
+            pa.add(p[p.length - 1]);
+            qa.add(q[q.length - 1]);
+            o.set("reference", pa);
+            o.set("current", qa);
             o.put("other_bin", "last");
         }
         return o;

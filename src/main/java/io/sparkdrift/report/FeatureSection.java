@@ -24,6 +24,10 @@ import java.util.stream.IntStream;
 final class FeatureSection {
     /** Categories drawn per categorical feature; the rest of the kept ones are pooled in one bar. */
     static final int TOP_CATEGORIES = 30;
+    /** Bars drawn per numeric histogram; more bins are drawn in groups of neighbours. */
+    static final int MAX_BARS = 100;
+    /** Points drawn per CDF; finer grids are drawn at every k-th edge. */
+    static final int MAX_CDF_POINTS = 2000;
     private static final double CDF_CLIP = 0.005;
     /** Positive data spanning more than this ratio gets a log x axis. */
     private static final double LOG_SPAN = 100;
@@ -62,13 +66,28 @@ final class FeatureSection {
     }
 
     private static void numericPlots(StringBuilder sb, NumericProfile rp, NumericProfile cp, Explanation e) {
-        List<String> labels = e.bins().stream().map(BinContribution::label).toList();
-        double[] p = e.bins().stream().mapToDouble(BinContribution::referenceShare).toArray();
-        double[] q = e.bins().stream().mapToDouble(BinContribution::currentShare).toArray();
-        Set<Integer> moved = new HashSet<>(e.moved().stream().map(BinContribution::bin).toList());
+        Set<Integer> movedBins = new HashSet<>(e.moved().stream().map(BinContribution::bin).toList());
+        List<BinContribution> bins = e.bins();
+        int group = (bins.size() + MAX_BARS - 1) / MAX_BARS; // bins per bar: 1 unless there are very many
+        List<String> labels = new ArrayList<>();
+        List<Double> ps = new ArrayList<>();
+        List<Double> qs = new ArrayList<>();
+        Set<Integer> moved = new HashSet<>();
+        for (int i = 0; i < bins.size(); i += group) {
+            List<BinContribution> g = bins.subList(i, Math.min(bins.size(), i + group));
+            labels.add(g.size() == 1 ? g.get(0).label() : "[" + num(g.get(0).lower()) + ", " + num(g.get(g.size() - 1).upper()) + ")");
+            ps.add(g.stream().mapToDouble(BinContribution::referenceShare).sum());
+            qs.add(g.stream().mapToDouble(BinContribution::currentShare).sum());
+            if (g.stream().anyMatch(b -> movedBins.contains(b.bin()))) {
+                moved.add(labels.size() - 1);
+            }
+        }
+        double[] p = ps.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] q = qs.stream().mapToDouble(Double::doubleValue).toArray();
         sb.append("<div class=\"plots\">");
         sb.append(Plots.histogram("share per bin", labels, p, q, moved,
-                "bins drawn equally wide; outer bins are below/above the edges"));
+                "bins drawn equally wide; outer bins are below/above the edges"
+                        + (group > 1 ? "; " + bins.size() + " bins drawn as " + labels.size() + " bars" : "")));
         cdfPlot(sb, rp, cp);
         sb.append("</div>");
     }
@@ -81,21 +100,27 @@ final class FeatureSection {
         double[] fine = rp.sample().edges();
         long[] rc = rp.sample().counts();
         long[] cc = cp.sample().counts();
+        int step = (fine.length + MAX_CDF_POINTS - 1) / MAX_CDF_POINTS; // 1 unless the grid is very fine
         double lo = Math.min(rp.sample().min(), cp.sample().min());
         double hi = Math.max(rp.sample().max(), cp.sample().max());
-        int n = fine.length + 2;
+        int points = (fine.length + step - 1) / step;
+        int n = points + 2;
         double[] xs = new double[n];
         double[] f = new double[n];
         double[] g = new double[n];
         xs[0] = lo;
         long cr = 0;
         long cq = 0;
+        int k = 1;
         for (int j = 0; j < fine.length; j++) {
             cr += rc[j];
             cq += cc[j];
-            xs[j + 1] = Math.min(hi, Math.max(lo, fine[j]));
-            f[j + 1] = (double) cr / rp.sample().total();
-            g[j + 1] = (double) cq / cp.sample().total();
+            if (j % step == step - 1 || j == fine.length - 1) { // the CDFs at every step-th edge (and the last)
+                xs[k] = Math.min(hi, Math.max(lo, fine[j]));
+                f[k] = (double) cr / rp.sample().total();
+                g[k] = (double) cq / cp.sample().total();
+                k++;
+            }
         }
         xs[n - 1] = hi;
         f[n - 1] = 1;

@@ -1,0 +1,81 @@
+package io.sparkdrift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.testing.RunResult;
+import io.sparkdrift.testing.SparkTestSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.StringJoiner;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Outputs meant for people stay small whatever the bins and categories, and say what they left
+ * out: 100,000 explicit edges and 20,000 kept categories (half of the current values new, half of the
+ * old categories missing).
+ */
+class OutputSizeTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void manyEdgesAndCategoriesGiveABoundedReportAndSummaryThatSayWhatTheyLeftOut() throws Exception {
+        int edges = 100_000;
+        int categories = 20_000;
+        StructType schema = new StructType().add("x", DataTypes.DoubleType).add("c", DataTypes.StringType);
+        Random r = new Random(9);
+        List<Row> ref = new ArrayList<>();
+        List<Row> cur = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            ref.add(RowFactory.create(r.nextDouble() * edges, "k" + r.nextInt(categories)));
+            // half new values; the old ones from half of the categories, so ~10,000 go missing
+            cur.add(RowFactory.create(r.nextDouble() * edges * 1.1, (i % 2 == 0 ? "new" : "k") + r.nextInt(categories / 2)));
+        }
+        String refPath = tmp.resolve("ref").toString();
+        String curPath = tmp.resolve("cur").toString();
+        SparkTestSession.get().createDataFrame(ref, schema).write().parquet(refPath);
+        SparkTestSession.get().createDataFrame(cur, schema).write().parquet(curPath);
+        StringJoiner e = new StringJoiner(",", "x=", "");
+        for (int i = 0; i < edges; i++) {
+            e.add(Integer.toString(i));
+        }
+        RunResult run = RunResult.run(tmp.resolve("out"), "--reference", refPath, "--current", curPath, "--edges", e.toString(),
+                "--max-categories", Integer.toString(categories));
+        assertEquals(ExitCode.OK, run.exit(), run.stderr());
+        long report = Files.size(run.out().resolve("report.html"));
+        long summary = Files.size(run.out().resolve("summary.json"));
+        assertTrue(report < 2_000_000, "report.html is " + report + " bytes");
+        assertTrue(summary < 2_000_000, "summary.json is " + summary + " bytes");
+
+        JsonNode x = run.features().get("x");
+        int k = x.get("histogram").get("merged_bins").asInt();
+        assertTrue(k > 1 && x.get("histogram").get("reference").size() <= 1000, x.get("histogram").toString().length() + " chars");
+        long total = 0;
+        for (JsonNode n : x.get("histogram").get("reference")) {
+            total += n.asLong();
+        }
+        assertEquals(200_000, total, "merged bins keep every count");
+
+        JsonNode c = run.features().get("c");
+        int kept = c.get("reference").get("categories_kept").asInt();
+        assertTrue(kept > categories - 100, kept + " categories kept");
+        assertEquals(kept - 1000, c.get("histogram").get("categories_pooled").asInt());
+        assertEquals(1002, c.get("histogram").get("categories").size() + 1, "1000 listed, the pooled rest, the other bin");
+        assertTrue(c.get("details").get("new_categories").size() <= 100);
+        assertEquals(100, c.get("details").get("missing_categories").size());
+        assertTrue(c.get("details").get("missing_categories_left_out").asInt() > 9000, "the count of what was left out");
+        assertTrue(RunResult.metric(c, "new_category_share") > 0.4, "half of the current values are new");
+        assertTrue(Files.readString(run.out().resolve("report.html")).contains("bins drawn as 100 bars"));
+    }
+}
