@@ -6,10 +6,13 @@ import org.apache.spark.sql.Row;
 /**
  * A named point where a test can make a Spark job fail inside its tasks: when the JVM system
  * property {@code sparkdrift.failpoint} equals the name, every row throws. Used to prove that a
- * run failing while it writes leaves earlier outputs intact. Passes every row otherwise.
+ * run failing while it writes leaves earlier outputs intact; when {@code sparkdrift.haltpoint} equals
+ * it, the JVM halts there as a SIGKILL would. Passes every row otherwise.
  */
 final class FailPoint implements FilterFunction<Row> {
     static final String PROPERTY = "sparkdrift.failpoint";
+    /** Halts the JVM instead of failing (the kill tests; same property as the output publisher's halt points). */
+    static final String HALT_PROPERTY = "sparkdrift.haltpoint";
     private final String name;
 
     FailPoint(String name) {
@@ -20,6 +23,9 @@ final class FailPoint implements FilterFunction<Row> {
     public boolean call(Row row) {
         if (name.equals(System.getProperty(PROPERTY))) {
             throw new IllegalStateException("fail point " + name + " reached");
+        }
+        if (name.equals(System.getProperty(HALT_PROPERTY))) {
+            Runtime.getRuntime().halt(137); // as a SIGKILL of the JVM would, mid-write
         }
         return true;
     }

@@ -58,10 +58,34 @@ public final class ResultTables {
      * before that leaves the table as it was.
      */
     public static void replaceRunDates(SparkSession spark, List<RunSummary> summaries, String table) {
+        removeStaleStaging(spark, table);
         Dataset<Row> df = spark.createDataFrame(resultRows(summaries), RESULTS)
                 .filter(new FailPoint("results-table-write"));
         df.coalesce(1).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
                 .partitionBy("run_date").parquet(table);
+    }
+
+    /** A Spark staging directory in the table older than this is a killed run's (younger ones may be a live run's). */
+    static final long STALE_STAGING_MILLIS = 3600_000L;
+
+    /** Removes the {@code .spark-staging-*} directories killed runs left in the table. */
+    private static void removeStaleStaging(SparkSession spark, String table) {
+        try {
+            org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(table);
+            org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(root)) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(root)) {
+                if (st.isDirectory() && st.getPath().getName().startsWith(".spark-staging-")
+                        && now - st.getModificationTime() > STALE_STAGING_MILLIS) {
+                    fs.delete(st.getPath(), true);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list the results table " + table, e);
+        }
     }
 
     private static List<Row> resultRows(List<RunSummary> summaries) {

@@ -77,10 +77,34 @@ class PublishKillIT {
         assertOnlyCurrent(base, out);
     }
 
-    private static String run(Path root, Path out, String haltPoint, int expectedExit) throws Exception {
+    @Test
+    void aKillWhileAppendingToTheResultsTableKeepsItsEarlierDatesAndALaterRunRemovesTheStaging() throws Exception {
+        Path root = SharedFiles.project(".");
+        Path base = Files.createTempDirectory(root.resolve("target"), "kill-it");
+        Path out = base.resolve("out");
+        Path table = base.resolve("table");
+        String first = run(root, out, null, 0, "--results-table", table.toString());
+        assertEquals(Set.of(first), runIds(table.resolve("run_date=2026-11-08")));
+        run(root, out, "results-table-write", 137, "--results-table", table.toString(), "--run-date", "2026-11-09");
+        assertEquals(Set.of(first), runIds(table), "the earlier date whole, the killed run's date absent");
+        assertEquals(first, runIdOf(out), "--out is written after the table: untouched");
+        List<Path> staging;
+        try (Stream<Path> s = Files.list(table)) {
+            staging = s.filter(p -> p.getFileName().toString().startsWith(".spark-staging-")).toList();
+        }
+        assertEquals(1, staging.size(), "the killed write's staging");
+        // an hour later (younger staging may be a live run's)
+        Files.setLastModifiedTime(staging.get(0), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+        String third = run(root, out, null, 0, "--results-table", table.toString(), "--run-date", "2026-11-09");
+        assertFalse(Files.exists(staging.get(0)), "removed by the next run");
+        assertEquals(Set.of(first, third), runIds(table));
+    }
+
+    private static String run(Path root, Path out, String haltPoint, int expectedExit, String... extra) throws Exception {
         Path log = out.resolveSibling("run-" + System.nanoTime() + ".log");
-        ProcessBuilder pb = new ProcessBuilder("bash", "jobs/drift-report.sh", "--config", "conf/sample.yaml", "--out", out.toString())
-                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> cmd = new ArrayList<>(List.of("bash", "jobs/drift-report.sh", "--config", "conf/sample.yaml", "--out", out.toString()));
+        cmd.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         if (haltPoint != null) {
             pb.environment().put("DRIFT_JAVA_OPTS", "-Dsparkdrift.haltpoint=" + haltPoint);
         }
