@@ -35,7 +35,11 @@ public record DriftPolicy(Map<Metric, Double> numeric, Map<Metric, Double> categ
         return out;
     }
 
-    /** Defaults: numeric wasserstein_normed ≥ 0.1 and categorical js_distance ≥ 0.1, both with null_rate_delta ≥ 0.1; dataset share 0.5. */
+    /**
+     * Defaults: numeric wasserstein_normed ≥ 0.1; categorical js_distance ≥ 0.1 and
+     * new_category_share ≥ 0.1 (novelty a truncated vocabulary would hide in its pooled bin); both
+     * with null_rate_delta ≥ 0.1; dataset share 0.5.
+     */
     public static DriftPolicy defaults() {
         return new DriftPolicy(defaultNumeric(), defaultCategorical(), Map.of(), 0.5);
     }
@@ -45,7 +49,7 @@ public record DriftPolicy(Map<Metric, Double> numeric, Map<Metric, Double> categ
     }
 
     public static Map<Metric, Double> defaultCategorical() {
-        return Map.of(Metric.JS_DISTANCE, 0.1, Metric.NULL_RATE_DELTA, 0.1);
+        return Map.of(Metric.JS_DISTANCE, 0.1, Metric.NEW_CATEGORY_SHARE, 0.1, Metric.NULL_RATE_DELTA, 0.1);
     }
 
     /** The thresholds that apply to one feature. */

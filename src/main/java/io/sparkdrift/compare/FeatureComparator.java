@@ -11,6 +11,7 @@ import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.profile.ReferenceValues;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -178,9 +179,21 @@ public final class FeatureComparator {
         details.put("chi2_dof", chi.dof());
         m.put(Metric.LINF, Divergences.linf(Probabilities.of(p), Probabilities.of(q)));
         boolean complete = r.binning().complete();
-        m.put(Metric.NEW_CATEGORY_SHARE, complete ? (double) c.other() / c.comparable() : Double.NaN);
+        ReferenceValues all = r.binning().referenceValues();
         if (complete) {
+            m.put(Metric.NEW_CATEGORY_SHARE, (double) c.other() / c.comparable());
             details.put("new_categories", c.outside().counts());
+        } else if (all != null) {
+            // values outside the kept categories that the reference's filter certainly does not hold: a
+            // lower bound, low by the filter's false-positive rate at most (in expectation)
+            double rate = all.falsePositiveRate();
+            m.put(Metric.NEW_CATEGORY_SHARE, (double) c.novel() / c.comparable());
+            details.put("new_category_share_method", "Bloom filter of every reference value");
+            details.put("new_category_false_positive_rate", rate);
+            details.put("new_category_share_expected", Math.min((double) c.other() / c.comparable(),
+                    c.novel() / (1 - rate) / c.comparable()));
+        } else {
+            m.put(Metric.NEW_CATEGORY_SHARE, Double.NaN); // a profile stored before the filter existed
         }
         List<String> missing = new ArrayList<>();
         List<String> vocab = r.binning().vocabulary();

@@ -24,6 +24,7 @@ public final class CategoricalAccumulator implements Serializable {
     private long rows;
     private long nulls;
     private final long[] counts;
+    private long novel;
     private transient ItemsSketch<String> outside;
 
     public CategoricalAccumulator(CategoricalBinning binning) {
@@ -41,6 +42,7 @@ public final class CategoricalAccumulator implements Serializable {
         a.rows = p.rows();
         a.nulls = p.nulls();
         System.arraycopy(p.counts(), 0, a.counts, 0, a.counts.length);
+        a.novel = p.novel();
         p.outside().counts().forEach(a.outside::update);
         return a;
     }
@@ -69,11 +71,14 @@ public final class CategoricalAccumulator implements Serializable {
         counts[bin]++;
     }
 
-    /** Adds one value known to be outside the vocabulary. */
+    /** Adds one value known to be outside the vocabulary (counted novel when the reference certainly never had it). */
     public void addOutside(String value) {
         rows++;
         counts[binning.otherBin()]++;
         outside.update(value);
+        if (binning.referenceValues() != null && !binning.referenceValues().mightContain(value)) {
+            novel++;
+        }
     }
 
     public CategoricalAccumulator merge(CategoricalAccumulator other) {
@@ -82,6 +87,7 @@ public final class CategoricalAccumulator implements Serializable {
         }
         rows += other.rows;
         nulls += other.nulls;
+        novel += other.novel;
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other.counts[i];
         }
@@ -91,7 +97,7 @@ public final class CategoricalAccumulator implements Serializable {
 
     public CategoricalProfile snapshot(String feature) {
         return new CategoricalProfile(feature, binning, rows, nulls, counts,
-                OutsideCategories.of(outside));
+                OutsideCategories.of(outside), novel);
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {

@@ -14,8 +14,16 @@ import java.util.Map;
  * @param vocabulary the kept categories, most frequent in the reference first
  * @param complete true when the vocabulary holds every category the reference has, so that a value
  *     outside it in another dataset is certainly a new category
+ * @param referenceValues when not complete: every value the reference has, as a Bloom filter, so that a
+ *     value outside the vocabulary can still be told new from rare (null when complete, or for
+ *     profiles stored before schema version 2)
  */
-public record CategoricalBinning(List<String> vocabulary, boolean complete) implements Serializable {
+public record CategoricalBinning(List<String> vocabulary, boolean complete, ReferenceValues referenceValues)
+        implements Serializable {
+    public CategoricalBinning(List<String> vocabulary, boolean complete) {
+        this(vocabulary, complete, null);
+    }
+
     public CategoricalBinning {
         vocabulary = List.copyOf(vocabulary);
         if (vocabulary.size() != new java.util.HashSet<>(vocabulary).size()) {

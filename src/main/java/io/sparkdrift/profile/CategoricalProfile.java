@@ -7,9 +7,11 @@ package io.sparkdrift.profile;
  * @param nulls SQL nulls
  * @param counts per vocabulary category, then the pooled "other" bin last
  * @param outside the most frequent values outside the vocabulary
+ * @param novel values outside the vocabulary that the reference certainly never had (its
+ *     {@link CategoricalBinning#referenceValues()} does not hold them); 0 without that filter
  */
 public record CategoricalProfile(String feature, CategoricalBinning binning, long rows, long nulls,
-        long[] counts, OutsideCategories outside) implements FeatureProfile {
+        long[] counts, OutsideCategories outside, long novel) implements FeatureProfile {
     public CategoricalProfile {
         counts = counts.clone();
         if (counts.length != binning.bins()) {
@@ -51,7 +53,7 @@ public record CategoricalProfile(String feature, CategoricalBinning binning, lon
     public boolean equals(Object o) {
         return o instanceof CategoricalProfile c && feature.equals(c.feature) && binning.equals(c.binning)
                 && rows == c.rows && nulls == c.nulls && java.util.Arrays.equals(counts, c.counts)
-                && outside.equals(c.outside);
+                && outside.equals(c.outside) && novel == c.novel;
     }
 
     @Override

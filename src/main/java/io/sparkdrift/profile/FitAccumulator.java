@@ -32,6 +32,8 @@ public final class FitAccumulator implements Serializable {
     private final double[] mins;
     private final double[] maxs;
     private transient ItemsSketch<String>[] sketches;
+    /** Per categorical feature: every value, once there are more than the vocabulary keeps (else null). */
+    private final ReferenceValues[] values;
     private long rows;
 
     public FitAccumulator(List<FeatureSpec> numeric, List<FeatureSpec> categorical, FitSettings settings) {
@@ -49,6 +51,7 @@ public final class FitAccumulator implements Serializable {
         Arrays.fill(mins, Double.POSITIVE_INFINITY);
         Arrays.fill(maxs, Double.NEGATIVE_INFINITY);
         sketches = newSketches(categorical.size(), settings.maxCategories());
+        values = new ReferenceValues[categorical.size()];
     }
 
     @SuppressWarnings("unchecked")
@@ -90,9 +93,28 @@ public final class FitAccumulator implements Serializable {
         }
     }
 
-    /** Offers categorical feature {@code i}'s non-null value. */
+    /**
+     * Offers categorical feature {@code i}'s non-null value. Once the feature has more distinct values
+     * than the vocabulary keeps, every value also goes into a {@link ReferenceValues} filter, seeded
+     * with the values seen so far (the sketch still holds them all then: it purges only past three
+     * times the vocabulary size).
+     */
     public void addCategorical(int i, String value) {
         sketches[i].update(value);
+        if (values[i] != null) {
+            values[i].add(value);
+        } else if (sketches[i].getNumActiveItems() > settings.maxCategories()) {
+            values[i] = filterOf(sketches[i]);
+        }
+    }
+
+    /** A filter holding every item of a sketch that never purged. */
+    private static ReferenceValues filterOf(ItemsSketch<String> sketch) {
+        ReferenceValues v = ReferenceValues.empty();
+        for (ItemsSketch.Row<String> r : sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+            v.add(r.getItem());
+        }
+        return v;
     }
 
     public FitAccumulator merge(FitAccumulator other) {
@@ -104,7 +126,15 @@ public final class FitAccumulator implements Serializable {
             maxs[i] = Math.max(maxs[i], other.maxs[i]);
         }
         for (int i = 0; i < sketches.length; i++) {
+            // a side without a filter never had more than the vocabulary's size: its sketch is exact
+            if (values[i] != null || other.values[i] != null) {
+                ReferenceValues mine = values[i] != null ? values[i] : filterOf(sketches[i]);
+                values[i] = mine.union(other.values[i] != null ? other.values[i] : filterOf(other.sketches[i]));
+            }
             sketches[i].merge(other.sketches[i]);
+            if (values[i] == null && sketches[i].getNumActiveItems() > settings.maxCategories()) {
+                values[i] = filterOf(sketches[i]); // both at most the vocabulary's size: the union is exact
+            }
         }
         return this;
     }
@@ -133,7 +163,7 @@ public final class FitAccumulator implements Serializable {
         }
         Map<String, CategoricalBinning> cat = new LinkedHashMap<>();
         for (int i = 0; i < categorical.size(); i++) {
-            cat.put(categorical.get(i).name(), vocabulary(sketches[i], settings.maxCategories()));
+            cat.put(categorical.get(i).name(), vocabulary(sketches[i], settings.maxCategories(), values[i]));
         }
         return new Fitted(num, cat, errors);
     }
@@ -175,7 +205,7 @@ public final class FitAccumulator implements Serializable {
         }
     }
 
-    private static CategoricalBinning vocabulary(ItemsSketch<String> sketch, int maxCategories) {
+    private static CategoricalBinning vocabulary(ItemsSketch<String> sketch, int maxCategories, ReferenceValues all) {
         ItemsSketch.Row<String>[] rows = sketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
         Arrays.sort(rows, (a, b) -> a.getEstimate() != b.getEstimate()
                 ? Long.compare(b.getEstimate(), a.getEstimate()) : a.getItem().compareTo(b.getItem()));
@@ -184,7 +214,7 @@ public final class FitAccumulator implements Serializable {
             vocab.add(rows[i].getItem());
         }
         boolean complete = sketch.getMaximumError() == 0 && rows.length <= maxCategories;
-        return new CategoricalBinning(vocab, complete);
+        return new CategoricalBinning(vocab, complete, complete ? null : all);
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {

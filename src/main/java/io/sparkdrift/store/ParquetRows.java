@@ -122,6 +122,8 @@ final class ParquetRows {
             return Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(name);
         } else if (t.equals(DataTypes.DateType)) {
             return Types.primitive(PrimitiveTypeName.INT32, rep).as(LogicalTypeAnnotation.dateType()).named(name);
+        } else if (t.equals(DataTypes.BinaryType)) {
+            return Types.primitive(PrimitiveTypeName.BINARY, rep).named(name);
         }
         throw new IllegalArgumentException("no Parquet writing for " + t);
     }
@@ -156,6 +158,8 @@ final class ParquetRows {
             g.add(field, (String) v);
         } else if (t.equals(DataTypes.DateType)) {
             g.add(field, (int) ((Date) v).toLocalDate().toEpochDay());
+        } else if (t.equals(DataTypes.BinaryType)) {
+            g.add(field, org.apache.parquet.io.api.Binary.fromConstantByteArray((byte[]) v));
         } else {
             throw new IllegalArgumentException("no Parquet writing for " + t);
         }
@@ -205,6 +209,8 @@ final class ParquetRows {
             return g.getString(i, 0);
         } else if (type.equals(DataTypes.DateType)) {
             return Date.valueOf(java.time.LocalDate.ofEpochDay(g.getInteger(i, 0)));
+        } else if (type.equals(DataTypes.BinaryType)) {
+            return g.getBinary(i, 0).getBytes();
         } else if (type instanceof ArrayType a) {
             // LIST: a repeated group holding one element field
             Group list = g.getGroup(i, 0);

@@ -7,6 +7,7 @@ import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.profile.OutsideCategories;
+import io.sparkdrift.profile.ReferenceValues;
 import io.sparkdrift.run.RunSummary;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -53,6 +54,8 @@ public final class ProfileRows {
             .add("outside_categories", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), true)
             .add("outside_exact", DataTypes.BooleanType, true)
             .add("discrete", DataTypes.BooleanType, true)
+            .add("reference_values", DataTypes.BinaryType, true)
+            .add("novel_count", DataTypes.LongType, true)
             .add("run_date", DataTypes.DateType, false);
 
     private ProfileRows() {
@@ -92,8 +95,10 @@ public final class ProfileRows {
             v[23] = c.binning().complete();
             v[24] = c.outside().counts();
             v[25] = c.outside().exact();
+            v[27] = c.binning().referenceValues() == null ? null : c.binning().referenceValues().toBytes();
+            v[28] = c.novel();
         }
-        v[27] = Date.valueOf(runDate);
+        v[29] = Date.valueOf(runDate);
         return RowFactory.create(v);
     }
 
@@ -113,14 +118,17 @@ public final class ProfileRows {
                     r.<Long>getAs("positive_infinite"), r.<Long>getAs("negative_infinite"), sample);
         }
         List<String> vocab = r.getList(r.fieldIndex("categories"));
-        CategoricalBinning binning = new CategoricalBinning(vocab, r.<Boolean>getAs("vocabulary_complete"));
+        byte[] filter = r.getAs("reference_values"); // absent before schema version 2
+        CategoricalBinning binning = new CategoricalBinning(vocab, r.<Boolean>getAs("vocabulary_complete"),
+                filter == null ? null : ReferenceValues.of(filter));
+        Long novel = r.getAs("novel_count");
         Map<String, Long> outside = new LinkedHashMap<>(r.<String, Long>getJavaMap(r.fieldIndex("outside_categories")));
         Map<String, Long> ordered = new LinkedHashMap<>();
         outside.entrySet().stream()
                 .sorted((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey()) : Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> ordered.put(e.getKey(), e.getValue()));
         return new CategoricalProfile(feature, binning, rows, nulls, longs(r.getList(r.fieldIndex("category_count"))),
-                new OutsideCategories(ordered, r.<Boolean>getAs("outside_exact")));
+                new OutsideCategories(ordered, r.<Boolean>getAs("outside_exact")), novel == null ? 0 : novel);
     }
 
     private static List<Double> boxed(double[] a) {

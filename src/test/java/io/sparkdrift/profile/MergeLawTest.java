@@ -213,6 +213,44 @@ class MergeLawTest {
     }
 
     @Test
+    void theReferenceValuesFilterHoldsEveryValueWhateverTheSplitAndMergeOrder() throws Exception {
+        Random r = new Random(14);
+        String[] data = new String[30_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = "v" + r.nextInt(3000);
+        }
+        List<FeatureSpec> specs = List.of(new FeatureSpec("c", FeatureType.CATEGORICAL));
+        FitSettings settings = new FitSettings(20, 1000, 50, Map.of(), 512);
+        FitAccumulator whole = new FitAccumulator(List.of(), specs, settings);
+        List<FitAccumulator> parts = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (int p = 0; p < 6; p++) { // some parts see fewer distinct values than the vocabulary keeps
+            FitAccumulator part = new FitAccumulator(List.of(), specs, settings);
+            for (int i = p; i < (p < 3 ? 120 : data.length); i += 6) {
+                part.addCategorical(0, data[i]);
+                whole.addCategorical(0, data[i]);
+                seen.add(data[i]);
+            }
+            parts.add(roundTrip(part));
+        }
+        FitAccumulator forward = new FitAccumulator(List.of(), specs, settings);
+        parts.forEach(forward::merge);
+        FitAccumulator backward = new FitAccumulator(List.of(), specs, settings);
+        for (int p = parts.size() - 1; p >= 0; p--) {
+            backward.merge(roundTrip(parts.get(p)));
+        }
+        ReferenceValues all = whole.fit().categorical().get("c").referenceValues();
+        assertEquals(false, whole.fit().categorical().get("c").complete());
+        for (String v : seen) {
+            assertEquals(true, all.mightContain(v), "no false negatives");
+        }
+        assertEquals(all, forward.fit().categorical().get("c").referenceValues(), "the same bits merged in order");
+        assertEquals(all, backward.fit().categorical().get("c").referenceValues(), "and in reverse");
+        assertEquals(null, new FitAccumulator(List.of(), specs, new FitSettings(20, 1000, 5000, Map.of(), 512)).fit()
+                .categorical().get("c").referenceValues(), "no filter when every category is kept");
+    }
+
+    @Test
     void sampleIsExactForFewDistinctRows() {
         HashSample s = new HashSample(100);
         for (int i = 0; i < 10_000; i++) {
