@@ -68,8 +68,8 @@ public final class BinnedDistances {
                 upper += gap;
             }
             double w = bigM - m;
-            double ia = walk.ca > 0 ? a.sumBelow(bin, bigM) / walk.na : 0.0;
-            double ib = walk.cb > 0 ? b.sumBelow(bin, bigM) / walk.nb : 0.0;
+            double ia = walk.ca > 0 ? a.sumBelow(bin, bigM, walk.na) : 0.0;
+            double ib = walk.cb > 0 ? b.sumBelow(bin, bigM, walk.nb) : 0.0;
             double lo = Math.abs((fa0 - fb0) * w + ia - ib);
             double hi;
             double e;
@@ -77,8 +77,8 @@ public final class BinnedDistances {
                 hi = lo;
                 e = lo;
             } else {
-                double ja = walk.ca > 0 ? a.sumAbove(bin, m) / walk.na : 0.0;
-                double jb = walk.cb > 0 ? b.sumAbove(bin, m) / walk.nb : 0.0;
+                double ja = walk.ca > 0 ? a.sumAbove(bin, m, walk.na) : 0.0;
+                double jb = walk.cb > 0 ? b.sumAbove(bin, m, walk.nb) : 0.0;
                 double u1 = ia + ib + Math.abs(fa0 - fb0) * w;
                 double u2 = ja + jb + Math.abs(fa1 - fb1) * w;
                 double u3 = w * Math.max(fa1 - fb0, fb1 - fa0);
@@ -219,7 +219,7 @@ public final class BinnedDistances {
             }
             double lo = s.min(bin);
             double hi = s.max(bin);
-            double mean = hi - s.sumBelow(bin, hi) / c;
+            double mean = hi - s.sumBelow(bin, hi, c);
             if (!(mean > lo && mean < hi)) {
                 mean = 0.5 * (lo + hi);
             }

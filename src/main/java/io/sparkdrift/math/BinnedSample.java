@@ -9,6 +9,11 @@ import java.util.Arrays;
  * underflow bin the offset is e0 − x, so every offset is ≥ 0). Non-finite values are never in
  * here: they are counted apart by the profile.
  *
+ * <p>Offsets are measured in units of {@link #scaleFor the edges' scale} S: 1 for every feature whose
+ * edges lie within ±2^480 (about 1e144), where nothing changes; a power of two beyond, so that sums of
+ * squared offsets of values near ±1.8e308 stay finite (offset/S ≤ 2^482, squared ≤ 2^964, summed over
+ * up to 2^59 values). Dividing by a power of two is exact, so S = 1 gives the same bits as no scaling.
+ *
  * <p>Immutable; arrays are defensively copied in and never handed out.
  */
 public final class BinnedSample {
@@ -19,6 +24,7 @@ public final class BinnedSample {
     private final double[] mins;
     private final double[] maxs;
     private final long total;
+    private final double scale;
 
     public BinnedSample(double[] edges, long[] counts, double[] offsetSums, double[] offsetSquares,
             double[] mins, double[] maxs) {
@@ -39,6 +45,22 @@ public final class BinnedSample {
             t += c;
         }
         this.total = t;
+        this.scale = scaleFor(edges);
+    }
+
+    /**
+     * The unit offsets are kept in for these edges: 1 while max(|e0|, |ek|) ≤ 2^480, else the power
+     * of two 2^(exponent − 479) that brings it below 2^481.
+     */
+    public static double scaleFor(double[] edges) {
+        double maxAbs = Math.max(Math.abs(edges[0]), Math.abs(edges[edges.length - 1]));
+        int e = Math.getExponent(maxAbs);
+        return e <= 480 ? 1.0 : Math.scalb(1.0, e - 479);
+    }
+
+    /** The unit of the offset sums (see the class comment). */
+    public double scale() {
+        return scale;
     }
 
     public int binCount() {
@@ -102,48 +124,70 @@ public final class BinnedSample {
         return bin == 0 ? edges[0] : edges[bin - 1];
     }
 
-    /** Σ(M − x) over the bin's values, for a point M at or above all of them. */
-    double sumBelow(int bin, double m) {
-        double a = anchor(bin);
-        return bin == 0 ? counts[bin] * (m - a) + offsetSums[bin] : counts[bin] * (m - a) - offsetSums[bin];
+    /**
+     * Σ(M − x) / n over the bin's values, for a point M at or above all of them (divided before it is
+     * brought back to the values' units, so it stays finite wherever the values are).
+     */
+    double sumBelow(int bin, double m, double n) {
+        double a = anchor(bin) / scale;
+        double mm = m / scale;
+        return scale * ((bin == 0 ? counts[bin] * (mm - a) + offsetSums[bin] : counts[bin] * (mm - a) - offsetSums[bin]) / n);
     }
 
-    /** Σ(x − m) over the bin's values, for a point m at or below all of them. */
-    double sumAbove(int bin, double m) {
-        double a = anchor(bin);
-        return bin == 0 ? counts[bin] * (a - m) - offsetSums[bin] : counts[bin] * (a - m) + offsetSums[bin];
+    /** Σ(x − m) / n over the bin's values, for a point m at or below all of them. */
+    double sumAbove(int bin, double m, double n) {
+        double a = anchor(bin) / scale;
+        double mm = m / scale;
+        return scale * ((bin == 0 ? counts[bin] * (a - mm) - offsetSums[bin] : counts[bin] * (a - mm) + offsetSums[bin]) / n);
     }
 
-    /** Sum of all finite values; NaN for an empty sample. */
+    /** Sum of all finite values (±∞ when it exceeds the double range); NaN for an empty sample. */
     public double sum() {
+        return total == 0 ? Double.NaN : scale * scaledSum();
+    }
+
+    /** Σ x / S, which cannot overflow. */
+    private double scaledSum() {
         double s = 0.0;
         for (int b = 0; b < counts.length; b++) {
-            s += b == 0 ? counts[b] * edges[0] - offsetSums[b] : counts[b] * anchor(b) + offsetSums[b];
+            s += b == 0 ? counts[b] * (edges[0] / scale) - offsetSums[b] : counts[b] * (anchor(b) / scale) + offsetSums[b];
         }
-        return total == 0 ? Double.NaN : s;
+        return s;
     }
 
-    /** Arithmetic mean of the values, in their units; NaN for an empty sample. */
+    /** Arithmetic mean of the values, in their units (finite for any finite values); NaN for an empty sample. */
     public double mean() {
-        return sum() / total;
+        return total == 0 ? Double.NaN : scale * (scaledSum() / total);
     }
 
     /**
-     * Population variance (divisor n), in squared units; NaN for an empty sample. Computed per bin
-     * from the offset moments, so there is no catastrophic cancellation of large raw sums.
+     * Population variance (divisor n), in squared units (+∞ when it exceeds the double range, as for
+     * values spread near ±1e308 — {@link #std()} stays finite there); NaN for an empty sample.
+     * Computed per bin from the offset moments, so there is no catastrophic cancellation of large
+     * raw sums.
      */
     public double variance() {
+        double v = scaledVariance();
+        return v * scale * scale;
+    }
+
+    /** Population standard deviation, in the values' units: finite for any finite values; NaN for an empty sample. */
+    public double std() {
+        return scale * Math.sqrt(scaledVariance());
+    }
+
+    private double scaledVariance() {
         if (total == 0) {
             return Double.NaN;
         }
-        double mu = mean();
+        double mu = scaledSum() / total;
         double ss = 0.0;
         for (int b = 0; b < counts.length; b++) {
             if (counts[b] == 0) {
                 continue;
             }
             // x - mu = sign*(offset) + (anchor - mu), sign = -1 in the underflow bin
-            double d = anchor(b) - mu;
+            double d = anchor(b) / scale - mu;
             double sign = b == 0 ? -1.0 : 1.0;
             ss += offsetSquares[b] + 2.0 * sign * d * offsetSums[b] + counts[b] * d * d;
         }

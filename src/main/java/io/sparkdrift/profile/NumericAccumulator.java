@@ -25,10 +25,13 @@ public final class NumericAccumulator implements Serializable {
     private final double[] offsetSquares;
     private final double[] mins;
     private final double[] maxs;
+    /** 1 / the edges' scale (a power of two, so multiplying by it is exact). */
+    private final double inverseScale;
 
     public NumericAccumulator(NumericBinning binning) {
         this.binning = binning;
         this.edges = binning.edges();
+        this.inverseScale = 1.0 / BinnedSample.scaleFor(edges);
         int bins = binning.fineBins();
         counts = new long[bins];
         offsetSums = new double[bins];
@@ -109,7 +112,9 @@ public final class NumericAccumulator implements Serializable {
     private void addFinite(int bin, double x) {
         // the distance from the bin's inner edge: x − e[bin−1], or e0 − x in the underflow bin
         // (a − b and b − a are exact negatives in IEEE arithmetic, so abs gives the same bits)
-        double offset = Math.abs(x - edges[bin == 0 ? 0 : bin - 1]);
+        double anchor = edges[bin == 0 ? 0 : bin - 1];
+        // in units of the edges' scale (BinnedSample.scaleFor): 1 except for values beyond ±2^480
+        double offset = inverseScale == 1.0 ? Math.abs(x - anchor) : Math.abs(x * inverseScale - anchor * inverseScale);
         counts[bin]++;
         offsetSums[bin] += offset;
         offsetSquares[bin] += offset * offset;

@@ -36,8 +36,8 @@ public record NumericProfile(String feature, NumericBinning binning, long rows, 
         return binning.coarseCounts(sample.counts());
     }
 
-    /** Population standard deviation of the finite values, feature units; NaN when there are none. */
+    /** Population standard deviation of the finite values, feature units (finite for any finite values); NaN when there are none. */
     public double std() {
-        return Math.sqrt(sample.variance());
+        return sample.std();
     }
 }

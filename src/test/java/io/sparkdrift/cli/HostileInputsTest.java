@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -85,6 +86,48 @@ class HostileInputsTest {
         assertEquals(ExitCode.INVALID_INPUT, empty.exit());
         assertEquals(1, empty.stderr().lines().count(), empty.stderr());
         assertTrue(empty.stderr().startsWith("error: the current data is empty"), empty.stderr());
+    }
+
+    @Test
+    void valuesNearTheLargestDoubleHaveTheirTrueMeanAndStdAndRaiseNoFalseDrift() throws Exception {
+        StructType schema = new StructType().add("huge", DataTypes.DoubleType).add("spread", DataTypes.DoubleType);
+        Random r = new Random(21);
+        List<Row> ref = new ArrayList<>();
+        List<Row> cur = new ArrayList<>();
+        double[][] refValues = new double[2][20_000];
+        for (int i = 0; i < 20_000; i++) {
+            refValues[0][i] = 1.5e308 + r.nextDouble() * 0.2e308;
+            refValues[1][i] = (r.nextDouble() * 2 - 1) * 1.7e308;
+            ref.add(RowFactory.create(refValues[0][i], refValues[1][i]));
+            cur.add(RowFactory.create(1.5e308 + r.nextDouble() * 0.2e308, (r.nextDouble() * 2 - 1) * 1.7e308));
+        }
+        String refPath = tmp.resolve("ref").toString();
+        String curPath = tmp.resolve("cur").toString();
+        SparkTestSession.get().createDataFrame(ref, schema).write().parquet(refPath);
+        SparkTestSession.get().createDataFrame(cur, schema).write().parquet(curPath);
+        RunResult run = RunResult.run(tmp.resolve("out"), "--reference", refPath, "--current", curPath);
+        assertEquals(ExitCode.OK, run.exit(), run.stderr());
+        String[] names = {"huge", "spread"};
+        for (int c = 0; c < 2; c++) {
+            JsonNode f = run.features().get(names[c]);
+            double scale = 0x1p-600; // the test's own scaled arithmetic: the true moments, without overflow
+            double mean = 0;
+            for (double x : refValues[c]) {
+                mean += x * scale;
+            }
+            mean /= refValues[c].length;
+            double ss = 0;
+            for (double x : refValues[c]) {
+                ss += (x * scale - mean) * (x * scale - mean);
+            }
+            double trueMean = mean / scale;
+            double trueStd = Math.sqrt(ss / refValues[c].length) / scale;
+            assertEquals(trueMean, f.get("reference").get("mean").asDouble(), Math.abs(trueMean) * 1e-9 + trueStd * 1e-9, names[c]);
+            assertEquals(trueStd, f.get("reference").get("std").asDouble(), trueStd * 1e-9, names[c]);
+            double normed = RunResult.metric(f, "wasserstein_normed");
+            assertTrue(Double.isFinite(normed) && normed < 0.05, names[c] + ": " + normed);
+            assertTrue(!f.get("drifted").asBoolean(), names[c] + " is the same distribution");
+        }
     }
 
     @Test
