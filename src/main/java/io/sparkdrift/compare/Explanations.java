@@ -116,15 +116,15 @@ final class Explanations {
     /** A numeric range in words: "= v" for a one-value bin, "below e", "≥ e", "[a, b)". */
     static String range(double lower, double upper) {
         if (lower == Double.NEGATIVE_INFINITY) {
-            return "below " + Words.num(upper);
+            return "below " + Words.exact(upper);
         }
         if (upper == Double.POSITIVE_INFINITY) {
-            return "≥ " + Words.num(lower);
+            return "≥ " + Words.exact(lower);
         }
         if (upper == Math.nextUp(lower)) {
-            return "= " + Words.num(lower);
+            return "= " + Words.exact(lower);
         }
-        return "[" + Words.num(lower) + ", " + Words.num(upper) + ")";
+        return "[" + Words.exact(lower) + ", " + Words.exact(upper) + ")";
     }
 
     private static String sentence(FeatureProfile ref, FeatureProfile cur, Map<Metric, Double> metrics,
@@ -139,8 +139,12 @@ final class Explanations {
             parts.add(Words.pct(metrics.get(Metric.OUT_OF_RANGE_SHARE)) + " of current values lie outside the reference's range ["
                     + Words.num(r.sample().min()) + ", " + Words.num(r.sample().max()) + "]");
         }
+        if (triggered.contains(Metric.NEW_CATEGORY_SHARE) && ref instanceof CategoricalProfile r && !r.binning().complete()) {
+            // beyond the kept categories the pooled bin hides novelty: say it (the share from the reference's filter)
+            parts.add(Words.pct(metrics.get(Metric.NEW_CATEGORY_SHARE)) + " of current values are new (never in the reference)");
+        }
         boolean distributionTriggered = triggered.stream()
-                .anyMatch(t -> t != Metric.NULL_RATE_DELTA && t != Metric.OUT_OF_RANGE_SHARE);
+                .anyMatch(t -> t != Metric.NULL_RATE_DELTA && t != Metric.OUT_OF_RANGE_SHARE && t != Metric.NEW_CATEGORY_SHARE);
         // a feature flagged for its null rate or range alone: its bins' small moves would only be noise here
         List<BinContribution> groups = !triggered.isEmpty() && !distributionTriggered ? List.of()
                 : ref instanceof NumericProfile ? mergeAdjacent(moved) : moved;

@@ -30,6 +30,21 @@ public final class Words {
         return new BigDecimal(x).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * The shortest decimal that reads back as exactly {@code x} ("83961", "0.1", "1.0E300"): for bin
+     * edges, which neighbours may share their first digits with.
+     */
+    public static String exact(double x) {
+        if (!Double.isFinite(x) || x == 0) {
+            return num(x);
+        }
+        double a = Math.abs(x);
+        if (a < 1e-4 || a >= 1e7) {
+            return Double.toString(x);
+        }
+        return new BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
+    }
+
     /** A share as a percentage: one decimal, two significant digits below 0.1 % ("0.012 %"). */
     public static String pct(double share) {
         if (Double.isNaN(share)) {

@@ -79,7 +79,16 @@ public final class SummaryJson {
         Json.put(o, "smoothing", c.smoothing());
         o.put("max_categories", c.maxCategories());
         ObjectNode edges = o.putObject("edges");
-        c.edges().forEach((f, e) -> edges.set(f, Json.array(e)));
+        ObjectNode edgesLeftOut = Json.F.objectNode();
+        c.edges().forEach((f, e) -> { // the first HISTOGRAM_LISTED; all of them are in the stored profile's edges
+            edges.set(f, Json.array(java.util.Arrays.copyOf(e, Math.min(e.length, HISTOGRAM_LISTED))));
+            if (e.length > HISTOGRAM_LISTED) {
+                edgesLeftOut.put(f, e.length - HISTOGRAM_LISTED);
+            }
+        });
+        if (!edgesLeftOut.isEmpty()) {
+            o.set("edges_left_out", edgesLeftOut);
+        }
         ObjectNode t = o.putObject("thresholds");
         t.set("numeric", metricMap(c.policy().numeric()));
         t.set("categorical", metricMap(c.policy().categorical()));

@@ -9,6 +9,7 @@ import io.sparkdrift.compare.Explanation;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
 import io.sparkdrift.compare.QuantileShift;
+import io.sparkdrift.compare.Words;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericProfile;
@@ -75,7 +76,7 @@ final class FeatureSection {
         Set<Integer> moved = new HashSet<>();
         for (int i = 0; i < bins.size(); i += group) {
             List<BinContribution> g = bins.subList(i, Math.min(bins.size(), i + group));
-            labels.add(g.size() == 1 ? g.get(0).label() : "[" + num(g.get(0).lower()) + ", " + num(g.get(g.size() - 1).upper()) + ")");
+            labels.add(g.size() == 1 ? g.get(0).label() : "[" + Words.exact(g.get(0).lower()) + ", " + Words.exact(g.get(g.size() - 1).upper()) + ")");
             ps.add(g.stream().mapToDouble(BinContribution::referenceShare).sum());
             qs.add(g.stream().mapToDouble(BinContribution::currentShare).sum());
             if (g.stream().anyMatch(b -> movedBins.contains(b.bin()))) {

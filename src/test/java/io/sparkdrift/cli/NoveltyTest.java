@@ -54,6 +54,8 @@ class NoveltyTest {
         assertTrue(truth > 0.5, "half are brand new, and some old-looking ones too: " + truth);
         assertTrue(f.get("triggered").toString().contains("new_category_share"), f.get("triggered").toString());
         assertTrue(f.get("details").get("new_category_false_positive_rate").asDouble() < 1e-6);
+        assertTrue(f.get("explanation").get("text").asText().startsWith(io.sparkdrift.compare.Words.pct(share)
+                + " of current values are new (never in the reference)"), f.get("explanation").get("text").asText());
 
         RunResult onlyOld = RunResult.run(tmp.resolve("out2"), "--reference", refPath, "--current", rarePath);
         JsonNode g = onlyOld.features().get("user_agent");

@@ -58,6 +58,7 @@ class OutputSizeTest {
         assertTrue(report < 2_000_000, "report.html is " + report + " bytes");
         assertTrue(summary < 2_000_000, "summary.json is " + summary + " bytes");
 
+        assertEquals(edges - 1000, run.summary().get("settings").get("edges_left_out").get("x").asInt(), "the settings echo 1000 edges");
         JsonNode x = run.features().get("x");
         int k = x.get("histogram").get("merged_bins").asInt();
         assertTrue(k > 1 && x.get("histogram").get("reference").size() <= 1000, x.get("histogram").toString().length() + " chars");
