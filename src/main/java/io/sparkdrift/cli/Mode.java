@@ -168,26 +168,14 @@ public enum Mode {
         return o;
     }
 
-    /** This mode's options closest to {@code key} by edit distance (at most a third of its length). */
+    /** This mode's options closest to {@code key} by edit distance (at most a third of its length), by either spelling. */
     List<String> suggestions(String key) {
-        List<Option> mine = OPTIONS.stream().filter(o -> o.modes().contains(this)).toList();
-        int best = Integer.MAX_VALUE;
-        List<String> out = new ArrayList<>();
-        for (Option o : mine.stream().sorted(Comparator.comparing(Option::key)).toList()) {
-            String name = o.flag().substring(2);
-            int d = Math.min(Spelling.distance(key, name), Spelling.distance(key, o.key()));
-            if (d > Math.max(2, key.length() / 3)) {
-                continue;
-            }
-            if (d < best) {
-                best = d;
-                out.clear();
-            }
-            if (d == best) {
-                out.add(o.flag());
-            }
-        }
-        return out;
+        java.util.Map<String, String> flagOf = new java.util.LinkedHashMap<>(); // spelling → flag, options in key order
+        OPTIONS.stream().filter(o -> o.modes().contains(this)).sorted(Comparator.comparing(Option::key)).forEach(o -> {
+            flagOf.putIfAbsent(o.flag().substring(2), o.flag());
+            flagOf.putIfAbsent(o.key(), o.flag());
+        });
+        return Spelling.closest(key, flagOf.keySet()).stream().map(flagOf::get).distinct().toList();
     }
 
     /** The generated help of this mode. */
