@@ -2,7 +2,6 @@ package io.sparkdrift.cli;
 
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.run.Spelling;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
