@@ -87,6 +87,21 @@ class OutputPublisherTest {
     }
 
     @Test
+    void concurrentRunsEachPublishAWholeVersionAndTheLastSwapWins() throws IOException {
+        Path out = plainPreviousRun();
+        OutputPublisher a = OutputPublisher.open(new Configuration(), out.toString(), "runA");
+        stage(a, "from A");
+        OutputPublisher b = OutputPublisher.open(new Configuration(), out.toString(), "runB"); // A is still running
+        assertTrue(Files.isDirectory(tmp.resolve(".out.versions/runA")), "B's clean-up leaves a live run's version");
+        stage(b, "from B");
+        b.publish(List.of("results", "summary.json"));
+        assertOutputs(out, "from B");
+        a.publish(List.of("results", "summary.json"));
+        assertOutputs(out, "from A");
+        assertFalse(Files.exists(tmp.resolve(".out.versions/runB")), "A's clean-up removes the finished run's old version");
+    }
+
+    @Test
     void abortBeforePublishTouchesNothing() throws IOException {
         Path out = plainPreviousRun();
         OutputPublisher p = OutputPublisher.open(new Configuration(), out.toString(), "run3");
