@@ -92,7 +92,7 @@ public final class ProfileJob {
                 FileStatus[] found = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(p);
                 // hidden names are skipped, as Spark skips them: versions and staging of published outputs
                 List<FileStatus> matches = found == null ? List.of() : java.util.Arrays.stream(found)
-                        .filter(m -> !m.getPath().getName().startsWith(".") && !m.getPath().getName().startsWith("_")).toList();
+                        .filter(m -> !ProfileStore.hidden(m.getPath().getName())).toList();
                 if (matches.isEmpty()) {
                     throw new InputException("no profile matches " + pattern + "; check --profiles");
                 }

@@ -49,7 +49,7 @@ final class ProfileParquet {
             return new Read(rows, null);
         }
         for (FileStatus m : matches) {
-            if (matches.length > 1 && (m.getPath().getName().startsWith("_") || m.getPath().getName().startsWith("."))) {
+            if (matches.length > 1 && ProfileStore.hidden(m.getPath().getName())) {
                 continue; // a glob's hidden matches (versions, staging), skipped as Spark skips them
             }
             List<Path> files = new ArrayList<>();
@@ -75,10 +75,10 @@ final class ProfileParquet {
         return new Read(rows, null);
     }
 
-    /** Whether no name from below {@code root} down to {@code file} starts with "_" or ".". */
+    /** Whether no name from below {@code root} down to {@code file} is {@link ProfileStore#hidden}. */
     private static boolean visible(Path root, Path file) {
         for (Path p = file; p != null && !p.equals(root) && p.depth() > root.depth(); p = p.getParent()) {
-            if (p.getName().startsWith("_") || p.getName().startsWith(".")) {
+            if (ProfileStore.hidden(p.getName())) {
                 return false;
             }
         }

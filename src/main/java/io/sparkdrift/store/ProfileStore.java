@@ -101,4 +101,12 @@ public final class ProfileStore {
     private static int order(Row r) {
         return "numeric".equals(r.getAs("type")) ? 0 : 1;
     }
+
+    /**
+     * Whether Spark and Hive skip a file or directory of this name ("_" or "." first): staging,
+     * versions and markers of published outputs, which globs over profiles must skip too.
+     */
+    public static boolean hidden(String name) {
+        return name.startsWith("_") || name.startsWith(".");
+    }
 }
