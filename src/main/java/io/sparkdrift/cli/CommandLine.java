@@ -1,6 +1,9 @@
 package io.sparkdrift.cli;
 
 import io.sparkdrift.run.InputException;
+import io.sparkdrift.settings.Mode;
+import io.sparkdrift.settings.Settings;
+import io.sparkdrift.settings.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,7 +68,7 @@ public final class CommandLine {
             switch (option.kind()) {
                 case EDGES -> s.put("edges", edges(value));
                 case THRESHOLD -> s.put("thresholds", threshold(value));
-                case LIST -> s.put(option.key(), splitList(value));
+                case LIST -> s.put(option.key(), Values.splitList(value));
                 default -> {
                     if (option.key().equals("config")) {
                         config = value;
@@ -76,16 +79,6 @@ public final class CommandLine {
             }
         }
         return new Parsed(mode, s, config, help);
-    }
-
-    static List<String> splitList(String value) {
-        List<String> out = new ArrayList<>();
-        for (String p : value.split(",")) {
-            if (!p.isBlank()) {
-                out.add(p.trim());
-            }
-        }
-        return out;
     }
 
     private static Map<String, Object> edges(String value) {

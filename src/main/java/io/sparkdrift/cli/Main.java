@@ -1,6 +1,7 @@
 package io.sparkdrift.cli;
 
-import io.sparkdrift.job.DriftJob;
+import io.sparkdrift.api.DriftCheck;
+import io.sparkdrift.api.DriftResult;
 import io.sparkdrift.job.JobConfig;
 import io.sparkdrift.job.MergeConfig;
 import io.sparkdrift.job.ProfileConfig;
@@ -11,10 +12,13 @@ import io.sparkdrift.output.RunNotices;
 import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.run.Notifications;
-import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.settings.Commands;
+import io.sparkdrift.settings.ConfigFile;
+import io.sparkdrift.settings.Mode;
+import io.sparkdrift.settings.Settings;
+import io.sparkdrift.settings.Values;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.spark.SparkConf;
@@ -49,18 +53,24 @@ public final class Main {
                     JobConfig c = Commands.run(settings);
                     Notifications notices = Commands.notifications(settings);
                     yield spark -> {
-                        List<RunSummary> summaries;
+                        DriftResult result;
                         try {
-                            summaries = new DriftJob(spark, out).run(c);
+                            result = DriftCheck.run(spark, c);
+                            result.writeConfigured();
                         } catch (Exception e) { // precise rethrow: also Spark's checked exceptions thrown from Scala
                             boolean input = e instanceof InputException;
                             RunNotices.failed(notices, c.out(), input ? ExitCode.INVALID_INPUT : ExitCode.RUNTIME_FAILURE,
                                     InputReader.firstLine(e), err);
                             throw e;
                         }
-                        boolean drift = summaries.stream().anyMatch(RunSummary::datasetDrift);
-                        ExitCode code = drift && c.failOnDrift() ? ExitCode.DRIFT : ExitCode.OK;
-                        RunNotices.finished(notices, summaries, c.out(), code, err);
+                        out.print(result.consoleTable());
+                        out.println("outputs: " + c.out() + (c.resultsTable() == null ? "" : ", results table: " + c.resultsTable()));
+                        if (result.summary().schema().fails()) {
+                            err.println("schema changed (--on-schema-change fail): " + String.join("; ",
+                                    result.schemaChanges().stream().map(x -> x.column() + " " + x.describe()).toList()));
+                        }
+                        ExitCode code = result.exitCode();
+                        RunNotices.finished(notices, result.summaries(), c.out(), code, err);
                         return code;
                     };
                 }

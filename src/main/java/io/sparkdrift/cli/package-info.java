@@ -1,5 +1,5 @@
 /**
- * Layer 7, the front door: the command line and YAML config, checked per mode, turned into the typed
- * settings the job takes; {@code Main} switches once on the mode. May import everything.
+ * Layer 9, the command line: parses the arguments and the config file into settings, switches once
+ * on the mode and runs it through the code API ({@code io.sparkdrift.api}) or the job; exit codes.
  */
 package io.sparkdrift.cli;

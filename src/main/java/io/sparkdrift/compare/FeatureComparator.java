@@ -99,6 +99,17 @@ public final class FeatureComparator {
         return decide(feature, type, error, new EnumMap<>(Metric.class), Map.of(), null, null, null);
     }
 
+    /**
+     * A feature a schema change kept from being compared: status {@link FeatureStatus#SCHEMA_CHANGE},
+     * {@code what} as its message, {@link Metric#SCHEMA_CHANGE} = 1, drifted when {@code counts}
+     * (threshold 1) and reported only otherwise (no threshold).
+     */
+    public FeatureResult schemaChanged(String feature, FeatureType type, String what, boolean counts) {
+        Map<Metric, Double> thresholds = counts ? Map.of(Metric.SCHEMA_CHANGE, 1.0) : Map.of();
+        return new FeatureResult(feature, type, FeatureStatus.SCHEMA_CHANGE, what, Map.of(Metric.SCHEMA_CHANGE, 1.0),
+                thresholds, counts ? List.of(Metric.SCHEMA_CHANGE) : List.of(), counts ? 1.0 : 0.0, Map.of(), null, null, null);
+    }
+
     /** @param quantiles the numeric quantiles to explain with (exact ones), or null for the binned ones */
     private FeatureResult decide(String feature, FeatureType type, String error, Map<Metric, Double> m,
             Map<String, Object> details, FeatureProfile ref, FeatureProfile cur, List<QuantileShift> quantiles) {

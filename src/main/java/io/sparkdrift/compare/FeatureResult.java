@@ -31,6 +31,37 @@ public record FeatureResult(String feature, FeatureType type, FeatureStatus stat
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
+    /** This result with one more entry in its details. */
+    public FeatureResult withDetail(String key, Object value) {
+        Map<String, Object> d = new LinkedHashMap<>(details);
+        d.put(key, value);
+        return new FeatureResult(feature, type, status, error, metrics, thresholds, triggered, severity, d, reference,
+                current, explanation);
+    }
+
+    /**
+     * This result noting a type change that kept the feature comparable ({@code int} → {@code bigint}):
+     * {@link Metric#SCHEMA_CHANGE} = 1 without a threshold, and the change in the details.
+     */
+    public FeatureResult withTypeChange(String what) {
+        Map<Metric, Double> m = new java.util.EnumMap<>(Metric.class);
+        m.putAll(metrics);
+        m.put(Metric.SCHEMA_CHANGE, 1.0);
+        Map<String, Object> d = new LinkedHashMap<>(details);
+        d.put("schema_change", what);
+        return new FeatureResult(feature, type, status, error, m, thresholds, triggered, severity, d, reference,
+                current, explanation);
+    }
+
+    /**
+     * The unit of a metric of this feature: the metric's own, except that "feature units" are days
+     * for a date feature and seconds for a timestamp one (the {@code unit} detail).
+     */
+    public String unitOf(Metric m) {
+        Object unit = details.get("unit");
+        return unit != null && m.unit().equals("feature units") ? unit.toString() : m.unit();
+    }
+
     public boolean drifted() {
         return !triggered.isEmpty();
     }

@@ -7,9 +7,14 @@ public enum FeatureStatus {
     /** Compared: every metric the feature's type has is reported. */
     OK,
     /** Not (fully) compared: the result carries a one-line message and whatever metrics could be computed. */
-    ERROR;
+    ERROR,
+    /**
+     * Not compared because its column was dropped or changed kind: the message says which, the only
+     * metric is {@link Metric#SCHEMA_CHANGE}.
+     */
+    SCHEMA_CHANGE;
 
-    /** The name in summary.json and the results table: "ok" or "error". */
+    /** The name in summary.json and the results table: "ok", "error" or "schema_change". */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }

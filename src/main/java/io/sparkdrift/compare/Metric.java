@@ -49,7 +49,12 @@ public enum Metric {
     /** Share of the current's finite values outside the reference's [min, max]. */
     OUT_OF_RANGE_SHARE("fraction"),
     /** Share of the current's values in categories the reference does not have (NaN when the reference vocabulary was truncated). */
-    NEW_CATEGORY_SHARE("fraction");
+    NEW_CATEGORY_SHARE("fraction"),
+    /**
+     * 1 when the feature's column was dropped from the current data or changed kind, so it could not
+     * be compared; its threshold (1, or none) comes from {@code --on-schema-change}, not {@code --threshold}.
+     */
+    SCHEMA_CHANGE("count");
 
     private final String unit;
 

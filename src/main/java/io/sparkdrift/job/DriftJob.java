@@ -14,6 +14,8 @@ import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.report.HtmlReport;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.run.RunSummary;
+import io.sparkdrift.run.SchemaChange;
+import io.sparkdrift.run.SchemaInfo;
 import io.sparkdrift.run.Spelling;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;
@@ -55,35 +57,53 @@ public final class DriftJob {
         this.console = console;
     }
 
-    /** Runs the job; returns one summary per compared day (outputs are published when this returns). */
+    /**
+     * Runs the job: {@link #compare}, then {@link #write} into {@code c.out()} (and the results table),
+     * then the console table. Returns one summary per compared day.
+     */
     public List<RunSummary> run(JobConfig c) {
-        String runId = newRunId(c.rangeMode() ? c.days().get(0) : c.runDate());
         long t0 = System.nanoTime();
-        InputReader.Input cur = InputReader.read(spark, "current", c.current(), c.format(), c.currentFilter());
-        Reference ref = c.referenceProfile() != null
-                ? Reference.stored(spark, c, cur)
-                : Reference.scanned(spark, c, cur);
-        LOG.info("comparing {} numeric and {} categorical features (reference binnings ready after {})", ref.numeric().size(),
-                ref.plan().categorical().size(), seconds(t0));
-
-        List<RunSummary> summaries;
-        try {
-            summaries = compareAll(c, runId, t0, ref, ref.current());
-        } catch (RuntimeException e) {
-            ref.pending().cancel(); // the reference pass may still run beside the current data's
-            throw e;
-        }
-        // the table first: if its write fails, --out still holds the previous run (exit 3 promise)
-        if (c.resultsTable() != null) {
-            ResultTables.replaceRunDates(spark, summaries, c.resultsTable());
-        }
-        publish(c, summaries);
+        List<RunSummary> summaries = compare(c);
+        write(summaries, c.out(), c.resultsTable());
         LOG.info("outputs written after {}", seconds(t0));
         for (RunSummary s : summaries) {
             console.print(ConsoleTable.render(s));
         }
         console.println("outputs: " + c.out() + (c.resultsTable() == null ? "" : ", results table: " + c.resultsTable()));
         return summaries;
+    }
+
+    /**
+     * Reads, profiles and compares; writes nothing. One summary per compared day (one unless
+     * {@code --current-range}). Every input check happens here, before anything could be written.
+     */
+    public List<RunSummary> compare(JobConfig c) {
+        String runId = newRunId(c.rangeMode() ? c.days().get(0) : c.runDate());
+        long t0 = System.nanoTime();
+        InputReader.Input cur = InputReader.read(spark, "current", c.current(), c.currentFilter());
+        Reference ref = c.referenceProfile() != null || c.storedProfile() != null
+                ? Reference.stored(spark, c, cur)
+                : Reference.scanned(spark, c, cur);
+        LOG.info("comparing {} numeric and {} categorical features (reference binnings ready after {})", ref.numeric().size(),
+                ref.plan().categorical().size(), seconds(t0));
+        try {
+            return compareAll(c, runId, t0, ref, ref.current());
+        } catch (RuntimeException e) {
+            ref.pending().cancel(); // the reference pass may still run beside the current data's
+            throw e;
+        }
+    }
+
+    /**
+     * Appends the summaries to {@code resultsTable} (if not null), then publishes every output into
+     * {@code out} atomically. The table first: if its write fails, {@code out} still holds the
+     * previous run (exit 3 promise).
+     */
+    public void write(List<RunSummary> summaries, String out, String resultsTable) {
+        if (resultsTable != null) {
+            ResultTables.replaceRunDates(spark, summaries, resultsTable);
+        }
+        publish(out, summaries);
     }
 
     /** Profiles the current data (one scan; one profile per day in range mode) and compares it with the reference. */
@@ -109,7 +129,7 @@ public final class DriftJob {
             }
         }
         if (currents.isEmpty()) {
-            throw new InputException("the current data is empty: " + c.current()
+            throw new InputException("the current data is empty: " + c.current().location()
                     + (c.currentFilter() == null ? "" : " where " + c.currentFilter())
                     + " selects no rows; check --current, --current-filter and the dates");
         }
@@ -122,8 +142,8 @@ public final class DriftJob {
         for (Map.Entry<LocalDate, DatasetProfile> day : currents.entrySet()) {
             String filter = c.rangeMode() ? "`" + c.dateColumn() + "` = '" + day.getKey() + "'" : c.currentFilter();
             summaries.add(new RunSummary(runId, day.getKey(), Instant.now(), ref.info(),
-                    new RunSummary.InputInfo(c.current(), c.format(), filter, day.getValue().rows()),
-                    c.runSettings(), compare(c, ref, refProfile, day.getValue(), exact), ref.skipped()));
+                    new RunSummary.InputInfo(c.current().location(), c.current().format(), filter, day.getValue().rows()),
+                    c.runSettings(), compare(c, ref, refProfile, day.getValue(), exact), ref.skipped(), ref.schema()));
         }
         return summaries;
     }
@@ -137,7 +157,30 @@ public final class DriftJob {
         FeatureComparator comparator = new FeatureComparator(c.smoothing(), c.policy());
         // features are independent and the comparison is pure (exact KS p-values cost up to a few hundred
         // ms on small samples): compared side by side, collected in plan order
-        return ref.plan().all().parallelStream().map(f -> compareOne(comparator, f, ref, refProfile, cur, exact)).toList();
+        List<FeatureResult> out = new ArrayList<>(ref.plan().all().parallelStream()
+                .map(f -> noted(compareOne(comparator, f, ref, refProfile, cur, exact), ref.schema()))
+                .toList());
+        boolean counts = c.onSchemaChange() != SchemaChange.Rule.WARN;
+        for (FeatureSpec f : ref.plan().notComparable()) {
+            SchemaChange change = ref.schema().changes().stream().filter(x -> x.column().equals(f.name())).findFirst().orElseThrow();
+            out.add(comparator.schemaChanged(f.name(), f.type(), change.describe(), counts));
+        }
+        return out;
+    }
+
+    /**
+     * The result with its unit in the details (days, seconds) when the feature is a date or a
+     * timestamp, and its type change when the type changed within its kind.
+     */
+    private static FeatureResult noted(FeatureResult r, SchemaInfo schema) {
+        String unit = schema.unit(r.feature());
+        FeatureResult out = unit == null ? r : r.withDetail("unit", unit);
+        for (SchemaChange change : schema.changes()) {
+            if (change.column().equals(r.feature()) && change.comparable()) {
+                out = out.withTypeChange(change.describe());
+            }
+        }
+        return out;
     }
 
     private static FeatureResult compareOne(FeatureComparator comparator, FeatureSpec f, Reference ref,
@@ -161,7 +204,8 @@ public final class DriftJob {
      * otherwise be accepted without a word and never apply.
      */
     private static void checkThresholdScopes(JobConfig c, Reference ref) {
-        List<String> features = ref.plan().all().stream().map(FeatureSpec::name).toList();
+        List<String> features = new ArrayList<>(ref.plan().all().stream().map(FeatureSpec::name).toList());
+        ref.plan().notComparable().forEach(f -> features.add(f.name()));
         for (String scope : c.policy().perFeature().keySet()) {
             if (features.contains(scope)) {
                 continue;
@@ -208,8 +252,8 @@ public final class DriftJob {
         return s.settings().rangeMode() ? "report-" + s.runDate() + ".html" : "report.html";
     }
 
-    private void publish(JobConfig c, List<RunSummary> summaries) {
-        OutputPublisher out = OutputPublisher.open(spark.sparkContext().hadoopConfiguration(), c.out(),
+    private void publish(String dir, List<RunSummary> summaries) {
+        OutputPublisher out = OutputPublisher.open(spark.sparkContext().hadoopConfiguration(), dir,
                 summaries.get(0).runId());
         try {
             // the two Spark writes run side by side when small (each is then mostly job and commit
@@ -239,7 +283,7 @@ public final class DriftJob {
             out.publish(outputs(summaries));
         } catch (Exception e) {
             out.abort();
-            throw new IllegalStateException("writing the outputs to " + c.out() + " failed: " + InputReader.firstLine(e), e);
+            throw new IllegalStateException("writing the outputs to " + dir + " failed: " + InputReader.firstLine(e), e);
         }
     }
 

@@ -3,19 +3,28 @@ package io.sparkdrift.job;
 import io.sparkdrift.compare.DriftPolicy;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.run.RunSettings;
+import io.sparkdrift.run.SchemaChange;
+import io.sparkdrift.scan.Source;
+import io.sparkdrift.store.ProfileStore;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The validated, typed settings of one drift run (built and checked by the command line's front
- * door, {@code io.sparkdrift.cli.Commands}, or by code).
+ * The validated, typed settings of one drift run (built and checked by the settings' front door,
+ * {@code io.sparkdrift.settings.Commands}, for the command line and the code API alike).
+ *
+ * @param reference the reference data, or null when a stored profile is the reference
+ * @param referenceProfile the path of the stored reference profile, or null
+ * @param storedProfile a reference profile given by code (loaded or built in memory), or null
+ * @param out where {@code DriftJob.publish} writes (null when code keeps the result in memory)
  */
-public record JobConfig(String reference, String current, String format, String referenceFilter,
+public record JobConfig(Source reference, Source current, String referenceFilter,
         String currentFilter, List<String> features, List<String> categorical, List<String> exclude, int bins,
         int resolution, Map<String, double[]> edges, double smoothing, int maxCategories, String out,
         LocalDate runDate, boolean failOnDrift, DriftPolicy policy,
-        String referenceProfile, String resultsTable, List<LocalDate> days, String dateColumn, boolean exact) {
+        String referenceProfile, ProfileStore.Stored storedProfile, String resultsTable, List<LocalDate> days, String dateColumn, boolean exact,
+        SchemaChange.Rule onSchemaChange) {
 
     /** True when each day of --current-range is compared on its own. */
     public boolean rangeMode() {

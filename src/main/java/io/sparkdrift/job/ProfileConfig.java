@@ -2,6 +2,8 @@ package io.sparkdrift.job;
 
 import io.sparkdrift.compare.DriftPolicy;
 import io.sparkdrift.compare.FeatureComparator;
+import io.sparkdrift.run.SchemaChange;
+import io.sparkdrift.scan.Source;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,7 @@ import java.util.Map;
  * The typed settings of the {@code profile} mode: profile {@code input} (optionally filtered) into
  * {@code out/profile}, with bins fitted on it or taken from the stored profile {@code edgesFrom}.
  */
-public record ProfileConfig(String input, String format, String filter, String edgesFrom, List<String> features,
+public record ProfileConfig(Source input, String filter, String edgesFrom, List<String> features,
         List<String> categorical, List<String> exclude, int bins, int resolution, Map<String, double[]> edges,
         int maxCategories, String out, LocalDate runDate) {
 
@@ -20,9 +22,9 @@ public record ProfileConfig(String input, String format, String filter, String e
      * the reference profile a drift run would make of the same data.
      */
     JobConfig asReference() {
-        return new JobConfig(edgesFrom == null ? input : null, input, format, edgesFrom == null ? filter : null, filter,
+        return new JobConfig(edgesFrom == null ? input : null, input, edgesFrom == null ? filter : null, filter,
                 features, categorical, exclude, bins, resolution, edges, FeatureComparator.DEFAULT_SMOOTHING, maxCategories,
                 out, runDate, false, DriftPolicy.defaults(),
-                edgesFrom, null, List.of(), "date", false);
+                edgesFrom, null, null, List.of(), "date", false, SchemaChange.Rule.WARN);
     }
 }

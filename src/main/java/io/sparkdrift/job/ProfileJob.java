@@ -11,7 +11,9 @@ import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -36,35 +38,52 @@ public final class ProfileJob {
         this.console = console;
     }
 
+    /** The profile mode: {@link #build}, then {@link #save} into {@code p.out()}. */
     public DatasetProfile profile(ProfileConfig p) {
+        ProfileStore.Stored built = build(p);
+        save(built, p.out());
+        console.println("profiled " + built.profile().rows() + " rows, " + built.profile().features().size()
+                + " features into " + p.out() + "/profile");
+        return built.profile();
+    }
+
+    /**
+     * Profiles the input (bins fitted on it, or the edges of {@code p.edgesFrom()}); writes nothing.
+     * The result carries a new run id, the run date and the Spark type of every feature.
+     */
+    public ProfileStore.Stored build(ProfileConfig p) {
         JobConfig c = p.asReference();
-        InputReader.Input input = InputReader.read(spark, "input", c.current(), c.format(), c.currentFilter());
+        InputReader.Input input = InputReader.read(spark, "input", c.current(), c.currentFilter());
         DatasetProfile profile;
+        Map<String, String> types = new LinkedHashMap<>();
         if (c.referenceProfile() == null) {
-            profile = Reference.scanned(spark, c, input).profile();
+            Reference ref = Reference.scanned(spark, c, input);
+            profile = ref.profile();
+            types.putAll(ref.schema().referenceTypes());
         } else {
             Reference ref = Reference.stored(spark, c, input);
-            profile = ProfileScan.profile(input.frame(), ref.numeric(), ref.plan().categorical(), ref.numericBins(),
+            profile = ProfileScan.profile(ref.current().frame(), ref.numeric(), ref.plan().categorical(), ref.numericBins(),
                     ref.categoricalBins());
+            ref.plan().all().forEach(f -> types.put(f.name(), ref.schema().currentTypes().get(f.name())));
         }
         if (profile.rows() == 0) {
-            throw new InputException("the input is empty: " + c.current()
+            throw new InputException("the input is empty: " + c.current().location()
                     + (c.currentFilter() == null ? "" : " where " + c.currentFilter()) + " selects no rows; check --input and --filter");
         }
-        store(profile, c.out(), c.runDate());
-        console.println("profiled " + profile.rows() + " rows, " + profile.features().size() + " features into "
-                + c.out() + "/profile");
-        return profile;
+        LocalDate date = p.runDate() == null ? LocalDate.now(ZoneOffset.UTC) : p.runDate();
+        return new ProfileStore.Stored(profile, DriftJob.newRunId(date), date, types);
     }
 
     public DatasetProfile merge(MergeConfig m) {
         String out = m.out();
         List<String> paths = expand(m.profiles());
         DatasetProfile merged = null;
+        Map<String, String> types = new LinkedHashMap<>();
         LocalDate last = null;
         String first = null;
         for (String path : paths) {
             ProfileStore.Stored p = ProfileStore.read(spark, path, "--profiles");
+            p.sourceTypes().forEach(types::putIfAbsent);
             if (merged == null) {
                 merged = p.profile();
                 first = path;
@@ -79,7 +98,7 @@ public final class ProfileJob {
             last = last == null || p.runDate().isAfter(last) ? p.runDate() : last;
         }
         LocalDate runDate = m.runDate() != null ? m.runDate() : last;
-        store(merged, out, runDate);
+        save(new ProfileStore.Stored(merged, DriftJob.newRunId(runDate), runDate, types), out);
         console.println("merged " + paths.size() + " profiles (" + merged.rows() + " rows) into " + out + "/profile");
         return merged;
     }
@@ -106,12 +125,11 @@ public final class ProfileJob {
         return out.stream().sorted().toList();
     }
 
-    private void store(DatasetProfile profile, String out, LocalDate runDate) {
-        LocalDate date = runDate == null ? LocalDate.now(ZoneOffset.UTC) : runDate;
-        String runId = DriftJob.newRunId(date);
-        OutputPublisher publisher = OutputPublisher.open(spark.sparkContext().hadoopConfiguration(), out, runId);
+    /** Publishes a profile into {@code out/profile} (atomically, as every output). */
+    public void save(ProfileStore.Stored p, String out) {
+        OutputPublisher publisher = OutputPublisher.open(spark.sparkContext().hadoopConfiguration(), out, p.runId());
         try {
-            ProfileStore.write(spark, profile, runId, date, publisher.stagingPath("profile"));
+            ProfileStore.write(spark, p.profile(), p.sourceTypes(), p.runId(), p.runDate(), publisher.stagingPath("profile"));
             publisher.publish(List.of("profile"));
         } catch (Exception e) {
             publisher.abort();

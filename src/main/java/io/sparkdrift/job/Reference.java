@@ -5,11 +5,13 @@ import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.FeatureSpec;
+import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.profile.FitAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.run.RunSummary;
+import io.sparkdrift.run.SchemaInfo;
 import io.sparkdrift.scan.FeaturePlanner;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;
@@ -19,16 +21,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * The reference side of a run: which features are compared, the binnings everything is profiled
- * on, and the reference profile — from the reference data (fit pass + profile pass) or from a
- * stored profile (no reference data read at all). The reference's profile pass runs as its own Spark
- * job beside the current data's (both need only the binnings), so neither waits for the other's
- * last tasks; {@link #profile()} waits for it.
+ * on, the schemas seen (types and schema changes), and the reference profile — from the reference
+ * data (fit pass + profile pass) or from a stored profile (no reference data read at all). The
+ * reference's profile pass runs as its own Spark job beside the current data's (both need only the
+ * binnings), so neither waits for the other's last tasks; {@link #profile()} waits for it.
  *
  * @param numeric the numeric features that could be binned (the others are in fitErrors)
  * @param frame the reference data, or null when it comes from a stored profile
@@ -37,13 +43,13 @@ import org.apache.spark.sql.types.StructType;
  */
 record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String, NumericBinning> numericBins,
         Map<String, CategoricalBinning> categoricalBins, Map<String, String> fitErrors, PendingProfile pending,
-        RunSummary.InputInfo info, Map<String, String> skipped, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame,
-        InputReader.Input current) {
+        RunSummary.InputInfo info, Map<String, String> skipped, Dataset<Row> frame, InputReader.Input current,
+        SchemaInfo schema) {
 
     static Reference scanned(SparkSession spark, JobConfig c, InputReader.Input current) {
-        InputReader.Input read = InputReader.read(spark, "reference", c.reference(), c.format(), c.referenceFilter());
-        InputReader.Input ref = read.reconciledWith(current.frame().schema(), c.format());
-        InputReader.Input cur = current.reconciledWith(read.frame().schema(), c.format());
+        InputReader.Input read = InputReader.read(spark, "reference", c.reference(), c.referenceFilter());
+        InputReader.Input ref = read.reconciledWith(current.frame().schema(), c.reference().format());
+        InputReader.Input cur = current.reconciledWith(read.frame().schema(), c.current().format());
         Set<String> partitions = new HashSet<>(ref.partitionColumns());
         partitions.addAll(cur.partitionColumns());
         FeaturePlanner.Plan plan = FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
@@ -51,7 +57,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         FitAccumulator fit = ProfileScan.fit(ref.frame(), plan.numeric(), plan.categorical(),
                 c.fitSettings(plan.numeric().size()));
         if (fit.rows() == 0) {
-            throw new InputException("the reference is empty: " + c.reference()
+            throw new InputException("the reference is empty: " + c.reference().location()
                     + (c.referenceFilter() == null ? "" : " where " + c.referenceFilter())
                     + " selects no rows; check --reference, --reference-filter and the dates");
         }
@@ -60,8 +66,8 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         PendingProfile profile = PendingProfile.start(spark.sparkContext(), "reference profile pass",
                 () -> ProfileScan.profile(ref.frame(), numeric, plan.categorical(), fitted.numeric(), fitted.categorical()));
         return new Reference(plan, numeric, fitted.numeric(), fitted.categorical(), fitted.errors(), profile,
-                new RunSummary.InputInfo(c.reference(), c.format(), c.referenceFilter(), fit.rows()), plan.skipped(),
-                ref.frame(), cur);
+                new RunSummary.InputInfo(c.reference().location(), c.reference().format(), c.referenceFilter(), fit.rows()),
+                plan.skipped(), ref.frame(), cur, schema(ref.frame().schema(), cur.frame().schema(), plan, c));
     }
 
     /** The reference profile; waits for its pass to finish, and rethrows what made it fail. */
@@ -70,17 +76,19 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
     }
 
     static Reference stored(SparkSession spark, JobConfig c, InputReader.Input current) {
-        ProfileStore.Stored stored = ProfileStore.read(spark, c.referenceProfile(), "--reference-profile");
+        ProfileStore.Stored stored = c.storedProfile() != null ? c.storedProfile()
+                : ProfileStore.read(spark, c.referenceProfile(), "--reference-profile");
         DatasetProfile p = stored.profile();
+        StructType curSchema = current.frame().schema();
         StructType schema = new StructType();
         List<String> categorical = new java.util.ArrayList<>();
         for (FeatureProfile f : p.features().values()) {
-            schema = schema.add(f.feature(), f instanceof NumericProfile ? DataTypes.DoubleType : DataTypes.StringType);
+            schema = schema.add(f.feature(), storedType(f, stored.sourceTypes().get(f.feature()), curSchema));
             if (f instanceof CategoricalProfile) {
                 categorical.add(f.feature());
             }
         }
-        InputReader.Input cur = current.reconciledWith(schema, c.format());
+        InputReader.Input cur = current.reconciledWith(schema, c.current().format());
         FeaturePlanner.Plan plan = FeaturePlanner.plan(schema, cur.frame().schema(), cur.partitionColumns(),
                 c.features(), categorical, c.exclude(), Set.of());
         Map<String, NumericBinning> num = new LinkedHashMap<>();
@@ -95,14 +103,48 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 cat.put(f.name(), cp.binning());
             }
         }
-        Map<String, String> skipped = new LinkedHashMap<>(plan.skipped());
-        for (String col : cur.frame().columns()) {
-            if (p.feature(col) == null) {
-                skipped.put(col, cur.partitionColumns().contains(col) ? "partition column" : "not in the reference profile");
-            }
-        }
         return new Reference(plan, plan.numeric(), num, cat, Map.of(),
                 PendingProfile.done(new DatasetProfile(p.rows(), kept)),
-                new RunSummary.InputInfo(c.referenceProfile(), "profile", "run " + stored.runId(), p.rows()), skipped, null, cur);
+                new RunSummary.InputInfo(c.referenceProfile() != null ? c.referenceProfile() : "profile given by code", "profile",
+                        "run " + stored.runId(), p.rows()), plan.skipped(),
+                null, cur, schema(schema, cur.frame().schema(), plan, c));
+    }
+
+    /**
+     * The Spark type of a stored feature: as the profile recorded it, else (profiles written before
+     * schema version 3) the current column's type when it is of the profile's kind — so that an
+     * unrecorded type is never reported as a change — else double or string.
+     */
+    private static DataType storedType(FeatureProfile f, String recorded, StructType current) {
+        if (recorded != null) {
+            try {
+                return DataType.fromDDL(recorded);
+            } catch (RuntimeException e) {
+                // a type this Spark cannot parse: fall back to the kind
+            }
+        }
+        FeatureType kind = f instanceof NumericProfile ? FeatureType.NUMERIC : FeatureType.CATEGORICAL;
+        if (java.util.Arrays.asList(current.fieldNames()).contains(f.feature())) {
+            DataType t = current.apply(f.feature()).dataType();
+            if (FeaturePlanner.kind(t) == kind) {
+                return t;
+            }
+        }
+        return kind == FeatureType.NUMERIC ? DataTypes.DoubleType : DataTypes.StringType;
+    }
+
+    private static SchemaInfo schema(StructType reference, StructType current, FeaturePlanner.Plan plan, JobConfig c) {
+        Map<String, String> ref = new LinkedHashMap<>();
+        for (FeatureSpec f : plan.all()) {
+            ref.put(f.name(), reference.apply(f.name()).dataType().simpleString());
+        }
+        for (FeatureSpec f : plan.notComparable()) {
+            ref.put(f.name(), reference.apply(f.name()).dataType().simpleString());
+        }
+        Map<String, String> cur = new LinkedHashMap<>();
+        for (StructField f : current.fields()) {
+            cur.put(f.name(), f.dataType().simpleString());
+        }
+        return new SchemaInfo(ref, cur, plan.changes(), c.onSchemaChange());
     }
 }

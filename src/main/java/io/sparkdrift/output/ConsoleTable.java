@@ -25,7 +25,7 @@ public final class ConsoleTable {
         rows.add(header.toArray(new String[0]));
         for (FeatureResult r : s.features()) {
             List<String> row = new ArrayList<>(List.of(r.feature(), r.type().label(),
-                    !r.ok() ? "ERROR" : r.drifted() ? "DRIFT" : "ok"));
+                    !r.ok() ? r.status().key().toUpperCase(Locale.ROOT) : r.drifted() ? "DRIFT" : "ok"));
             for (Metric m : COLUMNS) {
                 Double v = r.metrics().get(m);
                 row.add(v == null ? "-" : format(v));
@@ -50,6 +50,10 @@ public final class ConsoleTable {
                 s.datasetDrift() ? "YES" : "no"));
         sb.append(String.format(Locale.ROOT, "reference: %s (%d rows)   current: %s (%d rows)%n",
                 describe(s.reference()), s.reference().rows(), describe(s.current()), s.current().rows()));
+        if (!s.schema().changes().isEmpty()) {
+            sb.append("schema changes (on-schema-change ").append(s.schema().rule().key()).append("): ").append(String.join("; ",
+                    s.schema().changes().stream().map(c -> c.column() + " " + c.describe()).toList())).append(System.lineSeparator());
+        }
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 String cell = row[i];

@@ -15,6 +15,7 @@ import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.run.RunSettings;
 import io.sparkdrift.run.RunSummary;
+import io.sparkdrift.run.SchemaChange;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,17 @@ public final class SummaryJson {
         }
         ObjectNode skipped = root.putObject("skipped_columns");
         s.skipped().forEach(skipped::put);
+        root.put("on_schema_change", s.schema().rule().key());
+        ArrayNode changes = root.putArray("schema_changes");
+        for (SchemaChange c : s.schema().changes()) {
+            ObjectNode o = changes.addObject();
+            o.put("column", c.column());
+            o.put("change", c.kind().key());
+            o.put("reference_type", c.referenceType());
+            o.put("current_type", c.currentType());
+            o.put("compared", c.comparable() && c.kind() != SchemaChange.Kind.ADDED);
+            o.put("description", c.describe());
+        }
         ArrayNode features = root.putArray("features");
         for (FeatureResult r : s.features()) {
             features.add(feature(r));
@@ -108,6 +120,9 @@ public final class SummaryJson {
         ObjectNode o = Json.F.objectNode();
         o.put("feature", r.feature());
         o.put("type", r.type().label());
+        if (r.details().get("unit") != null) {
+            o.put("unit", String.valueOf(r.details().get("unit")));
+        }
         o.put("status", r.status().key());
         o.put("error", r.error());
         o.put("drifted", r.drifted());
@@ -124,7 +139,7 @@ public final class SummaryJson {
         }
         ObjectNode details = o.putObject("details");
         r.details().forEach((k, v) -> {
-            if (!k.equals("warnings")) {
+            if (!k.equals("warnings") && !k.equals("unit")) {
                 details.set(k, new ObjectMapper().valueToTree(bounded(k, v, details)));
             }
         });

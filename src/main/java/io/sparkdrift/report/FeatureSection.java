@@ -37,7 +37,7 @@ final class FeatureSection {
     }
 
     static void render(StringBuilder sb, FeatureResult r, String id) {
-        String status = !r.ok() ? "error" : r.drifted() ? "DRIFT" : "ok";
+        String status = !r.ok() ? r.status().key() : r.drifted() ? "DRIFT" : "ok";
         sb.append("<section class=\"feature").append(r.drifted() ? " drift" : "").append(r.ok() ? "" : " err")
                 .append("\" id=\"").append(id).append("\" data-name=\"").append(esc(r.feature())).append("\" data-type=\"")
                 .append(r.type().label()).append("\" data-drifted=\"").append(r.drifted()).append("\">");
@@ -267,7 +267,7 @@ final class FeatureSection {
             Double t = r.thresholds().get(m.getKey());
             boolean hit = r.triggered().contains(m.getKey());
             sb.append("<tr").append(hit ? " class=\"hit\"" : "").append("><td>").append(m.getKey().key()).append("</td><td>")
-                    .append(esc(num(m.getValue()))).append("</td><td>").append(esc(m.getKey().unit())).append("</td><td>")
+                    .append(esc(num(m.getValue()))).append("</td><td>").append(esc(r.unitOf(m.getKey()))).append("</td><td>")
                     .append(t == null ? "" : (m.getKey().smallerIsWorse() ? "≤ " : "≥ ") + esc(num(t))).append("</td></tr>");
         }
         sb.append("</table>");

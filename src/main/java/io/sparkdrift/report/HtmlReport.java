@@ -71,6 +71,10 @@ public final class HtmlReport {
         dd(sb, "numeric thresholds", thresholds(s.settings().policy().numeric()));
         dd(sb, "categorical thresholds", thresholds(s.settings().policy().categorical()));
         s.settings().policy().perFeature().forEach((f, m) -> dd(sb, "thresholds for " + f, thresholds(m)));
+        if (!s.schema().changes().isEmpty()) {
+            dd(sb, "schema changes", String.join("; ", s.schema().changes().stream().map(c -> c.column() + " " + c.describe()).toList())
+                    + " — rule: " + s.schema().rule().key() + (s.schema().fails() ? " (the run fails)" : ""));
+        }
         if (!s.skipped().isEmpty()) {
             StringBuilder sk = new StringBuilder();
             s.skipped().forEach((c, why) -> sk.append(sk.isEmpty() ? "" : "; ").append(c).append(" (").append(why).append(')'));
@@ -118,7 +122,7 @@ public final class HtmlReport {
             sb.append("<td data-v=\"").append(esc(r.feature())).append("\"><a href=\"#").append(id).append("\">")
                     .append(esc(r.feature())).append("</a></td>");
             sb.append("<td data-v=\"").append(r.type().label()).append("\">").append(r.type().label()).append("</td>");
-            String status = !r.ok() ? "error" : r.drifted() ? "DRIFT" : "ok";
+            String status = !r.ok() ? r.status().key() : r.drifted() ? "DRIFT" : "ok";
             sb.append("<td data-v=\"").append(status).append("\">").append(status).append("</td>");
             cell(sb, r.severity());
             for (Metric m : TABLE_METRICS) {

@@ -13,16 +13,19 @@ import java.util.Map;
  * worst metric is past its threshold), then by name.
  *
  * @param skipped columns not compared, with the reason
+ * @param schema the types seen and the schema changes found
  */
 public record RunSummary(String runId, LocalDate runDate, Instant createdAt, InputInfo reference,
-        InputInfo current, RunSettings settings, List<FeatureResult> features, Map<String, String> skipped) {
+        InputInfo current, RunSettings settings, List<FeatureResult> features, Map<String, String> skipped,
+        SchemaInfo schema) {
 
     /**
      * Output schema version of summary.json and the Parquet tables. 2 added the binning facts and
      * warnings to summary.json and the {@code discrete} column to profiles (version-1 profiles still
-     * load, as not discrete).
+     * load, as not discrete). 3 added {@code schema_changes} and feature units to summary.json, the
+     * {@code schema_change} metric and status to the results table, and {@code source_type} to profiles.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /** One input as the run saw it. */
     public record InputInfo(String path, String format, String filter, long rows) {
@@ -38,12 +41,19 @@ public record RunSummary(String runId, LocalDate runDate, Instant createdAt, Inp
         skipped = Map.copyOf(skipped);
     }
 
+    /** A summary without schema facts (no types known, no changes). */
+    public RunSummary(String runId, LocalDate runDate, Instant createdAt, InputInfo reference, InputInfo current,
+            RunSettings settings, List<FeatureResult> features, Map<String, String> skipped) {
+        this(runId, runDate, createdAt, reference, current, settings, features, skipped, SchemaInfo.NONE);
+    }
+
     public long driftedCount() {
         return features.stream().filter(FeatureResult::drifted).count();
     }
 
+    /** Features whose comparison failed (schema changes are not errors: see {@link #schema()}). */
     public long errorCount() {
-        return features.stream().filter(f -> !f.ok()).count();
+        return features.stream().filter(f -> f.status() == io.sparkdrift.compare.FeatureStatus.ERROR).count();
     }
 
     /** Share of compared features that drifted; 0 when there are none. */

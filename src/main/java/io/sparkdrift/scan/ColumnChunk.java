@@ -20,7 +20,8 @@ public final class ColumnChunk {
     final int capacity;
 
     /** The physical types of numeric column vectors a chunk can load. */
-    enum Kind { BYTE, SHORT, INT, LONG, FLOAT, DOUBLE }
+    /** The physical type of a numeric vector; MICROS is a timestamp's long vector, read as seconds (dates are INT: days). */
+    enum Kind { BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, MICROS }
 
     public final double[][] values;
     public final boolean[][] nulls;
@@ -93,6 +94,11 @@ public final class ColumnChunk {
                 case LONG -> {
                     for (int r = from; r < to; r++) {
                         out[r - from] = isNull[r - from] ? 0 : v.getLong(r);
+                    }
+                }
+                case MICROS -> {
+                    for (int r = from; r < to; r++) {
+                        out[r - from] = isNull[r - from] ? 0 : (double) v.getLong(r) / 1e6;
                     }
                 }
                 case INT -> {

@@ -26,7 +26,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * columns. Every problem becomes an {@link InputException} naming the role ("reference"/"current").
  */
 public final class InputReader {
-    public static final List<String> FORMATS = List.of("parquet", "csv", "orc", "json");
+    public static final List<String> FORMATS = List.of("parquet", "csv", "orc", "json", "delta");
 
     /** A filtered input and its partition columns. */
     public record Input(Dataset<Row> frame, Set<String> partitionColumns) {
@@ -56,7 +56,23 @@ public final class InputReader {
     }
 
     public static Input read(SparkSession spark, String role, String path, String format, String filter) {
-        return read(spark, role, path, format, filter, false);
+        return read(spark, role, Source.files(path, format), filter);
+    }
+
+    /**
+     * Opens {@code source} and applies {@code filter}; every problem is an {@link InputException}
+     * naming the role and the option to fix.
+     */
+    public static Input read(SparkSession spark, String role, Source source, String filter) {
+        Dataset<Row> df;
+        if (source instanceof Source.Files f) {
+            df = files(spark, role, f, false);
+        } else if (source instanceof Source.Table t) {
+            df = table(spark, role, t);
+        } else {
+            df = ((Source.Frame) source).frame();
+        }
+        return filtered(df, role, filter);
     }
 
     /**
@@ -64,14 +80,15 @@ public final class InputReader {
      * only add columns, so their schemas are merged (older rows read null in newer columns).
      */
     public static Input readOwnTable(SparkSession spark, String role, String path) {
-        return read(spark, role, path, "parquet", null, true);
+        return filtered(files(spark, role, Source.files(path, "parquet"), true), role, null);
     }
 
-    private static Input read(SparkSession spark, String role, String path, String format, String filter,
-            boolean mergeSchema) {
+    private static Dataset<Row> files(SparkSession spark, String role, Source.Files f, boolean mergeSchema) {
+        String format = f.format();
         if (!FORMATS.contains(format)) {
             throw new InputException("unknown format '" + format + "'; use one of " + String.join(", ", FORMATS));
         }
+        String path = f.path();
         requireExists(spark, role, path);
         DataFrameReader reader = spark.read().format(format);
         if (format.equals("csv")) {
@@ -82,13 +99,95 @@ public final class InputReader {
         if (mergeSchema) {
             reader = reader.option("mergeSchema", "true");
         }
-        Dataset<Row> df;
+        if (f.asOf() != null) {
+            if (!format.equals("delta")) {
+                throw new InputException("--" + role + "-as-of needs a table that keeps versions: use --format delta"
+                        + " or a --" + role + "-table of a Delta or Iceberg catalog");
+            }
+            reader = isVersion(f.asOf()) ? reader.option("versionAsOf", f.asOf())
+                    : reader.option("timestampAsOf", timestamp(role, f.asOf()));
+        }
         try {
-            df = reader.load(path);
+            Dataset<Row> df = reader.load(path);
+            df.queryExecution().analyzed();
+            return df;
         } catch (Exception e) { // Spark throws checked AnalysisException/SparkException from Scala
+            String missing = missingPackage(format, e);
+            if (missing != null) {
+                throw new InputException("--format " + format + " needs " + missing, e);
+            }
             throw new InputException("cannot read the " + role + " data at " + path + " as " + format + ": "
                     + firstLine(e) + "; check --" + role + " and --format", e);
         }
+    }
+
+    /**
+     * A catalog table, read through the session catalog (so Hive, Delta and Iceberg tables work as the
+     * session configures them); the name is parsed as Spark parses identifiers and re-quoted, and a
+     * version or timestamp becomes Spark's {@code VERSION AS OF} / {@code TIMESTAMP AS OF}.
+     */
+    private static Dataset<Row> table(SparkSession spark, String role, Source.Table t) {
+        String option = "--" + role + "-table";
+        List<String> parts;
+        try {
+            parts = CollectionConverters.asJava(spark.sessionState().sqlParser().parseMultipartIdentifier(t.name()));
+        } catch (Exception e) {
+            throw new InputException(option + " '" + t.name() + "' is not a table name: " + firstLine(e)
+                    + "; give NAME, DB.NAME or CATALOG.DB.NAME", e);
+        }
+        StringBuilder sql = new StringBuilder("SELECT * FROM ");
+        sql.append(String.join(".", parts.stream().map(p -> "`" + p.replace("`", "``") + "`").toList()));
+        if (t.asOf() != null) {
+            sql.append(isVersion(t.asOf()) ? " VERSION AS OF " + t.asOf() : " TIMESTAMP AS OF '" + timestamp(role, t.asOf()) + "'");
+        }
+        try {
+            Dataset<Row> df = spark.sql(sql.toString());
+            df.queryExecution().analyzed();
+            return df;
+        } catch (Exception e) {
+            String reason = firstLine(e);
+            if (t.asOf() != null && condition(e).startsWith("UNSUPPORTED_FEATURE.TIME_TRAVEL")) {
+                throw new InputException("--" + role + "-as-of " + t.asOf() + ": the table " + t.name()
+                        + " does not keep versions (" + reason + "); pin the reference only on Delta or Iceberg tables", e);
+            }
+            throw new InputException("cannot read the " + role + " table " + t.location() + ": " + reason + "; check "
+                    + option + (t.asOf() == null ? "" : " and --" + role + "-as-of") + " and the session's catalog settings", e);
+        }
+    }
+
+    /** The Spark error condition of {@code e} or its causes (e.g. TABLE_OR_VIEW_NOT_FOUND), or "". */
+    private static String condition(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof org.apache.spark.SparkThrowable st && st.getCondition() != null) {
+                return st.getCondition();
+            }
+        }
+        return "";
+    }
+
+    /** The package a format needs when Spark could not find its data source, or null. */
+    private static String missingPackage(String format, Exception e) {
+        if (!condition(e).equals("DATA_SOURCE_NOT_FOUND")) {
+            return null;
+        }
+        return format.equals("delta") ? "Delta Lake on the classpath: add --packages io.delta:delta-spark_2.13:4.1.0 to"
+                + " spark-submit (with Delta's SQL extension and catalog for Delta tables)" : "its data source on the classpath";
+    }
+
+    private static boolean isVersion(String asOf) {
+        return asOf.matches("[0-9]{1,18}");
+    }
+
+    /** A timestamp as Spark reads it in TIMESTAMP AS OF, checked so that it cannot close the quote. */
+    private static String timestamp(String role, String asOf) {
+        if (!asOf.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,6})?)?)?")) {
+            throw new InputException("invalid --" + role + "-as-of '" + asOf + "': give a version number (e.g. 12) or a"
+                    + " timestamp (e.g. 2026-11-01 or 2026-11-01 06:00:00)");
+        }
+        return asOf.replace('T', ' ');
+    }
+
+    private static Input filtered(Dataset<Row> df, String role, String filter) {
         Set<String> partitions = partitionColumns(df);
         if (filter != null && !filter.isBlank()) {
             try {
@@ -117,7 +216,7 @@ public final class InputReader {
         }
     }
 
-    /** Partition columns of the file-based relations under the DataFrame's plan. */
+    /** Partition columns of the file-based and catalog relations under the DataFrame's plan. */
     static Set<String> partitionColumns(Dataset<Row> df) {
         Set<String> out = new LinkedHashSet<>();
         LogicalPlan plan = df.queryExecution().analyzed();
@@ -125,6 +224,13 @@ public final class InputReader {
         for (LogicalPlan leaf : leaves) {
             if (leaf instanceof LogicalRelation lr && lr.relation() instanceof HadoopFsRelation fs) {
                 out.addAll(List.of(fs.partitionSchema().fieldNames()));
+            } else if (leaf instanceof org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation v2) {
+                // a catalog's own table (Iceberg, ...): its identity partitions are partition columns
+                for (org.apache.spark.sql.connector.expressions.Transform t : v2.table().partitioning()) {
+                    if (t.name().equals("identity") && t.references().length == 1) {
+                        out.add(String.join(".", t.references()[0].fieldNames()));
+                    }
+                }
             }
         }
         return out;

@@ -146,8 +146,10 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             return ColumnChunk.Kind.FLOAT;
         } else if (t.equals(DataTypes.LongType)) {
             return ColumnChunk.Kind.LONG;
-        } else if (t.equals(DataTypes.IntegerType)) {
-            return ColumnChunk.Kind.INT;
+        } else if (t.equals(DataTypes.IntegerType) || t.equals(DataTypes.DateType)) {
+            return ColumnChunk.Kind.INT; // a date's vector holds days since 1970-01-01
+        } else if (t.equals(DataTypes.TimestampType) || t.equals(DataTypes.TimestampNTZType)) {
+            return ColumnChunk.Kind.MICROS;
         } else if (t.equals(DataTypes.ShortType)) {
             return ColumnChunk.Kind.SHORT;
         } else if (t.equals(DataTypes.ByteType)) {

@@ -56,12 +56,14 @@ public final class ProfileRows {
             .add("discrete", DataTypes.BooleanType, true)
             .add("reference_values", DataTypes.BinaryType, true)
             .add("novel_count", DataTypes.LongType, true)
+            .add("source_type", DataTypes.StringType, true)
             .add("run_date", DataTypes.DateType, false);
 
     private ProfileRows() {
     }
 
-    public static Row toRow(FeatureProfile p, String role, String runId, LocalDate runDate) {
+    /** @param sourceType the feature's Spark type in the data it was profiled from, or null when unknown */
+    public static Row toRow(FeatureProfile p, String role, String runId, LocalDate runDate, String sourceType) {
         Object[] v = new Object[SCHEMA.size()];
         v[0] = RunSummary.SCHEMA_VERSION;
         v[1] = runId;
@@ -98,7 +100,8 @@ public final class ProfileRows {
             v[27] = c.binning().referenceValues() == null ? null : c.binning().referenceValues().toBytes();
             v[28] = c.novel();
         }
-        v[29] = Date.valueOf(runDate);
+        v[29] = sourceType;
+        v[30] = Date.valueOf(runDate);
         return RowFactory.create(v);
     }
 

@@ -22,16 +22,23 @@ public final class ProfileStore {
     /** Roles whose rows describe a dataset usable as a reference. */
     static final List<String> READABLE_ROLES = List.of("profile", "reference");
 
-    /** A profile read back, with the run that wrote it. */
-    public record Stored(DatasetProfile profile, String runId, LocalDate runDate) {
+    /**
+     * A profile read back, with the run that wrote it.
+     *
+     * @param sourceTypes feature → the Spark type it was profiled from (features of profiles written
+     *     before schema version 3 are absent)
+     */
+    public record Stored(DatasetProfile profile, String runId, LocalDate runDate, Map<String, String> sourceTypes) {
     }
 
     private ProfileStore() {
     }
 
-    public static void write(SparkSession spark, DatasetProfile profile, String runId, LocalDate runDate, String path) {
+    /** @param sourceTypes feature → the Spark type it was profiled from (recorded so that later runs see retypes) */
+    public static void write(SparkSession spark, DatasetProfile profile, Map<String, String> sourceTypes, String runId,
+            LocalDate runDate, String path) {
         List<Row> rows = profile.features().values().stream()
-                .map(f -> ProfileRows.toRow(f, "profile", runId, runDate)).toList();
+                .map(f -> ProfileRows.toRow(f, "profile", runId, runDate, sourceTypes.get(f.feature()))).toList();
         ResultTables.write(spark, rows, ProfileRows.SCHEMA, path);
     }
 
@@ -67,11 +74,15 @@ public final class ProfileStore {
                     + ", ...); point it at one run_date=... directory, or merge them with merge-profiles");
         }
         Map<String, FeatureProfile> features = new LinkedHashMap<>();
+        Map<String, String> types = new LinkedHashMap<>();
         long datasetRows = 0;
         rows.sort(java.util.Comparator.comparingInt(ProfileStore::order).thenComparing(r -> r.<String>getAs("feature")));
         for (Row r : rows) {
             FeatureProfile f = ProfileRows.fromRow(r);
             features.put(f.feature(), f);
+            if (r.getAs("source_type") != null) {
+                types.put(f.feature(), r.getAs("source_type"));
+            }
             datasetRows = Math.max(datasetRows, f.rows());
         }
         Row first = rows.get(0);
@@ -80,7 +91,7 @@ public final class ProfileStore {
                     + " point it at a profile written by the profile mode or a run's profiles/ directory");
         }
         return new Stored(new DatasetProfile(datasetRows, features), first.getAs("run_id"),
-                first.<java.sql.Date>getAs("run_date").toLocalDate());
+                first.<java.sql.Date>getAs("run_date").toLocalDate(), types);
     }
 
     private static String resolve(SparkSession spark, String path) {

@@ -3,7 +3,9 @@ package io.sparkdrift.store;
 import io.sparkdrift.compare.BinContribution;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
+import io.sparkdrift.compare.FeatureStatus;
 import io.sparkdrift.run.RunSummary;
+import io.sparkdrift.run.SchemaChange;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +90,11 @@ public final class ResultTables {
         }
     }
 
+    /** The summaries' rows in the results table's schema ({@link #RESULTS}), as a DataFrame (driver-side rows). */
+    public static Dataset<Row> results(SparkSession spark, List<RunSummary> summaries) {
+        return spark.createDataFrame(resultRows(summaries), RESULTS);
+    }
+
     private static List<Row> resultRows(List<RunSummary> summaries) {
         List<Row> rows = new ArrayList<>();
         for (RunSummary s : summaries) {
@@ -108,11 +115,19 @@ public final class ResultTables {
                 Double threshold = r.thresholds().get(m.getKey());
                 Boolean drifted = threshold == null ? null : r.triggered().contains(m.getKey());
                 rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), r.feature(), r.type().label(),
-                        r.status().key(), r.error(), m.getKey().key(), m.getValue(), m.getKey().unit(), threshold, drifted,
+                        r.status().key(), r.error(), m.getKey().key(), m.getValue(), r.unitOf(m.getKey()), threshold, drifted,
                         r.drifted(), text, date));
             }
         }
+        for (SchemaChange c : s.schema().changes()) {
+            if (c.kind() == SchemaChange.Kind.ADDED) { // not a feature of the run: one row saying so
+                rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), c.column(), c.featureType(),
+                        FeatureStatus.SCHEMA_CHANGE.key(), c.describe(), Metric.SCHEMA_CHANGE.key(), 1.0,
+                        Metric.SCHEMA_CHANGE.unit(), null, null, false, null, date));
+            }
+        }
     }
+
 
     /** Per-bin contributions: one row per feature × coarse bin (or category), from the explanations. */
     public static final StructType CONTRIBUTIONS = new StructType()
@@ -159,10 +174,12 @@ public final class ResultTables {
         for (RunSummary s : summaries) {
             for (FeatureResult r : s.features()) {
                 if (r.reference() != null) {
-                    rows.add(ProfileRows.toRow(r.reference(), "reference", s.runId(), s.runDate()));
+                    rows.add(ProfileRows.toRow(r.reference(), "reference", s.runId(), s.runDate(),
+                            s.schema().referenceTypes().get(r.feature())));
                 }
                 if (r.current() != null) {
-                    rows.add(ProfileRows.toRow(r.current(), "current", s.runId(), s.runDate()));
+                    rows.add(ProfileRows.toRow(r.current(), "current", s.runId(), s.runDate(),
+                            s.schema().currentTypes().get(r.feature())));
                 }
             }
         }

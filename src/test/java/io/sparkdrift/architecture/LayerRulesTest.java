@@ -38,19 +38,25 @@ class LayerRulesTest {
                 .layer("output").definedBy("io.sparkdrift.output..")
                 .layer("report").definedBy("io.sparkdrift.report..")
                 .layer("job").definedBy("io.sparkdrift.job..")
+                .layer("settings").definedBy("io.sparkdrift.settings..")
+                .layer("api").definedBy("io.sparkdrift.api..")
                 .layer("cli").definedBy("io.sparkdrift.cli..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("job").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("output").mayOnlyBeAccessedByLayers("job", "cli")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("job", "cli")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("job", "cli")
-                .whereLayer("exact").mayOnlyBeAccessedByLayers("job", "cli")
-                .whereLayer("exact.core").mayOnlyBeAccessedByLayers("exact", "job", "cli")
-                .whereLayer("scan").mayOnlyBeAccessedByLayers("exact", "store", "job", "cli")
-                .whereLayer("run").mayOnlyBeAccessedByLayers("scan", "exact", "store", "output", "report", "job", "cli")
-                .whereLayer("compare").mayOnlyBeAccessedByLayers("run", "scan", "exact", "store", "output", "report", "job", "cli")
+                .whereLayer("api").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("settings").mayOnlyBeAccessedByLayers("api", "cli")
+                .whereLayer("job").mayOnlyBeAccessedByLayers("settings", "api", "cli")
+                .whereLayer("output").mayOnlyBeAccessedByLayers("job", "settings", "api", "cli")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("job", "api", "cli")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("job", "settings", "api", "cli")
+                .whereLayer("exact").mayOnlyBeAccessedByLayers("job", "api", "cli")
+                .whereLayer("exact.core").mayOnlyBeAccessedByLayers("exact", "job", "api", "cli")
+                .whereLayer("scan").mayOnlyBeAccessedByLayers("exact", "store", "job", "settings", "api", "cli")
+                .whereLayer("run").mayOnlyBeAccessedByLayers("scan", "exact", "store", "output", "report", "job", "settings",
+                        "api", "cli")
+                .whereLayer("compare").mayOnlyBeAccessedByLayers("run", "scan", "exact", "store", "output", "report", "job",
+                        "settings", "api", "cli")
                 .whereLayer("profile").mayOnlyBeAccessedByLayers("compare", "run", "scan", "exact", "exact.core", "store",
-                        "output", "report", "job", "cli")
+                        "output", "report", "job", "settings", "api", "cli")
                 .check(product);
     }
 

@@ -9,6 +9,9 @@ import io.sparkdrift.compare.Metric;
 import io.sparkdrift.job.JobConfig;
 import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.run.InputException;
+import io.sparkdrift.settings.Commands;
+import io.sparkdrift.settings.ConfigFile;
+import io.sparkdrift.settings.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +30,7 @@ class CommandsTest {
     @Test
     void defaults() {
         JobConfig c = parse("--reference", "r", "--current", "c", "--out", "o");
-        assertEquals("parquet", c.format());
+        assertEquals("parquet", c.current().format());
         assertEquals(20, c.bins());
         assertEquals(1000, c.resolution());
         assertEquals(1e-4, c.smoothing());
@@ -51,7 +54,7 @@ class CommandsTest {
         assertEquals(0.3, c.policy().thresholds("b", FeatureType.NUMERIC).get(Metric.JS_DISTANCE));
         assertEquals(null, c.policy().categorical().get(Metric.NULL_RATE_DELTA), "'none' removes a default");
         assertTrue(c.failOnDrift());
-        assertEquals("csv", c.format());
+        assertEquals("csv", c.current().format());
         assertEquals("2026-01-31", c.runDate().toString());
     }
 
@@ -65,7 +68,7 @@ class CommandsTest {
         Settings s = ConfigFile.read(yaml.toString())
                 .overlay(CommandLine.parse(new String[] {"--bins", "30", "--reference", "flag"}).settings());
         JobConfig c = Commands.run(s);
-        assertEquals("flag", c.reference());
+        assertEquals("flag", c.reference().location());
         assertEquals(30, c.bins());
         assertEquals(List.of("x", "y"), c.exclude());
         assertArrayEquals(new double[] {1, 2, 3}, c.edges().get("a"));

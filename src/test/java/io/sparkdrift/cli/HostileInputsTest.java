@@ -78,8 +78,9 @@ class HostileInputsTest {
         assertTrue(amount.get("error").asText().contains("current data has no finite values"), amount.toString());
         assertEquals(1.0, RunResult.metric(amount, "null_rate_delta"), 0.0);
         assertTrue(amount.get("drifted").asBoolean());
-        assertTrue(r.summary().get("skipped_columns").get("extra").asText().startsWith("only in the current data"),
-                r.summary().get("skipped_columns").toString());
+        JsonNode added = r.summary().get("schema_changes").get(0);
+        assertEquals("extra", added.get("column").asText(), r.summary().get("schema_changes").toString());
+        assertEquals("added", added.get("change").asText());
 
         RunResult empty = RunResult.run(tmp.resolve("out2"), "--reference", ref.toString(), "--current", headerOnly.toString(),
                 "--format", "csv");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdrift.cli.CommandLine;
-import io.sparkdrift.cli.Commands;
+import io.sparkdrift.settings.Commands;
 import io.sparkdrift.compare.FeatureComparator;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.job.JobConfig;
@@ -109,8 +109,8 @@ class HtmlReportTest {
 
     private static String render(JobConfig c, List<FeatureResult> results, Map<String, String> skipped) {
         RunSummary s = new RunSummary("run-1", c.runDate(), Instant.now(),
-                new RunSummary.InputInfo(c.reference(), "parquet", c.referenceFilter(), 100),
-                new RunSummary.InputInfo(c.current(), "parquet", null, 100), c.runSettings(), results, skipped);
+                new RunSummary.InputInfo(c.reference().location(), "parquet", c.referenceFilter(), 100),
+                new RunSummary.InputInfo(c.current().location(), "parquet", null, 100), c.runSettings(), results, skipped);
         return new String(HtmlReport.render(s), StandardCharsets.UTF_8);
     }
 }

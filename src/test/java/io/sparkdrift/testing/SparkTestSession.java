@@ -3,7 +3,8 @@ package io.sparkdrift.testing;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one local Spark session all tests share (local[2], UI off). The job's own
+ * The one local Spark session all tests share (local[2], UI off, Delta Lake's extension and catalog
+ * on, a warehouse of its own per JVM). The job's own
  * {@code SparkSession.builder().getOrCreate()} picks it up.
  */
 public final class SparkTestSession {
@@ -15,6 +16,11 @@ public final class SparkTestSession {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.sql.session.timeZone", "UTC")
+                // Delta Lake as a cluster configures it: the catalog tests read Delta tables by name
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/spark-drift-test-warehouse-"
+                        + ProcessHandle.current().pid())
                 .getOrCreate();
     }
 }

@@ -7,8 +7,8 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 
 import io.sparkdrift.cli.CommandLine;
-import io.sparkdrift.cli.Commands;
-import io.sparkdrift.cli.Settings;
+import io.sparkdrift.settings.Commands;
+import io.sparkdrift.settings.Settings;
 import io.sparkdrift.job.DriftJob;
 import io.sparkdrift.job.JobConfig;
 import io.sparkdrift.job.ProfileJob;

@@ -1,4 +1,4 @@
-package io.sparkdrift.cli;
+package io.sparkdrift.settings;
 
 import io.sparkdrift.run.InputException;
 import java.util.ArrayList;

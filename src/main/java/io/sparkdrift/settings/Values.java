@@ -1,4 +1,4 @@
-package io.sparkdrift.cli;
+package io.sparkdrift.settings;
 
 import io.sparkdrift.run.InputException;
 import java.time.LocalDate;
@@ -22,7 +22,7 @@ public final class Values {
         return v.toString();
     }
 
-    static int positiveInt(String key, Object v, int dflt) {
+    public static int positiveInt(String key, Object v, int dflt) {
         if (v == null) {
             return dflt;
         }
@@ -37,7 +37,7 @@ public final class Values {
         throw new InputException("invalid " + key + " '" + v + "': expected a whole number >= 1");
     }
 
-    static double number(String key, Object v, double dflt, double min, double max) {
+    public static double number(String key, Object v, double dflt, double min, double max) {
         if (v == null) {
             return dflt;
         }
@@ -52,7 +52,7 @@ public final class Values {
         throw new InputException("invalid " + key + " '" + v + "': expected a number between " + min + " and " + max);
     }
 
-    static boolean bool(String key, Object v) {
+    public static boolean bool(String key, Object v) {
         if (v instanceof Boolean b) {
             return b;
         }
@@ -63,7 +63,7 @@ public final class Values {
         throw new InputException("invalid " + key + " '" + v + "': expected true or false");
     }
 
-    static LocalDate date(String key, Object v) {
+    public static LocalDate date(String key, Object v) {
         try {
             return LocalDate.parse(v.toString().trim());
         } catch (DateTimeParseException e) {
@@ -71,29 +71,40 @@ public final class Values {
         }
     }
 
-    static List<String> names(String key, Object v) {
+    public static List<String> names(String key, Object v) {
         if (v == null) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
         if (v instanceof List<?> l) {
             for (Object o : l) {
-                out.addAll(CommandLine.splitList(String.valueOf(o)));
+                out.addAll(splitList(String.valueOf(o)));
             }
         } else {
-            out.addAll(CommandLine.splitList(v.toString()));
+            out.addAll(splitList(v.toString()));
         }
         return out;
     }
 
-    static double[] edges(String feature, Object v) {
-        List<?> raw = v instanceof List<?> l ? l : CommandLine.splitList(String.valueOf(v));
+    public static double[] edges(String feature, Object v) {
+        List<?> raw = v instanceof List<?> l ? l : splitList(String.valueOf(v));
         double[] out = new double[raw.size()];
         for (int i = 0; i < out.length; i++) {
             try {
                 out[i] = Double.parseDouble(String.valueOf(raw.get(i)).trim());
             } catch (NumberFormatException e) {
                 throw new InputException("invalid edges for " + feature + ": '" + raw.get(i) + "' is not a number");
+            }
+        }
+        return out;
+    }
+
+    /** The non-blank, trimmed items of a comma-separated list. */
+    public static List<String> splitList(String value) {
+        List<String> out = new ArrayList<>();
+        for (String p : value.split(",")) {
+            if (!p.isBlank()) {
+                out.add(p.trim());
             }
         }
         return out;

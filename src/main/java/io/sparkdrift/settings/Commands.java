@@ -1,4 +1,4 @@
-package io.sparkdrift.cli;
+package io.sparkdrift.settings;
 
 import io.sparkdrift.compare.DriftPolicy;
 import io.sparkdrift.compare.FeatureComparator;
@@ -13,7 +13,10 @@ import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.run.Notifications;
+import io.sparkdrift.run.SchemaChange;
 import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.scan.Source;
+import io.sparkdrift.store.ProfileStore;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
@@ -31,18 +34,44 @@ public final class Commands {
     private Commands() {
     }
 
-    /** The drift run's settings; every invalid value is a one-line {@link InputException}. */
+    /**
+     * Inputs handed over by code instead of settings (each may be null: then the settings name it).
+     *
+     * @param reference the reference data (a DataFrame), in place of --reference/--reference-table
+     * @param current the current data, in place of --current/--current-table
+     * @param profile a loaded reference profile, in place of --reference-profile
+     */
+    public record Given(Source reference, Source current, ProfileStore.Stored profile) {
+        public static final Given NONE = new Given(null, null, null);
+    }
+
+    /** The command line's drift run: inputs and --out from the settings; every invalid value is a one-line error. */
     public static JobConfig run(Settings s) {
+        return run(s, Given.NONE, true);
+    }
+
+    /**
+     * The drift run's settings; every invalid value is a one-line {@link InputException}.
+     *
+     * @param outRequired whether --out must be given (the code API writes only when asked)
+     */
+    public static JobConfig run(Settings s, Given given, boolean outRequired) {
         String referenceProfile = Values.string("reference-profile", s.get("reference-profile"));
-        String reference = referenceProfile == null ? required(s, "reference") : Values.string("reference", s.get("reference"));
-        if (reference != null && referenceProfile != null) {
-            throw new InputException("give --reference or --reference-profile, not both");
-        }
-        String current = required(s, "current");
-        String out = required(s, "out");
+        boolean profileGiven = referenceProfile != null || given.profile() != null;
         String format = format(s);
+        String asOf = Values.string("reference-as-of", s.get("reference-as-of"));
+        Source reference = source(s, "reference", given.reference(), format, asOf, !profileGiven);
+        if (reference != null && profileGiven) {
+            throw new InputException("give --reference (or --reference-table) or --reference-profile, not both");
+        }
+        if (asOf != null && !(reference instanceof Source.Table) && !(reference instanceof Source.Files f && f.format().equals("delta"))) {
+            throw new InputException("--reference-as-of applies to --reference-table (Delta, Iceberg) or to --reference with"
+                    + " --format delta");
+        }
+        Source current = source(s, "current", given.current(), format, null, true);
+        String out = outRequired ? required(s, "out") : Values.string("out", s.get("out"));
         Map<String, double[]> edges = edges(s);
-        if (referenceProfile != null && !edges.isEmpty()) {
+        if (profileGiven && !edges.isEmpty()) {
             throw new InputException("--edges cannot be combined with --reference-profile: the stored profile's edges are used");
         }
         String dateColumn = dateColumn(s);
@@ -51,12 +80,12 @@ public final class Commands {
                 range("current-range", s.get("current-range")), windowDays(s.get("reference-window")),
                 range("reference-range", s.get("reference-range")),
                 Values.string("reference-filter", s.get("reference-filter")), Values.string("current-filter", s.get("current-filter")));
-        if (referenceProfile != null && window.referenceFilter() != null) {
+        if (profileGiven && window.referenceFilter() != null) {
             throw new InputException("reference filters and windows do not apply to --reference-profile: the stored profile"
                     + " already covers its days");
         }
         boolean exact = s.get("exact") != null && Values.bool("exact", s.get("exact"));
-        if (exact && referenceProfile != null) {
+        if (exact && profileGiven) {
             throw new InputException("--exact needs the reference data itself; it cannot be combined with --reference-profile");
         }
         if (exact && !window.days().isEmpty()) {
@@ -66,8 +95,8 @@ public final class Commands {
                 : window.runDate() != null ? window.runDate() : LocalDate.now(ZoneOffset.UTC);
         String resultsTable = Values.string("results-table", s.get("results-table"));
         PathRules.check(ordered("out", out, "results-table", resultsTable),
-                ordered("reference", reference, "current", current, "reference-profile", referenceProfile));
-        return new JobConfig(reference, current, format, window.referenceFilter(), window.currentFilter(),
+                ordered("reference", path(reference), "current", path(current), "reference-profile", referenceProfile));
+        return new JobConfig(reference, current, window.referenceFilter(), window.currentFilter(),
                 Values.names("features", s.get("features")), Values.names("categorical", s.get("categorical")),
                 Values.names("exclude", s.get("exclude")),
                 Values.positiveInt("bins", s.get("bins"), FitSettings.DEFAULT_BINS),
@@ -76,11 +105,51 @@ public final class Commands {
                 Values.number("smoothing", s.get("smoothing"), FeatureComparator.DEFAULT_SMOOTHING, 0.0, 1.0),
                 Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
                 out, runDate, s.get("fail-on-drift") != null && Values.bool("fail-on-drift", s.get("fail-on-drift")),
-                policy(s), referenceProfile, resultsTable, window.days(), dateColumn, exact);
+                policy(s), referenceProfile, given.profile(), resultsTable, window.days(), dateColumn, exact,
+                schemaRule(s));
+    }
+
+    /**
+     * One input: given by code, or exactly one of --ROLE PATH and --ROLE-table NAME (when
+     * {@code required}; else at most one, null when none).
+     */
+    private static Source source(Settings s, String role, Source given, String format, String asOf, boolean required) {
+        String path = Values.string(role, s.get(role));
+        String table = Values.string(role + "-table", s.get(role + "-table"));
+        if (given != null) {
+            if (path != null || table != null) {
+                throw new InputException("the " + role + " is given by code; drop the setting " + (path != null ? role : role + "-table"));
+            }
+            return given;
+        }
+        if (path != null && table != null) {
+            throw new InputException("give --" + role + " PATH or --" + role + "-table NAME, not both");
+        }
+        if (path != null) {
+            return new Source.Files(path, format, asOf);
+        }
+        if (table != null) {
+            return new Source.Table(table, asOf);
+        }
+        if (required) {
+            throw new InputException("missing --" + role + " (files) or --" + role + "-table (a catalog table)"
+                    + (role.equals("reference") ? ", or --reference-profile" : ""));
+        }
+        return null;
+    }
+
+    /** The path of files, or null for tables and DataFrames (nothing to check against the outputs). */
+    private static String path(Source s) {
+        return s instanceof Source.Files f ? f.path() : null;
+    }
+
+    private static SchemaChange.Rule schemaRule(Settings s) {
+        String r = choice("on-schema-change", s.get("on-schema-change"), List.of("drift", "warn", "fail"));
+        return SchemaChange.Rule.valueOf(r.toUpperCase(Locale.ROOT));
     }
 
     /** Where the {@code run} mode announces its end (checked before Spark starts). */
-    static Notifications notifications(Settings s) {
+    public static Notifications notifications(Settings s) {
         String webhook = url("notify-webhook", s.get("notify-webhook"));
         String format = choice("notify-format", s.get("notify-format"), List.of("json", "slack"));
         String on = choice("notify-on", s.get("notify-on"), List.of("drift", "failure", "always"));
@@ -126,20 +195,30 @@ public final class Commands {
 
     /** The {@code profile} mode's settings. */
     public static ProfileConfig profile(Settings s) {
+        return profile(s, null, true);
+    }
+
+    /**
+     * The {@code profile} mode's settings, the input given by code ({@code given}, or null: the
+     * settings name it) and --out required or not.
+     */
+    public static ProfileConfig profile(Settings s, Source given, boolean outRequired) {
         String edgesFrom = Values.string("edges-from", s.get("edges-from"));
         Map<String, double[]> edges = edges(s);
         if (edgesFrom != null && !edges.isEmpty()) {
             throw new InputException("--edges cannot be combined with --edges-from: the stored profile's edges are used");
         }
         LocalDate runDate = s.get("run-date") != null ? Values.date("run-date", s.get("run-date")) : LocalDate.now(ZoneOffset.UTC);
-        PathRules.check(ordered("out", required(s, "out")), ordered("input", required(s, "input"), "edges-from", edgesFrom));
-        return new ProfileConfig(required(s, "input"), format(s), Values.string("filter", s.get("filter")), edgesFrom,
+        Source input = source(s, "input", given, format(s), null, true);
+        String out = outRequired ? required(s, "out") : Values.string("out", s.get("out"));
+        PathRules.check(ordered("out", out), ordered("input", path(input), "edges-from", edgesFrom));
+        return new ProfileConfig(input, Values.string("filter", s.get("filter")), edgesFrom,
                 Values.names("features", s.get("features")), Values.names("categorical", s.get("categorical")),
                 Values.names("exclude", s.get("exclude")),
                 Values.positiveInt("bins", s.get("bins"), FitSettings.DEFAULT_BINS),
                 Values.positiveInt("resolution", s.get("resolution"), FitSettings.DEFAULT_RESOLUTION), edges,
                 Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
-                required(s, "out"), runDate);
+                out, runDate);
     }
 
     /** The {@code merge-profiles} mode's settings. */
@@ -263,6 +342,10 @@ public final class Commands {
         }
         m.forEach((k, val) -> {
             Metric metric = Metric.byKey(String.valueOf(k));
+            if (metric == Metric.SCHEMA_CHANGE) {
+                throw new InputException("invalid " + where + ": schema_change has no threshold; set --on-schema-change"
+                        + " drift|warn|fail");
+            }
             if (metric == null) {
                 throw new InputException("invalid " + where + ": unknown metric '" + k + "'; metrics are "
                         + String.join(", ", java.util.Arrays.stream(Metric.values()).map(Metric::key).toList()));

@@ -1,4 +1,4 @@
-package io.sparkdrift.cli;
+package io.sparkdrift.settings;
 
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.run.Spelling;
@@ -14,9 +14,10 @@ import java.util.Set;
  * the config file alike), the "did you mean" for typos, and each mode's generated help.
  */
 public enum Mode {
-    RUN("run", "[run] --reference PATH|--reference-profile PATH --current PATH --out DIR [options]",
+    RUN("run", "[run] --reference PATH|--reference-table NAME|--reference-profile PATH --current PATH|--current-table NAME"
+            + " --out DIR [options]",
             "compare the current data with the reference, feature by feature"),
-    PROFILE("profile", "profile --input PATH [--filter SQL] [--edges-from PROFILE] --out DIR [options]",
+    PROFILE("profile", "profile --input PATH|--input-table NAME [--filter SQL] [--edges-from PROFILE] --out DIR [options]",
             "store a profile of a dataset in DIR/profile (bins fitted on it, or the edges of --edges-from)"),
     MERGE_PROFILES("merge-profiles", "merge-profiles --profiles P1,P2,... --out DIR [--run-date D]",
             "merge stored profiles made on the same edges into DIR/profile"),
@@ -24,7 +25,7 @@ public enum Mode {
             "SQL over a results table, registered as the view drift_results");
 
     /** How an option takes its value on the command line. */
-    enum Kind {
+    public enum Kind {
         /** {@code --key VALUE} or {@code --key=VALUE}. */
         VALUE,
         /** {@code --key} alone (true) or {@code --key=true|false}. */
@@ -41,9 +42,9 @@ public enum Mode {
      * One option: its config key (the long flag name), how it parses, its value's label and help line,
      * and the modes that take it.
      */
-    record Option(String key, Kind kind, String label, String help, Set<Mode> modes) {
+    public record Option(String key, Kind kind, String label, String help, Set<Mode> modes) {
         /** The command-line spelling: {@code --threshold} for the config key {@code thresholds}. */
-        String flag() {
+        public String flag() {
             return "--" + (kind == Kind.THRESHOLD ? "threshold" : key);
         }
     }
@@ -54,12 +55,18 @@ public enum Mode {
     private static final Set<Mode> OUTPUTS = EnumSet.of(RUN, PROFILE, MERGE_PROFILES);
 
     /** Every option, in help order. */
-    static final List<Option> OPTIONS = List.of(
+    public static final List<Option> OPTIONS = List.of(
             new Option("reference", Kind.VALUE, "PATH", "reference files or directories (Hive-style partitions allowed)", RUN_ONLY),
             new Option("reference-profile", Kind.VALUE, "PATH", "compare against a stored profile instead of --reference", RUN_ONLY),
+            new Option("reference-table", Kind.VALUE, "NAME", "reference catalog table (Hive metastore, Delta, Iceberg)", RUN_ONLY),
+            new Option("reference-as-of", Kind.VALUE, "V|TS", "read the reference table as of a version or timestamp (Delta, Iceberg)",
+                    RUN_ONLY),
             new Option("current", Kind.VALUE, "PATH", "current files or directories", RUN_ONLY),
+            new Option("current-table", Kind.VALUE, "NAME", "current catalog table", RUN_ONLY),
             new Option("input", Kind.VALUE, "PATH", "the dataset to profile", EnumSet.of(PROFILE)),
-            new Option("format", Kind.VALUE, "FMT", "parquet|csv|orc|json (default parquet; CSV: header row, inferred types)", RUN_PROFILE),
+            new Option("input-table", Kind.VALUE, "NAME", "the catalog table to profile", EnumSet.of(PROFILE)),
+            new Option("format", Kind.VALUE, "FMT", "parquet|csv|orc|json|delta for paths (default parquet; CSV: header row,"
+                    + " inferred types)", RUN_PROFILE),
             new Option("reference-filter", Kind.VALUE, "SQL", "predicate on the reference, e.g. \"date < '2026-11-08'\"", RUN_ONLY),
             new Option("current-filter", Kind.VALUE, "SQL", "predicate on the current data", RUN_ONLY),
             new Option("filter", Kind.VALUE, "SQL", "predicate on the input", EnumSet.of(PROFILE)),
@@ -76,6 +83,8 @@ public enum Mode {
                     RUN_ONLY),
             new Option("dataset-drift-share", Kind.VALUE, "X", "dataset drifts when this share of features drifts (default 0.5)",
                     RUN_ONLY),
+            new Option("on-schema-change", Kind.VALUE, "RULE", "drift|warn|fail: a dropped or retyped feature drifts (default),"
+                    + " is only reported, or fails the run (exit 1)", RUN_ONLY),
             new Option("exact", Kind.FLAG, "", "exact distributed W1, W2 and KS for numeric features", RUN_ONLY),
             new Option("fail-on-drift", Kind.FLAG, "", "exit 1 when the dataset drifts", RUN_ONLY),
             new Option("date-column", Kind.VALUE, "NAME", "the date partition column (default date)", RUN_ONLY),
@@ -118,7 +127,7 @@ public enum Mode {
     }
 
     /** The mode named {@code word}, or an input error listing the modes. */
-    static Mode of(String word) {
+    public static Mode of(String word) {
         for (Mode m : values()) {
             if (m.word.equals(word)) {
                 return m;
@@ -128,24 +137,24 @@ public enum Mode {
     }
 
     /** The option with this config key, or null. */
-    static Option option(String key) {
+    public static Option option(String key) {
         return OPTIONS.stream().filter(o -> o.key().equals(key)).findFirst().orElse(null);
     }
 
     /** The option spelled {@code --name} on the command line ({@code threshold} finds {@code thresholds}), or null. */
-    static Option flag(String name) {
+    public static Option flag(String name) {
         return OPTIONS.stream().filter(o -> o.flag().equals("--" + name)).findFirst().orElse(null);
     }
 
     /**
      * The option spelled {@code --name} on the command line, if this mode takes it; see {@link #accept}.
      */
-    Option checkFlag(String name) {
+    public Option checkFlag(String name) {
         return accept(flag(name), name);
     }
 
     /** The option of a config-file key (the long name: {@code thresholds}, not {@code threshold}); see {@link #accept}. */
-    Option checkKey(String key) {
+    public Option checkKey(String key) {
         return accept(option(key), key);
     }
 
@@ -168,7 +177,7 @@ public enum Mode {
     }
 
     /** This mode's options closest to {@code key} by edit distance (at most a third of its length), by either spelling. */
-    List<String> suggestions(String key) {
+    public List<String> suggestions(String key) {
         java.util.Map<String, String> flagOf = new java.util.LinkedHashMap<>(); // spelling → flag, options in key order
         OPTIONS.stream().filter(o -> o.modes().contains(this)).sorted(Comparator.comparing(Option::key)).forEach(o -> {
             flagOf.putIfAbsent(o.flag().substring(2), o.flag());
@@ -178,7 +187,7 @@ public enum Mode {
     }
 
     /** The generated help of this mode. */
-    String help() {
+    public String help() {
         StringBuilder sb = new StringBuilder();
         sb.append("usage: drift-report.sh ").append(synopsis).append("\n\n").append(summary).append("\n\n");
         for (Option o : OPTIONS) {
@@ -192,7 +201,7 @@ public enum Mode {
         return sb.toString();
     }
 
-    static List<String> words() {
+    public static List<String> words() {
         return java.util.Arrays.stream(values()).map(Mode::word).toList();
     }
 }

@@ -1,4 +1,4 @@
-package io.sparkdrift.cli;
+package io.sparkdrift.settings;
 
 import io.sparkdrift.run.InputException;
 import java.net.URI;
@@ -19,7 +19,7 @@ import org.apache.hadoop.fs.Path;
  * other file systems compare by scheme, authority and path. Different spellings of one HDFS
  * location (a name service and a host name) are not recognised as the same.
  */
-final class PathRules {
+public final class PathRules {
     private PathRules() {
     }
 
@@ -27,7 +27,7 @@ final class PathRules {
      * @param outputs option name → path (null entries ignored), e.g. out, results-table
      * @param inputs option name → path or glob (null entries ignored)
      */
-    static void check(Map<String, String> outputs, Map<String, String> inputs) {
+    public static void check(Map<String, String> outputs, Map<String, String> inputs) {
         Map<String, URI> outs = new LinkedHashMap<>();
         outputs.forEach((option, path) -> {
             if (path != null) {

@@ -1,0 +1,24 @@
+package io.sparkdrift.testing;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** The values of a results table as bits, for "equal to the last bit" comparisons between runs. */
+public final class ResultBits {
+    private ResultBits() {
+    }
+
+    /** feature|metric → the value's raw bits, over a results table's metric rows. */
+    public static Map<String, Long> of(Dataset<Row> results) {
+        Map<String, Long> out = new TreeMap<>();
+        for (Row r : results.collectAsList()) {
+            if (r.getAs("metric") != null) {
+                Double v = r.getAs("value");
+                out.put(r.getAs("feature") + "|" + r.getAs("metric"), v == null ? null : Double.doubleToRawLongBits(v));
+            }
+        }
+        return out;
+    }
+}
