@@ -79,7 +79,7 @@ public final class ReferenceProfile {
         LocalDate date = stored.runDate().isAfter(other.stored.runDate()) ? stored.runDate() : other.stored.runDate();
         Map<String, String> types = new java.util.LinkedHashMap<>(other.stored.sourceTypes());
         types.putAll(stored.sourceTypes());
-        return new ReferenceProfile(new ProfileStore.Stored(merged, stored.runId(), date, types));
+        return new ReferenceProfile(new ProfileStore.Stored(merged, stored.runId(), date, types, Map.of()));
     }
 
     /** Publishes this profile into {@code out/profile}, as the profile mode does (atomically). */

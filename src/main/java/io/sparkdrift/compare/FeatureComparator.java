@@ -110,6 +110,38 @@ public final class FeatureComparator {
                 thresholds, counts ? List.of(Metric.SCHEMA_CHANGE) : List.of(), counts ? 1.0 : 0.0, Map.of(), null, null, null);
     }
 
+    /**
+     * The same comparison judged again with other thresholds and extra metrics or details (the
+     * run-level rules of {@link Verdicts}); a result with an error or a schema change is returned as it is.
+     *
+     * @param status OK, or INSUFFICIENT_DATA (then {@code thresholds} should be empty)
+     */
+    public FeatureResult rejudge(FeatureResult r, FeatureStatus status, String note, Map<Metric, Double> metrics,
+            Map<Metric, Double> thresholds, Map<String, Object> details) {
+        if (r.status() != FeatureStatus.OK) {
+            return r;
+        }
+        List<Metric> triggered = new ArrayList<>();
+        double severity = 0.0;
+        for (Map.Entry<Metric, Double> t : thresholds.entrySet()) {
+            Double v = metrics.get(t.getKey());
+            if (v == null) {
+                continue;
+            }
+            severity = Math.max(severity, DriftPolicy.severity(t.getKey(), v, t.getValue()));
+            if (DriftPolicy.triggers(t.getKey(), v, t.getValue())) {
+                triggered.add(t.getKey());
+            }
+        }
+        Explanation explanation = r.explanation();
+        if (explanation != null && !triggered.equals(r.triggered())) {
+            List<QuantileShift> q = explanation.quantiles();
+            explanation = Explanations.of(r.reference(), r.current(), smoothing, metrics, triggered, q);
+        }
+        return new FeatureResult(r.feature(), r.type(), status, note, metrics, thresholds, triggered, severity, details,
+                r.reference(), r.current(), explanation);
+    }
+
     /** @param quantiles the numeric quantiles to explain with (exact ones), or null for the binned ones */
     private FeatureResult decide(String feature, FeatureType type, String error, Map<Metric, Double> m,
             Map<String, Object> details, FeatureProfile ref, FeatureProfile cur, List<QuantileShift> quantiles) {

@@ -12,9 +12,14 @@ public enum FeatureStatus {
      * Not compared because its column was dropped or changed kind: the message says which, the only
      * metric is {@link Metric#SCHEMA_CHANGE}.
      */
-    SCHEMA_CHANGE;
+    SCHEMA_CHANGE,
+    /**
+     * Compared, but on too few rows for a verdict (fewer than {@code --min-rows} in the current data
+     * or the reference): every metric is reported, none is held against a threshold.
+     */
+    INSUFFICIENT_DATA;
 
-    /** The name in summary.json and the results table: "ok", "error" or "schema_change". */
+    /** The name in summary.json and the results table: "ok", "error", "schema_change" or "insufficient_data". */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -54,7 +54,11 @@ public enum Metric {
      * 1 when the feature's column was dropped from the current data or changed kind, so it could not
      * be compared; its threshold (1, or none) comes from {@code --on-schema-change}, not {@code --threshold}.
      */
-    SCHEMA_CHANGE("count");
+    SCHEMA_CHANGE("count"),
+    /** {@link #KS_PVALUE} adjusted for the run's many tests (Benjamini–Hochberg; only with {@code --fdr}). */
+    KS_PVALUE_ADJUSTED("probability"),
+    /** {@link #CHI2_PVALUE} adjusted for the run's many tests (Benjamini–Hochberg; only with {@code --fdr}). */
+    CHI2_PVALUE_ADJUSTED("probability");
 
     private final String unit;
 
@@ -73,7 +77,7 @@ public enum Metric {
 
     /** True for p-values, where drift means a value at or below the threshold. */
     public boolean smallerIsWorse() {
-        return this == KS_PVALUE || this == CHI2_PVALUE;
+        return this == KS_PVALUE || this == CHI2_PVALUE || this == KS_PVALUE_ADJUSTED || this == CHI2_PVALUE_ADJUSTED;
     }
 
     /** The metric named {@code key}, or {@code null}. */

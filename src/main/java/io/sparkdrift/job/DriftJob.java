@@ -2,7 +2,10 @@ package io.sparkdrift.job;
 
 import io.sparkdrift.compare.FeatureComparator;
 import io.sparkdrift.compare.FeatureResult;
+import io.sparkdrift.compare.LearnedThreshold;
+import io.sparkdrift.compare.Metric;
 import io.sparkdrift.compare.QuantileShift;
+import io.sparkdrift.compare.Verdicts;
 import io.sparkdrift.exact.ExactDistances;
 import io.sparkdrift.exact.core.Exact;
 import io.sparkdrift.math.Estimate;
@@ -11,11 +14,13 @@ import io.sparkdrift.output.OutputPublisher;
 import io.sparkdrift.output.SummaryJson;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
+import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.report.HtmlReport;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.run.SchemaChange;
 import io.sparkdrift.run.SchemaInfo;
+import io.sparkdrift.run.SegmentResult;
 import io.sparkdrift.run.Spelling;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;
@@ -106,28 +111,13 @@ public final class DriftJob {
         publish(out, summaries);
     }
 
-    /** Profiles the current data (one scan; one profile per day in range mode) and compares it with the reference. */
+    /**
+     * Profiles the current data (one scan; one profile per day in range mode, and per segment with
+     * --segment-by) and compares it with the reference.
+     */
     private List<RunSummary> compareAll(JobConfig c, String runId, long t0, Reference ref, InputReader.Input cur) {
         checkThresholdScopes(c, ref);
-        Map<LocalDate, DatasetProfile> currents = new LinkedHashMap<>();
-        if (c.rangeMode()) {
-            Map<String, DatasetProfile> byDay = ProfileScan.profileByGroup(cur.frame(), ref.numeric(),
-                    ref.plan().categorical(), ref.numericBins(), ref.categoricalBins(), c.dateColumn());
-            for (LocalDate d : c.days()) {
-                DatasetProfile p = byDay.get(d.toString());
-                if (p == null) {
-                    LOG.warn("no current rows for {}; that day is not reported", d);
-                } else {
-                    currents.put(d, p);
-                }
-            }
-        } else {
-            DatasetProfile p = ProfileScan.profile(cur.frame(), ref.numeric(), ref.plan().categorical(),
-                    ref.numericBins(), ref.categoricalBins());
-            if (p.rows() > 0) {
-                currents.put(c.runDate(), p);
-            }
-        }
+        Map<LocalDate, ProfileScan.Segmented> currents = profileCurrent(c, ref, cur);
         if (currents.isEmpty()) {
             throw new InputException("the current data is empty: " + c.current().location()
                     + (c.currentFilter() == null ? "" : " where " + c.currentFilter())
@@ -135,17 +125,85 @@ public final class DriftJob {
         }
         LOG.info("current data profiled after {}", seconds(t0));
         DatasetProfile refProfile = ref.profile(); // a failed reference pass fails the run here
+        List<DatasetProfile> refSegments = ref.pending().segments();
         Map<String, Exact> exact = c.exact()
                 ? ExactDistances.compute(ref.frame(), cur.frame(), ref.numeric(), ref.numericBins(), refProfile,
-                        currents.values().iterator().next()) : Map.of();
+                        currents.values().iterator().next().overall()) : Map.of();
+        // every list judged together (--fdr counts features × segments × days); overall lists first
+        List<List<FeatureResult>> results = new ArrayList<>();
+        for (ProfileScan.Segmented day : currents.values()) {
+            results.add(compare(c, ref, refProfile, day.overall(), exact));
+        }
+        for (ProfileScan.Segmented day : currents.values()) {
+            for (int s = 0; s < day.segments().size(); s++) {
+                DatasetProfile curSeg = day.segments().get(s);
+                results.add(curSeg.rows() == 0 ? List.of() : compare(c, ref, refSegments.get(s), curSeg, Map.of()));
+            }
+        }
+        FeatureComparator comparator = new FeatureComparator(c.smoothing(), c.policy());
+        results = Verdicts.apply(comparator, c.policy(), results, rules(c, ref, comparator), currents.size());
+        List<String> labels = ref.segmentLabels();
         List<RunSummary> summaries = new ArrayList<>();
-        for (Map.Entry<LocalDate, DatasetProfile> day : currents.entrySet()) {
+        int i = 0;
+        int next = currents.size();
+        for (Map.Entry<LocalDate, ProfileScan.Segmented> day : currents.entrySet()) {
+            List<SegmentResult> segments = new ArrayList<>();
+            for (int s = 0; s < day.getValue().segments().size(); s++) {
+                segments.add(new SegmentResult(labels.get(s), refSegments.get(s).rows(), day.getValue().segments().get(s).rows(),
+                        results.get(next++)));
+            }
             String filter = c.rangeMode() ? "`" + c.dateColumn() + "` = '" + day.getKey() + "'" : c.currentFilter();
             summaries.add(new RunSummary(runId, day.getKey(), Instant.now(), ref.info(),
-                    new RunSummary.InputInfo(c.current().location(), c.current().format(), filter, day.getValue().rows()),
-                    c.runSettings(), compare(c, ref, refProfile, day.getValue(), exact), ref.skipped(), ref.schema()));
+                    new RunSummary.InputInfo(c.current().location(), c.current().format(), filter, day.getValue().overall().rows()),
+                    c.runSettings(), results.get(i++), ref.skipped(), ref.schema(), segments));
         }
         return summaries;
+    }
+
+    /**
+     * The current data's profiles in one scan: per day in range mode (days without rows are left out),
+     * else under the run date; with segments, each segment's too (on the reference's segment keys).
+     */
+    private Map<LocalDate, ProfileScan.Segmented> profileCurrent(JobConfig c, Reference ref, InputReader.Input cur) {
+        String group = c.rangeMode() ? c.dateColumn() : null;
+        Map<String, ProfileScan.Segmented> byGroup;
+        if (ref.segmentKey() != null) {
+            byGroup = ProfileScan.profileSegmented(cur.frame(), ref.numeric(), ref.plan().categorical(), ref.numericBins(),
+                    ref.categoricalBins(), group, ref.segmentKey(), ref.segmentKeys());
+        } else if (group != null) {
+            byGroup = new LinkedHashMap<>();
+            ProfileScan.profileByGroup(cur.frame(), ref.numeric(), ref.plan().categorical(), ref.numericBins(),
+                    ref.categoricalBins(), group).forEach((g, p) -> byGroup.put(g, new ProfileScan.Segmented(p, List.of())));
+        } else {
+            byGroup = Map.of("", new ProfileScan.Segmented(ProfileScan.profile(cur.frame(), ref.numeric(), ref.plan().categorical(),
+                    ref.numericBins(), ref.categoricalBins()), List.of()));
+        }
+        Map<LocalDate, ProfileScan.Segmented> out = new LinkedHashMap<>();
+        if (c.rangeMode()) {
+            for (LocalDate d : c.days()) {
+                ProfileScan.Segmented p = byGroup.get(d.toString());
+                if (p == null) {
+                    LOG.warn("no current rows for {}; that day is not reported", d);
+                } else {
+                    out.put(d, p);
+                }
+            }
+        } else if (byGroup.get("").overall().rows() > 0) {
+            out.put(c.runDate(), byGroup.get(""));
+        }
+        return out;
+    }
+
+    /** The run-level verdict rules: --fdr, --min-rows, and thresholds learned from the reference's history. */
+    private static Verdicts.Rules rules(JobConfig c, Reference ref, FeatureComparator comparator) {
+        Verdicts.Settings v = c.verdicts();
+        Map<String, Map<Metric, LearnedThreshold>> learned = Map.of();
+        if (v.learn()) {
+            Map<String, FeatureType> types = new LinkedHashMap<>();
+            ref.plan().all().forEach(f -> types.put(f.name(), f.type()));
+            learned = Verdicts.learn(ref.history(comparator), types, c.policy(), v.alpha());
+        }
+        return new Verdicts.Rules(v.fdr(), v.minRows(), learned);
     }
 
     private static String seconds(long since) {

@@ -1,6 +1,7 @@
 package io.sparkdrift.job;
 
 import io.sparkdrift.compare.DriftPolicy;
+import io.sparkdrift.compare.Verdicts;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.run.RunSettings;
 import io.sparkdrift.run.SchemaChange;
@@ -18,13 +19,15 @@ import java.util.Map;
  * @param referenceProfile the path of the stored reference profile, or null
  * @param storedProfile a reference profile given by code (loaded or built in memory), or null
  * @param out where {@code DriftJob.publish} writes (null when code keeps the result in memory)
+ * @param segmentBy the segment columns ({@code --segment-by}; empty: no segments)
+ * @param segments how many of the reference's most frequent segments are compared on their own
  */
 public record JobConfig(Source reference, Source current, String referenceFilter,
         String currentFilter, List<String> features, List<String> categorical, List<String> exclude, int bins,
         int resolution, Map<String, double[]> edges, double smoothing, int maxCategories, String out,
         LocalDate runDate, boolean failOnDrift, DriftPolicy policy,
         String referenceProfile, ProfileStore.Stored storedProfile, String resultsTable, List<LocalDate> days, String dateColumn, boolean exact,
-        SchemaChange.Rule onSchemaChange) {
+        SchemaChange.Rule onSchemaChange, Verdicts.Settings verdicts, List<String> segmentBy, int segments) {
 
     /** True when each day of --current-range is compared on its own. */
     public boolean rangeMode() {
@@ -33,7 +36,7 @@ public record JobConfig(Source reference, Source current, String referenceFilter
 
     /** What the run's outputs show of these settings. */
     public RunSettings runSettings() {
-        return new RunSettings(bins, resolution, smoothing, maxCategories, edges, policy, rangeMode());
+        return new RunSettings(bins, resolution, smoothing, maxCategories, edges, policy, rangeMode(), verdicts);
     }
 
     /** The binning settings of this run for a number of numeric features. */

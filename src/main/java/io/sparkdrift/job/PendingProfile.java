@@ -1,9 +1,13 @@
 package io.sparkdrift.job;
 
 import io.sparkdrift.profile.DatasetProfile;
+import io.sparkdrift.scan.ProfileScan;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
 
@@ -16,6 +20,10 @@ final class PendingProfile {
     private final CompletableFuture<DatasetProfile> future;
     private final SparkContext sc;
     private final String group;
+    /** The daily profiles the profile was merged from (a pass started with {@link #startDaily}), else empty. */
+    private AtomicReference<List<DatasetProfile>> days = new AtomicReference<>(List.of());
+    /** The segments' profiles (a pass started with {@link #startSegmented}), else empty. */
+    private AtomicReference<List<DatasetProfile>> segments = new AtomicReference<>(List.of());
 
     private PendingProfile(CompletableFuture<DatasetProfile> future, SparkContext sc, String group) {
         this.future = future;
@@ -25,6 +33,13 @@ final class PendingProfile {
 
     static PendingProfile done(DatasetProfile profile) {
         return new PendingProfile(CompletableFuture.completedFuture(profile), null, null);
+    }
+
+    /** A profile at hand, with its segments' (a stored profile's). */
+    static PendingProfile done(DatasetProfile profile, List<DatasetProfile> segments) {
+        PendingProfile p = done(profile);
+        p.segments = new AtomicReference<>(List.copyOf(segments));
+        return p;
     }
 
     /** Starts {@code pass} (which runs Spark jobs on {@code sc}) in the background. */
@@ -43,6 +58,68 @@ final class PendingProfile {
             t.start();
         });
         return new PendingProfile(f, sc, group);
+    }
+
+    /**
+     * Starts a pass that profiles each day on its own ({@code pass} returns them by day, in day order);
+     * the profile is their merge, in day order, and {@link #days()} the days themselves.
+     */
+    static PendingProfile startDaily(SparkContext sc, String what, Supplier<Map<String, DatasetProfile>> pass) {
+        AtomicReference<List<DatasetProfile>> holder = new AtomicReference<>(List.of());
+        PendingProfile p = start(sc, what, () -> {
+            List<DatasetProfile> byDay = List.copyOf(pass.get().values());
+            holder.set(byDay);
+            DatasetProfile merged = byDay.isEmpty() ? null : byDay.get(0);
+            for (int i = 1; i < byDay.size(); i++) {
+                merged = merged.merge(byDay.get(i));
+            }
+            return merged;
+        });
+        p.days = holder;
+        return p;
+    }
+
+    /**
+     * Starts a pass that profiles the overall data and each segment (per day when {@code pass} groups
+     * by day): the profile is the overall one (merged over the days in day order), {@link #days()} the
+     * overall profile of each day, {@link #segments()} each segment's (merged over the days).
+     */
+    static PendingProfile startSegmented(SparkContext sc, String what, Supplier<Map<String, ProfileScan.Segmented>> pass) {
+        AtomicReference<List<DatasetProfile>> days = new AtomicReference<>(List.of());
+        AtomicReference<List<DatasetProfile>> segments = new AtomicReference<>(List.of());
+        PendingProfile p = start(sc, what, () -> {
+            List<ProfileScan.Segmented> byDay = List.copyOf(pass.get().values());
+            days.set(byDay.stream().map(ProfileScan.Segmented::overall).toList());
+            DatasetProfile merged = null;
+            List<DatasetProfile> seg = new java.util.ArrayList<>();
+            for (ProfileScan.Segmented d : byDay) {
+                merged = merged == null ? d.overall() : merged.merge(d.overall());
+                for (int i = 0; i < d.segments().size(); i++) {
+                    if (seg.size() <= i) {
+                        seg.add(d.segments().get(i));
+                    } else {
+                        seg.set(i, seg.get(i).merge(d.segments().get(i)));
+                    }
+                }
+            }
+            segments.set(seg);
+            return merged;
+        });
+        p.days = days;
+        p.segments = segments;
+        return p;
+    }
+
+    /** Each segment's profile (after {@link #get()}), empty unless started with {@link #startSegmented}. */
+    List<DatasetProfile> segments() {
+        get();
+        return segments.get();
+    }
+
+    /** The daily profiles (after {@link #get()}), empty unless started with {@link #startDaily}. */
+    List<DatasetProfile> days() {
+        get();
+        return days.get();
     }
 
     /** The profile; waits for the pass, and rethrows what made it fail. */

@@ -2,6 +2,7 @@ package io.sparkdrift.job;
 
 import io.sparkdrift.compare.DriftPolicy;
 import io.sparkdrift.compare.FeatureComparator;
+import io.sparkdrift.compare.Verdicts;
 import io.sparkdrift.run.SchemaChange;
 import io.sparkdrift.scan.Source;
 import java.time.LocalDate;
@@ -25,6 +26,7 @@ public record ProfileConfig(Source input, String filter, String edgesFrom, List<
         return new JobConfig(edgesFrom == null ? input : null, input, edgesFrom == null ? filter : null, filter,
                 features, categorical, exclude, bins, resolution, edges, FeatureComparator.DEFAULT_SMOOTHING, maxCategories,
                 out, runDate, false, DriftPolicy.defaults(),
-                edgesFrom, null, null, List.of(), "date", false, SchemaChange.Rule.WARN);
+                edgesFrom, null, null, List.of(), "date", false, SchemaChange.Rule.WARN,
+                Verdicts.Settings.defaults(), List.of(), 0);
     }
 }

@@ -1,5 +1,10 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.compare.DriftPolicy;
+import io.sparkdrift.compare.FeatureComparator;
+import io.sparkdrift.compare.History;
+import io.sparkdrift.compare.LearnedThreshold;
+import io.sparkdrift.compare.Metric;
 import io.sparkdrift.output.OutputPublisher;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.run.InputException;
@@ -71,19 +76,21 @@ public final class ProfileJob {
                     + (c.currentFilter() == null ? "" : " where " + c.currentFilter()) + " selects no rows; check --input and --filter");
         }
         LocalDate date = p.runDate() == null ? LocalDate.now(ZoneOffset.UTC) : p.runDate();
-        return new ProfileStore.Stored(profile, DriftJob.newRunId(date), date, types);
+        return new ProfileStore.Stored(profile, DriftJob.newRunId(date), date, types, Map.of());
     }
 
     public DatasetProfile merge(MergeConfig m) {
         String out = m.out();
         List<String> paths = expand(m.profiles());
         DatasetProfile merged = null;
+        List<DatasetProfile> days = new ArrayList<>();
         Map<String, String> types = new LinkedHashMap<>();
         LocalDate last = null;
         String first = null;
         for (String path : paths) {
             ProfileStore.Stored p = ProfileStore.read(spark, path, "--profiles");
             p.sourceTypes().forEach(types::putIfAbsent);
+            days.add(p.profile());
             if (merged == null) {
                 merged = p.profile();
                 first = path;
@@ -98,7 +105,11 @@ public final class ProfileJob {
             last = last == null || p.runDate().isAfter(last) ? p.runDate() : last;
         }
         LocalDate runDate = m.runDate() != null ? m.runDate() : last;
-        save(new ProfileStore.Stored(merged, DriftJob.newRunId(runDate), runDate, types), out);
+        // each merged profile against the others: the history --learn-thresholds learns from
+        FeatureComparator comparator = new FeatureComparator(FeatureComparator.DEFAULT_SMOOTHING, DriftPolicy.defaults());
+        Map<String, Map<Metric, double[]>> history = days.size() >= LearnedThreshold.MIN_DAYS
+                ? History.leaveOneDayOut(days, comparator) : Map.of();
+        save(new ProfileStore.Stored(merged, DriftJob.newRunId(runDate), runDate, types, history), out);
         console.println("merged " + paths.size() + " profiles (" + merged.rows() + " rows) into " + out + "/profile");
         return merged;
     }
@@ -129,7 +140,7 @@ public final class ProfileJob {
     public void save(ProfileStore.Stored p, String out) {
         OutputPublisher publisher = OutputPublisher.open(spark.sparkContext().hadoopConfiguration(), out, p.runId());
         try {
-            ProfileStore.write(spark, p.profile(), p.sourceTypes(), p.runId(), p.runDate(), publisher.stagingPath("profile"));
+            ProfileStore.write(spark, p, publisher.stagingPath("profile"));
             publisher.publish(List.of("profile"));
         } catch (Exception e) {
             publisher.abort();

@@ -1,5 +1,9 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.compare.FeatureComparator;
+import io.sparkdrift.compare.History;
+import io.sparkdrift.compare.LearnedThreshold;
+import io.sparkdrift.compare.Metric;
 import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.DatasetProfile;
@@ -15,6 +19,7 @@ import io.sparkdrift.run.SchemaInfo;
 import io.sparkdrift.scan.FeaturePlanner;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;
+import io.sparkdrift.scan.SegmentKey;
 import io.sparkdrift.store.ProfileStore;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,11 +45,13 @@ import org.apache.spark.sql.types.StructType;
  * @param frame the reference data, or null when it comes from a stored profile
  * @param pending the reference profile, maybe still being computed
  * @param current the current data as the run reads it (CSV columns reconciled with the reference's types)
+ * @param segmentKey how rows map to segments, or null without {@code --segment-by}
+ * @param segmentKeys the segments compared on their own (keys, most frequent first); "other" follows them
  */
 record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String, NumericBinning> numericBins,
         Map<String, CategoricalBinning> categoricalBins, Map<String, String> fitErrors, PendingProfile pending,
         RunSummary.InputInfo info, Map<String, String> skipped, Dataset<Row> frame, InputReader.Input current,
-        SchemaInfo schema) {
+        SchemaInfo schema, Map<String, Map<Metric, double[]>> storedHistory, SegmentKey segmentKey, List<String> segmentKeys) {
 
     static Reference scanned(SparkSession spark, JobConfig c, InputReader.Input current) {
         InputReader.Input read = InputReader.read(spark, "reference", c.reference(), c.referenceFilter());
@@ -52,27 +59,118 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         InputReader.Input cur = current.reconciledWith(read.frame().schema(), c.current().format());
         Set<String> partitions = new HashSet<>(ref.partitionColumns());
         partitions.addAll(cur.partitionColumns());
-        FeaturePlanner.Plan plan = FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
-                c.features(), c.categorical(), c.exclude(), c.edges().keySet());
-        FitAccumulator fit = ProfileScan.fit(ref.frame(), plan.numeric(), plan.categorical(),
-                c.fitSettings(plan.numeric().size()));
+        SegmentKey segmentKey = segmentKey(c, ref, cur);
+        FeaturePlanner.Plan plan = segmentsSkipped(FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
+                c.features(), c.categorical(), withSegments(c.exclude(), c), c.edges().keySet()), c);
+        FitAccumulator fit = segmentKey == null
+                ? ProfileScan.fit(ref.frame(), plan.numeric(), plan.categorical(), c.fitSettings(plan.numeric().size()))
+                : ProfileScan.fit(ref.frame(), plan.numeric(), plan.categorical(), c.fitSettings(plan.numeric().size()), segmentKey);
         if (fit.rows() == 0) {
             throw new InputException("the reference is empty: " + c.reference().location()
                     + (c.referenceFilter() == null ? "" : " where " + c.referenceFilter())
                     + " selects no rows; check --reference, --reference-filter and the dates");
         }
-        FitAccumulator.Fitted fitted = fit.fit();
+        FitAccumulator.Fitted all = fit.fit();
+        List<String> segmentKeys = List.of();
+        Map<String, CategoricalBinning> categoricalBins = all.categorical();
+        if (segmentKey != null) { // the key's vocabulary is the reference's most frequent segments
+            List<String> vocabulary = all.categorical().get(segmentKey.keyColumn()).vocabulary();
+            segmentKeys = List.copyOf(vocabulary.subList(0, Math.min(c.segments(), vocabulary.size())));
+            categoricalBins = new LinkedHashMap<>(all.categorical());
+            categoricalBins.remove(segmentKey.keyColumn());
+        }
+        FitAccumulator.Fitted fitted = new FitAccumulator.Fitted(all.numeric(), categoricalBins, all.errors());
         List<FeatureSpec> numeric = plan.numeric().stream().filter(f -> fitted.numeric().containsKey(f.name())).toList();
-        PendingProfile profile = PendingProfile.start(spark.sparkContext(), "reference profile pass",
-                () -> ProfileScan.profile(ref.frame(), numeric, plan.categorical(), fitted.numeric(), fitted.categorical()));
+        PendingProfile profile;
+        if (segmentKey != null) {
+            List<String> keys = segmentKeys;
+            String group = c.verdicts().learn() ? requireDateColumn(c, ref) : null;
+            profile = PendingProfile.startSegmented(spark.sparkContext(), "reference profile pass", () -> ProfileScan.profileSegmented(
+                    ref.frame(), numeric, plan.categorical(), fitted.numeric(), fitted.categorical(), group, segmentKey, keys));
+        } else if (c.verdicts().learn()) {
+            // one profile per reference day (same binnings, same single pass); the reference is their merge
+            requireDateColumn(c, ref);
+            profile = PendingProfile.startDaily(spark.sparkContext(), "reference profile pass", () -> ProfileScan.profileByGroup(
+                    ref.frame(), numeric, plan.categorical(), fitted.numeric(), fitted.categorical(), c.dateColumn()));
+        } else {
+            profile = PendingProfile.start(spark.sparkContext(), "reference profile pass",
+                    () -> ProfileScan.profile(ref.frame(), numeric, plan.categorical(), fitted.numeric(), fitted.categorical()));
+        }
         return new Reference(plan, numeric, fitted.numeric(), fitted.categorical(), fitted.errors(), profile,
                 new RunSummary.InputInfo(c.reference().location(), c.reference().format(), c.referenceFilter(), fit.rows()),
-                plan.skipped(), ref.frame(), cur, schema(ref.frame().schema(), cur.frame().schema(), plan, c));
+                plan.skipped(), ref.frame(), cur, schema(ref.frame().schema(), cur.frame().schema(), plan, c), null,
+                segmentKey, segmentKeys);
+    }
+
+    private static String requireDateColumn(JobConfig c, InputReader.Input ref) {
+        if (!java.util.Arrays.asList(ref.frame().columns()).contains(c.dateColumn())) {
+            throw new InputException("--learn-thresholds learns from the reference's days, but the reference has no"
+                    + " column '" + c.dateColumn() + "'; name its date column with --date-column");
+        }
+        return c.dateColumn();
+    }
+
+    /** The segment key of --segment-by (checked in both datasets), or null. */
+    private static SegmentKey segmentKey(JobConfig c, InputReader.Input ref, InputReader.Input cur) {
+        if (c.segmentBy().isEmpty()) {
+            return null;
+        }
+        SegmentKey key = SegmentKey.of(ref.frame(), c.segmentBy(), "reference");
+        SegmentKey.of(cur.frame(), c.segmentBy(), "current");
+        return key;
+    }
+
+    private static List<String> withSegments(List<String> exclude, JobConfig c) {
+        List<String> out = new java.util.ArrayList<>(exclude);
+        out.addAll(c.segmentBy());
+        return out;
+    }
+
+    /** The plan with the segment columns listed as such (they are not features: within a segment they are constant). */
+    private static FeaturePlanner.Plan segmentsSkipped(FeaturePlanner.Plan p, JobConfig c) {
+        if (c.segmentBy().isEmpty()) {
+            return p;
+        }
+        Map<String, String> skipped = new LinkedHashMap<>(p.skipped());
+        c.segmentBy().forEach(col -> skipped.put(col, "segment column"));
+        return new FeaturePlanner.Plan(p.numeric(), p.categorical(), p.notComparable(), p.changes(), skipped);
+    }
+
+    /** The segments' labels, in order, "other" last (empty without segments). */
+    List<String> segmentLabels() {
+        if (segmentKey == null) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>(segmentKeys.stream().map(segmentKey::label).toList());
+        out.add(io.sparkdrift.run.SegmentResult.OTHER);
+        return out;
     }
 
     /** The reference profile; waits for its pass to finish, and rethrows what made it fail. */
     DatasetProfile profile() {
         return pending.get();
+    }
+
+    /**
+     * The reference's history of every metric (each reference day against the rest): from the daily
+     * profiles of this run's reference pass, or as the stored profile recorded it.
+     *
+     * @throws InputException when there are fewer than {@link LearnedThreshold#MIN_DAYS} days
+     */
+    Map<String, Map<Metric, double[]>> history(FeatureComparator comparator) {
+        if (storedHistory != null) {
+            if (storedHistory.isEmpty()) {
+                throw new InputException("--learn-thresholds: the stored profile " + info.path() + " holds no history; make it"
+                        + " with merge-profiles from at least " + LearnedThreshold.MIN_DAYS + " daily profiles");
+            }
+            return storedHistory;
+        }
+        List<DatasetProfile> days = pending.days();
+        if (days.size() < LearnedThreshold.MIN_DAYS) {
+            throw new InputException("--learn-thresholds needs at least " + LearnedThreshold.MIN_DAYS + " reference days;"
+                    + " the reference has " + days.size() + "; widen --reference-window or --reference-range");
+        }
+        return History.leaveOneDayOut(days, comparator);
     }
 
     static Reference stored(SparkSession spark, JobConfig c, InputReader.Input current) {
@@ -107,7 +205,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 PendingProfile.done(new DatasetProfile(p.rows(), kept)),
                 new RunSummary.InputInfo(c.referenceProfile() != null ? c.referenceProfile() : "profile given by code", "profile",
                         "run " + stored.runId(), p.rows()), plan.skipped(),
-                null, cur, schema(schema, cur.frame().schema(), plan, c));
+                null, cur, schema(schema, cur.frame().schema(), plan, c), stored.history(), null, List.of());
     }
 
     /**

@@ -50,6 +50,13 @@ public final class ConsoleTable {
                 s.datasetDrift() ? "YES" : "no"));
         sb.append(String.format(Locale.ROOT, "reference: %s (%d rows)   current: %s (%d rows)%n",
                 describe(s.reference()), s.reference().rows(), describe(s.current()), s.current().rows()));
+        for (io.sparkdrift.run.SegmentResult seg : s.segments()) {
+            sb.append(String.format(Locale.ROOT, "segment %s (%d reference, %d current rows): %s%n", seg.segment(),
+                    seg.referenceRows(), seg.currentRows(), seg.currentRows() == 0 ? "not in the current data"
+                            : seg.driftedCount() + " of " + seg.features().size() + " features drifted"
+                            + (seg.driftedCount() == 0 ? "" : " (" + String.join(", ", seg.features().stream()
+                                    .filter(FeatureResult::drifted).map(FeatureResult::feature).toList()) + ")")));
+        }
         if (!s.schema().changes().isEmpty()) {
             sb.append("schema changes (on-schema-change ").append(s.schema().rule().key()).append("): ").append(String.join("; ",
                     s.schema().changes().stream().map(c -> c.column() + " " + c.describe()).toList())).append(System.lineSeparator());

@@ -16,6 +16,7 @@ import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.run.RunSettings;
 import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.run.SchemaChange;
+import io.sparkdrift.run.SegmentResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,29 @@ public final class SummaryJson {
         for (FeatureResult r : s.features()) {
             features.add(feature(r));
         }
+        ArrayNode segments = root.putArray("segments");
+        for (SegmentResult seg : s.segments()) {
+            ObjectNode o = segments.addObject();
+            o.put("segment", seg.segment());
+            o.put("reference_rows", seg.referenceRows());
+            o.put("current_rows", seg.currentRows());
+            o.put("features_drifted", seg.driftedCount());
+            ArrayNode f = o.putArray("features");
+            for (FeatureResult r : seg.features()) {
+                ObjectNode x = f.addObject();
+                x.put("feature", r.feature());
+                x.put("status", r.status().key());
+                x.put("error", r.error());
+                x.put("drifted", r.drifted());
+                ArrayNode trig = x.putArray("triggered");
+                r.triggered().forEach(m -> trig.add(m.key()));
+                x.set("metrics", metricMap(r.metrics()));
+                x.set("thresholds", metricMap(r.thresholds()));
+                if (r.explanation() != null) {
+                    x.put("explanation", r.explanation().text());
+                }
+            }
+        }
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root)
                     .getBytes(StandardCharsets.UTF_8);
@@ -107,6 +131,10 @@ public final class SummaryJson {
         ObjectNode pf = t.putObject("features");
         c.policy().perFeature().forEach((f, m) -> pf.set(f, metricMap(m)));
         Json.put(o, "dataset_drift_share", c.policy().datasetShare());
+        Json.put(o, "fdr", c.verdicts().fdr());
+        o.put("min_rows", c.verdicts().minRows());
+        o.put("learn_thresholds", c.verdicts().learn());
+        Json.put(o, "learned_alpha", c.verdicts().alpha());
         return o;
     }
 

@@ -262,15 +262,28 @@ final class FeatureSection {
         if (r.metrics().isEmpty()) {
             return;
         }
+        Map<?, ?> learned = r.details().get("learned_thresholds") instanceof Map<?, ?> l ? l : Map.of();
         sb.append("<table class=\"metrics\"><tr><th>metric</th><th>value</th><th>unit</th><th>threshold</th></tr>");
         for (Map.Entry<Metric, Double> m : r.metrics().entrySet()) {
             Double t = r.thresholds().get(m.getKey());
             boolean hit = r.triggered().contains(m.getKey());
+            String how = learned.containsKey(m.getKey().key()) ? " (learned)" : "";
             sb.append("<tr").append(hit ? " class=\"hit\"" : "").append("><td>").append(m.getKey().key()).append("</td><td>")
                     .append(esc(num(m.getValue()))).append("</td><td>").append(esc(r.unitOf(m.getKey()))).append("</td><td>")
-                    .append(t == null ? "" : (m.getKey().smallerIsWorse() ? "≤ " : "≥ ") + esc(num(t))).append("</td></tr>");
+                    .append(t == null ? "" : (m.getKey().smallerIsWorse() ? "≤ " : "≥ ") + esc(num(t)) + how).append("</td></tr>");
         }
         sb.append("</table>");
+        learned.forEach((metric, v) -> {
+            if (v instanceof Map<?, ?> lt) {
+                sb.append("<p class=\"learned\">").append(esc(String.valueOf(metric))).append(": threshold ")
+                        .append(esc(num(((Number) lt.get("threshold")).doubleValue()))).append(" learned from ")
+                        .append(lt.get("history_days")).append(" reference days (").append(esc(String.valueOf(lt.get("method"))))
+                        .append(" bound, floor ").append(esc(num(((Number) lt.get("floor")).doubleValue())))
+                        .append("); tonight's value is above ").append(esc(pct(((Number) lt.get("tonight_percentile")).doubleValue())))
+                        .append(" of those days (their median ").append(esc(num(((Number) lt.get("history_median")).doubleValue())))
+                        .append(", largest ").append(esc(num(((Number) lt.get("history_max")).doubleValue()))).append(")</p>");
+            }
+        });
     }
 
     private static void counts(StringBuilder sb, FeatureProfile ref, FeatureProfile cur) {

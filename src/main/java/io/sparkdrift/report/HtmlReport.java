@@ -10,6 +10,7 @@ import io.sparkdrift.run.RunSummary;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,6 +43,7 @@ public final class HtmlReport {
                 .append("var b=document.body;b.dataset.scriptErrors=String(Number(b.dataset.scriptErrors)+1);});</script>\n");
         header(sb, s);
         table(sb, s);
+        segments(sb, s);
         sb.append("<main>");
         int i = 0;
         for (FeatureResult r : s.features()) {
@@ -62,6 +64,11 @@ public final class HtmlReport {
         if (s.errorCount() > 0) {
             sb.append(", ").append(s.errorCount()).append(" with errors");
         }
+        long few = s.features().stream().filter(f -> f.status() == io.sparkdrift.compare.FeatureStatus.INSUFFICIENT_DATA).count();
+        if (few > 0) {
+            sb.append(", ").append(few).append(" without a verdict (fewer than ").append(s.settings().verdicts().minRows())
+                    .append(" rows)");
+        }
         sb.append("</div><dl class=\"run\">");
         dd(sb, "run", s.runId());
         dd(sb, "reference", input(s.reference()));
@@ -71,6 +78,10 @@ public final class HtmlReport {
         dd(sb, "numeric thresholds", thresholds(s.settings().policy().numeric()));
         dd(sb, "categorical thresholds", thresholds(s.settings().policy().categorical()));
         s.settings().policy().perFeature().forEach((f, m) -> dd(sb, "thresholds for " + f, thresholds(m)));
+        var v = s.settings().verdicts();
+        dd(sb, "verdicts", (v.learn() ? "thresholds learned from the reference's days (any false alarm ≤ " + num(v.alpha())
+                + " on a night like them); " : "") + (Double.isNaN(v.fdr()) ? "" : "p-values adjusted for "
+                + "many tests (Benjamini–Hochberg, FDR ≤ " + num(v.fdr()) + "); ") + "no verdict below " + v.minRows() + " rows");
         if (!s.schema().changes().isEmpty()) {
             dd(sb, "schema changes", String.join("; ", s.schema().changes().stream().map(c -> c.column() + " " + c.describe()).toList())
                     + " — rule: " + s.schema().rule().key() + (s.schema().fails() ? " (the run fails)" : ""));
@@ -93,6 +104,42 @@ public final class HtmlReport {
         m.forEach((k, v) -> t.append(t.isEmpty() ? "" : ", ").append(k.key())
                 .append(k.smallerIsWorse() ? " ≤ " : " ≥ ").append(num(v)));
         return t.isEmpty() ? "none" : t.toString();
+    }
+
+    /** Segment × feature overview: each cell the feature's verdict in that segment (at most 60 features: those drifted somewhere first). */
+    private static void segments(StringBuilder sb, RunSummary s) {
+        if (s.segments().isEmpty()) {
+            return;
+        }
+        java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();
+        s.segments().forEach(seg -> seg.features().stream().filter(FeatureResult::drifted).forEach(f -> columns.add(f.feature())));
+        s.features().forEach(f -> columns.add(f.feature()));
+        List<String> shown = columns.stream().limit(60).toList();
+        sb.append("<section id=\"segments\"><h2>Segments</h2><table class=\"segments\"><thead><tr><th>segment</th>")
+                .append("<th>reference rows</th><th>current rows</th><th>drifted</th>");
+        shown.forEach(f -> sb.append("<th>").append(esc(f)).append("</th>"));
+        sb.append("</tr></thead><tbody>");
+        for (io.sparkdrift.run.SegmentResult seg : s.segments()) {
+            sb.append("<tr><td>").append(esc(seg.segment())).append("</td><td>").append(seg.referenceRows()).append("</td><td>")
+                    .append(seg.currentRows()).append("</td><td>").append(seg.currentRows() == 0 ? "not in the current data"
+                            : seg.driftedCount() + " of " + seg.features().size()).append("</td>");
+            Map<String, FeatureResult> byName = new java.util.HashMap<>();
+            seg.features().forEach(f -> byName.put(f.feature(), f));
+            for (String f : shown) {
+                FeatureResult r = byName.get(f);
+                String v = r == null ? "–" : !r.ok() ? r.status().key() : r.drifted() ? "DRIFT" : "ok";
+                sb.append("<td class=\"").append(r != null && r.drifted() ? "drift" : "").append("\" title=\"")
+                        .append(esc(r == null || r.triggered().isEmpty() ? "" : "triggered: "
+                                + String.join(", ", r.triggered().stream().map(Metric::key).toList())))
+                        .append("\">").append(esc(v)).append("</td>");
+            }
+            sb.append("</tr>");
+        }
+        sb.append("</tbody></table>");
+        if (columns.size() > shown.size()) {
+            sb.append("<p>").append(columns.size() - shown.size()).append(" more features (none drifted in any segment)</p>");
+        }
+        sb.append("</section>\n");
     }
 
     private static void dd(StringBuilder sb, String term, String value) {

@@ -22,7 +22,7 @@ final class Style {
             "section.feature{background:#fff;border:1px solid #d8dee4;border-left:5px solid #2da44e;border-radius:6px;padding:12px 16px;margin:14px 0}",
             "section.feature.drift{border-left-color:#e5534b}section.feature.err{border-left-color:#8250df}",
             ".badge{font-size:12px;font-weight:500;padding:1px 7px;border-radius:10px;background:#eef1f4;color:#44505c}",
-            ".badge.s-DRIFT{background:#fde2e1;color:#b42318}.badge.s-error,.badge.s-schema_change{background:#f1e7fd;color:#6e40c9}.badge.s-ok{background:#e3f4e8;color:#1a7f37}",
+            ".badge.s-DRIFT{background:#fde2e1;color:#b42318}table.segments td.drift{background:#fde2e1;color:#b42318;font-weight:600}.badge.s-error,.badge.s-schema_change{background:#f1e7fd;color:#6e40c9}.badge.s-ok{background:#e3f4e8;color:#1a7f37}",
             ".error{color:#6e40c9;font-weight:600}.why{color:#b42318;margin:2px 0}.warn{color:#93370d;margin:2px 0}.moved{margin:4px 0}.cats{margin:4px 0;word-break:break-all}",
             ".plots{display:flex;flex-wrap:wrap;gap:12px}svg.plot{width:640px;max-width:100%;height:auto;background:#fff}",
             "svg .ptitle{font-size:12px;font-weight:600;fill:#1d232b}svg .tick,svg .note{font-size:10px;fill:#56616d}",

@@ -1,6 +1,7 @@
 package io.sparkdrift.run;
 
 import io.sparkdrift.compare.DriftPolicy;
+import io.sparkdrift.compare.Verdicts;
 import java.util.Map;
 
 /**
@@ -15,7 +16,14 @@ import java.util.Map;
  * @param edges explicit coarse edges by feature
  * @param policy the drift thresholds and the dataset share
  * @param rangeMode whether each day of a current range gets its own summary and report
+ * @param verdicts false-discovery control, the minimum rows, learned thresholds
  */
 public record RunSettings(int bins, int resolution, double smoothing, int maxCategories, Map<String, double[]> edges,
-        DriftPolicy policy, boolean rangeMode) {
+        DriftPolicy policy, boolean rangeMode, Verdicts.Settings verdicts) {
+
+    /** Settings with the default verdict rules. */
+    public RunSettings(int bins, int resolution, double smoothing, int maxCategories, Map<String, double[]> edges,
+            DriftPolicy policy, boolean rangeMode) {
+        this(bins, resolution, smoothing, maxCategories, edges, policy, rangeMode, Verdicts.Settings.defaults());
+    }
 }

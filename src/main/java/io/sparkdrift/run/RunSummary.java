@@ -14,10 +14,12 @@ import java.util.Map;
  *
  * @param skipped columns not compared, with the reason
  * @param schema the types seen and the schema changes found
+ * @param segments each segment's comparison ({@code --segment-by}), most frequent in the reference
+ *     first, "other" last; empty without segments
  */
 public record RunSummary(String runId, LocalDate runDate, Instant createdAt, InputInfo reference,
         InputInfo current, RunSettings settings, List<FeatureResult> features, Map<String, String> skipped,
-        SchemaInfo schema) {
+        SchemaInfo schema, List<SegmentResult> segments) {
 
     /**
      * Output schema version of summary.json and the Parquet tables. 2 added the binning facts and
@@ -39,12 +41,13 @@ public record RunSummary(String runId, LocalDate runDate, Instant createdAt, Inp
     public RunSummary {
         features = features.stream().sorted(WORST_FIRST).toList();
         skipped = Map.copyOf(skipped);
+        segments = List.copyOf(segments);
     }
 
     /** A summary without schema facts (no types known, no changes). */
     public RunSummary(String runId, LocalDate runDate, Instant createdAt, InputInfo reference, InputInfo current,
             RunSettings settings, List<FeatureResult> features, Map<String, String> skipped) {
-        this(runId, runDate, createdAt, reference, current, settings, features, skipped, SchemaInfo.NONE);
+        this(runId, runDate, createdAt, reference, current, settings, features, skipped, SchemaInfo.NONE, List.of());
     }
 
     public long driftedCount() {

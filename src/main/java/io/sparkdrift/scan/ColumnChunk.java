@@ -47,6 +47,22 @@ public final class ColumnChunk {
         return size == capacity;
     }
 
+    /**
+     * Appends row {@code r} of {@code other} (same shape); strings are copied, since the other chunk's
+     * may point into a column vector that the next batch overwrites.
+     */
+    void appendRow(ColumnChunk other, int r) {
+        for (int i = 0; i < values.length; i++) {
+            nulls[i][size] = other.nulls[i][r];
+            values[i][size] = other.values[i][r];
+        }
+        for (int j = 0; j < strings.length; j++) {
+            UTF8String s = other.strings[j][r];
+            strings[j][size] = s == null ? null : s.clone();
+        }
+        size++;
+    }
+
     /** Appends one row of the cast projection (numeric as double first, then categorical as string). */
     void append(InternalRow row) {
         int n = values.length;
@@ -131,10 +147,11 @@ public final class ColumnChunk {
     }
 
     /**
-     * A 64-bit hash of each row's projected content (the sampling key of the fitting pass). Equal
-     * rows get equal keys whichever way the chunk was filled.
+     * A 64-bit hash of each row's projected content (the sampling key of the fitting pass): the
+     * numeric columns and the first {@code hashedStrings} string columns. Equal rows get equal keys
+     * whichever way the chunk was filled.
      */
-    long[] rowHashes(long[] out) {
+    long[] rowHashes(long[] out, int hashedStrings) {
         java.util.Arrays.fill(out, 0, size, 0x243F6A8885A308D3L);
         for (int i = 0; i < values.length; i++) {
             double[] v = values[i];
@@ -144,7 +161,8 @@ public final class ColumnChunk {
                 out[r] = mix(out[r] ^ bits);
             }
         }
-        for (UTF8String[] s : strings) {
+        for (int j = 0; j < hashedStrings; j++) {
+            UTF8String[] s = strings[j];
             for (int r = 0; r < size; r++) {
                 long bits = s[r] == null ? 0x3C6EF372FE94F82BL : ((long) s[r].hashCode() << 32) ^ s[r].numBytes();
                 out[r] = mix(out[r] ^ bits);

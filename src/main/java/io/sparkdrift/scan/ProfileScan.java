@@ -43,15 +43,30 @@ public final class ProfileScan {
     /** The fitting pass. Features must be listed numeric first, then categorical, as in the projection. */
     public static FitAccumulator fit(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
             FitSettings settings) {
-        return fit(ScanInput.of(df, numeric, categorical, null), List.copyOf(numeric), List.copyOf(categorical), settings);
+        return fit(ScanInput.of(df, numeric, categorical, null), List.copyOf(numeric), List.copyOf(categorical), settings,
+                categorical.size());
+    }
+
+    /**
+     * The fitting pass with the segment key counted as one more categorical column (last): its
+     * vocabulary is the reference's most frequent segments. The rows' sampling keys hash the
+     * features only, so the features' bins are those of a run without segments (that excludes the
+     * segment columns).
+     */
+    public static FitAccumulator fit(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
+            FitSettings settings, SegmentKey key) {
+        List<FeatureSpec> withKey = new java.util.ArrayList<>(categorical);
+        withKey.add(new FeatureSpec(key.keyColumn(), io.sparkdrift.profile.FeatureType.CATEGORICAL));
+        return fit(ScanInput.of(key.keyed(df), numeric, withKey, null), List.copyOf(numeric), List.copyOf(withKey), settings,
+                categorical.size());
     }
 
     private static <I> FitAccumulator fit(ScanInput<I> input, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
-            FitSettings settings) {
+            FitSettings settings, int hashedStrings) {
         return reduce(input, it -> {
             FitAccumulator acc = new FitAccumulator(numeric, categorical, settings);
             long[] keys = new long[ColumnChunk.MAX_ROWS];
-            input.forEach(it, (group, chunk) -> foldFit(acc, chunk, keys));
+            input.forEach(it, (group, chunk) -> foldFit(acc, chunk, keys, hashedStrings));
             return acc;
         }, FitAccumulator::merge, new FitAccumulator(numeric, categorical, settings),
                 // sample entries (key, value, weight), distinct-value tables and frequent-items maps
@@ -59,10 +74,10 @@ public final class ProfileScan {
                         + 64L * 4 * settings.maxCategories() * categorical.size());
     }
 
-    private static void foldFit(FitAccumulator acc, ColumnChunk chunk, long[] keys) {
+    private static void foldFit(FitAccumulator acc, ColumnChunk chunk, long[] keys, int hashedStrings) {
         int size = chunk.size;
         acc.countRows(size);
-        chunk.rowHashes(keys);
+        chunk.rowHashes(keys, hashedStrings);
         for (int i = 0; i < chunk.values.length; i++) {
             double[] v = chunk.values[i];
             boolean[] isNull = chunk.nulls[i];
@@ -139,6 +154,157 @@ public final class ProfileScan {
             return acc;
         }).collect().forEach(t -> out.put(t._1(), t._2().snapshot()));
         return out;
+    }
+
+    /**
+     * The overall profile and one per segment, in one scan. {@code segments} in order, then "other".
+     *
+     * @param segments one per key given, then the pooled "other" segment last
+     */
+    public record Segmented(DatasetProfile overall, List<DatasetProfile> segments) {
+    }
+
+    /**
+     * The profiling pass with segments: every row counts in the overall profile and in its segment's
+     * (its key among {@code keys}, else "other"), all on the same binnings, in one scan; per group
+     * (e.g. day) when {@code group} is not null, else under the key "". A segment's rows are folded
+     * in the order the scan reads them and the partitions' states merged as {@link #profile} merges
+     * them, so a segment's profile equals, bit for bit, profiling the rows of that segment alone.
+     *
+     * @param key the segment key column, read as one more string column after the features
+     */
+    public static Map<String, Segmented> profileSegmented(Dataset<Row> df, List<FeatureSpec> numeric,
+            List<FeatureSpec> categorical, Map<String, NumericBinning> numericBins,
+            Map<String, CategoricalBinning> categoricalBins, String group, SegmentKey key, List<String> keys) {
+        List<FeatureSpec> withKey = new java.util.ArrayList<>(categorical);
+        withKey.add(new FeatureSpec(key.keyColumn(), io.sparkdrift.profile.FeatureType.CATEGORICAL));
+        ScanInput<?> input = ScanInput.of(key.keyed(df), numeric, withKey, group);
+        Binnings binnings = new Binnings(df.sparkSession(), numericBins, categoricalBins);
+        return group == null ? Map.of("", segmented(input, binnings, keys)) : segmentedByGroup(input, binnings, keys);
+    }
+
+    private static <I> Segmented segmented(ScanInput<I> input, Binnings binnings, List<String> keys) {
+        SegmentedState state = reduce(input, it -> {
+            SegmentFolder folder = new SegmentFolder(binnings, keys);
+            input.forEach(it, (group, chunk) -> folder.fold(chunk));
+            return folder.finish();
+        }, SegmentedState::merge, new SegmentedState(binnings, keys.size() + 1), binnings.stateBytes() * (keys.size() + 2));
+        return state.snapshot();
+    }
+
+    private static <I> Map<String, Segmented> segmentedByGroup(ScanInput<I> input, Binnings binnings, List<String> keys) {
+        Map<String, Segmented> out = new java.util.TreeMap<>();
+        JavaPairRDD.fromJavaRDD(input.rdd().mapPartitionsWithIndex((i, it) -> {
+            Map<String, SegmentFolder> folders = new java.util.LinkedHashMap<>();
+            input.forEach(it, (g, chunk) -> folders.computeIfAbsent(g, k -> new SegmentFolder(binnings, keys)).fold(chunk));
+            List<Tuple2<String, Tuple2<Integer, SegmentedState>>> l = new java.util.ArrayList<>();
+            folders.forEach((g, f) -> l.add(new Tuple2<>(g, new Tuple2<>(i, f.finish()))));
+            return l.iterator();
+        }, true)).groupByKey().mapValues(states -> {
+            List<Tuple2<Integer, SegmentedState>> sorted = new java.util.ArrayList<>();
+            states.forEach(sorted::add);
+            sorted.sort(java.util.Comparator.comparing(Tuple2::_1));
+            SegmentedState acc = sorted.get(0)._2();
+            for (int k = 1; k < sorted.size(); k++) {
+                acc.merge(sorted.get(k)._2());
+            }
+            return acc;
+        }).collect().forEach(t -> out.put(t._1(), t._2().snapshot()));
+        return out;
+    }
+
+    /** The overall accumulator and one per segment, merged element by element. */
+    private static final class SegmentedState implements java.io.Serializable {
+        final ProfileAccumulator overall;
+        final ProfileAccumulator[] segments;
+
+        SegmentedState(Binnings binnings, int segments) {
+            this(binnings.empty(), empties(binnings, segments));
+        }
+
+        SegmentedState(ProfileAccumulator overall, ProfileAccumulator[] segments) {
+            this.overall = overall;
+            this.segments = segments;
+        }
+
+        private static ProfileAccumulator[] empties(Binnings binnings, int n) {
+            ProfileAccumulator[] a = new ProfileAccumulator[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = binnings.empty();
+            }
+            return a;
+        }
+
+        SegmentedState merge(SegmentedState other) {
+            overall.merge(other.overall);
+            for (int i = 0; i < segments.length; i++) {
+                segments[i].merge(other.segments[i]);
+            }
+            return this;
+        }
+
+        Segmented snapshot() {
+            List<DatasetProfile> seg = new java.util.ArrayList<>();
+            for (ProfileAccumulator a : segments) {
+                seg.add(a.snapshot());
+            }
+            return new Segmented(overall.snapshot(), seg);
+        }
+    }
+
+    /**
+     * Folds chunks into the overall accumulator and routes each row to its segment's buffer chunk,
+     * folded when full (rows keep their order within a segment).
+     */
+    private static final class SegmentFolder {
+        private final ChunkFolder overall;
+        private final ChunkFolder[] segments;
+        private final ColumnChunk[] buffers;
+        private final Map<UTF8String, Integer> index = new HashMap<>();
+
+        SegmentFolder(Binnings binnings, List<String> keys) {
+            overall = new ChunkFolder(binnings);
+            segments = new ChunkFolder[keys.size() + 1];
+            buffers = new ColumnChunk[keys.size() + 1];
+            for (int i = 0; i < keys.size(); i++) {
+                index.put(UTF8String.fromString(keys.get(i)), i);
+            }
+            for (int i = 0; i < segments.length; i++) {
+                segments[i] = new ChunkFolder(binnings);
+            }
+        }
+
+        void fold(ColumnChunk chunk) {
+            overall.fold(chunk);
+            UTF8String[] keys = chunk.strings[chunk.strings.length - 1];
+            for (int r = 0; r < chunk.size; r++) {
+                Integer s = keys[r] == null ? null : index.get(keys[r]);
+                int seg = s == null ? segments.length - 1 : s;
+                ColumnChunk b = buffers[seg];
+                if (b == null) {
+                    b = buffers[seg] = new ColumnChunk(chunk.values.length, chunk.strings.length);
+                }
+                b.appendRow(chunk, r);
+                if (b.isFull()) {
+                    segments[seg].fold(b);
+                    b.size = 0;
+                }
+            }
+        }
+
+        SegmentedState finish() {
+            for (int i = 0; i < buffers.length; i++) {
+                if (buffers[i] != null && buffers[i].size > 0) {
+                    segments[i].fold(buffers[i]);
+                    buffers[i].size = 0;
+                }
+            }
+            ProfileAccumulator[] seg = new ProfileAccumulator[segments.length];
+            for (int i = 0; i < seg.length; i++) {
+                seg[i] = segments[i].acc;
+            }
+            return new SegmentedState(overall.acc, seg);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sparkdrift.settings;
 import io.sparkdrift.compare.DriftPolicy;
 import io.sparkdrift.compare.FeatureComparator;
 import io.sparkdrift.compare.Metric;
+import io.sparkdrift.compare.Verdicts;
 import io.sparkdrift.job.DateWindow;
 import io.sparkdrift.job.JobConfig;
 import io.sparkdrift.job.MergeConfig;
@@ -106,7 +107,8 @@ public final class Commands {
                 Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
                 out, runDate, s.get("fail-on-drift") != null && Values.bool("fail-on-drift", s.get("fail-on-drift")),
                 policy(s), referenceProfile, given.profile(), resultsTable, window.days(), dateColumn, exact,
-                schemaRule(s));
+                schemaRule(s), verdicts(s), Values.names("segment-by", s.get("segment-by")),
+                Values.positiveInt("segments", s.get("segments"), DEFAULT_SEGMENTS));
     }
 
     /**
@@ -141,6 +143,18 @@ public final class Commands {
     /** The path of files, or null for tables and DataFrames (nothing to check against the outputs). */
     private static String path(Source s) {
         return s instanceof Source.Files f ? f.path() : null;
+    }
+
+    /** The reference's most frequent segments compared on their own, unless --segments says otherwise. */
+    public static final int DEFAULT_SEGMENTS = 20;
+
+    private static Verdicts.Settings verdicts(Settings s) {
+        double fdr = s.get("fdr") == null ? Double.NaN : Values.number("fdr", s.get("fdr"), 0.05, 1e-9, 0.5);
+        long minRows = s.get("min-rows") == null ? Verdicts.DEFAULT_MIN_ROWS
+                : Values.positiveInt("min-rows", s.get("min-rows"), 1);
+        boolean learn = s.get("learn-thresholds") != null && Values.bool("learn-thresholds", s.get("learn-thresholds"));
+        double alpha = Values.number("learned-alpha", s.get("learned-alpha"), Verdicts.DEFAULT_ALPHA, 1e-9, 0.5);
+        return new Verdicts.Settings(fdr, minRows, learn, alpha);
     }
 
     private static SchemaChange.Rule schemaRule(Settings s) {

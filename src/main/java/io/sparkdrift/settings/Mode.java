@@ -85,6 +85,18 @@ public enum Mode {
                     RUN_ONLY),
             new Option("on-schema-change", Kind.VALUE, "RULE", "drift|warn|fail: a dropped or retyped feature drifts (default),"
                     + " is only reported, or fails the run (exit 1)", RUN_ONLY),
+            new Option("segment-by", Kind.LIST, "c,d", "also compare each segment (the reference's most frequent values"
+                    + " of these columns) on its own, in the same scans", RUN_ONLY),
+            new Option("segments", Kind.VALUE, "K", "segments compared on their own; the rest pooled as 'other' (default 20)",
+                    RUN_ONLY),
+            new Option("fdr", Kind.VALUE, "Q", "adjust the run's p-values for many tests (Benjamini–Hochberg) at level Q;"
+                    + " p-value thresholds apply to the adjusted values", RUN_ONLY),
+            new Option("min-rows", Kind.VALUE, "N", "fewer rows than this (current or reference): status insufficient_data,"
+                    + " no verdict (default 100)", RUN_ONLY),
+            new Option("learn-thresholds", Kind.FLAG, "", "learn each feature's thresholds from the reference's days"
+                    + " (leave one day out)", RUN_ONLY),
+            new Option("learned-alpha", Kind.VALUE, "A", "chance of any false alarm a night like the history's may raise"
+                    + " on learned thresholds (default 0.05)", RUN_ONLY),
             new Option("exact", Kind.FLAG, "", "exact distributed W1, W2 and KS for numeric features", RUN_ONLY),
             new Option("fail-on-drift", Kind.FLAG, "", "exit 1 when the dataset drifts", RUN_ONLY),
             new Option("date-column", Kind.VALUE, "NAME", "the date partition column (default date)", RUN_ONLY),

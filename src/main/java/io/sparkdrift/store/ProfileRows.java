@@ -1,5 +1,6 @@
 package io.sparkdrift.store;
 
+import io.sparkdrift.compare.Metric;
 import io.sparkdrift.math.BinnedSample;
 import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.CategoricalProfile;
@@ -57,13 +58,19 @@ public final class ProfileRows {
             .add("reference_values", DataTypes.BinaryType, true)
             .add("novel_count", DataTypes.LongType, true)
             .add("source_type", DataTypes.StringType, true)
+            .add("history", DataTypes.createMapType(DataTypes.StringType,
+                    DataTypes.createArrayType(DataTypes.DoubleType, false), false), true)
             .add("run_date", DataTypes.DateType, false);
 
     private ProfileRows() {
     }
 
-    /** @param sourceType the feature's Spark type in the data it was profiled from, or null when unknown */
-    public static Row toRow(FeatureProfile p, String role, String runId, LocalDate runDate, String sourceType) {
+    /**
+     * @param sourceType the feature's Spark type in the data it was profiled from, or null when unknown
+     * @param history metric → its value for each merged day against the rest (merge-profiles), or null
+     */
+    public static Row toRow(FeatureProfile p, String role, String runId, LocalDate runDate, String sourceType,
+            Map<Metric, double[]> history) {
         Object[] v = new Object[SCHEMA.size()];
         v[0] = RunSummary.SCHEMA_VERSION;
         v[1] = runId;
@@ -101,8 +108,38 @@ public final class ProfileRows {
             v[28] = c.novel();
         }
         v[29] = sourceType;
-        v[30] = Date.valueOf(runDate);
+        if (history != null && !history.isEmpty()) {
+            Map<String, List<Double>> h = new java.util.LinkedHashMap<>();
+            history.forEach((m, values) -> h.put(m.key(), boxed(values)));
+            v[30] = h;
+        }
+        v[31] = Date.valueOf(runDate);
         return RowFactory.create(v);
+    }
+
+    /** The history a row holds (metric → values per day), empty when none. */
+    public static Map<Metric, double[]> history(Row r) {
+        Map<Metric, double[]> out = new java.util.EnumMap<>(Metric.class);
+        int i = r.fieldIndex("history");
+        if (r.isNullAt(i)) {
+            return out;
+        }
+        Map<String, Object> raw = r.getJavaMap(i);
+        raw.forEach((k, v) -> {
+            Metric m = Metric.byKey(k);
+            if (m != null) {
+                out.put(m, doubles(toList(v)));
+            }
+        });
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Double> toList(Object v) {
+        if (v instanceof List<?> l) {
+            return (List<Double>) l;
+        }
+        return scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<Double>) v);
     }
 
     /** The profile in a row written by {@link #toRow}. */

@@ -1,5 +1,6 @@
 package io.sparkdrift.store;
 
+import io.sparkdrift.compare.Metric;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.run.InputException;
@@ -27,18 +28,21 @@ public final class ProfileStore {
      *
      * @param sourceTypes feature → the Spark type it was profiled from (features of profiles written
      *     before schema version 3 are absent)
+     * @param history feature → metric → its value for each merged day against the rest (written by
+     *     merge-profiles, for {@code --learn-thresholds}); empty when the profile has none
      */
-    public record Stored(DatasetProfile profile, String runId, LocalDate runDate, Map<String, String> sourceTypes) {
+    public record Stored(DatasetProfile profile, String runId, LocalDate runDate, Map<String, String> sourceTypes,
+            Map<String, Map<Metric, double[]>> history) {
     }
 
     private ProfileStore() {
     }
 
-    /** @param sourceTypes feature → the Spark type it was profiled from (recorded so that later runs see retypes) */
-    public static void write(SparkSession spark, DatasetProfile profile, Map<String, String> sourceTypes, String runId,
-            LocalDate runDate, String path) {
-        List<Row> rows = profile.features().values().stream()
-                .map(f -> ProfileRows.toRow(f, "profile", runId, runDate, sourceTypes.get(f.feature()))).toList();
+    /** Writes a profile (with its features' Spark types, so that later runs see retypes, and its history) to {@code path}. */
+    public static void write(SparkSession spark, Stored p, String path) {
+        List<Row> rows = p.profile().features().values().stream()
+                .map(f -> ProfileRows.toRow(f, "profile", p.runId(), p.runDate(), p.sourceTypes().get(f.feature()),
+                        p.history().get(f.feature()))).toList();
         ResultTables.write(spark, rows, ProfileRows.SCHEMA, path);
     }
 
@@ -75,6 +79,7 @@ public final class ProfileStore {
         }
         Map<String, FeatureProfile> features = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
+        Map<String, Map<Metric, double[]>> history = new LinkedHashMap<>();
         long datasetRows = 0;
         rows.sort(java.util.Comparator.comparingInt(ProfileStore::order).thenComparing(r -> r.<String>getAs("feature")));
         for (Row r : rows) {
@@ -82,6 +87,10 @@ public final class ProfileStore {
             features.put(f.feature(), f);
             if (r.getAs("source_type") != null) {
                 types.put(f.feature(), r.getAs("source_type"));
+            }
+            Map<Metric, double[]> h = ProfileRows.history(r);
+            if (!h.isEmpty()) {
+                history.put(f.feature(), h);
             }
             datasetRows = Math.max(datasetRows, f.rows());
         }
@@ -91,7 +100,7 @@ public final class ProfileStore {
                     + " point it at a profile written by the profile mode or a run's profiles/ directory");
         }
         return new Stored(new DatasetProfile(datasetRows, features), first.getAs("run_id"),
-                first.<java.sql.Date>getAs("run_date").toLocalDate(), types);
+                first.<java.sql.Date>getAs("run_date").toLocalDate(), types, history);
     }
 
     private static String resolve(SparkSession spark, String path) {

@@ -6,6 +6,7 @@ import io.sparkdrift.compare.Metric;
 import io.sparkdrift.compare.FeatureStatus;
 import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.run.SchemaChange;
+import io.sparkdrift.run.SegmentResult;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class ResultTables {
             .add("drifted", DataTypes.BooleanType, true)
             .add("feature_drifted", DataTypes.BooleanType, false)
             .add("explanation", DataTypes.StringType, true)
+            .add("segment", DataTypes.StringType, true)
             .add("run_date", DataTypes.DateType, false);
 
     private ResultTables() {
@@ -105,29 +107,36 @@ public final class ResultTables {
 
     private static void addResultRows(List<Row> rows, RunSummary s) {
         Date date = Date.valueOf(s.runDate());
-        for (FeatureResult r : s.features()) {
+        addFeatureRows(rows, s, s.features(), null, date);
+        for (SegmentResult seg : s.segments()) {
+            addFeatureRows(rows, s, seg.features(), seg.segment(), date);
+        }
+        for (SchemaChange c : s.schema().changes()) {
+            if (c.kind() == SchemaChange.Kind.ADDED) { // not a feature of the run: one row saying so
+                rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), c.column(), c.featureType(),
+                        FeatureStatus.SCHEMA_CHANGE.key(), c.describe(), Metric.SCHEMA_CHANGE.key(), 1.0,
+                        Metric.SCHEMA_CHANGE.unit(), null, null, false, null, null, date));
+            }
+        }
+    }
+
+    /** One row per feature × metric (one with metric null for a feature without metrics); segment null = overall. */
+    private static void addFeatureRows(List<Row> rows, RunSummary s, List<FeatureResult> features, String segment, Date date) {
+        for (FeatureResult r : features) {
             String text = r.explanation() == null ? null : r.explanation().text();
             if (r.metrics().isEmpty()) {
                 rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), r.feature(), r.type().label(),
-                        r.status().key(), r.error(), null, null, null, null, null, r.drifted(), text, date));
+                        r.status().key(), r.error(), null, null, null, null, null, r.drifted(), text, segment, date));
             }
             for (Map.Entry<Metric, Double> m : r.metrics().entrySet()) {
                 Double threshold = r.thresholds().get(m.getKey());
                 Boolean drifted = threshold == null ? null : r.triggered().contains(m.getKey());
                 rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), r.feature(), r.type().label(),
                         r.status().key(), r.error(), m.getKey().key(), m.getValue(), r.unitOf(m.getKey()), threshold, drifted,
-                        r.drifted(), text, date));
-            }
-        }
-        for (SchemaChange c : s.schema().changes()) {
-            if (c.kind() == SchemaChange.Kind.ADDED) { // not a feature of the run: one row saying so
-                rows.add(RowFactory.create(RunSummary.SCHEMA_VERSION, s.runId(), c.column(), c.featureType(),
-                        FeatureStatus.SCHEMA_CHANGE.key(), c.describe(), Metric.SCHEMA_CHANGE.key(), 1.0,
-                        Metric.SCHEMA_CHANGE.unit(), null, null, false, null, date));
+                        r.drifted(), text, segment, date));
             }
         }
     }
-
 
     /** Per-bin contributions: one row per feature × coarse bin (or category), from the explanations. */
     public static final StructType CONTRIBUTIONS = new StructType()
@@ -175,11 +184,11 @@ public final class ResultTables {
             for (FeatureResult r : s.features()) {
                 if (r.reference() != null) {
                     rows.add(ProfileRows.toRow(r.reference(), "reference", s.runId(), s.runDate(),
-                            s.schema().referenceTypes().get(r.feature())));
+                            s.schema().referenceTypes().get(r.feature()), null));
                 }
                 if (r.current() != null) {
                     rows.add(ProfileRows.toRow(r.current(), "current", s.runId(), s.runDate(),
-                            s.schema().currentTypes().get(r.feature())));
+                            s.schema().currentTypes().get(r.feature()), null));
                 }
             }
         }

@@ -49,7 +49,7 @@ class DriftReportScriptIT {
     }
 
     @Test
-    void aSuccessfulRunWritesNothingToStderrAndACorruptParquetFileOneLine() throws Exception {
+    void aSuccessfulRunWritesNothingToStderrAndACorruptFileOrAMissingFormatOneLine() throws Exception {
         Path root = SharedFiles.project(".");
         Path garbage = Files.createTempDirectory(root.resolve("target"), "garbage");
         byte[] noise = new byte[5000];
@@ -58,7 +58,10 @@ class DriftReportScriptIT {
         Path out = Files.createTempDirectory(root.resolve("target"), "clean-out");
         String[] ok = {"--config", "conf/sample.yaml", "--out", out.resolve("ok").toString()};
         String[] corrupt = {"--reference", "sample-data/events", "--current", garbage.toString(), "--out", out.resolve("bad").toString()};
-        for (String[] args : List.of(ok, corrupt)) {
+        // the job jar does not bundle Delta Lake: --format delta names the package to add
+        String[] delta = {"--reference", "sample-data/events", "--current", "sample-data/events", "--format", "delta",
+            "--out", out.resolve("delta").toString()};
+        for (String[] args : List.of(ok, corrupt, delta)) {
             List<String> cmd = new java.util.ArrayList<>(List.of("bash", "jobs/drift-report.sh"));
             cmd.addAll(List.of(args));
             Path err = out.resolve("stderr.txt");
@@ -72,7 +75,9 @@ class DriftReportScriptIT {
             } else {
                 assertEquals(2, p.exitValue());
                 assertEquals(1, lines.size(), String.join("\n", lines));
-                assertTrue(lines.get(0).startsWith("error: cannot read the current data at " + garbage), lines.get(0));
+                assertTrue(lines.get(0).startsWith(args == delta
+                        ? "error: --format delta needs Delta Lake on the classpath: add --packages io.delta:delta-spark_2.13:4.1.0"
+                        : "error: cannot read the current data at " + garbage), lines.get(0));
             }
         }
     }

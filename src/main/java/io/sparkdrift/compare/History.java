@@ -1,0 +1,79 @@
+package io.sparkdrift.compare;
+
+import io.sparkdrift.profile.DatasetProfile;
+import io.sparkdrift.profile.FeatureProfile;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference's history of each metric: every reference day compared with the rest of the
+ * reference (leave one day out), from the daily profiles alone — no data is read. The rest is merged
+ * from a prefix and a suffix of the days (3·D merges for D days, not D²); merges add counts exactly.
+ */
+public final class History {
+    /** The metrics whose history is kept: every thresholdable distance and share (not p-values, bounds or entropies). */
+    public static final List<Metric> LEARNABLE = List.of(Metric.KL_DIVERGENCE, Metric.KL_DIVERGENCE_REVERSED,
+            Metric.JS_DIVERGENCE, Metric.JS_DISTANCE, Metric.PSI, Metric.HELLINGER, Metric.WASSERSTEIN,
+            Metric.WASSERSTEIN_NORMED, Metric.WASSERSTEIN_P2, Metric.KS_STATISTIC, Metric.CHI2_STATISTIC, Metric.LINF,
+            Metric.NULL_RATE_DELTA, Metric.OUT_OF_RANGE_SHARE, Metric.NEW_CATEGORY_SHARE);
+
+    private History() {
+    }
+
+    /**
+     * feature → metric → its value for each day (in the given order) against the other days merged;
+     * NaN where a day or a comparison has no value. Fewer than 2 days give an empty map.
+     *
+     * @param days daily profiles on the same binnings, holding the same features
+     */
+    public static Map<String, Map<Metric, double[]>> leaveOneDayOut(List<DatasetProfile> days, FeatureComparator comparator) {
+        int d = days.size();
+        Map<String, Map<Metric, double[]>> out = new LinkedHashMap<>();
+        if (d < 2) {
+            return out;
+        }
+        List<DatasetProfile> prefix = new ArrayList<>(); // prefix[i] = days 0..i-1 (null for none)
+        List<DatasetProfile> suffix = new ArrayList<>(); // suffix[i] = days i+1..d-1
+        DatasetProfile acc = null;
+        for (int i = 0; i < d; i++) {
+            prefix.add(acc);
+            acc = acc == null ? days.get(i) : acc.merge(days.get(i));
+        }
+        acc = null;
+        DatasetProfile[] suf = new DatasetProfile[d];
+        for (int i = d - 1; i >= 0; i--) {
+            suf[i] = acc;
+            acc = acc == null ? days.get(i) : days.get(i).merge(acc);
+        }
+        suffix.addAll(java.util.Arrays.asList(suf));
+        for (String feature : days.get(0).features().keySet()) {
+            Map<Metric, double[]> m = new EnumMap<>(Metric.class);
+            for (Metric metric : LEARNABLE) {
+                double[] v = new double[d];
+                java.util.Arrays.fill(v, Double.NaN);
+                m.put(metric, v);
+            }
+            out.put(feature, m);
+        }
+        for (int i = 0; i < d; i++) {
+            DatasetProfile rest = prefix.get(i) == null ? suffix.get(i)
+                    : suffix.get(i) == null ? prefix.get(i) : prefix.get(i).merge(suffix.get(i));
+            for (Map.Entry<String, Map<Metric, double[]>> f : out.entrySet()) {
+                FeatureProfile ref = rest.feature(f.getKey());
+                FeatureProfile day = days.get(i).feature(f.getKey());
+                if (ref == null || day == null || day.rows() == 0) {
+                    continue;
+                }
+                FeatureResult r = comparator.compare(ref, day);
+                for (Map.Entry<Metric, double[]> e : f.getValue().entrySet()) {
+                    Double v = r.metrics().get(e.getKey());
+                    e.getValue()[i] = v == null ? Double.NaN : v;
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,222 @@
+package io.sparkdrift.compare;
+
+import io.sparkdrift.math.FalseDiscovery;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run-level rules that judge every feature result again once all are known:
+ * <ol>
+ *   <li>learned thresholds replace the type's thresholds of the metrics they learned (a feature's own
+ *       {@code --threshold FEATURE:...} thresholds still win: they replace everything for it);</li>
+ *   <li>a feature compared on fewer than {@code minRows} rows (current data or reference) gets
+ *       status {@link FeatureStatus#INSUFFICIENT_DATA}: metrics reported, no thresholds, no verdict;</li>
+ *   <li>with {@code --fdr q}, the run's p-values (KS for numeric, chi-square for categorical
+ *       features, over every feature and day with a verdict) are adjusted together by
+ *       Benjamini–Hochberg ({@link FalseDiscovery}); p-value thresholds then apply to the adjusted
+ *       values, and a p-value metric without a threshold gets q.</li>
+ * </ol>
+ * Pure: results in, results out, in the same order.
+ */
+public final class Verdicts {
+    /** Below this many rows a feature gets no verdict, unless {@code --min-rows} says otherwise. */
+    public static final long DEFAULT_MIN_ROWS = 100;
+
+    /** Learned thresholds aim at this chance of any false alarm in a night like the history's, unless {@code --learned-alpha}. */
+    public static final double DEFAULT_ALPHA = 0.05;
+
+    /**
+     * What the run asked for (summary.json's settings show it).
+     *
+     * @param fdr the false-discovery level q ({@code --fdr}), or NaN when off
+     * @param minRows fewer rows than this on either side: insufficient data ({@code --min-rows})
+     * @param learn whether thresholds are learned from the reference's history ({@code --learn-thresholds})
+     * @param alpha the chance of a false alarm on any learned threshold ({@code --learned-alpha})
+     */
+    public record Settings(double fdr, long minRows, boolean learn, double alpha) implements java.io.Serializable {
+        public static Settings defaults() {
+            return new Settings(Double.NaN, DEFAULT_MIN_ROWS, false, DEFAULT_ALPHA);
+        }
+    }
+
+    /**
+     * @param fdr the false-discovery level q, or NaN when off
+     * @param minRows fewer rows than this on either side: insufficient data
+     * @param learned feature → metric → its learned threshold (empty when not learning)
+     */
+    public record Rules(double fdr, long minRows, Map<String, Map<Metric, LearnedThreshold>> learned) {
+        public static Rules defaults() {
+            return new Rules(Double.NaN, DEFAULT_MIN_ROWS, Map.of());
+        }
+    }
+
+    /**
+     * Learned thresholds for every metric that has a fixed threshold for its feature and a history:
+     * each at alpha / m, m the number learned (Bonferroni), floored at a share of the fixed one.
+     *
+     * @param history feature → metric → values per reference day (see {@link History})
+     * @param types feature → its type (features absent here are not learned)
+     */
+    public static Map<String, Map<Metric, LearnedThreshold>> learn(Map<String, Map<Metric, double[]>> history,
+            Map<String, io.sparkdrift.profile.FeatureType> types, DriftPolicy policy, double alpha) {
+        Map<String, Map<Metric, Double>> wanted = new LinkedHashMap<>();
+        int m = 0;
+        for (Map.Entry<String, io.sparkdrift.profile.FeatureType> f : types.entrySet()) {
+            Map<Metric, double[]> h = history.get(f.getKey());
+            if (h == null || policy.perFeature().containsKey(f.getKey())) {
+                continue;
+            }
+            Map<Metric, Double> fixed = new EnumMap<>(Metric.class);
+            policy.thresholds(f.getKey(), f.getValue()).forEach((metric, t) -> {
+                if (h.containsKey(metric) && !metric.smallerIsWorse()) {
+                    fixed.put(metric, t);
+                }
+            });
+            wanted.put(f.getKey(), fixed);
+            m += fixed.size();
+        }
+        Map<String, Map<Metric, LearnedThreshold>> out = new LinkedHashMap<>();
+        double each = alpha / Math.max(1, m);
+        wanted.forEach((feature, fixed) -> {
+            Map<Metric, LearnedThreshold> l = new EnumMap<>(Metric.class);
+            fixed.forEach((metric, t) -> {
+                LearnedThreshold lt = LearnedThreshold.learn(metric, history.get(feature).get(metric), t, each);
+                if (lt != null) {
+                    l.put(metric, lt);
+                }
+            });
+            out.put(feature, l);
+        });
+        return out;
+    }
+
+    private Verdicts() {
+    }
+
+    /** The results of every compared day, judged again under {@code rules} (same shape and order). */
+    public static List<List<FeatureResult>> apply(FeatureComparator comparator, DriftPolicy policy,
+            List<List<FeatureResult>> days, Rules rules) {
+        return apply(comparator, policy, days, rules, days.size());
+    }
+
+    /**
+     * As {@link #apply(FeatureComparator, DriftPolicy, List, Rules)}, with learned thresholds applied
+     * to the first {@code learnedLists} lists only (the overall comparisons: a segment's history is not
+     * the overall one's); the other rules apply to all.
+     */
+    public static List<List<FeatureResult>> apply(FeatureComparator comparator, DriftPolicy policy,
+            List<List<FeatureResult>> days, Rules rules, int learnedLists) {
+        List<List<Judged>> judged = new ArrayList<>();
+        Rules unlearned = new Rules(rules.fdr(), rules.minRows(), Map.of());
+        for (int d = 0; d < days.size(); d++) {
+            List<Judged> j = new ArrayList<>();
+            for (FeatureResult r : days.get(d)) {
+                j.add(firstRules(r, policy, d < learnedLists ? rules : unlearned));
+            }
+            judged.add(j);
+        }
+        if (!Double.isNaN(rules.fdr())) {
+            adjust(judged, rules.fdr());
+        }
+        List<List<FeatureResult>> out = new ArrayList<>();
+        for (List<Judged> day : judged) {
+            out.add(day.stream().map(j -> j.original.status() != FeatureStatus.OK ? j.original
+                    : comparator.rejudge(j.original, j.status, j.note, j.metrics, j.thresholds, j.details)).toList());
+        }
+        return out;
+    }
+
+    /** A result while the rules work on it. */
+    private static final class Judged {
+        final FeatureResult original;
+        final Map<Metric, Double> metrics;
+        final Map<Metric, Double> thresholds;
+        final Map<String, Object> details;
+        FeatureStatus status = FeatureStatus.OK;
+        String note;
+
+        Judged(FeatureResult r) {
+            original = r;
+            metrics = new EnumMap<>(Metric.class);
+            metrics.putAll(r.metrics());
+            thresholds = new EnumMap<>(Metric.class);
+            thresholds.putAll(r.thresholds());
+            details = new LinkedHashMap<>(r.details());
+        }
+    }
+
+    private static Judged firstRules(FeatureResult r, DriftPolicy policy, Rules rules) {
+        Judged j = new Judged(r);
+        if (r.status() != FeatureStatus.OK) {
+            return j;
+        }
+        Map<Metric, LearnedThreshold> learned = rules.learned().get(r.feature());
+        if (learned != null && !learned.isEmpty() && !policy.perFeature().containsKey(r.feature())) {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            learned.forEach((metric, t) -> {
+                j.thresholds.put(metric, t.threshold());
+                Double tonight = r.metrics().get(metric);
+                shown.put(metric.key(), describe(t, tonight == null ? Double.NaN : tonight));
+            });
+            j.details.put("learned_thresholds", shown);
+        }
+        long rows = Math.min(r.reference().rows(), r.current().rows());
+        if (rows < rules.minRows()) {
+            j.status = FeatureStatus.INSUFFICIENT_DATA;
+            j.note = (r.current().rows() < rules.minRows() ? "the current data has " + r.current().rows()
+                    : "the reference has " + r.reference().rows()) + " rows, fewer than the " + rules.minRows()
+                    + " a verdict needs (--min-rows); metrics are shown without thresholds";
+            j.thresholds.clear();
+        }
+        return j;
+    }
+
+    /** What the outputs show of a learned threshold, and where tonight's value falls in its history. */
+    private static Map<String, Object> describe(LearnedThreshold t, double tonight) {
+        double[] h = java.util.Arrays.stream(t.history()).filter(Double::isFinite).map(Math::abs).sorted().toArray();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("threshold", t.threshold());
+        m.put("floor", t.floor());
+        m.put("method", t.method());
+        m.put("history_days", h.length);
+        m.put("history_median", h.length == 0 ? Double.NaN : h[h.length / 2]);
+        m.put("history_max", h.length == 0 ? Double.NaN : h[h.length - 1]);
+        m.put("tonight_percentile", t.percentile(tonight));
+        return m;
+    }
+
+    private static void adjust(List<List<Judged>> days, double q) {
+        List<Judged> tests = new ArrayList<>();
+        List<Metric> raw = new ArrayList<>();
+        for (List<Judged> day : days) {
+            for (Judged j : day) {
+                if (j.original.status() != FeatureStatus.OK || j.status != FeatureStatus.OK) {
+                    continue;
+                }
+                Metric p = j.metrics.containsKey(Metric.KS_PVALUE) ? Metric.KS_PVALUE
+                        : j.metrics.containsKey(Metric.CHI2_PVALUE) ? Metric.CHI2_PVALUE : null;
+                if (p != null) {
+                    tests.add(j);
+                    raw.add(p);
+                }
+            }
+        }
+        double[] p = new double[tests.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = tests.get(i).metrics.get(raw.get(i));
+        }
+        double[] adjusted = FalseDiscovery.adjusted(p);
+        for (int i = 0; i < p.length; i++) {
+            Judged j = tests.get(i);
+            Metric rawMetric = raw.get(i);
+            Metric adj = rawMetric == Metric.KS_PVALUE ? Metric.KS_PVALUE_ADJUSTED : Metric.CHI2_PVALUE_ADJUSTED;
+            j.metrics.put(adj, adjusted[i]);
+            Double given = j.thresholds.remove(rawMetric);
+            j.thresholds.put(adj, given != null ? given : q);
+            j.details.put("fdr", Map.of("level", q, "tests", p.length));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.sparkdrift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.testing.RunResult;
+import io.sparkdrift.testing.SparkTestSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Per-segment drift in the same scans: markets of skewed sizes (and rows without a market), the
+ * amount of one market moved. Each segment's results equal, to the last bit, filtering that segment
+ * on both sides and running it alone on the same bins; a listener counts the rows read and finds no
+ * more with segments than without.
+ */
+class SegmentsTest {
+    static final List<String> TOP = List.of("DE", "FR", "IT", "ES", "NL");
+    @TempDir
+    static Path tmp;
+    private static String refPath;
+    private static String curPath;
+    private static RunResult segmented;
+
+    @BeforeAll
+    static void data() {
+        SparkSession spark = SparkTestSession.get();
+        refPath = tmp.resolve("ref").toString();
+        curPath = tmp.resolve("cur").toString();
+        // market by share: DE 40 %, FR 25 %, IT 15 %, ES 10 %, NL 5 %, then PL, SE and no market (other)
+        String market = "CASE WHEN h < 40 THEN 'DE' WHEN h < 65 THEN 'FR' WHEN h < 80 THEN 'IT' WHEN h < 90 THEN 'ES'"
+                + " WHEN h < 95 THEN 'NL' WHEN h < 97 THEN 'PL' WHEN h < 99 THEN 'SE' END";
+        write(spark, refPath, 20_000, market, 0);
+        write(spark, curPath, 8_000, market, 1);
+        segmented = RunResult.run(tmp.resolve("segmented"), "--reference", refPath, "--current", curPath, "--segment-by",
+                "market", "--segments", "5");
+        assertEquals(ExitCode.OK, segmented.exit(), segmented.stderr());
+    }
+
+    /** In the current data ({@code moved} 1) France's amounts are 30 % higher. */
+    private static void write(SparkSession spark, String path, int rows, String market, int moved) {
+        spark.range(rows).selectExpr("id", "pmod(hash(id, " + moved + "), 100) AS h", "pmod(hash(id, 7), 1000) AS u")
+                .selectExpr(market + " AS market",
+                        "CASE WHEN " + market + " = 'FR' AND " + moved + " = 1 THEN 1.3 ELSE 1.0 END * (10 + u / 10.0) AS amount",
+                        "cast(pmod(hash(id, 3), 9) as int) AS visits",
+                        "CASE WHEN pmod(hash(id, 5), 3) = 0 THEN 'web' ELSE 'app' END AS channel")
+                .repartition(4).write().parquet(path);
+    }
+
+    @Test
+    void eachSegmentIsComparedAndTheMovedOneDrifts() throws Exception {
+        JsonNode s = segmented.summary();
+        List<String> labels = new ArrayList<>();
+        s.get("segments").forEach(x -> labels.add(x.get("segment").asText()));
+        assertEquals(List.of("market=DE", "market=FR", "market=IT", "market=ES", "market=NL", "other"), labels);
+        assertTrue(s.get("skipped_columns").get("market").asText().equals("segment column"));
+        for (JsonNode seg : s.get("segments")) {
+            boolean fr = seg.get("segment").asText().equals("market=FR");
+            for (JsonNode f : seg.get("features")) {
+                boolean amount = f.get("feature").asText().equals("amount");
+                assertEquals(fr && amount, f.get("drifted").asBoolean(), seg.get("segment").asText() + " " + f);
+            }
+        }
+        long rows = 0;
+        for (JsonNode seg : s.get("segments")) {
+            rows += seg.get("reference_rows").asLong();
+        }
+        assertEquals(20_000, rows, "every reference row is in exactly one segment");
+        Dataset<Row> results = SparkTestSession.get().read().parquet(segmented.out().resolve("results").toString());
+        assertEquals(7, results.select("segment").distinct().count(), "overall (null) and six segments");
+        assertTrue(segmented.stdout().contains("segment market=FR (5"), segmented.stdout());
+        String report = Files.readString(segmented.out().resolve("report.html"));
+        assertTrue(report.contains("<h2>Segments</h2>") && report.contains("market=FR"));
+    }
+
+    @Test
+    void eachSegmentEqualsFilteringItAndRunningItAloneToTheLastBit() throws Exception {
+        Dataset<Row> results = SparkTestSession.get().read().parquet(segmented.out().resolve("results").toString());
+        Map<String, String> filters = new TreeMap<>();
+        for (String m : TOP) {
+            filters.put("market=" + m, "market = '" + m + "'");
+        }
+        filters.put("other", "market IS NULL OR market NOT IN ('" + String.join("', '", TOP) + "')");
+        for (Map.Entry<String, String> seg : filters.entrySet()) {
+            String name = seg.getKey().replace('=', '_');
+            RunResult profiled = RunResult.run(tmp.resolve("alone-ref-" + name), "profile", "--input", refPath, "--filter",
+                    seg.getValue(), "--edges-from", segmented.out().toString());
+            assertEquals(ExitCode.OK, profiled.exit(), profiled.stderr());
+            RunResult alone = RunResult.run(tmp.resolve("alone-" + name), "--reference-profile", profiled.out().toString(),
+                    "--current", curPath, "--current-filter", seg.getValue(), "--exclude", "market");
+            assertEquals(ExitCode.OK, alone.exit(), alone.stderr());
+            Map<String, Long> expected = bits(SparkTestSession.get().read().parquet(alone.out().resolve("results").toString())
+                    .where("segment IS NULL"));
+            Map<String, Long> actual = bits(results.where("segment = '" + seg.getKey() + "'"));
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, actual, seg.getKey());
+        }
+    }
+
+    @Test
+    void segmentsAddNoScan() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        long without = rowsRead(spark, "plain", "--exclude", "market");
+        long with = rowsRead(spark, "seg", "--segment-by", "market");
+        assertEquals(without, with, "the same rows read, the same number of times");
+        assertEquals(2 * 20_000 + 8_000, with, "the reference twice (fit, profile), the current once");
+    }
+
+    private long rowsRead(SparkSession spark, String name, String... extra) throws Exception {
+        AtomicLong records = new AtomicLong();
+        org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (end.taskMetrics() != null) {
+                    records.addAndGet(end.taskMetrics().inputMetrics().recordsRead());
+                }
+            }
+        };
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        spark.sparkContext().addSparkListener(counter);
+        try {
+            List<String> args = new ArrayList<>(List.of("--reference", refPath, "--current", curPath));
+            args.addAll(List.of(extra));
+            RunResult r = RunResult.run(tmp.resolve("count-" + name), args.toArray(new String[0]));
+            assertEquals(ExitCode.OK, r.exit(), r.stderr());
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(counter);
+        }
+        return records.get();
+    }
+
+    /** feature|metric → bits, without the schema_change rows (the alone run reports the segment column as added). */
+    private static Map<String, Long> bits(Dataset<Row> results) {
+        Map<String, Long> out = new TreeMap<>();
+        for (Row r : results.where("metric IS NOT NULL AND metric <> 'schema_change'").collectAsList()) {
+            Double v = r.getAs("value");
+            out.put(r.getAs("feature") + "|" + r.getAs("metric"), v == null ? null : Double.doubleToRawLongBits(v));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,136 @@
+package io.sparkdrift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.testing.RunResult;
+import io.sparkdrift.testing.SparkTestSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run-level verdict rules through the real entry point on the sample: thresholds learned from
+ * the reference's seven days (from the raw reference in one pass, and from merged daily profiles),
+ * Benjamini–Hochberg adjusted p-values, and no verdict on too few rows.
+ */
+class VerdictRulesTest {
+    private static final String SAMPLE = "sample-data/events";
+    @TempDir
+    Path tmp;
+
+    private RunResult nightly(String name, String... extra) {
+        String[] base = {"--reference", SAMPLE, "--reference-window", "7d", "--current", SAMPLE, "--current-date", "2026-11-08"};
+        String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return RunResult.run(tmp.resolve(name), all);
+    }
+
+    @Test
+    void thresholdsLearnedFromTheReferencesDaysAreShownWithTonightsPlaceInTheirHistory() throws Exception {
+        RunResult r = nightly("learned", "--learn-thresholds");
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        assertTrue(r.summary().get("settings").get("learn_thresholds").asBoolean());
+        Map<String, JsonNode> f = r.features();
+        JsonNode income = f.get("income");
+        JsonNode learned = income.get("details").get("learned_thresholds").get("wasserstein_normed");
+        double threshold = learned.get("threshold").asDouble();
+        assertEquals(threshold, income.get("thresholds").get("wasserstein_normed").asDouble(), 0.0, "the learned one applies");
+        assertEquals(7, learned.get("history_days").asInt());
+        assertTrue(threshold >= learned.get("floor").asDouble() && threshold > learned.get("history_max").asDouble(),
+                learned.toString());
+        assertEquals(1.0, learned.get("tonight_percentile").asDouble(), 0.0, "tonight's income moved more than any reference day");
+        assertTrue(income.get("drifted").asBoolean());
+        for (String injected : SampleRunTest.INJECTED) {
+            assertTrue(f.get(injected).get("drifted").asBoolean(), injected + " is still found");
+        }
+        assertTrue(f.get("device").get("details").get("learned_thresholds").has("js_distance"));
+        String report = Files.readString(r.out().resolve("report.html"));
+        assertTrue(report.contains("learned from 7 reference days") && report.contains("(learned)"), "the report shows them");
+
+        // a feature's own threshold wins over the learned one
+        RunResult own = nightly("own", "--learn-thresholds", "--threshold", "income:wasserstein_normed=5");
+        assertFalse(own.features().get("income").get("details").has("learned_thresholds"));
+        assertFalse(own.features().get("income").get("drifted").asBoolean());
+    }
+
+    @Test
+    void mergedDailyProfilesCarryTheHistoryANightlyRunLearnsFrom() throws Exception {
+        RunResult base = RunResult.run(tmp.resolve("base"), "profile", "--input", SAMPLE, "--filter", "date = '2026-11-01'");
+        assertEquals(ExitCode.OK, base.exit(), base.stderr());
+        StringBuilder daily = new StringBuilder();
+        for (int d = 1; d <= 7; d++) {
+            String day = "2026-11-0" + d;
+            RunResult p = RunResult.run(tmp.resolve("daily").resolve(day), "profile", "--input", SAMPLE, "--filter",
+                    "date = '" + day + "'", "--edges-from", base.out().toString(), "--run-date", day);
+            assertEquals(ExitCode.OK, p.exit(), p.stderr());
+            daily.append(daily.isEmpty() ? "" : ",").append(p.out());
+        }
+        RunResult merged = RunResult.run(tmp.resolve("rolling"), "merge-profiles", "--profiles", daily.toString());
+        assertEquals(ExitCode.OK, merged.exit(), merged.stderr());
+        Row row = SparkTestSession.get().read().parquet(merged.out().resolve("profile").toString())
+                .where("feature = 'income'").first();
+        Map<String, scala.collection.Seq<Double>> history = row.getJavaMap(row.fieldIndex("history"));
+        assertEquals(7, history.get("wasserstein_normed").size(), "the merged profile stores each day against the rest");
+
+        RunResult r = RunResult.run(tmp.resolve("nightly"), "--reference-profile", merged.out().toString(), "--current", SAMPLE,
+                "--current-date", "2026-11-08", "--learn-thresholds");
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        JsonNode learned = r.features().get("income").get("details").get("learned_thresholds").get("wasserstein_normed");
+        assertEquals(7, learned.get("history_days").asInt());
+        assertTrue(r.features().get("income").get("drifted").asBoolean());
+
+        RunResult none = RunResult.run(tmp.resolve("none"), "--reference-profile", tmp.resolve("daily").resolve("2026-11-03").toString(),
+                "--current", SAMPLE, "--current-date", "2026-11-08", "--learn-thresholds");
+        assertEquals(ExitCode.INVALID_INPUT, none.exit());
+        assertTrue(none.stderr().startsWith("error: --learn-thresholds: the stored profile"), none.stderr());
+        RunResult few = nightly("few", "--learn-thresholds", "--reference-window", "3d");
+        assertEquals(ExitCode.INVALID_INPUT, few.exit());
+        assertTrue(few.stderr().startsWith("error: --learn-thresholds needs at least 7 reference days; the reference has 3"),
+                few.stderr());
+    }
+
+    @Test
+    void fdrAdjustsTheRunsPValuesTogetherAndThresholdsApplyToTheAdjustedOnes() throws Exception {
+        RunResult r = nightly("fdr", "--fdr", "0.05", "--threshold", "numeric:ks_pvalue=0.01");
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        int tests = 0;
+        for (JsonNode f : r.summary().get("features")) {
+            JsonNode m = f.get("metrics");
+            String raw = m.has("ks_pvalue") ? "ks_pvalue" : "chi2_pvalue";
+            assertTrue(m.has(raw + "_adjusted"), f.get("feature").asText());
+            assertTrue(RunResult.metric(f, raw + "_adjusted") >= RunResult.metric(f, raw), "adjusted ≥ raw");
+            tests++;
+            double expected = raw.equals("ks_pvalue") ? 0.01 : 0.05; // a given threshold moves to the adjusted value; else q
+            assertEquals(expected, f.get("thresholds").get(raw + "_adjusted").asDouble(), 0.0, f.toString());
+            assertFalse(f.get("thresholds").has(raw), "no threshold on the raw p-value");
+        }
+        assertEquals(10, tests);
+        assertEquals(10, r.features().get("income").get("details").get("fdr").get("tests").asInt());
+        Row adjusted = SparkTestSession.get().read().parquet(r.out().resolve("results").toString())
+                .where("feature = 'income' AND metric = 'ks_pvalue_adjusted'").first();
+        assertEquals(0.01, (Double) adjusted.getAs("threshold"));
+    }
+
+    @Test
+    void tooFewRowsGetNoVerdict() throws Exception {
+        RunResult r = nightly("few-rows", "--min-rows", "2000");
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        for (JsonNode f : r.summary().get("features")) {
+            assertEquals("insufficient_data", f.get("status").asText());
+            assertFalse(f.get("drifted").asBoolean());
+            assertTrue(f.get("error").asText().startsWith("the current data has 1500 rows, fewer than the 2000"), f.toString());
+            assertTrue(f.get("metrics").has("psi"), "metrics are still reported");
+            assertEquals(0, f.get("thresholds").size());
+        }
+        assertEquals(0, r.summary().get("features_error").asInt());
+        assertTrue(Files.readString(r.out().resolve("report.html")).contains("10 without a verdict (fewer than 2000 rows)"));
+        assertTrue(r.stdout().contains("INSUFFICIENT_DATA"), r.stdout());
+    }
+}
