@@ -12,6 +12,7 @@ import io.sparkdrift.store.ProfileStore;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -79,7 +80,21 @@ public final class ReferenceProfile {
         LocalDate date = stored.runDate().isAfter(other.stored.runDate()) ? stored.runDate() : other.stored.runDate();
         Map<String, String> types = new java.util.LinkedHashMap<>(other.stored.sourceTypes());
         types.putAll(stored.sourceTypes());
-        return new ReferenceProfile(new ProfileStore.Stored(merged, stored.runId(), date, types, Map.of()));
+        List<ProfileStore.Segment> segments = new java.util.ArrayList<>();
+        if (stored.segments().size() != other.stored.segments().size()) {
+            throw new InputException("these profiles have different segments; build the later ones with the option"
+                    + " edges-from pointing at the first");
+        }
+        for (int i = 0; i < stored.segments().size(); i++) {
+            ProfileStore.Segment a = stored.segments().get(i);
+            ProfileStore.Segment b = other.stored.segments().get(i);
+            if (!a.label().equals(b.label())) {
+                throw new InputException("these profiles have different segments (" + a.label() + ", " + b.label() + ")");
+            }
+            segments.add(new ProfileStore.Segment(a.label(), a.key(), a.profile().merge(b.profile())));
+        }
+        return new ReferenceProfile(new ProfileStore.Stored(merged, stored.runId(), date, types, Map.of(), stored.segmentBy(),
+                segments));
     }
 
     /** Publishes this profile into {@code out/profile}, as the profile mode does (atomically). */

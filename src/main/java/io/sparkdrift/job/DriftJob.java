@@ -149,13 +149,14 @@ public final class DriftJob {
         for (Map.Entry<LocalDate, ProfileScan.Segmented> day : currents.entrySet()) {
             List<SegmentResult> segments = new ArrayList<>();
             for (int s = 0; s < day.getValue().segments().size(); s++) {
-                segments.add(new SegmentResult(labels.get(s), refSegments.get(s).rows(), day.getValue().segments().get(s).rows(),
-                        results.get(next++)));
+                segments.add(new SegmentResult(labels.get(s), s < ref.segmentKeys().size() ? ref.segmentKeys().get(s) : null,
+                        refSegments.get(s).rows(), day.getValue().segments().get(s).rows(), results.get(next++)));
             }
             String filter = c.rangeMode() ? "`" + c.dateColumn() + "` = '" + day.getKey() + "'" : c.currentFilter();
             summaries.add(new RunSummary(runId, day.getKey(), Instant.now(), ref.info(),
                     new RunSummary.InputInfo(c.current().location(), c.current().format(), filter, day.getValue().overall().rows()),
-                    c.runSettings(), results.get(i++), ref.skipped(), ref.schema(), segments));
+                    c.runSettings(ref.segmentKey() == null ? List.of() : ref.segmentKey().columns()), results.get(i++),
+                    ref.skipped(), ref.schema(), segments));
         }
         return summaries;
     }

@@ -36,7 +36,12 @@ public record JobConfig(Source reference, Source current, String referenceFilter
 
     /** What the run's outputs show of these settings. */
     public RunSettings runSettings() {
-        return new RunSettings(bins, resolution, smoothing, maxCategories, edges, policy, rangeMode(), verdicts);
+        return runSettings(segmentBy);
+    }
+
+    /** What the run's outputs show, with the segment columns in effect (a stored profile's own, say). */
+    public RunSettings runSettings(List<String> segmentColumns) {
+        return new RunSettings(bins, resolution, smoothing, maxCategories, edges, policy, rangeMode(), verdicts, segmentColumns);
     }
 
     /** The binning settings of this run for a number of numeric features. */

@@ -11,11 +11,12 @@ import java.util.Map;
 
 /**
  * The typed settings of the {@code profile} mode: profile {@code input} (optionally filtered) into
- * {@code out/profile}, with bins fitted on it or taken from the stored profile {@code edgesFrom}.
+ * {@code out/profile}, with bins fitted on it or taken from the stored profile {@code edgesFrom}
+ * (and its segments: with {@code segmentBy}, or those of {@code edgesFrom}, each segment is profiled too).
  */
 public record ProfileConfig(Source input, String filter, String edgesFrom, List<String> features,
         List<String> categorical, List<String> exclude, int bins, int resolution, Map<String, double[]> edges,
-        int maxCategories, String out, LocalDate runDate) {
+        int maxCategories, String out, LocalDate runDate, List<String> segmentBy, int segments) {
 
     /**
      * The input seen as a drift run's reference, whose profile this mode stores: the same feature
@@ -27,6 +28,6 @@ public record ProfileConfig(Source input, String filter, String edgesFrom, List<
                 features, categorical, exclude, bins, resolution, edges, FeatureComparator.DEFAULT_SMOOTHING, maxCategories,
                 out, runDate, false, DriftPolicy.defaults(),
                 edgesFrom, null, null, List.of(), "date", false, SchemaChange.Rule.WARN,
-                Verdicts.Settings.defaults(), List.of(), 0);
+                Verdicts.Settings.defaults(), segmentBy, segments);
     }
 }

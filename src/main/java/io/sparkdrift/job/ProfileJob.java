@@ -61,28 +61,54 @@ public final class ProfileJob {
         InputReader.Input input = InputReader.read(spark, "input", c.current(), c.currentFilter());
         DatasetProfile profile;
         Map<String, String> types = new LinkedHashMap<>();
+        List<ProfileStore.Segment> segments = new ArrayList<>();
+        List<String> segmentBy = List.of();
         if (c.referenceProfile() == null) {
             Reference ref = Reference.scanned(spark, c, input);
             profile = ref.profile();
             types.putAll(ref.schema().referenceTypes());
+            segmentBy = segments(ref, ref.pending().segments(), segments);
         } else {
             Reference ref = Reference.stored(spark, c, input);
-            profile = ProfileScan.profile(ref.current().frame(), ref.numeric(), ref.plan().categorical(), ref.numericBins(),
-                    ref.categoricalBins());
             ref.plan().all().forEach(f -> types.put(f.name(), ref.schema().currentTypes().get(f.name())));
+            if (ref.segmentKey() == null) {
+                profile = ProfileScan.profile(ref.current().frame(), ref.numeric(), ref.plan().categorical(), ref.numericBins(),
+                        ref.categoricalBins());
+            } else { // the stored profile's segments, on its keys
+                ProfileScan.Segmented seg = ProfileScan.profileSegmented(ref.current().frame(), ref.numeric(),
+                        ref.plan().categorical(), ref.numericBins(), ref.categoricalBins(), null, ref.segmentKey(),
+                        ref.segmentKeys()).get("");
+                profile = seg.overall();
+                segmentBy = segments(ref, seg.segments(), segments);
+            }
         }
         if (profile.rows() == 0) {
             throw new InputException("the input is empty: " + c.current().location()
                     + (c.currentFilter() == null ? "" : " where " + c.currentFilter()) + " selects no rows; check --input and --filter");
         }
         LocalDate date = p.runDate() == null ? LocalDate.now(ZoneOffset.UTC) : p.runDate();
-        return new ProfileStore.Stored(profile, DriftJob.newRunId(date), date, types, Map.of());
+        return new ProfileStore.Stored(profile, DriftJob.newRunId(date), date, types, Map.of(), segmentBy, segments);
+    }
+
+    /** Adds the reference's segments (labels, keys, profiles) to {@code out}; returns the segment columns. */
+    private static List<String> segments(Reference ref, List<DatasetProfile> profiles, List<ProfileStore.Segment> out) {
+        if (ref.segmentKey() == null) {
+            return List.of();
+        }
+        List<String> labels = ref.segmentLabels();
+        for (int i = 0; i < profiles.size(); i++) {
+            out.add(new ProfileStore.Segment(labels.get(i), i < ref.segmentKeys().size() ? ref.segmentKeys().get(i) : null,
+                    profiles.get(i)));
+        }
+        return ref.segmentKey().columns();
     }
 
     public DatasetProfile merge(MergeConfig m) {
         String out = m.out();
         List<String> paths = expand(m.profiles());
         DatasetProfile merged = null;
+        ProfileStore.Stored firstStored = null;
+        Map<String, DatasetProfile> mergedSegments = new LinkedHashMap<>();
         List<DatasetProfile> days = new ArrayList<>();
         Map<String, String> types = new LinkedHashMap<>();
         LocalDate last = null;
@@ -91,9 +117,18 @@ public final class ProfileJob {
             ProfileStore.Stored p = ProfileStore.read(spark, path, "--profiles");
             p.sourceTypes().forEach(types::putIfAbsent);
             days.add(p.profile());
+            List<String> labels = p.segments().stream().map(ProfileStore.Segment::label).toList();
+            if (firstStored != null && !labels.equals(firstStored.segments().stream().map(ProfileStore.Segment::label).toList())) {
+                throw new InputException("profiles " + first + " and " + path + " have different segments; make the daily"
+                        + " profiles with --edges-from the same profile (which gives them its segments)");
+            }
+            for (ProfileStore.Segment seg : p.segments()) {
+                mergedSegments.merge(seg.label(), seg.profile(), DatasetProfile::merge);
+            }
             if (merged == null) {
                 merged = p.profile();
                 first = path;
+                firstStored = p;
             } else {
                 try {
                     merged = merged.merge(p.profile());
@@ -109,7 +144,12 @@ public final class ProfileJob {
         FeatureComparator comparator = new FeatureComparator(FeatureComparator.DEFAULT_SMOOTHING, DriftPolicy.defaults());
         Map<String, Map<Metric, double[]>> history = days.size() >= LearnedThreshold.MIN_DAYS
                 ? History.leaveOneDayOut(days, comparator) : Map.of();
-        save(new ProfileStore.Stored(merged, DriftJob.newRunId(runDate), runDate, types, history), out);
+        List<ProfileStore.Segment> segments = new ArrayList<>();
+        for (ProfileStore.Segment seg : firstStored.segments()) {
+            segments.add(new ProfileStore.Segment(seg.label(), seg.key(), mergedSegments.get(seg.label())));
+        }
+        save(new ProfileStore.Stored(merged, DriftJob.newRunId(runDate), runDate, types, history, firstStored.segmentBy(),
+                segments), out);
         console.println("merged " + paths.size() + " profiles (" + merged.rows() + " rows) into " + out + "/profile");
         return merged;
     }

@@ -61,7 +61,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         partitions.addAll(cur.partitionColumns());
         SegmentKey segmentKey = segmentKey(c, ref, cur);
         FeaturePlanner.Plan plan = segmentsSkipped(FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
-                c.features(), c.categorical(), withSegments(c.exclude(), c), c.edges().keySet()), c);
+                c.features(), c.categorical(), withSegments(c.exclude(), c.segmentBy()), c.edges().keySet()), c.segmentBy());
         FitAccumulator fit = segmentKey == null
                 ? ProfileScan.fit(ref.frame(), plan.numeric(), plan.categorical(), c.fitSettings(plan.numeric().size()))
                 : ProfileScan.fit(ref.frame(), plan.numeric(), plan.categorical(), c.fitSettings(plan.numeric().size()), segmentKey);
@@ -120,19 +120,19 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         return key;
     }
 
-    private static List<String> withSegments(List<String> exclude, JobConfig c) {
+    private static List<String> withSegments(List<String> exclude, List<String> segmentBy) {
         List<String> out = new java.util.ArrayList<>(exclude);
-        out.addAll(c.segmentBy());
+        out.addAll(segmentBy);
         return out;
     }
 
     /** The plan with the segment columns listed as such (they are not features: within a segment they are constant). */
-    private static FeaturePlanner.Plan segmentsSkipped(FeaturePlanner.Plan p, JobConfig c) {
-        if (c.segmentBy().isEmpty()) {
+    private static FeaturePlanner.Plan segmentsSkipped(FeaturePlanner.Plan p, List<String> segmentBy) {
+        if (segmentBy.isEmpty()) {
             return p;
         }
         Map<String, String> skipped = new LinkedHashMap<>(p.skipped());
-        c.segmentBy().forEach(col -> skipped.put(col, "segment column"));
+        segmentBy.forEach(col -> skipped.put(col, "segment column"));
         return new FeaturePlanner.Plan(p.numeric(), p.categorical(), p.notComparable(), p.changes(), skipped);
     }
 
@@ -187,8 +187,14 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
             }
         }
         InputReader.Input cur = current.reconciledWith(schema, c.current().format());
-        FeaturePlanner.Plan plan = FeaturePlanner.plan(schema, cur.frame().schema(), cur.partitionColumns(),
-                c.features(), categorical, c.exclude(), Set.of());
+        List<String> segmentBy = stored.segmentBy();
+        if (!c.segmentBy().isEmpty() && !c.segmentBy().equals(segmentBy)) {
+            throw new InputException("--segment-by " + String.join(",", c.segmentBy()) + ": the stored profile "
+                    + (segmentBy.isEmpty() ? "has no segments; make it with profile --segment-by"
+                            : "is segmented by " + String.join(",", segmentBy) + "; drop --segment-by to use its segments"));
+        }
+        FeaturePlanner.Plan plan = segmentsSkipped(FeaturePlanner.plan(schema, cur.frame().schema(), cur.partitionColumns(),
+                c.features(), categorical, withSegments(c.exclude(), segmentBy), Set.of()), segmentBy);
         Map<String, NumericBinning> num = new LinkedHashMap<>();
         Map<String, CategoricalBinning> cat = new LinkedHashMap<>();
         Map<String, FeatureProfile> kept = new LinkedHashMap<>();
@@ -201,11 +207,22 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 cat.put(f.name(), cp.binning());
             }
         }
+        SegmentKey segmentKey = segmentBy.isEmpty() ? null : SegmentKey.of(cur.frame(), segmentBy, "current");
+        List<String> keys = new java.util.ArrayList<>();
+        List<DatasetProfile> segments = new java.util.ArrayList<>();
+        for (ProfileStore.Segment seg : stored.segments()) {
+            if (seg.key() != null) {
+                keys.add(seg.key());
+            }
+            Map<String, FeatureProfile> f = new LinkedHashMap<>();
+            plan.all().forEach(x -> f.put(x.name(), seg.profile().feature(x.name())));
+            segments.add(new DatasetProfile(seg.profile().rows(), f));
+        }
         return new Reference(plan, plan.numeric(), num, cat, Map.of(),
-                PendingProfile.done(new DatasetProfile(p.rows(), kept)),
+                PendingProfile.done(new DatasetProfile(p.rows(), kept), segments),
                 new RunSummary.InputInfo(c.referenceProfile() != null ? c.referenceProfile() : "profile given by code", "profile",
                         "run " + stored.runId(), p.rows()), plan.skipped(),
-                null, cur, schema(schema, cur.frame().schema(), plan, c), stored.history(), null, List.of());
+                null, cur, schema(schema, cur.frame().schema(), plan, c), stored.history(), segmentKey, List.copyOf(keys));
     }
 
     /**

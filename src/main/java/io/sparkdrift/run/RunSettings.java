@@ -2,6 +2,7 @@ package io.sparkdrift.run;
 
 import io.sparkdrift.compare.DriftPolicy;
 import io.sparkdrift.compare.Verdicts;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,13 +18,14 @@ import java.util.Map;
  * @param policy the drift thresholds and the dataset share
  * @param rangeMode whether each day of a current range gets its own summary and report
  * @param verdicts false-discovery control, the minimum rows, learned thresholds
+ * @param segmentBy the segment columns (empty: no segments)
  */
 public record RunSettings(int bins, int resolution, double smoothing, int maxCategories, Map<String, double[]> edges,
-        DriftPolicy policy, boolean rangeMode, Verdicts.Settings verdicts) {
+        DriftPolicy policy, boolean rangeMode, Verdicts.Settings verdicts, List<String> segmentBy) {
 
     /** Settings with the default verdict rules. */
     public RunSettings(int bins, int resolution, double smoothing, int maxCategories, Map<String, double[]> edges,
             DriftPolicy policy, boolean rangeMode) {
-        this(bins, resolution, smoothing, maxCategories, edges, policy, rangeMode, Verdicts.Settings.defaults());
+        this(bins, resolution, smoothing, maxCategories, edges, policy, rangeMode, Verdicts.Settings.defaults(), List.of());
     }
 }

@@ -165,11 +165,12 @@ public final class ProfileScan {
     }
 
     /**
-     * The profiling pass with segments: every row counts in the overall profile and in its segment's
-     * (its key among {@code keys}, else "other"), all on the same binnings, in one scan; per group
-     * (e.g. day) when {@code group} is not null, else under the key "". A segment's rows are folded
-     * in the order the scan reads them and the partitions' states merged as {@link #profile} merges
-     * them, so a segment's profile equals, bit for bit, profiling the rows of that segment alone.
+     * The profiling pass with segments: every row counts in its segment's profile (its key among
+     * {@code keys}, else "other") and in the overall profile (the segments' merged), all on the same
+     * binnings, in one scan; per group (e.g. day) when {@code group} is not null, else under the key "".
+     * A segment's rows are folded in the order the scan reads them and the partitions' states merged
+     * as {@link #profile} merges them, so a segment's profile equals, bit for bit, profiling the rows
+     * of that segment alone.
      *
      * @param key the segment key column, read as one more string column after the features
      */
@@ -253,17 +254,21 @@ public final class ProfileScan {
     }
 
     /**
-     * Folds chunks into the overall accumulator and routes each row to its segment's buffer chunk,
-     * folded when full (rows keep their order within a segment).
+     * Routes each row of a chunk to its segment's buffer chunk and folds the buffers at the end of
+     * every chunk (rows keep their order within a segment). Every value is binned once, in its
+     * segment; the overall state is the merge of the segments' (counts exact; sums added in another
+     * order than a run without segments adds them, so they may differ from its in the last bits).
      */
     private static final class SegmentFolder {
-        private final ChunkFolder overall;
+        private final Binnings binnings;
         private final ChunkFolder[] segments;
         private final ColumnChunk[] buffers;
         private final Map<UTF8String, Integer> index = new HashMap<>();
+        private final int[] seg = new int[ColumnChunk.MAX_ROWS];
+        private final int[] pos = new int[ColumnChunk.MAX_ROWS];
 
         SegmentFolder(Binnings binnings, List<String> keys) {
-            overall = new ChunkFolder(binnings);
+            this.binnings = binnings;
             segments = new ChunkFolder[keys.size() + 1];
             buffers = new ColumnChunk[keys.size() + 1];
             for (int i = 0; i < keys.size(); i++) {
@@ -275,35 +280,39 @@ public final class ProfileScan {
         }
 
         void fold(ColumnChunk chunk) {
-            overall.fold(chunk);
             UTF8String[] keys = chunk.strings[chunk.strings.length - 1];
+            int[] fill = new int[segments.length];
             for (int r = 0; r < chunk.size; r++) {
                 Integer s = keys[r] == null ? null : index.get(keys[r]);
                 int seg = s == null ? segments.length - 1 : s;
-                ColumnChunk b = buffers[seg];
-                if (b == null) {
-                    b = buffers[seg] = new ColumnChunk(chunk.values.length, chunk.strings.length);
-                }
-                b.appendRow(chunk, r);
-                if (b.isFull()) {
-                    segments[seg].fold(b);
-                    b.size = 0;
+                this.seg[r] = seg;
+                pos[r] = fill[seg]++;
+            }
+            for (int i = 0; i < buffers.length; i++) {
+                if (fill[i] > 0 && buffers[i] == null) {
+                    buffers[i] = new ColumnChunk(chunk.values.length, chunk.strings.length);
                 }
             }
-        }
-
-        SegmentedState finish() {
+            chunk.scatter(this.seg, pos, buffers);
+            // folded before the next chunk is loaded: the strings still point into this chunk's vectors
             for (int i = 0; i < buffers.length; i++) {
-                if (buffers[i] != null && buffers[i].size > 0) {
+                if (fill[i] > 0) {
+                    buffers[i].size = fill[i];
                     segments[i].fold(buffers[i]);
                     buffers[i].size = 0;
                 }
             }
+        }
+
+        /** The partition's state: each segment's, and the overall one as their merge (in segment order). */
+        SegmentedState finish() {
             ProfileAccumulator[] seg = new ProfileAccumulator[segments.length];
+            ProfileAccumulator all = binnings.empty();
             for (int i = 0; i < seg.length; i++) {
                 seg[i] = segments[i].acc;
+                all.merge(seg[i]);
             }
-            return new SegmentedState(overall.acc, seg);
+            return new SegmentedState(all, seg);
         }
     }
 

@@ -232,7 +232,8 @@ public final class Commands {
                 Values.positiveInt("bins", s.get("bins"), FitSettings.DEFAULT_BINS),
                 Values.positiveInt("resolution", s.get("resolution"), FitSettings.DEFAULT_RESOLUTION), edges,
                 Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
-                out, runDate);
+                out, runDate, Values.names("segment-by", s.get("segment-by")),
+                Values.positiveInt("segments", s.get("segments"), DEFAULT_SEGMENTS));
     }
 
     /** The {@code merge-profiles} mode's settings. */

@@ -86,9 +86,9 @@ public enum Mode {
             new Option("on-schema-change", Kind.VALUE, "RULE", "drift|warn|fail: a dropped or retyped feature drifts (default),"
                     + " is only reported, or fails the run (exit 1)", RUN_ONLY),
             new Option("segment-by", Kind.LIST, "c,d", "also compare each segment (the reference's most frequent values"
-                    + " of these columns) on its own, in the same scans", RUN_ONLY),
+                    + " of these columns) on its own, in the same scans", RUN_PROFILE),
             new Option("segments", Kind.VALUE, "K", "segments compared on their own; the rest pooled as 'other' (default 20)",
-                    RUN_ONLY),
+                    RUN_PROFILE),
             new Option("fdr", Kind.VALUE, "Q", "adjust the run's p-values for many tests (Benjamini–Hochberg) at level Q;"
                     + " p-value thresholds apply to the adjusted values", RUN_ONLY),
             new Option("min-rows", Kind.VALUE, "N", "fewer rows than this (current or reference): status insufficient_data,"

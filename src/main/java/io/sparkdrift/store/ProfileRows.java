@@ -60,7 +60,20 @@ public final class ProfileRows {
             .add("source_type", DataTypes.StringType, true)
             .add("history", DataTypes.createMapType(DataTypes.StringType,
                     DataTypes.createArrayType(DataTypes.DoubleType, false), false), true)
+            .add("segment", DataTypes.StringType, true)
+            .add("segment_key", DataTypes.StringType, true)
+            .add("segment_by", DataTypes.StringType, true)
             .add("run_date", DataTypes.DateType, false);
+
+    /**
+     * The segment a profile row belongs to (null for the overall profile).
+     *
+     * @param label {@code market=DE} or "other"
+     * @param key the rows' key (null for "other")
+     * @param by the segment columns, comma-separated
+     */
+    public record SegmentOf(String label, String key, String by) {
+    }
 
     private ProfileRows() {
     }
@@ -68,9 +81,10 @@ public final class ProfileRows {
     /**
      * @param sourceType the feature's Spark type in the data it was profiled from, or null when unknown
      * @param history metric → its value for each merged day against the rest (merge-profiles), or null
+     * @param segment the segment of a segment's profile, null for the overall one
      */
     public static Row toRow(FeatureProfile p, String role, String runId, LocalDate runDate, String sourceType,
-            Map<Metric, double[]> history) {
+            Map<Metric, double[]> history, SegmentOf segment) {
         Object[] v = new Object[SCHEMA.size()];
         v[0] = RunSummary.SCHEMA_VERSION;
         v[1] = runId;
@@ -113,7 +127,12 @@ public final class ProfileRows {
             history.forEach((m, values) -> h.put(m.key(), boxed(values)));
             v[30] = h;
         }
-        v[31] = Date.valueOf(runDate);
+        if (segment != null) {
+            v[31] = segment.label();
+            v[32] = segment.key();
+            v[33] = segment.by();
+        }
+        v[34] = Date.valueOf(runDate);
         return RowFactory.create(v);
     }
 

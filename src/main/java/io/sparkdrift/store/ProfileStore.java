@@ -32,7 +32,21 @@ public final class ProfileStore {
      *     merge-profiles, for {@code --learn-thresholds}); empty when the profile has none
      */
     public record Stored(DatasetProfile profile, String runId, LocalDate runDate, Map<String, String> sourceTypes,
-            Map<String, Map<Metric, double[]>> history) {
+            Map<String, Map<Metric, double[]>> history, List<String> segmentBy, List<Segment> segments) {
+        /** A profile without segments. */
+        public Stored(DatasetProfile profile, String runId, LocalDate runDate, Map<String, String> sourceTypes,
+                Map<String, Map<Metric, double[]>> history) {
+            this(profile, runId, runDate, sourceTypes, history, List.of(), List.of());
+        }
+    }
+
+    /**
+     * One segment of a stored profile ({@code profile --segment-by}).
+     *
+     * @param label as the outputs show it ({@code market=DE}, or "other", last)
+     * @param key the key rows of this segment have (null for "other")
+     */
+    public record Segment(String label, String key, DatasetProfile profile) {
     }
 
     private ProfileStore() {
@@ -40,9 +54,14 @@ public final class ProfileStore {
 
     /** Writes a profile (with its features' Spark types, so that later runs see retypes, and its history) to {@code path}. */
     public static void write(SparkSession spark, Stored p, String path) {
-        List<Row> rows = p.profile().features().values().stream()
+        List<Row> rows = new java.util.ArrayList<>(p.profile().features().values().stream()
                 .map(f -> ProfileRows.toRow(f, "profile", p.runId(), p.runDate(), p.sourceTypes().get(f.feature()),
-                        p.history().get(f.feature()))).toList();
+                        p.history().get(f.feature()), null)).toList());
+        for (Segment seg : p.segments()) {
+            ProfileRows.SegmentOf of = new ProfileRows.SegmentOf(seg.label(), seg.key(), String.join(",", p.segmentBy()));
+            seg.profile().features().values().forEach(f -> rows.add(ProfileRows.toRow(f, "profile", p.runId(), p.runDate(),
+                    p.sourceTypes().get(f.feature()), null, of)));
+        }
         ResultTables.write(spark, rows, ProfileRows.SCHEMA, path);
     }
 
@@ -77,13 +96,23 @@ public final class ProfileStore {
             throw new InputException(what + " " + path + " holds profiles of " + runs.size() + " runs (" + runs.get(0)
                     + ", ...); point it at one run_date=... directory, or merge them with merge-profiles");
         }
+        rows.sort(java.util.Comparator.comparingInt(ProfileStore::order).thenComparing(r -> r.<String>getAs("feature")));
         Map<String, FeatureProfile> features = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, Map<Metric, double[]>> history = new LinkedHashMap<>();
+        Map<String, Map<String, FeatureProfile>> segmentFeatures = new LinkedHashMap<>();
+        Map<String, String> segmentKeys = new LinkedHashMap<>();
+        List<String> segmentBy = List.of();
         long datasetRows = 0;
-        rows.sort(java.util.Comparator.comparingInt(ProfileStore::order).thenComparing(r -> r.<String>getAs("feature")));
         for (Row r : rows) {
             FeatureProfile f = ProfileRows.fromRow(r);
+            String segment = r.getAs("segment");
+            if (segment != null) {
+                segmentFeatures.computeIfAbsent(segment, k -> new LinkedHashMap<>()).put(f.feature(), f);
+                segmentKeys.put(segment, r.getAs("segment_key"));
+                segmentBy = List.of(r.<String>getAs("segment_by").split(","));
+                continue;
+            }
             features.put(f.feature(), f);
             if (r.getAs("source_type") != null) {
                 types.put(f.feature(), r.getAs("source_type"));
@@ -99,8 +128,14 @@ public final class ProfileStore {
             throw new InputException(what + " " + path + " has no run_date (it is not under a run_date=... directory);"
                     + " point it at a profile written by the profile mode or a run's profiles/ directory");
         }
+        List<Segment> segments = new java.util.ArrayList<>();
+        segmentFeatures.forEach((label, f) -> segments.add(new Segment(label, segmentKeys.get(label),
+                new DatasetProfile(f.values().stream().mapToLong(FeatureProfile::rows).max().orElse(0), f))));
+        // most frequent in the reference first, "other" last (as the run that wrote them ordered them)
+        segments.sort(java.util.Comparator.comparing((Segment x) -> x.key() == null)
+                .thenComparing(x -> -x.profile().rows()).thenComparing(Segment::label));
         return new Stored(new DatasetProfile(datasetRows, features), first.getAs("run_id"),
-                first.<java.sql.Date>getAs("run_date").toLocalDate(), types, history);
+                first.<java.sql.Date>getAs("run_date").toLocalDate(), types, history, segmentBy, segments);
     }
 
     private static String resolve(SparkSession spark, String path) {

@@ -181,18 +181,26 @@ public final class ResultTables {
     public static void writeProfiles(SparkSession spark, List<RunSummary> summaries, String path) {
         List<Row> rows = new ArrayList<>();
         for (RunSummary s : summaries) {
-            for (FeatureResult r : s.features()) {
-                if (r.reference() != null) {
-                    rows.add(ProfileRows.toRow(r.reference(), "reference", s.runId(), s.runDate(),
-                            s.schema().referenceTypes().get(r.feature()), null));
-                }
-                if (r.current() != null) {
-                    rows.add(ProfileRows.toRow(r.current(), "current", s.runId(), s.runDate(),
-                            s.schema().currentTypes().get(r.feature()), null));
-                }
+            addProfileRows(rows, s, s.features(), null);
+            String by = String.join(",", s.settings().segmentBy());
+            for (SegmentResult seg : s.segments()) {
+                addProfileRows(rows, s, seg.features(), new ProfileRows.SegmentOf(seg.segment(), seg.key(), by));
             }
         }
         write(spark, rows, ProfileRows.SCHEMA, path);
+    }
+
+    private static void addProfileRows(List<Row> rows, RunSummary s, List<FeatureResult> features, ProfileRows.SegmentOf seg) {
+        for (FeatureResult r : features) {
+            if (r.reference() != null) {
+                rows.add(ProfileRows.toRow(r.reference(), "reference", s.runId(), s.runDate(),
+                        s.schema().referenceTypes().get(r.feature()), null, seg));
+            }
+            if (r.current() != null) {
+                rows.add(ProfileRows.toRow(r.current(), "current", s.runId(), s.runDate(),
+                        s.schema().currentTypes().get(r.feature()), null, seg));
+            }
+        }
     }
 
     /**

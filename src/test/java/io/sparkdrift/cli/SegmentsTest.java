@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Per-segment drift in the same scans: markets of skewed sizes (and rows without a market), the
  * amount of one market moved. Each segment's results equal, to the last bit, filtering that segment
  * on both sides and running it alone on the same bins; a listener counts the rows read and finds no
- * more with segments than without.
+ * more with segments than without, and the overall comparison is the unsegmented run's (to 1e-9). A stored
+ * profile keeps its segments; each day of a range is segmented.
  */
 class SegmentsTest {
     static final List<String> TOP = List.of("DE", "FR", "IT", "ES", "NL");
@@ -118,6 +119,70 @@ class SegmentsTest {
         long with = rowsRead(spark, "seg", "--segment-by", "market");
         assertEquals(without, with, "the same rows read, the same number of times");
         assertEquals(2 * 20_000 + 8_000, with, "the reference twice (fit, profile), the current once");
+        // the overall profile is the segments' merged: counts exact, sums added in another order
+        Map<String, Long> plain = bits(spark.read().parquet(tmp.resolve("count-plain").resolve("results").toString())
+                .where("segment IS NULL"));
+        Map<String, Long> seg = bits(spark.read().parquet(tmp.resolve("count-seg").resolve("results").toString())
+                .where("segment IS NULL"));
+        assertEquals(plain.keySet(), seg.keySet());
+        plain.forEach((k, v) -> {
+            double a = Double.longBitsToDouble(v);
+            double b = Double.longBitsToDouble(seg.get(k));
+            assertTrue(a == b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)), k + ": " + a + " vs " + b);
+        });
+    }
+
+    @Test
+    void aStoredProfileKeepsItsSegmentsAndGivesTheSameResults() throws Exception {
+        RunResult profiled = RunResult.run(tmp.resolve("stored-profile"), "profile", "--input", refPath, "--segment-by", "market",
+                "--segments", "5");
+        assertEquals(ExitCode.OK, profiled.exit(), profiled.stderr());
+        RunResult nightly = RunResult.run(tmp.resolve("stored-nightly"), "--reference-profile", profiled.out().toString(),
+                "--current", curPath);
+        assertEquals(ExitCode.OK, nightly.exit(), nightly.stderr());
+        assertEquals(6, nightly.summary().get("segments").size(), "the profile's segments, without --segment-by");
+        SparkSession spark = SparkTestSession.get();
+        assertEquals(segmentBits(spark.read().parquet(segmented.out().resolve("results").toString())),
+                segmentBits(spark.read().parquet(nightly.out().resolve("results").toString())),
+                "every segment's metrics as against the raw reference, to the last bit");
+        RunResult other = RunResult.run(tmp.resolve("stored-other"), "--reference-profile", profiled.out().toString(),
+                "--current", curPath, "--segment-by", "channel");
+        assertEquals(ExitCode.INVALID_INPUT, other.exit());
+        assertTrue(other.stderr().contains("is segmented by market"), other.stderr());
+    }
+
+    @Test
+    void eachDayOfARangeIsSegmentedInTheSameScan() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        String daily = tmp.resolve("daily").toString();
+        spark.read().parquet(curPath).selectExpr("*", "date_add(DATE'2026-11-08', cast(pmod(hash(amount), 2) as int)) AS day")
+                .write().parquet(daily);
+        RunResult r = RunResult.run(tmp.resolve("range"), "--reference", refPath, "--current", daily, "--date-column", "day",
+                "--current-range", "2026-11-08..2026-11-09", "--segment-by", "market", "--segments", "5", "--exclude", "day");
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        long total = 0;
+        for (String day : List.of("2026-11-08", "2026-11-09")) {
+            JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out().resolve("summary-" + day + ".json").toFile());
+            assertEquals(6, s.get("segments").size(), day);
+            long rows = 0;
+            for (JsonNode seg : s.get("segments")) {
+                rows += seg.get("current_rows").asLong();
+            }
+            assertEquals(s.get("current").get("rows").asLong(), rows, day + ": every row in one segment");
+            total += rows;
+        }
+        assertEquals(8_000, total);
+    }
+
+    /** segment|feature|metric → bits. */
+    private static Map<String, Long> segmentBits(Dataset<Row> results) {
+        Map<String, Long> out = new TreeMap<>();
+        for (Row r : results.where("metric IS NOT NULL").collectAsList()) {
+            Double v = r.getAs("value");
+            out.put(r.getAs("segment") + "|" + r.getAs("feature") + "|" + r.getAs("metric"),
+                    v == null ? null : Double.doubleToRawLongBits(v));
+        }
+        return out;
     }
 
     private long rowsRead(SparkSession spark, String name, String... extra) throws Exception {

@@ -39,10 +39,13 @@ import org.apache.spark.sql.types.StructField;
  *       the reference and on the current data;</li>
  *   <li>the full drift run (reference + current, default options);</li>
  *   <li>the nightly run against a stored reference profile;</li>
- *   <li>{@code --exact} (skip with {@code --exact false}: na).</li>
+ *   <li>{@code --exact} (skip with {@code --exact false}: na);</li>
+ *   <li>the drift run without and with {@code --segment-by s0} (a 20-value string column), run
+ *       alternately (skip with {@code --segment-by none}).</li>
  * </ol>
- * Prints rows/s, peak heap and the ratios; the last line is
- * {@code drift_vs_floor=<ratio> nightly_vs_floor=<ratio|na> exact_vs_drift=<ratio|na>}.
+ * Prints rows/s, peak heap and the ratios:
+ * {@code drift_vs_floor=<ratio> nightly_vs_floor=<ratio|na> exact_vs_drift=<ratio|na>}, then
+ * {@code segmented_vs_drift=<ratio>}.
  */
 public final class Benchmark {
     private Benchmark() {
@@ -86,6 +89,16 @@ public final class Benchmark {
             exact = best("exact run (--exact)", runs, () -> new DriftJob(spark, quiet)
                     .run(config("--reference", ref, "--current", cur, "--exact", "--out", work.resolve("exact").toString())));
         }
+        Result[] segmentPair = null;
+        String segmentBy = o.getOrDefault("segment-by", categorical > 0 ? "s0" : "none");
+        if (!segmentBy.equals("none")) {
+            // the same drift run with and without segments, alternating run by run, so both get the same warm-up and noise
+            segmentPair = alternating(runs, "drift run (paired)", () -> new DriftJob(spark, quiet)
+                    .run(config("--reference", ref, "--current", cur, "--out", work.resolve("paired").toString())),
+                    "drift run --segment-by " + segmentBy, () -> new DriftJob(spark, quiet)
+                    .run(config("--reference", ref, "--current", cur, "--segment-by", segmentBy,
+                            "--out", work.resolve("segmented").toString())));
+        }
         double floorBoth = floorRef.seconds + floorCur.seconds;
         System.out.println();
         System.out.printf(Locale.ROOT, "%-30s %10s %16s %12s%n", "phase", "seconds", "rows/s", "peak heap");
@@ -93,18 +106,44 @@ public final class Benchmark {
         if (exact != null) {
             all.add(exact);
         }
+        if (segmentPair != null) {
+            all.addAll(List.of(segmentPair));
+        }
         for (Result r : all) {
-            long scanned = r == drift || r == exact ? 2 * rows : rows;
+            long scanned = r == drift || r == exact || segmentPair != null && (r == segmentPair[0] || r == segmentPair[1])
+                    ? 2 * rows : rows;
             System.out.printf(Locale.ROOT, "%-30s %10.2f %,16.0f %9d MiB%n", r.name, r.seconds, scanned / r.seconds, r.peakHeapMiB);
         }
         System.out.println("(drift run rows/s counts both datasets once; it reads the reference twice: fit + profile)");
         System.out.printf(Locale.ROOT, "drift_vs_floor=%.2f nightly_vs_floor=%.2f exact_vs_drift=%s%n",
                 drift.seconds / floorBoth, nightly.seconds / floorCur.seconds,
                 exact == null ? "na" : String.format(Locale.ROOT, "%.2f", exact.seconds / drift.seconds));
+        if (segmentPair != null) {
+            System.out.printf(Locale.ROOT, "segmented_vs_drift=%.2f%n", segmentPair[1].seconds / segmentPair[0].seconds);
+        }
         spark.stop();
     }
 
     record Result(String name, double seconds, long peakHeapMiB) {
+    }
+
+    /** Two phases run alternately (a, b, a, b, ...): best of each, every run printed. */
+    private static Result[] alternating(int runs, String nameA, Callable<?> a, String nameB, Callable<?> b) throws Exception {
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
+        long[] peak = new long[2];
+        for (int i = 0; i < runs; i++) {
+            for (int k = 0; k < 2; k++) {
+                System.gc();
+                resetPeaks();
+                long t0 = System.nanoTime();
+                (k == 0 ? a : b).call();
+                double sec = (System.nanoTime() - t0) / 1e9;
+                best[k] = Math.min(best[k], sec);
+                peak[k] = Math.max(peak[k], peakHeapMiB());
+                System.out.printf(Locale.ROOT, "  %s run %d: %.2f s%n", k == 0 ? nameA : nameB, i + 1, sec);
+            }
+        }
+        return new Result[] {new Result(nameA, best[0], peak[0]), new Result(nameB, best[1], peak[1])};
     }
 
     private static Result best(String name, int runs, Callable<?> work) throws Exception {
