@@ -67,10 +67,8 @@ public final class DriftJob {
      * then the console table. Returns one summary per compared day.
      */
     public List<RunSummary> run(JobConfig c) {
-        long t0 = System.nanoTime();
         List<RunSummary> summaries = compare(c);
         write(summaries, c.out(), c.resultsTable());
-        LOG.info("outputs written after {}", seconds(t0));
         for (RunSummary s : summaries) {
             console.print(ConsoleTable.render(s));
         }
@@ -105,10 +103,12 @@ public final class DriftJob {
      * previous run (exit 3 promise).
      */
     public void write(List<RunSummary> summaries, String out, String resultsTable) {
+        long t0 = System.nanoTime();
         if (resultsTable != null) {
             ResultTables.replaceRunDates(spark, summaries, resultsTable);
         }
         publish(out, summaries);
+        LOG.info("outputs written in {}", seconds(t0));
     }
 
     /**
@@ -125,6 +125,7 @@ public final class DriftJob {
         }
         LOG.info("current data profiled after {}", seconds(t0));
         DatasetProfile refProfile = ref.profile(); // a failed reference pass fails the run here
+        LOG.info("reference profiled after {}", seconds(t0));
         List<DatasetProfile> refSegments = ref.pending().segments();
         Map<String, Exact> exact = c.exact()
                 ? ExactDistances.compute(ref.frame(), cur.frame(), ref.numeric(), ref.numericBins(), refProfile,
@@ -142,6 +143,7 @@ public final class DriftJob {
         }
         FeatureComparator comparator = new FeatureComparator(c.smoothing(), c.policy());
         results = Verdicts.apply(comparator, c.policy(), results, rules(c, ref, comparator), currents.size());
+        LOG.info("features compared after {}", seconds(t0));
         List<String> labels = ref.segmentLabels();
         List<RunSummary> summaries = new ArrayList<>();
         int i = 0;

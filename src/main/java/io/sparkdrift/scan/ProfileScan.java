@@ -294,12 +294,32 @@ public final class ProfileScan {
                 }
             }
             chunk.scatter(this.seg, pos, buffers);
-            // folded before the next chunk is loaded: the strings still point into this chunk's vectors
-            for (int i = 0; i < buffers.length; i++) {
-                if (fill[i] > 0) {
-                    buffers[i].size = fill[i];
-                    segments[i].fold(buffers[i]);
-                    buffers[i].size = 0;
+            // folded before the next chunk is loaded (the strings still point into this chunk's vectors),
+            // feature by feature across the segments: one feature's counters of every segment stay in cache
+            for (int s = 0; s < buffers.length; s++) {
+                if (fill[s] > 0) {
+                    buffers[s].size = fill[s];
+                    segments[s].acc.countRows(fill[s]);
+                }
+            }
+            int numeric = chunk.values.length;
+            for (int i = 0; i < numeric; i++) {
+                for (int s = 0; s < buffers.length; s++) {
+                    if (fill[s] > 0) {
+                        segments[s].foldNumeric(i, buffers[s]);
+                    }
+                }
+            }
+            for (int j = 0; j < chunk.strings.length - 1; j++) {
+                for (int s = 0; s < buffers.length; s++) {
+                    if (fill[s] > 0) {
+                        segments[s].foldCategorical(j, buffers[s]);
+                    }
+                }
+            }
+            for (int s = 0; s < buffers.length; s++) {
+                if (fill[s] > 0) {
+                    buffers[s].size = 0;
                 }
             }
         }
@@ -379,26 +399,34 @@ public final class ProfileScan {
         }
 
         void fold(ColumnChunk chunk) {
-            int size = chunk.size;
-            acc.countRows(size);
+            acc.countRows(chunk.size);
             for (int i = 0; i < num.length; i++) {
-                num[i].addColumn(chunk.values[i], chunk.nulls[i], size);
+                foldNumeric(i, chunk);
             }
             for (int j = 0; j < cat.length; j++) {
-                CategoricalAccumulator a = cat[j];
-                Map<UTF8String, Integer> known = index.get(j);
-                UTF8String[] s = chunk.strings[j];
-                for (int r = 0; r < size; r++) {
-                    if (s[r] == null) {
-                        a.addNull();
-                        continue;
-                    }
-                    Integer bin = known.get(s[r]);
-                    if (bin != null) {
-                        a.addToBin(bin);
-                    } else {
-                        a.addOutside(s[r].toString());
-                    }
+                foldCategorical(j, chunk);
+            }
+        }
+
+        void foldNumeric(int i, ColumnChunk chunk) {
+            num[i].addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
+        }
+
+        void foldCategorical(int j, ColumnChunk chunk) {
+            int size = chunk.size;
+            CategoricalAccumulator a = cat[j];
+            Map<UTF8String, Integer> known = index.get(j);
+            UTF8String[] s = chunk.strings[j];
+            for (int r = 0; r < size; r++) {
+                if (s[r] == null) {
+                    a.addNull();
+                    continue;
+                }
+                Integer bin = known.get(s[r]);
+                if (bin != null) {
+                    a.addToBin(bin);
+                } else {
+                    a.addOutside(s[r].toString());
                 }
             }
         }
