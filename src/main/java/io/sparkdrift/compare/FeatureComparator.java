@@ -121,18 +121,8 @@ public final class FeatureComparator {
         if (r.status() != FeatureStatus.OK) {
             return r;
         }
-        List<Metric> triggered = new ArrayList<>();
-        double severity = 0.0;
-        for (Map.Entry<Metric, Double> t : thresholds.entrySet()) {
-            Double v = metrics.get(t.getKey());
-            if (v == null) {
-                continue;
-            }
-            severity = Math.max(severity, DriftPolicy.severity(t.getKey(), v, t.getValue()));
-            if (DriftPolicy.triggers(t.getKey(), v, t.getValue())) {
-                triggered.add(t.getKey());
-            }
-        }
+        List<Metric> triggered = triggered(metrics, thresholds);
+        double severity = severity(metrics, thresholds);
         Explanation explanation = r.explanation();
         if (explanation != null && !triggered.equals(r.triggered())) {
             List<QuantileShift> q = explanation.quantiles();
@@ -142,22 +132,36 @@ public final class FeatureComparator {
                 r.reference(), r.current(), explanation);
     }
 
+    /** The thresholded metrics that reach their thresholds, in threshold order. */
+    private static List<Metric> triggered(Map<Metric, Double> metrics, Map<Metric, Double> thresholds) {
+        List<Metric> out = new ArrayList<>();
+        thresholds.forEach((metric, t) -> {
+            Double v = metrics.get(metric);
+            if (v != null && DriftPolicy.triggers(metric, v, t)) {
+                out.add(metric);
+            }
+        });
+        return out;
+    }
+
+    /** The largest value ÷ threshold over the thresholded metrics (0 when none has a value). */
+    private static double severity(Map<Metric, Double> metrics, Map<Metric, Double> thresholds) {
+        double severity = 0.0;
+        for (Map.Entry<Metric, Double> t : thresholds.entrySet()) {
+            Double v = metrics.get(t.getKey());
+            if (v != null) {
+                severity = Math.max(severity, DriftPolicy.severity(t.getKey(), v, t.getValue()));
+            }
+        }
+        return severity;
+    }
+
     /** @param quantiles the numeric quantiles to explain with (exact ones), or null for the binned ones */
     private FeatureResult decide(String feature, FeatureType type, String error, Map<Metric, Double> m,
             Map<String, Object> details, FeatureProfile ref, FeatureProfile cur, List<QuantileShift> quantiles) {
         Map<Metric, Double> thresholds = policy.thresholds(feature, type);
-        List<Metric> triggered = new ArrayList<>();
-        double severity = 0.0;
-        for (Map.Entry<Metric, Double> t : thresholds.entrySet()) {
-            Double v = m.get(t.getKey());
-            if (v == null) {
-                continue;
-            }
-            severity = Math.max(severity, DriftPolicy.severity(t.getKey(), v, t.getValue()));
-            if (DriftPolicy.triggers(t.getKey(), v, t.getValue())) {
-                triggered.add(t.getKey());
-            }
-        }
+        List<Metric> triggered = triggered(m, thresholds);
+        double severity = severity(m, thresholds);
         Explanation explanation = null;
         if (error == null && ref != null && cur != null) {
             List<QuantileShift> q = quantiles != null ? quantiles

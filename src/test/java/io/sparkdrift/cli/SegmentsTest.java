@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.testing.RowsRead;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -186,27 +186,13 @@ class SegmentsTest {
     }
 
     private long rowsRead(SparkSession spark, String name, String... extra) throws Exception {
-        AtomicLong records = new AtomicLong();
-        org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
-            @Override
-            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
-                if (end.taskMetrics() != null) {
-                    records.addAndGet(end.taskMetrics().inputMetrics().recordsRead());
-                }
-            }
-        };
-        spark.sparkContext().listenerBus().waitUntilEmpty();
-        spark.sparkContext().addSparkListener(counter);
-        try {
-            List<String> args = new ArrayList<>(List.of("--reference", refPath, "--current", curPath));
-            args.addAll(List.of(extra));
+        List<String> args = new ArrayList<>(List.of("--reference", refPath, "--current", curPath));
+        args.addAll(List.of(extra));
+        return RowsRead.during(spark, () -> {
             RunResult r = RunResult.run(tmp.resolve("count-" + name), args.toArray(new String[0]));
             assertEquals(ExitCode.OK, r.exit(), r.stderr());
-            spark.sparkContext().listenerBus().waitUntilEmpty();
-        } finally {
-            spark.sparkContext().removeSparkListener(counter);
-        }
-        return records.get();
+            return r;
+        });
     }
 
     /** feature|metric → bits, without the schema_change rows (the alone run reports the segment column as added). */

@@ -124,28 +124,14 @@ class WhatMovedTest {
 
     @Test
     void explanationsAndNoticesReadNoRowBeyondTheProfilingScans() throws Exception {
-        var spark = SparkTestSession.get();
-        java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
-        org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
-            @Override
-            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
-                if (end.taskMetrics() != null) {
-                    records.addAndGet(end.taskMetrics().inputMetrics().recordsRead());
-                }
-            }
-        };
-        spark.sparkContext().listenerBus().waitUntilEmpty();
-        spark.sparkContext().addSparkListener(counter);
-        try {
+        long records = io.sparkdrift.testing.RowsRead.during(SparkTestSession.get(), () -> {
             RunResult r = RunResult.run(tmp.resolve("counted"), "--config", "conf/sample.yaml",
                     "--prometheus-file", tmp.resolve("counted.prom").toString());
             assertEquals(ExitCode.OK, r.exit(), r.stderr());
-            spark.sparkContext().listenerBus().waitUntilEmpty();
-        } finally {
-            spark.sparkContext().removeSparkListener(counter);
-        }
+            return r;
+        });
         // the reference is read twice (fitting the bins, then profiling), the current data once
-        assertEquals(2 * 10_500 + 1_500, records.get());
+        assertEquals(2 * 10_500 + 1_500, records);
     }
 
     private static String text(String feature) throws Exception {

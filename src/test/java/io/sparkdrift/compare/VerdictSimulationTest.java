@@ -8,6 +8,7 @@ import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.testing.Draws;
 import io.sparkdrift.testing.Profiles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ class VerdictSimulationTest {
         double base = switch (f % 5) {
             case 0 -> 10 + f + sd * gaussian(r);
             case 1 -> Math.exp(1 + 0.5 * gaussian(r));
-            case 2 -> poisson(r, 4 + f % 7);
+            case 2 -> Draws.poisson(r, 4 + f % 7);
             case 3 -> r.nextDouble() < 0.7 ? 0.0 : -Math.log(1 - r.nextDouble()) * 30;
             default -> 100 * r.nextDouble();
         };
@@ -62,17 +63,6 @@ class VerdictSimulationTest {
     static double gaussian(SplittableRandom r) {
         double u = 1 - r.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
-    }
-
-    static double poisson(SplittableRandom r, double lambda) {
-        double l = Math.exp(-lambda);
-        double p = 1;
-        int k = 0;
-        do {
-            k++;
-            p *= r.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 
     static DatasetProfile day(long seed, int rows, int shifted, double shift) {
