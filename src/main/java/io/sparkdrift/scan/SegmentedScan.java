@@ -1,0 +1,173 @@
+package io.sparkdrift.scan;
+
+import io.sparkdrift.profile.DatasetProfile;
+import io.sparkdrift.profile.ProfileAccumulator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.Tuple2;
+
+/**
+ * The profiling pass with segments ({@link ProfileScan#profileSegmented}): each task routes its rows
+ * to per-segment chunks and folds them on the overall binnings; the states (one per segment, and
+ * the overall one as their merge) are merged across partitions in partition order, as
+ * {@link ProfileScan#profile} merges its own.
+ */
+final class SegmentedScan {
+    private SegmentedScan() {
+    }
+
+    static <I> ProfileScan.Segmented segmented(ScanInput<I> input, ProfileScan.Binnings binnings, List<String> keys) {
+        SegmentedState state = ProfileScan.reduce(input, it -> {
+            SegmentFolder folder = new SegmentFolder(binnings, keys);
+            input.forEach(it, (group, chunk) -> folder.fold(chunk));
+            return folder.finish();
+        }, SegmentedState::merge, new SegmentedState(binnings, keys.size() + 1), binnings.stateBytes() * (keys.size() + 2));
+        return state.snapshot();
+    }
+
+    static <I> Map<String, ProfileScan.Segmented> segmentedByGroup(ScanInput<I> input, ProfileScan.Binnings binnings, List<String> keys) {
+        Map<String, ProfileScan.Segmented> out = new java.util.TreeMap<>();
+        JavaPairRDD.fromJavaRDD(input.rdd().mapPartitionsWithIndex((i, it) -> {
+            Map<String, SegmentFolder> folders = new java.util.LinkedHashMap<>();
+            input.forEach(it, (g, chunk) -> folders.computeIfAbsent(g, k -> new SegmentFolder(binnings, keys)).fold(chunk));
+            List<Tuple2<String, Tuple2<Integer, SegmentedState>>> l = new java.util.ArrayList<>();
+            folders.forEach((g, f) -> l.add(new Tuple2<>(g, new Tuple2<>(i, f.finish()))));
+            return l.iterator();
+        }, true)).groupByKey().mapValues(states -> {
+            List<Tuple2<Integer, SegmentedState>> sorted = new java.util.ArrayList<>();
+            states.forEach(sorted::add);
+            sorted.sort(java.util.Comparator.comparing(Tuple2::_1));
+            SegmentedState acc = sorted.get(0)._2();
+            for (int k = 1; k < sorted.size(); k++) {
+                acc.merge(sorted.get(k)._2());
+            }
+            return acc;
+        }).collect().forEach(t -> out.put(t._1(), t._2().snapshot()));
+        return out;
+    }
+
+    /** The overall accumulator and one per segment, merged element by element. */
+    private static final class SegmentedState implements java.io.Serializable {
+        final ProfileAccumulator overall;
+        final ProfileAccumulator[] segments;
+
+        SegmentedState(ProfileScan.Binnings binnings, int segments) {
+            this(binnings.empty(), empties(binnings, segments));
+        }
+
+        SegmentedState(ProfileAccumulator overall, ProfileAccumulator[] segments) {
+            this.overall = overall;
+            this.segments = segments;
+        }
+
+        private static ProfileAccumulator[] empties(ProfileScan.Binnings binnings, int n) {
+            ProfileAccumulator[] a = new ProfileAccumulator[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = binnings.empty();
+            }
+            return a;
+        }
+
+        SegmentedState merge(SegmentedState other) {
+            overall.merge(other.overall);
+            for (int i = 0; i < segments.length; i++) {
+                segments[i].merge(other.segments[i]);
+            }
+            return this;
+        }
+
+        ProfileScan.Segmented snapshot() {
+            List<DatasetProfile> seg = new java.util.ArrayList<>();
+            for (ProfileAccumulator a : segments) {
+                seg.add(a.snapshot());
+            }
+            return new ProfileScan.Segmented(overall.snapshot(), seg);
+        }
+    }
+
+    /**
+     * Routes each row of a chunk to its segment's buffer chunk and folds the buffers at the end of
+     * every chunk (rows keep their order within a segment). Every value is binned once, in its
+     * segment; the overall state is the merge of the segments' (counts exact; sums added in another
+     * order than a run without segments adds them, so they may differ from its in the last bits).
+     */
+    private static final class SegmentFolder {
+        private final ProfileScan.Binnings binnings;
+        private final ProfileScan.ChunkFolder[] segments;
+        private final ColumnChunk[] buffers;
+        private final Map<UTF8String, Integer> index = new HashMap<>();
+        private final int[] seg = new int[ColumnChunk.MAX_ROWS];
+        private final int[] pos = new int[ColumnChunk.MAX_ROWS];
+
+        SegmentFolder(ProfileScan.Binnings binnings, List<String> keys) {
+            this.binnings = binnings;
+            segments = new ProfileScan.ChunkFolder[keys.size() + 1];
+            buffers = new ColumnChunk[keys.size() + 1];
+            for (int i = 0; i < keys.size(); i++) {
+                index.put(UTF8String.fromString(keys.get(i)), i);
+            }
+            for (int i = 0; i < segments.length; i++) {
+                segments[i] = new ProfileScan.ChunkFolder(binnings);
+            }
+        }
+
+        void fold(ColumnChunk chunk) {
+            UTF8String[] keys = chunk.strings[chunk.strings.length - 1];
+            int[] fill = new int[segments.length];
+            for (int r = 0; r < chunk.size; r++) {
+                Integer s = keys[r] == null ? null : index.get(keys[r]);
+                int seg = s == null ? segments.length - 1 : s;
+                this.seg[r] = seg;
+                pos[r] = fill[seg]++;
+            }
+            for (int i = 0; i < buffers.length; i++) {
+                if (fill[i] > 0 && buffers[i] == null) {
+                    buffers[i] = new ColumnChunk(chunk.values.length, chunk.strings.length);
+                }
+            }
+            chunk.scatter(this.seg, pos, buffers);
+            // folded before the next chunk is loaded (the strings still point into this chunk's vectors),
+            // feature by feature across the segments: one feature's counters of every segment stay in cache
+            for (int s = 0; s < buffers.length; s++) {
+                if (fill[s] > 0) {
+                    buffers[s].size = fill[s];
+                    segments[s].acc.countRows(fill[s]);
+                }
+            }
+            int numeric = chunk.values.length;
+            for (int i = 0; i < numeric; i++) {
+                for (int s = 0; s < buffers.length; s++) {
+                    if (fill[s] > 0) {
+                        segments[s].foldNumeric(i, buffers[s]);
+                    }
+                }
+            }
+            for (int j = 0; j < chunk.strings.length - 1; j++) {
+                for (int s = 0; s < buffers.length; s++) {
+                    if (fill[s] > 0) {
+                        segments[s].foldCategorical(j, buffers[s]);
+                    }
+                }
+            }
+            for (int s = 0; s < buffers.length; s++) {
+                if (fill[s] > 0) {
+                    buffers[s].size = 0;
+                }
+            }
+        }
+
+        /** The partition's state: each segment's, and the overall one as their merge (in segment order). */
+        SegmentedState finish() {
+            ProfileAccumulator[] seg = new ProfileAccumulator[segments.length];
+            ProfileAccumulator all = binnings.empty();
+            for (int i = 0; i < seg.length; i++) {
+                seg[i] = segments[i].acc;
+                all.merge(seg[i]);
+            }
+            return new SegmentedState(all, seg);
+        }
+    }
+}
