@@ -152,6 +152,41 @@ class SegmentsTest {
     }
 
     @Test
+    void dailyProfilesMadeOnTheSameEdgesMergeSegmentBySegment() throws Exception {
+        RunResult base = RunResult.run(tmp.resolve("merge-base"), "profile", "--input", refPath, "--segment-by", "market",
+                "--segments", "5");
+        assertEquals(ExitCode.OK, base.exit(), base.stderr());
+        List<String> parts = new ArrayList<>();
+        for (String half : List.of("visits < 4", "visits >= 4")) {
+            RunResult p = RunResult.run(tmp.resolve("merge-part-" + parts.size()), "profile", "--input", refPath,
+                    "--filter", half, "--edges-from", base.out().toString(), "--run-date", "2026-11-0" + (parts.size() + 1));
+            assertEquals(ExitCode.OK, p.exit(), p.stderr());
+            parts.add(p.out().toString());
+        }
+        RunResult merged = RunResult.run(tmp.resolve("merged"), "merge-profiles", "--profiles", String.join(",", parts));
+        assertEquals(ExitCode.OK, merged.exit(), merged.stderr());
+        JsonNode whole = RunResult.run(tmp.resolve("vs-base"), "--reference-profile", base.out().toString(), "--current", curPath)
+                .summary().get("segments");
+        RunResult r = RunResult.run(tmp.resolve("vs-merged"), "--reference-profile", merged.out().toString(), "--current", curPath);
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        JsonNode halves = r.summary().get("segments");
+        assertEquals(whole.size(), halves.size());
+        for (int i = 0; i < whole.size(); i++) {
+            assertEquals(whole.get(i).get("segment"), halves.get(i).get("segment"));
+            assertEquals(whole.get(i).get("reference_rows"), halves.get(i).get("reference_rows"), "counts add exactly");
+            Map<String, JsonNode> byName = new TreeMap<>();
+            halves.get(i).get("features").forEach(f -> byName.put(f.get("feature").asText(), f));
+            assertEquals(whole.get(i).get("features").size(), byName.size());
+            for (JsonNode a : whole.get(i).get("features")) {
+                JsonNode b = byName.get(a.get("feature").asText());
+                double x = RunResult.metric(a, "psi");
+                double y = RunResult.metric(b, "psi");
+                assertTrue(Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)), a.get("feature") + ": " + x + " vs " + y);
+            }
+        }
+    }
+
+    @Test
     void eachDayOfARangeIsSegmentedInTheSameScan() throws Exception {
         SparkSession spark = SparkTestSession.get();
         String daily = tmp.resolve("daily").toString();
