@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Benchmark: floor scan vs full drift run vs nightly run against a stored profile, in one Spark session.
+# Benchmark: floor scans vs full drift run vs nightly run against a stored profile (and --exact, and
+# --segment-by s0), in one Spark session: a warm-up round of every phase, then --runs rounds of all.
 #   jobs/benchmark.sh [--rows 10000000] [--numeric 20] [--categorical 5] [--partitions 8] [--seed 42]
-#                     [--runs 3] [--dir /tmp/spark-drift-bench] [--master local[*]]
+#                     [--runs 3] [--dir /tmp/spark-drift-bench] [--master local[*]] [--exact false]
+#                     [--segment-by s0|none] [--string-floor length|hash|minmax]
 # Data is generated once per parameter set under --dir and reused. Last line:
-#   drift_vs_floor=<ratio> nightly_vs_floor=<ratio|na> exact_vs_drift=<ratio|na>
+#   drift_vs_floor=<ratio> nightly_vs_floor=<ratio> exact_vs_drift=<ratio|na> segmented_vs_drift=<ratio|na>
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [[ ! -f "$ROOT/target/spark-drift.jar" || -n "$(find "$ROOT/src/main" "$ROOT/src/tools" "$ROOT/pom.xml" -newer "$ROOT/target/spark-drift.jar" -print -quit)" ]]; then

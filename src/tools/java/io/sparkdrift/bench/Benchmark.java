@@ -33,19 +33,20 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * The benchmark behind jobs/benchmark.sh: in one Spark session, best of several runs of
+ * The benchmark behind jobs/benchmark.sh: in one Spark session, an untimed warm-up round of every
+ * phase, then {@code --runs} rounds each running every phase once (best and every run printed), of
  * <ol>
- *   <li>floor: a plain {@code agg(min, max, sum)} of every feature (min, max, count for strings), on
- *       the reference and on the current data;</li>
+ *   <li>floor: the cheapest aggregate reading every value of every feature (numbers min, max, sum;
+ *       strings by {@code --string-floor length|hash|minmax}, default length), on the reference and on
+ *       the current data;</li>
  *   <li>the full drift run (reference + current, default options);</li>
  *   <li>the nightly run against a stored reference profile;</li>
  *   <li>{@code --exact} (skip with {@code --exact false}: na);</li>
- *   <li>the drift run without and with {@code --segment-by s0} (a 20-value string column), run
- *       alternately (skip with {@code --segment-by none}).</li>
+ *   <li>the drift run with {@code --segment-by s0} (a 20-value string column; skip with
+ *       {@code --segment-by none}).</li>
  * </ol>
- * Prints rows/s, peak heap and the ratios:
- * {@code drift_vs_floor=<ratio> nightly_vs_floor=<ratio|na> exact_vs_drift=<ratio|na>}, then
- * {@code segmented_vs_drift=<ratio>}.
+ * Prints rows/s, peak heap and the ratios of the bests:
+ * {@code drift_vs_floor=… nightly_vs_floor=… exact_vs_drift=… segmented_vs_drift=…}.
  */
 public final class Benchmark {
     private Benchmark() {
@@ -75,103 +76,108 @@ public final class Benchmark {
         Path work = Files.createTempDirectory("spark-drift-bench-out");
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 
-        Result floorRef = best("floor (reference)", runs, () -> floor(spark, ref));
-        Result floorCur = best("floor (current)", runs, () -> floor(spark, cur));
-        Result drift = best("drift run", runs, () -> new DriftJob(spark, quiet)
-                .run(config("--reference", ref, "--current", cur, "--out", work.resolve("drift").toString())));
+        String stringFloor = o.getOrDefault("string-floor", "length");
         new ProfileJob(spark, quiet).profile(Commands.profile(settings("profile", "--input", ref, "--out", work.resolve("ref").toString())));
-        Result nightly = best("nightly run (stored profile)", runs, () -> new DriftJob(spark, quiet)
-                .run(config("--reference-profile", work.resolve("ref").toString(), "--current", cur, "--out",
-                        work.resolve("nightly").toString())));
-
-        Result exact = null;
-        if (!o.getOrDefault("exact", "true").equals("false")) {
-            exact = best("exact run (--exact)", runs, () -> new DriftJob(spark, quiet)
-                    .run(config("--reference", ref, "--current", cur, "--exact", "--out", work.resolve("exact").toString())));
-        }
-        Result[] segmentPair = null;
         String segmentBy = o.getOrDefault("segment-by", categorical > 0 ? "s0" : "none");
+        List<Phase> phases = new ArrayList<>();
+        phases.add(new Phase("floor (reference)", rows, () -> floor(spark, ref, stringFloor)));
+        phases.add(new Phase("floor (current)", rows, () -> floor(spark, cur, stringFloor)));
+        phases.add(new Phase("drift run", 2 * rows, () -> new DriftJob(spark, quiet)
+                .run(config("--reference", ref, "--current", cur, "--out", work.resolve("drift").toString()))));
+        phases.add(new Phase("nightly run (stored profile)", rows, () -> new DriftJob(spark, quiet)
+                .run(config("--reference-profile", work.resolve("ref").toString(), "--current", cur, "--out",
+                        work.resolve("nightly").toString()))));
+        if (!o.getOrDefault("exact", "true").equals("false")) {
+            phases.add(new Phase("exact run (--exact)", 2 * rows, () -> new DriftJob(spark, quiet)
+                    .run(config("--reference", ref, "--current", cur, "--exact", "--out", work.resolve("exact").toString()))));
+        }
         if (!segmentBy.equals("none")) {
-            // the same drift run with and without segments, alternating run by run, so both get the same warm-up and noise
-            segmentPair = alternating(runs, "drift run (paired)", () -> new DriftJob(spark, quiet)
-                    .run(config("--reference", ref, "--current", cur, "--out", work.resolve("paired").toString())),
-                    "drift run --segment-by " + segmentBy, () -> new DriftJob(spark, quiet)
+            phases.add(new Phase("drift run --segment-by " + segmentBy, 2 * rows, () -> new DriftJob(spark, quiet)
                     .run(config("--reference", ref, "--current", cur, "--segment-by", segmentBy,
-                            "--out", work.resolve("segmented").toString())));
+                            "--out", work.resolve("segmented").toString()))));
         }
-        double floorBoth = floorRef.seconds + floorCur.seconds;
+        // one untimed warm-up round of every phase, then `runs` rounds, each running every phase once:
+        // every phase gets the same warm-up and meets the machine's noise alike
+        for (Phase p : phases) {
+            double sec = time(p);
+            System.out.printf(Locale.ROOT, "  %s warm-up: %.2f s%n", p.name, sec);
+        }
+        for (int round = 1; round <= runs; round++) {
+            for (Phase p : phases) {
+                double sec = time(p);
+                p.seconds.add(sec);
+                System.out.printf(Locale.ROOT, "  %s run %d: %.2f s%n", p.name, round, sec);
+            }
+        }
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-30s %10s %16s %12s%n", "phase", "seconds", "rows/s", "peak heap");
-        List<Result> all = new ArrayList<>(List.of(floorRef, floorCur, drift, nightly));
-        if (exact != null) {
-            all.add(exact);
+        System.out.printf(Locale.ROOT, "%-34s %10s %16s %12s  %s%n", "phase", "best s", "rows/s", "peak heap", "every run");
+        for (Phase p : phases) {
+            System.out.printf(Locale.ROOT, "%-34s %10.2f %,16.0f %9d MiB  %s%n", p.name, p.best(), p.rows / p.best(), p.peakMiB,
+                    String.join(" / ", p.seconds.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList()));
         }
-        if (segmentPair != null) {
-            all.addAll(List.of(segmentPair));
-        }
-        for (Result r : all) {
-            long scanned = r == drift || r == exact || segmentPair != null && (r == segmentPair[0] || r == segmentPair[1])
-                    ? 2 * rows : rows;
-            System.out.printf(Locale.ROOT, "%-30s %10.2f %,16.0f %9d MiB%n", r.name, r.seconds, scanned / r.seconds, r.peakHeapMiB);
-        }
-        System.out.println("(drift run rows/s counts both datasets once; it reads the reference twice: fit + profile)");
-        System.out.printf(Locale.ROOT, "drift_vs_floor=%.2f nightly_vs_floor=%.2f exact_vs_drift=%s%n",
-                drift.seconds / floorBoth, nightly.seconds / floorCur.seconds,
-                exact == null ? "na" : String.format(Locale.ROOT, "%.2f", exact.seconds / drift.seconds));
-        if (segmentPair != null) {
-            System.out.printf(Locale.ROOT, "segmented_vs_drift=%.2f%n", segmentPair[1].seconds / segmentPair[0].seconds);
-        }
+        System.out.println("(rows/s counts each dataset's rows once; a drift run reads the reference twice: fit + profile)");
+        double floorBoth = phases.get(0).best() + phases.get(1).best();
+        Phase exact = phases.stream().filter(p -> p.name.startsWith("exact")).findFirst().orElse(null);
+        Phase segmented = phases.stream().filter(p -> p.name.contains("--segment-by")).findFirst().orElse(null);
+        System.out.printf(Locale.ROOT, "drift_vs_floor=%.2f nightly_vs_floor=%.2f exact_vs_drift=%s segmented_vs_drift=%s%n",
+                phases.get(2).best() / floorBoth, phases.get(3).best() / phases.get(1).best(),
+                exact == null ? "na" : String.format(Locale.ROOT, "%.2f", exact.best() / phases.get(2).best()),
+                segmented == null ? "na" : String.format(Locale.ROOT, "%.2f", segmented.best() / phases.get(2).best()));
         spark.stop();
     }
 
-    record Result(String name, double seconds, long peakHeapMiB) {
-    }
+    /** One timed phase: its work, the rows it reads (each dataset once), every timed run and the peak heap. */
+    static final class Phase {
+        final String name;
+        final long rows;
+        final Callable<?> work;
+        final List<Double> seconds = new ArrayList<>();
+        long peakMiB;
 
-    /** Two phases run alternately (a, b, a, b, ...): best of each, every run printed. */
-    private static Result[] alternating(int runs, String nameA, Callable<?> a, String nameB, Callable<?> b) throws Exception {
-        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
-        long[] peak = new long[2];
-        for (int i = 0; i < runs; i++) {
-            for (int k = 0; k < 2; k++) {
-                System.gc();
-                resetPeaks();
-                long t0 = System.nanoTime();
-                (k == 0 ? a : b).call();
-                double sec = (System.nanoTime() - t0) / 1e9;
-                best[k] = Math.min(best[k], sec);
-                peak[k] = Math.max(peak[k], peakHeapMiB());
-                System.out.printf(Locale.ROOT, "  %s run %d: %.2f s%n", k == 0 ? nameA : nameB, i + 1, sec);
-            }
+        Phase(String name, long rows, Callable<?> work) {
+            this.name = name;
+            this.rows = rows;
+            this.work = work;
         }
-        return new Result[] {new Result(nameA, best[0], peak[0]), new Result(nameB, best[1], peak[1])};
-    }
 
-    private static Result best(String name, int runs, Callable<?> work) throws Exception {
-        double best = Double.MAX_VALUE;
-        long peak = 0;
-        for (int i = 0; i < runs; i++) {
-            System.gc();
-            resetPeaks();
-            long t0 = System.nanoTime();
-            work.call();
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-            peak = Math.max(peak, peakHeapMiB());
-            System.out.printf(Locale.ROOT, "  %s run %d: %.2f s%n", name, i + 1, (System.nanoTime() - t0) / 1e9);
+        double best() {
+            return seconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         }
-        return new Result(name, best, peak);
     }
 
-    /** The floor: one aggregate over every feature column, which any job must at least match. */
-    static Row floor(SparkSession spark, String path) {
+    private static double time(Phase p) throws Exception {
+        System.gc();
+        resetPeaks();
+        long t0 = System.nanoTime();
+        p.work.call();
+        double sec = (System.nanoTime() - t0) / 1e9;
+        p.peakMiB = Math.max(p.peakMiB, peakHeapMiB());
+        return sec;
+    }
+
+    /**
+     * The floor: the cheapest aggregate that reads every value of every feature — numbers min, max and
+     * sum; strings by {@code stringFloor}: {@code length} (sum of lengths: every string's bytes are
+     * read, nothing compared), {@code hash} (sum of xxhash64) or {@code minmax} (min, max and count,
+     * the old floor: Spark's string comparisons cost several times the read).
+     */
+    static Row floor(SparkSession spark, String path, String stringFloor) {
         Dataset<Row> df = spark.read().parquet(path);
         List<Column> aggs = new ArrayList<>();
         for (StructField f : df.schema().fields()) {
             if (f.name().equals("date")) {
                 continue;
             }
-            aggs.add(min(col(f.name())));
-            aggs.add(max(col(f.name())));
-            aggs.add(f.dataType() instanceof NumericType ? sum(col(f.name())) : count(col(f.name())));
+            Column c = col(f.name());
+            if (f.dataType() instanceof NumericType || stringFloor.equals("minmax")) {
+                aggs.add(min(c));
+                aggs.add(max(c));
+                aggs.add(f.dataType() instanceof NumericType ? sum(c) : count(c));
+            } else if (stringFloor.equals("hash")) {
+                aggs.add(sum(org.apache.spark.sql.functions.xxhash64(c)));
+            } else {
+                aggs.add(sum(org.apache.spark.sql.functions.length(c)));
+            }
         }
         return df.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
     }
