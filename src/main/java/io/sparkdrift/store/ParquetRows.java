@@ -10,9 +10,9 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -67,23 +67,143 @@ final class ParquetRows {
         for (Row r : rows) {
             byValue.computeIfAbsent(String.valueOf(r.get(part)), k -> new ArrayList<>()).add(r);
         }
-        SimpleGroupFactory groups = new SimpleGroupFactory(type);
+        Map<String, String> footer = Map.of("org.apache.spark.sql.parquet.row.metadata", fileSchema.json());
         for (Map.Entry<String, List<Row>> e : byValue.entrySet()) {
             Path file = new Path(new Path(root, partitionBy + "=" + e.getKey()),
                     "part-00000-" + UUID.randomUUID() + ".snappy.parquet");
-            try (ParquetWriter<Group> w = ExampleParquetWriter.builder(file).withConf(conf).withType(type)
-                    .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES)
-                    .withExtraMetaData(Map.of("org.apache.spark.sql.parquet.row.metadata", fileSchema.json())).build()) {
+            RowWriteSupport support = new RowWriteSupport(type, schema, fileSchema, footer);
+            try (ParquetWriter<Row> w = new RowWriterBuilder(file, support).withConf(conf)
+                    .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES).build()) {
                 for (Row r : e.getValue()) {
-                    Group g = groups.newGroup();
-                    for (StructField f : fileSchema.fields()) {
-                        Object v = r.get(schema.fieldIndex(f.name()));
-                        if (v != null) {
-                            put(g, f.name(), v, f.dataType());
-                        }
-                    }
-                    w.write(g);
+                    w.write(r);
                 }
+            }
+        }
+    }
+
+    /** A writer of rows through {@link RowWriteSupport}. */
+    private static final class RowWriterBuilder extends ParquetWriter.Builder<Row, RowWriterBuilder> {
+        private final RowWriteSupport support;
+
+        RowWriterBuilder(Path file, RowWriteSupport support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected RowWriterBuilder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Row> getWriteSupport(Configuration conf) {
+            return support;
+        }
+    }
+
+    /**
+     * Rows straight to Parquet's record consumer, value by value (no intermediate record objects: a
+     * profile row holds thousands of array elements), in the layout of {@link #messageType}.
+     */
+    private static final class RowWriteSupport extends WriteSupport<Row> {
+        private final MessageType type;
+        private final StructType schema;
+        private final StructType fileSchema;
+        private final int[] index;
+        private final Map<String, String> footer;
+        private RecordConsumer out;
+
+        RowWriteSupport(MessageType type, StructType schema, StructType fileSchema, Map<String, String> footer) {
+            this.type = type;
+            this.schema = schema;
+            this.fileSchema = fileSchema;
+            this.footer = footer;
+            index = new int[fileSchema.size()];
+            for (int i = 0; i < index.length; i++) {
+                index[i] = schema.fieldIndex(fileSchema.fields()[i].name());
+            }
+        }
+
+        @Override
+        public WriteContext init(Configuration conf) {
+            return new WriteContext(type, footer);
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer consumer) {
+            out = consumer;
+        }
+
+        @Override
+        public void write(Row r) {
+            out.startMessage();
+            StructField[] fields = fileSchema.fields();
+            for (int i = 0; i < fields.length; i++) {
+                Object v = r.get(index[i]);
+                if (v != null) {
+                    out.startField(fields[i].name(), i);
+                    value(v, fields[i].dataType());
+                    out.endField(fields[i].name(), i);
+                }
+            }
+            out.endMessage();
+        }
+
+        /** One value of {@code t}, in the field the caller opened. */
+        private void value(Object v, DataType t) {
+            if (t instanceof ArrayType a) {
+                out.startGroup();
+                List<?> items = asList(v);
+                if (!items.isEmpty()) {
+                    out.startField("list", 0);
+                    for (Object item : items) {
+                        out.startGroup();
+                        if (item != null) {
+                            out.startField("element", 0);
+                            value(item, a.elementType());
+                            out.endField("element", 0);
+                        }
+                        out.endGroup();
+                    }
+                    out.endField("list", 0);
+                }
+                out.endGroup();
+            } else if (t instanceof MapType m) {
+                out.startGroup();
+                Map<?, ?> entries = asMap(v);
+                if (!entries.isEmpty()) {
+                    out.startField("key_value", 0);
+                    for (Map.Entry<?, ?> e : entries.entrySet()) {
+                        out.startGroup();
+                        out.startField("key", 0);
+                        value(e.getKey(), m.keyType());
+                        out.endField("key", 0);
+                        if (e.getValue() != null) {
+                            out.startField("value", 1);
+                            value(e.getValue(), m.valueType());
+                            out.endField("value", 1);
+                        }
+                        out.endGroup();
+                    }
+                    out.endField("key_value", 0);
+                }
+                out.endGroup();
+            } else if (t.equals(DataTypes.IntegerType)) {
+                out.addInteger((Integer) v);
+            } else if (t.equals(DataTypes.LongType)) {
+                out.addLong((Long) v);
+            } else if (t.equals(DataTypes.DoubleType)) {
+                out.addDouble((Double) v);
+            } else if (t.equals(DataTypes.BooleanType)) {
+                out.addBoolean((Boolean) v);
+            } else if (t.equals(DataTypes.StringType)) {
+                out.addBinary(org.apache.parquet.io.api.Binary.fromString((String) v));
+            } else if (t.equals(DataTypes.DateType)) {
+                out.addInteger((int) ((Date) v).toLocalDate().toEpochDay());
+            } else if (t.equals(DataTypes.BinaryType)) {
+                out.addBinary(org.apache.parquet.io.api.Binary.fromConstantByteArray((byte[]) v));
+            } else {
+                throw new IllegalArgumentException("no Parquet writing for " + t);
             }
         }
     }
@@ -126,43 +246,6 @@ final class ParquetRows {
             return Types.primitive(PrimitiveTypeName.BINARY, rep).named(name);
         }
         throw new IllegalArgumentException("no Parquet writing for " + t);
-    }
-
-    private static void put(Group g, String field, Object v, DataType t) {
-        if (t instanceof ArrayType a) {
-            Group list = g.addGroup(field);
-            for (Object item : asList(v)) {
-                Group element = list.addGroup("list");
-                if (item != null) {
-                    put(element, "element", item, a.elementType());
-                }
-            }
-        } else if (t instanceof MapType m) {
-            Group map = g.addGroup(field);
-            for (Map.Entry<?, ?> e : asMap(v).entrySet()) {
-                Group kv = map.addGroup("key_value");
-                put(kv, "key", e.getKey(), m.keyType());
-                if (e.getValue() != null) {
-                    put(kv, "value", e.getValue(), m.valueType());
-                }
-            }
-        } else if (t.equals(DataTypes.IntegerType)) {
-            g.add(field, (Integer) v);
-        } else if (t.equals(DataTypes.LongType)) {
-            g.add(field, (Long) v);
-        } else if (t.equals(DataTypes.DoubleType)) {
-            g.add(field, (Double) v);
-        } else if (t.equals(DataTypes.BooleanType)) {
-            g.add(field, (Boolean) v);
-        } else if (t.equals(DataTypes.StringType)) {
-            g.add(field, (String) v);
-        } else if (t.equals(DataTypes.DateType)) {
-            g.add(field, (int) ((Date) v).toLocalDate().toEpochDay());
-        } else if (t.equals(DataTypes.BinaryType)) {
-            g.add(field, org.apache.parquet.io.api.Binary.fromConstantByteArray((byte[]) v));
-        } else {
-            throw new IllegalArgumentException("no Parquet writing for " + t);
-        }
     }
 
     private static List<?> asList(Object v) {
