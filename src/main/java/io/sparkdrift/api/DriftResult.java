@@ -122,11 +122,18 @@ public final class DriftResult {
         inputs.put("current", config.current() instanceof Source.Files f ? f.path() : null);
         inputs.put("reference-profile", config.referenceProfile());
         PathRules.check(outputs, inputs);
+        write(out, resultsTable);
+    }
+
+    private void write(String out, String resultsTable) {
         new DriftJob(spark, new PrintStream(java.io.OutputStream.nullOutputStream())).write(summaries, out, resultsTable);
     }
 
-    /** Writes to the settings' {@code out} (and {@code results-table}), as the command line does. */
+    /**
+     * Writes to the settings' {@code out} (and {@code results-table}), as the command line does; the
+     * settings' front door checked those paths already.
+     */
     public void writeConfigured() {
-        writeTo(config.out(), config.resultsTable());
+        write(config.out(), config.resultsTable());
     }
 }

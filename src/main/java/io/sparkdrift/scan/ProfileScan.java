@@ -133,26 +133,51 @@ public final class ProfileScan {
     }
 
     private static <I> Map<String, DatasetProfile> profileByGroup(ScanInput<I> input, Binnings binnings) {
-        // per group, merge the partitions' states in partition order (see OrderedReduce)
         Map<String, DatasetProfile> out = new java.util.TreeMap<>();
-        JavaPairRDD<String, Tuple2<Integer, ProfileAccumulator>> keyed = JavaPairRDD.fromJavaRDD(input.rdd().mapPartitionsWithIndex(
-                (i, it) -> {
-                    Map<String, ChunkFolder> folders = new java.util.LinkedHashMap<>();
-                    input.forEach(it, (g, chunk) -> folders.computeIfAbsent(g, k -> new ChunkFolder(binnings)).fold(chunk));
-                    List<Tuple2<String, Tuple2<Integer, ProfileAccumulator>>> l = new java.util.ArrayList<>();
-                    folders.forEach((g, f) -> l.add(new Tuple2<>(g, new Tuple2<>(i, f.acc))));
-                    return l.iterator();
-                }, true));
-        keyed.groupByKey().mapValues(states -> {
-            List<Tuple2<Integer, ProfileAccumulator>> sorted = new java.util.ArrayList<>();
+        byGroup(input, () -> new ChunkFolder(binnings), ChunkFolder::fold, f -> f.acc, ProfileAccumulator::merge)
+                .forEach((g, acc) -> out.put(g, acc.snapshot()));
+        return out;
+    }
+
+    /** Per-partition folding of one group's chunks into a state. */
+    interface GroupFold<F, T> extends java.io.Serializable {
+        void fold(F folder, ColumnChunk chunk) throws Exception;
+    }
+
+    /**
+     * One state per group in one scan: each partition folds each group's chunks into a folder of its
+     * own, and each group's states are merged in partition order (see {@link OrderedReduce}), so the
+     * same partitions always give the same bits.
+     */
+    static <I, F, T extends java.io.Serializable> Map<String, T> byGroup(ScanInput<I> input,
+            org.apache.spark.api.java.function.Function0<F> newFolder, GroupFold<F, T> fold,
+            org.apache.spark.api.java.function.Function<F, T> finish, org.apache.spark.api.java.function.Function2<T, T, T> merge) {
+        Map<String, T> out = new java.util.TreeMap<>();
+        JavaPairRDD.fromJavaRDD(input.rdd().mapPartitionsWithIndex((i, it) -> {
+            Map<String, F> folders = new java.util.LinkedHashMap<>();
+            input.forEach(it, (g, chunk) -> {
+                F f = folders.get(g);
+                if (f == null) {
+                    f = newFolder.call();
+                    folders.put(g, f);
+                }
+                fold.fold(f, chunk);
+            });
+            List<Tuple2<String, Tuple2<Integer, T>>> l = new java.util.ArrayList<>();
+            for (Map.Entry<String, F> e : folders.entrySet()) {
+                l.add(new Tuple2<>(e.getKey(), new Tuple2<>(i, finish.call(e.getValue()))));
+            }
+            return l.iterator();
+        }, true)).groupByKey().mapValues(states -> {
+            List<Tuple2<Integer, T>> sorted = new java.util.ArrayList<>();
             states.forEach(sorted::add);
             sorted.sort(java.util.Comparator.comparing(Tuple2::_1));
-            ProfileAccumulator acc = sorted.get(0)._2();
+            T acc = sorted.get(0)._2();
             for (int k = 1; k < sorted.size(); k++) {
-                acc.merge(sorted.get(k)._2());
+                acc = merge.call(acc, sorted.get(k)._2());
             }
             return acc;
-        }).collect().forEach(t -> out.put(t._1(), t._2().snapshot()));
+        }).collect().forEach(t -> out.put(t._1(), t._2()));
         return out;
     }
 

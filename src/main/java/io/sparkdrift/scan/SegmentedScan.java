@@ -5,9 +5,7 @@ import io.sparkdrift.profile.ProfileAccumulator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.unsafe.types.UTF8String;
-import scala.Tuple2;
 
 /**
  * The profiling pass with segments ({@link ProfileScan#profileSegmented}): each task routes its rows
@@ -28,24 +26,11 @@ final class SegmentedScan {
         return state.snapshot();
     }
 
-    static <I> Map<String, ProfileScan.Segmented> segmentedByGroup(ScanInput<I> input, ProfileScan.Binnings binnings, List<String> keys) {
+    static <I> Map<String, ProfileScan.Segmented> segmentedByGroup(ScanInput<I> input, ProfileScan.Binnings binnings,
+            List<String> keys) {
         Map<String, ProfileScan.Segmented> out = new java.util.TreeMap<>();
-        JavaPairRDD.fromJavaRDD(input.rdd().mapPartitionsWithIndex((i, it) -> {
-            Map<String, SegmentFolder> folders = new java.util.LinkedHashMap<>();
-            input.forEach(it, (g, chunk) -> folders.computeIfAbsent(g, k -> new SegmentFolder(binnings, keys)).fold(chunk));
-            List<Tuple2<String, Tuple2<Integer, SegmentedState>>> l = new java.util.ArrayList<>();
-            folders.forEach((g, f) -> l.add(new Tuple2<>(g, new Tuple2<>(i, f.finish()))));
-            return l.iterator();
-        }, true)).groupByKey().mapValues(states -> {
-            List<Tuple2<Integer, SegmentedState>> sorted = new java.util.ArrayList<>();
-            states.forEach(sorted::add);
-            sorted.sort(java.util.Comparator.comparing(Tuple2::_1));
-            SegmentedState acc = sorted.get(0)._2();
-            for (int k = 1; k < sorted.size(); k++) {
-                acc.merge(sorted.get(k)._2());
-            }
-            return acc;
-        }).collect().forEach(t -> out.put(t._1(), t._2().snapshot()));
+        ProfileScan.byGroup(input, () -> new SegmentFolder(binnings, keys), SegmentFolder::fold, SegmentFolder::finish,
+                SegmentedState::merge).forEach((g, state) -> out.put(g, state.snapshot()));
         return out;
     }
 
@@ -101,11 +86,13 @@ final class SegmentedScan {
         private final Map<UTF8String, Integer> index = new HashMap<>();
         private final int[] seg = new int[ColumnChunk.MAX_ROWS];
         private final int[] pos = new int[ColumnChunk.MAX_ROWS];
+        private final int[] fill;
 
         SegmentFolder(ProfileScan.Binnings binnings, List<String> keys) {
             this.binnings = binnings;
             segments = new ProfileScan.ChunkFolder[keys.size() + 1];
             buffers = new ColumnChunk[keys.size() + 1];
+            fill = new int[keys.size() + 1];
             for (int i = 0; i < keys.size(); i++) {
                 index.put(UTF8String.fromString(keys.get(i)), i);
             }
@@ -116,7 +103,7 @@ final class SegmentedScan {
 
         void fold(ColumnChunk chunk) {
             UTF8String[] keys = chunk.strings[chunk.strings.length - 1];
-            int[] fill = new int[segments.length];
+            java.util.Arrays.fill(fill, 0);
             for (int r = 0; r < chunk.size; r++) {
                 Integer s = keys[r] == null ? null : index.get(keys[r]);
                 int seg = s == null ? segments.length - 1 : s;
