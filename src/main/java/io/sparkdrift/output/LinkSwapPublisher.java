@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * directory in the hidden sibling {@code .NAME.versions/}; a run writes its version there and then
  * swaps the link with one {@code rename(2)}, which replaces a link atomically. A reader (or a
  * SIGKILL) therefore finds {@code --out} pointing at the whole previous outputs or the whole new ones,
- * never a mix. Only the current version is kept.
+ * never a mix. Only the current version is kept. Each version holds {@link SuccessMarker
+ * _SUCCESS}, so readers can wait for the same marker on every file system.
  *
  * <p>A run holds a lock on {@code RUNID.lock} beside its version while it lives (the operating
  * system releases it when the process dies, however it dies). Every run starts by removing the
@@ -69,6 +70,7 @@ final class LinkSwapPublisher extends OutputPublisher {
                 throw new IOException("cannot publish " + name + " into " + out + ": it was not written");
             }
         }
+        Files.write(version.resolve(SuccessMarker.NAME), SuccessMarker.content(runId, names));
         haltPoint("staged");
         if (Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) { // a plain directory from before: becomes a version
             Path previous = versions.resolve("previous-" + runId);

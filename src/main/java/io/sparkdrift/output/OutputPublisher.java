@@ -17,9 +17,11 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  *       version, and publishing swaps the link in one rename — at every instant, a SIGKILL
  *       included, {@code --out} shows the whole previous outputs or the whole new ones;</li>
  *   <li>other file systems (HDFS, object stores; {@link RenamePublisher}): each output is renamed
- *       into place under a journal, so a run killed halfway is completed by the next one (readers
- *       may see a mix until then).</li>
+ *       into place under a journal, between removing and rewriting the completion marker
+ *       {@code _SUCCESS}, so a run killed halfway is completed by the next one; whenever
+ *       {@code _SUCCESS} exists the outputs are whole and from the run it names.</li>
  * </ul>
+ * On both, {@code --out/_SUCCESS} names the run whose whole outputs {@code --out} holds.
  * A later run removes what a killed one left.
  */
 public abstract class OutputPublisher {

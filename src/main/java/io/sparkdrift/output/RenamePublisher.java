@@ -11,15 +11,21 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Publishing on file systems without links (HDFS, object stores): outputs are staged in
- * {@code --out/_staging-RUNID}, then a journal {@code --out/_publishing-RUNID} listing them is
- * written, and each is renamed into place (the previous one first moved to
- * {@code _replaced-RUNID}). A run killed while publishing leaves its journal: the next run finishes
- * that publish (its staging is complete, or the journal would not exist) and removes the leftovers, so
- * the outputs end whole and new. Readers may see a mix during a publish, and until the next run when
- * one was killed. Staging without a journal (a run killed before publishing) is removed when older
- * than {@link #STALE_MILLIS} (younger ones may belong to a run still going). Underscore names are
- * ignored by Spark and Hive readers of {@code --out}.
+ * Publishing on file systems without links (HDFS, object stores), in the way Hadoop's own output
+ * committers publish: outputs are staged in {@code --out/_staging-RUNID}; then a journal
+ * {@code --out/_publishing-RUNID} listing them is written, the completion marker {@code _SUCCESS}
+ * is removed, each output is renamed into place (the previous one first moved to
+ * {@code _replaced-RUNID}), and {@code _SUCCESS} is written again naming this run. Whenever
+ * {@code _SUCCESS} exists, every output in {@code --out} is whole and from the run it names; while
+ * it is missing a publish is under way or was killed.
+ *
+ * <p>A run killed while publishing leaves its journal: the next run finishes that publish (its
+ * staging is complete, or the journal would not exist), marks it and removes the leftovers, so the
+ * outputs end whole, new and marked. Readers that do not wait for {@code _SUCCESS} may see a mix
+ * during a publish, and until the next run when one was killed. Staging without a journal (a run
+ * killed before publishing) is removed when older than {@link #STALE_MILLIS} (younger ones may
+ * belong to a run still going). Underscore names are ignored by Spark and Hive readers of
+ * {@code --out}.
  */
 final class RenamePublisher extends OutputPublisher {
     /** Staging directories without a journal older than this are a killed run's. */
@@ -62,6 +68,10 @@ final class RenamePublisher extends OutputPublisher {
             os.write(String.join("\n", names).getBytes(StandardCharsets.UTF_8));
         }
         haltPoint("journaled");
+        Path marker = new Path(out, SuccessMarker.NAME);
+        byte[] previousMarker = fs.exists(marker) ? read(marker) : null;
+        fs.delete(marker, false);
+        haltPoint("unmarked");
         List<String> done = new ArrayList<>();
         try {
             for (String name : names) {
@@ -71,12 +81,35 @@ final class RenamePublisher extends OutputPublisher {
             }
         } catch (IOException e) {
             rollBack(done);
+            if (previousMarker != null) {
+                writeMarker(previousMarker);
+            }
             fs.delete(journal, false);
             throw e;
         }
+        writeMarker(SuccessMarker.content(runId, names));
+        haltPoint("marked");
         fs.delete(journal, false);
         fs.delete(new Path(out, "_replaced-" + runId), true);
         fs.delete(staging, true);
+    }
+
+    /** Writes {@code _SUCCESS} whole: to a temporary name first, then renamed (it does not exist now). */
+    private void writeMarker(byte[] content) throws IOException {
+        Path tmp = new Path(out, "_" + SuccessMarker.NAME + ".tmp-" + runId);
+        try (OutputStream os = fs.create(tmp, true)) {
+            os.write(content);
+        }
+        fs.delete(new Path(out, SuccessMarker.NAME), false); // a concurrent run's: the last publish marks
+        if (!fs.rename(tmp, new Path(out, SuccessMarker.NAME))) {
+            throw new IOException("cannot write " + SuccessMarker.NAME + " in " + out);
+        }
+    }
+
+    private byte[] read(Path p) throws IOException {
+        try (FSDataInputStream in = fs.open(p)) {
+            return in.readAllBytes();
+        }
     }
 
     /** Moves the previous {@code name} aside (unless already done) and the staged one in. */
@@ -121,15 +154,17 @@ final class RenamePublisher extends OutputPublisher {
             String name = st.getPath().getName();
             if (name.startsWith("_publishing-")) {
                 String id = name.substring("_publishing-".length());
-                String names;
-                try (FSDataInputStream in = fs.open(st.getPath())) {
-                    names = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-                for (String n : names.split("\n")) {
+                List<String> names = new ArrayList<>();
+                for (String n : new String(read(st.getPath()), StandardCharsets.UTF_8).split("\n")) {
                     if (!n.isBlank()) {
-                        moveIn(id, n);
+                        names.add(n);
                     }
                 }
+                fs.delete(new Path(out, SuccessMarker.NAME), false);
+                for (String n : names) {
+                    moveIn(id, n);
+                }
+                writeMarker(SuccessMarker.content(id, names));
                 fs.delete(new Path(out, "_replaced-" + id), true);
                 fs.delete(new Path(out, "_staging-" + id), true);
                 fs.delete(st.getPath(), false);
@@ -138,7 +173,7 @@ final class RenamePublisher extends OutputPublisher {
         long now = System.currentTimeMillis();
         for (FileStatus st : fs.listStatus(out)) {
             String name = st.getPath().getName();
-            if ((name.startsWith("_staging-") || name.startsWith("_replaced-")) && now - st.getModificationTime() > STALE_MILLIS
+            if ((name.startsWith("_staging-") || name.startsWith("_replaced-") || name.startsWith("_" + SuccessMarker.NAME + ".tmp-")) && now - st.getModificationTime() > STALE_MILLIS
                     && !fs.exists(new Path(out, "_publishing-" + name.substring(name.indexOf('-') + 1)))) {
                 fs.delete(st.getPath(), true);
             }

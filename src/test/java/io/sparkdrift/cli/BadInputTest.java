@@ -46,7 +46,7 @@ class BadInputTest {
         assertEquals(1, err.lines().filter(l -> l.startsWith("error: ")).count(), err);
         assertEquals(earlierSummary, Files.readString(out.resolve("summary.json")), "earlier outputs untouched");
         try (Stream<Path> s = Files.list(out)) {
-            assertEquals(List.of("contributions", "profiles", "report.html", "results", "summary.json"),
+            assertEquals(List.of("_SUCCESS", "contributions", "profiles", "report.html", "results", "summary.json"),
                     s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).sorted().toList(),
                     "nothing half-written");
         }

@@ -120,8 +120,10 @@ class OutputPublisherTest {
         stage(p, "new");
         p.publish(List.of("results", "summary.json"));
         assertOutputs(out, "new");
+        assertTrue(Files.readString(out.resolve("_SUCCESS")).contains("\"run2\""), "the marker names the run");
         try (Stream<Path> s = Files.list(out)) {
-            assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith("_")), "no leftovers");
+            assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith("_") && !f.getFileName().toString().equals("_SUCCESS")),
+                    "no leftovers");
         }
         // a run killed after moving results in: its journal, staging and the replaced results remain
         RenamePublisher killed = new RenamePublisher(fs, hout, "run3");
@@ -132,8 +134,10 @@ class OutputPublisherTest {
         Files.move(out.resolve("_staging-run3/results"), out.resolve("results"));
         new RenamePublisher(fs, hout, "run4").abort();
         assertOutputs(out, "newer");
+        assertTrue(Files.readString(out.resolve("_SUCCESS")).contains("\"run3\""), "the completed publish is marked as run3's");
         try (Stream<Path> s = Files.list(out)) {
-            assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith("_")), "the next run finished and cleaned up");
+            assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith("_") && !f.getFileName().toString().equals("_SUCCESS")),
+                    "the next run finished and cleaned up");
         }
     }
 

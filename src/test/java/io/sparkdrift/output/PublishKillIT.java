@@ -54,6 +54,53 @@ class PublishKillIT {
         }
     }
 
+    /**
+     * --out on a Hadoop file system that is not the local one (viewfs mounting a local directory:
+     * no links, renames as HDFS does them), so outputs are renamed into place under a journal.
+     * After a kill at any step, whenever {@code _SUCCESS} exists the outputs are whole and from the
+     * run it names (and it is missing exactly when they are not); the next run completes or replaces
+     * the killed publish, marks it and leaves nothing else behind.
+     */
+    @Test
+    void withoutLinksTheSuccessMarkerNamesAWholeRunAfterAKillAtAnyStepAndTheNextRunCompletesIt() throws Exception {
+        Path root = SharedFiles.project(".");
+        Path base = Files.createTempDirectory(root.resolve("target"), "kill-it");
+        Path out = base.resolve("out");
+        String viewfsOut = "viewfs://sdkill/data/out";
+        String mount = "-Dspark.hadoop.fs.viewfs.mounttable.sdkill.link./data=" + base.toUri();
+        String first = run(root, viewfsOut, out, mount, null, 0);
+        assertWholeAndMarked(out, first);
+        // halt points in publishing order: journal written; marker removed; results moved in (the rest
+        // not yet); everything moved in and marked
+        for (String point : List.of("journaled", "unmarked", "moved-results", "marked")) {
+            String before = runIdOf(out);
+            run(root, viewfsOut, out, mount, point, 137);
+            Path marker = out.resolve("_SUCCESS");
+            switch (point) {
+                case "journaled" -> assertWholeAndMarked(out, before);
+                case "marked" -> {
+                    assertNotEquals(before, markedRun(out));
+                    assertWholeAndMarked(out, markedRun(out));
+                }
+                default -> assertFalse(Files.exists(marker), "killed at " + point + ": no marker");
+            }
+            if (point.equals("moved-results")) {
+                assertNotEquals(Set.of(before), runIds(out.resolve("results")), "a mix, which the missing marker tells");
+                assertEquals(before, runIdOf(out));
+            }
+            String next = run(root, viewfsOut, out, mount, null, 0);
+            assertWholeAndMarked(out, next);
+            try (Stream<Path> s = Files.list(out)) {
+                Set<String> names = s.map(p -> p.getFileName().toString())
+                        .filter(n -> !(n.startsWith(".") && n.endsWith(".crc"))) // the local checksum file system's companions
+                        .collect(java.util.stream.Collectors.toSet());
+                Set<String> expected = new HashSet<>(OUTPUTS);
+                expected.add("_SUCCESS");
+                assertEquals(expected, names, "after a kill at " + point + " the next run leaves only the outputs and the marker");
+            }
+        }
+    }
+
     @Test
     void aKillWhileMovingAPlainDirectoryAsideLosesNothing() throws Exception {
         Path root = SharedFiles.project(".");
@@ -101,13 +148,17 @@ class PublishKillIT {
     }
 
     private static String run(Path root, Path out, String haltPoint, int expectedExit, String... extra) throws Exception {
+        return run(root, out.toString(), out, "", haltPoint, expectedExit, extra);
+    }
+
+    /** Runs the job with {@code --out outArg}, which is {@code out} on the local disk; {@code javaOpts} for its JVM. */
+    private static String run(Path root, String outArg, Path out, String javaOpts, String haltPoint, int expectedExit, String... extra)
+            throws Exception {
         Path log = out.resolveSibling("run-" + System.nanoTime() + ".log");
-        List<String> cmd = new ArrayList<>(List.of("bash", "jobs/drift-report.sh", "--config", "conf/sample.yaml", "--out", out.toString()));
+        List<String> cmd = new ArrayList<>(List.of("bash", "jobs/drift-report.sh", "--config", "conf/sample.yaml", "--out", outArg));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        if (haltPoint != null) {
-            pb.environment().put("DRIFT_JAVA_OPTS", "-Dsparkdrift.haltpoint=" + haltPoint);
-        }
+        pb.environment().put("DRIFT_JAVA_OPTS", (javaOpts + (haltPoint == null ? "" : " -Dsparkdrift.haltpoint=" + haltPoint)).trim());
         Process p = pb.start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
         assertEquals(expectedExit, p.exitValue(), Files.readString(log));
@@ -125,10 +176,22 @@ class PublishKillIT {
             assertTrue(Files.exists(out.resolve(name)), name + " in " + out);
         }
         assertEquals(runId, runIdOf(out));
+        assertEquals(runId, markedRun(out), "_SUCCESS names the same run");
         assertTrue(Files.readString(out.resolve("report.html")).contains(runId), "the report is the same run's");
         for (String table : List.of("results", "profiles", "contributions")) {
             assertEquals(Set.of(runId), runIds(out.resolve(table)), table + " is the same run's");
         }
+    }
+
+    private static String markedRun(Path out) throws Exception {
+        return new ObjectMapper().readTree(out.resolve("_SUCCESS").toFile()).get("run_id").asText();
+    }
+
+    private static void assertWholeAndMarked(Path out, String runId) throws Exception {
+        assertWhole(out, runId);
+        assertEquals(runId, markedRun(out), "_SUCCESS names the run whose outputs --out holds");
+        assertEquals(new HashSet<>(OUTPUTS), Set.copyOf(new ObjectMapper().convertValue(
+                new ObjectMapper().readTree(out.resolve("_SUCCESS").toFile()).get("outputs"), List.class)));
     }
 
     private static Set<String> runIds(Path table) throws Exception {
