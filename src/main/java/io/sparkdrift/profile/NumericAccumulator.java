@@ -2,7 +2,6 @@ package io.sparkdrift.profile;
 
 import io.sparkdrift.math.BinnedSample;
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * Mutable per-task state of one numeric feature: the hot loop calls {@link #add(double)} or
@@ -11,6 +10,12 @@ import java.util.Arrays;
  *
  * <p>Nulls, NaN, +∞ and −∞ are counted apart and kept out of the bins; every finite value lands in
  * exactly one bin (underflow and overflow included).
+ *
+ * <p>Layout: a bin's offset sum, sum of squares, minimum and maximum sit side by side (32 bytes,
+ * {@link #STRIDE} doubles), so adding a value touches two cache lines — its count and its bin's
+ * statistics — rather than five arrays; this matters once a task's bins outgrow the cache (many
+ * features, or a counter set per segment). {@link #snapshot} lays them out as the arrays of a
+ * {@link BinnedSample}.
  */
 public final class NumericAccumulator implements Serializable {
     private final NumericBinning binning;
@@ -21,10 +26,9 @@ public final class NumericAccumulator implements Serializable {
     private long posInf;
     private long negInf;
     private final long[] counts;
-    private final double[] offsetSums;
-    private final double[] offsetSquares;
-    private final double[] mins;
-    private final double[] maxs;
+    /** Per bin: offset sum, offset square sum, minimum, maximum. */
+    private final double[] stats;
+    private static final int STRIDE = 4;
     /** 1 / the edges' scale (a power of two, so multiplying by it is exact). */
     private final double inverseScale;
 
@@ -34,12 +38,11 @@ public final class NumericAccumulator implements Serializable {
         this.inverseScale = 1.0 / BinnedSample.scaleFor(edges);
         int bins = binning.fineBins();
         counts = new long[bins];
-        offsetSums = new double[bins];
-        offsetSquares = new double[bins];
-        mins = new double[bins];
-        maxs = new double[bins];
-        Arrays.fill(mins, Double.POSITIVE_INFINITY);
-        Arrays.fill(maxs, Double.NEGATIVE_INFINITY);
+        stats = new double[bins * STRIDE];
+        for (int b = 0; b < bins; b++) {
+            stats[b * STRIDE + 2] = Double.POSITIVE_INFINITY;
+            stats[b * STRIDE + 3] = Double.NEGATIVE_INFINITY;
+        }
     }
 
     /** An accumulator holding exactly the state of {@code p} (to merge stored profiles). */
@@ -52,10 +55,17 @@ public final class NumericAccumulator implements Serializable {
         a.negInf = p.negInf();
         BinnedSample s = p.sample();
         System.arraycopy(s.counts(), 0, a.counts, 0, a.counts.length);
-        System.arraycopy(s.offsetSums(), 0, a.offsetSums, 0, a.counts.length);
-        System.arraycopy(s.offsetSquares(), 0, a.offsetSquares, 0, a.counts.length);
-        System.arraycopy(s.mins(), 0, a.mins, 0, a.counts.length);
-        System.arraycopy(s.maxs(), 0, a.maxs, 0, a.counts.length);
+        double[] sums = s.offsetSums();
+        double[] squares = s.offsetSquares();
+        double[] mins = s.mins();
+        double[] maxs = s.maxs();
+        for (int b = 0; b < a.counts.length; b++) {
+            int k = b * STRIDE;
+            a.stats[k] = sums[b];
+            a.stats[k + 1] = squares[b];
+            a.stats[k + 2] = mins[b];
+            a.stats[k + 3] = maxs[b];
+        }
         return a;
     }
 
@@ -95,6 +105,26 @@ public final class NumericAccumulator implements Serializable {
         rows += size;
     }
 
+    /**
+     * Adds {@code size} values of one column chunk, row r to {@code to[segment[r]]}: the same result,
+     * for each target, as {@link #addColumn} on its rows in order (so a segment's sums are added in
+     * the order a run over that segment alone adds them). All targets share one binning.
+     */
+    public static void addColumnRouted(double[] values, boolean[] isNull, int size, int[] segment, NumericAccumulator[] to) {
+        BinLookup lookup = to[0].lookup();
+        for (int r = 0; r < size; r++) {
+            NumericAccumulator a = to[segment[r]];
+            a.rows++;
+            if (isNull[r]) {
+                a.nulls++;
+            } else if (values[r] - values[r] != 0.0) {
+                a.addNonFinite(values[r]);
+            } else {
+                a.addFinite(lookup.bin(values[r]), values[r]);
+            }
+        }
+    }
+
     private BinLookup lookup() {
         return binning.lookup();
     }
@@ -116,13 +146,15 @@ public final class NumericAccumulator implements Serializable {
         // in units of the edges' scale (BinnedSample.scaleFor): 1 except for values beyond ±2^480
         double offset = inverseScale == 1.0 ? Math.abs(x - anchor) : Math.abs(x * inverseScale - anchor * inverseScale);
         counts[bin]++;
-        offsetSums[bin] += offset;
-        offsetSquares[bin] += offset * offset;
-        if (x < mins[bin]) {
-            mins[bin] = x;
+        int k = bin * STRIDE;
+        double[] st = stats;
+        st[k] += offset;
+        st[k + 1] += offset * offset;
+        if (x < st[k + 2]) {
+            st[k + 2] = x;
         }
-        if (x > maxs[bin]) {
-            maxs[bin] = x;
+        if (x > st[k + 3]) {
+            st[k + 3] = x;
         }
     }
 
@@ -138,16 +170,30 @@ public final class NumericAccumulator implements Serializable {
         negInf += other.negInf;
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other.counts[i];
-            offsetSums[i] += other.offsetSums[i];
-            offsetSquares[i] += other.offsetSquares[i];
-            mins[i] = Math.min(mins[i], other.mins[i]);
-            maxs[i] = Math.max(maxs[i], other.maxs[i]);
+            int k = i * STRIDE;
+            stats[k] += other.stats[k];
+            stats[k + 1] += other.stats[k + 1];
+            stats[k + 2] = Math.min(stats[k + 2], other.stats[k + 2]);
+            stats[k + 3] = Math.max(stats[k + 3], other.stats[k + 3]);
         }
         return this;
     }
 
+    /** The immutable profile of what was added so far (its arrays are copies). */
     public NumericProfile snapshot(String feature) {
-        BinnedSample sample = new BinnedSample(edges, counts, offsetSums, offsetSquares, mins, maxs);
+        int bins = counts.length;
+        double[] sums = new double[bins];
+        double[] squares = new double[bins];
+        double[] mins = new double[bins];
+        double[] maxs = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            int k = b * STRIDE;
+            sums[b] = stats[k];
+            squares[b] = stats[k + 1];
+            mins[b] = stats[k + 2];
+            maxs[b] = stats[k + 3];
+        }
+        BinnedSample sample = new BinnedSample(edges, counts.clone(), sums, squares, mins, maxs);
         return new NumericProfile(feature, binning, rows, nulls, nan, posInf, negInf, sample);
     }
 }

@@ -47,29 +47,6 @@ public final class ColumnChunk {
         return size == capacity;
     }
 
-    /**
-     * Copies row r into chunk {@code to[seg[r]]} at row {@code pos[r]}, column by column (the sizes
-     * are the caller's to set). Strings are not copied: they may point into this chunk's column
-     * vectors, so the target chunks must be folded before this one is refilled.
-     */
-    void scatter(int[] seg, int[] pos, ColumnChunk[] to) {
-        for (int i = 0; i < values.length; i++) {
-            double[] v = values[i];
-            boolean[] n = nulls[i];
-            for (int r = 0; r < size; r++) {
-                ColumnChunk t = to[seg[r]];
-                t.values[i][pos[r]] = v[r];
-                t.nulls[i][pos[r]] = n[r];
-            }
-        }
-        for (int j = 0; j < strings.length; j++) {
-            UTF8String[] s = strings[j];
-            for (int r = 0; r < size; r++) {
-                to[seg[r]].strings[j][pos[r]] = s[r];
-            }
-        }
-    }
-
     /** Appends one row of the cast projection (numeric as double first, then categorical as string). */
     void append(InternalRow row) {
         int n = values.length;

@@ -241,6 +241,10 @@ public final class ProfileScan {
         }
 
         /** Category → bin maps keyed by Spark's own string type, so known values need no decoding. */
+        int numericFeatures() {
+            return numeric.value().size();
+        }
+
         List<Map<UTF8String, Integer>> categoryIndex() {
             List<Map<UTF8String, Integer>> index = new java.util.ArrayList<>();
             for (CategoricalBinning b : categorical.value().values()) {
@@ -262,7 +266,7 @@ public final class ProfileScan {
         ChunkFolder(Binnings binnings) {
             this.acc = binnings.empty();
             this.index = binnings.categoryIndex();
-            num = new NumericAccumulator[binnings.numeric.value().size()];
+            num = new NumericAccumulator[binnings.numericFeatures()];
             for (int i = 0; i < num.length; i++) {
                 num[i] = acc.numeric(i);
             }
@@ -292,16 +296,21 @@ public final class ProfileScan {
             Map<UTF8String, Integer> known = index.get(j);
             UTF8String[] s = chunk.strings[j];
             for (int r = 0; r < size; r++) {
-                if (s[r] == null) {
-                    a.addNull();
-                    continue;
-                }
-                Integer bin = known.get(s[r]);
-                if (bin != null) {
-                    a.addToBin(bin);
-                } else {
-                    a.addOutside(s[r].toString());
-                }
+                addCategory(a, known, s[r]);
+            }
+        }
+
+        /** Adds one value (null counted apart; a value outside the kept categories to "other"). */
+        static void addCategory(CategoricalAccumulator a, Map<UTF8String, Integer> known, UTF8String value) {
+            if (value == null) {
+                a.addNull();
+                return;
+            }
+            Integer bin = known.get(value);
+            if (bin != null) {
+                a.addToBin(bin);
+            } else {
+                a.addOutside(value.toString());
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.sparkdrift.scan;
 
+import io.sparkdrift.profile.CategoricalAccumulator;
 import io.sparkdrift.profile.DatasetProfile;
+import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.ProfileAccumulator;
 import java.util.HashMap;
 import java.util.List;
@@ -74,30 +76,42 @@ final class SegmentedScan {
     }
 
     /**
-     * Routes each row of a chunk to its segment's buffer chunk and folds the buffers at the end of
-     * every chunk (rows keep their order within a segment). Every value is binned once, in its
-     * segment; the overall state is the merge of the segments' (counts exact; sums added in another
-     * order than a run without segments adds them, so they may differ from its in the last bits).
+     * Folds each row of a chunk into its segment's accumulators, feature by feature, in row order
+     * (so each segment's sums are added in the order a run over that segment alone adds them). Every
+     * value is binned once, in its segment; the overall state is the merge of the segments' (counts
+     * exact; sums added in another order than a run without segments adds them, so they may differ
+     * from its in the last bits).
      */
     private static final class SegmentFolder {
         private final ProfileScan.Binnings binnings;
         private final ProfileScan.ChunkFolder[] segments;
-        private final ColumnChunk[] buffers;
+        private final NumericAccumulator[][] numeric;
+        private final CategoricalAccumulator[][] categorical;
+        private final List<Map<UTF8String, Integer>> categoryIndex;
         private final Map<UTF8String, Integer> index = new HashMap<>();
         private final int[] seg = new int[ColumnChunk.MAX_ROWS];
-        private final int[] pos = new int[ColumnChunk.MAX_ROWS];
         private final int[] fill;
 
         SegmentFolder(ProfileScan.Binnings binnings, List<String> keys) {
             this.binnings = binnings;
             segments = new ProfileScan.ChunkFolder[keys.size() + 1];
-            buffers = new ColumnChunk[keys.size() + 1];
             fill = new int[keys.size() + 1];
             for (int i = 0; i < keys.size(); i++) {
                 index.put(UTF8String.fromString(keys.get(i)), i);
             }
             for (int i = 0; i < segments.length; i++) {
                 segments[i] = new ProfileScan.ChunkFolder(binnings);
+            }
+            categoryIndex = binnings.categoryIndex();
+            numeric = new NumericAccumulator[binnings.numericFeatures()][segments.length];
+            categorical = new CategoricalAccumulator[categoryIndex.size()][segments.length];
+            for (int s = 0; s < segments.length; s++) {
+                for (int i = 0; i < numeric.length; i++) {
+                    numeric[i][s] = segments[s].acc.numeric(i);
+                }
+                for (int j = 0; j < categorical.length; j++) {
+                    categorical[j][s] = segments[s].acc.categorical(j);
+                }
             }
         }
 
@@ -108,40 +122,22 @@ final class SegmentedScan {
                 Integer s = keys[r] == null ? null : index.get(keys[r]);
                 int seg = s == null ? segments.length - 1 : s;
                 this.seg[r] = seg;
-                pos[r] = fill[seg]++;
+                fill[seg]++;
             }
-            for (int i = 0; i < buffers.length; i++) {
-                if (fill[i] > 0 && buffers[i] == null) {
-                    buffers[i] = new ColumnChunk(chunk.values.length, chunk.strings.length);
-                }
-            }
-            chunk.scatter(this.seg, pos, buffers);
-            // folded before the next chunk is loaded (the strings still point into this chunk's vectors),
-            // feature by feature across the segments: one feature's counters of every segment stay in cache
-            for (int s = 0; s < buffers.length; s++) {
+            for (int s = 0; s < segments.length; s++) {
                 if (fill[s] > 0) {
-                    buffers[s].size = fill[s];
                     segments[s].acc.countRows(fill[s]);
                 }
             }
-            int numeric = chunk.values.length;
-            for (int i = 0; i < numeric; i++) {
-                for (int s = 0; s < buffers.length; s++) {
-                    if (fill[s] > 0) {
-                        segments[s].foldNumeric(i, buffers[s]);
-                    }
-                }
+            for (int i = 0; i < numeric.length; i++) {
+                NumericAccumulator.addColumnRouted(chunk.values[i], chunk.nulls[i], chunk.size, seg, numeric[i]);
             }
-            for (int j = 0; j < chunk.strings.length - 1; j++) {
-                for (int s = 0; s < buffers.length; s++) {
-                    if (fill[s] > 0) {
-                        segments[s].foldCategorical(j, buffers[s]);
-                    }
-                }
-            }
-            for (int s = 0; s < buffers.length; s++) {
-                if (fill[s] > 0) {
-                    buffers[s].size = 0;
+            for (int j = 0; j < categorical.length; j++) {
+                CategoricalAccumulator[] to = categorical[j];
+                Map<UTF8String, Integer> known = categoryIndex.get(j);
+                UTF8String[] values = chunk.strings[j];
+                for (int r = 0; r < chunk.size; r++) {
+                    ProfileScan.ChunkFolder.addCategory(to[seg[r]], known, values[r]);
                 }
             }
         }
