@@ -16,7 +16,10 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  *   <li>local disks ({@link LinkSwapPublisher}): {@code --out} is a symbolic link to one complete
  *       version, and publishing swaps the link in one rename — at every instant, a SIGKILL
  *       included, {@code --out} shows the whole previous outputs or the whole new ones;</li>
- *   <li>other file systems (HDFS, object stores; {@link RenamePublisher}): each output is renamed
+ *   <li>HDFS ({@link DirectorySwapPublisher}): no links, but renaming a directory is atomic: the
+ *       new outputs are staged beside {@code --out} and swapped in by two renames, so a reader
+ *       finds the whole previous outputs, the whole new ones, or (between the renames) none;</li>
+ *   <li>other file systems (object stores; {@link RenamePublisher}): each output is renamed
  *       into place under a journal, between removing and rewriting the completion marker
  *       {@code _SUCCESS}, so a run killed halfway is completed by the next one; whenever
  *       {@code _SUCCESS} exists the outputs are whole and from the run it names.</li>
@@ -35,6 +38,9 @@ public abstract class OutputPublisher {
             FileSystem fs = out.getFileSystem(conf);
             if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
                 return new LinkSwapPublisher(java.nio.file.Path.of(fs.makeQualified(out).toUri()), runId);
+            }
+            if ("hdfs".equals(fs.getScheme()) && !out.isRoot()) {
+                return new DirectorySwapPublisher(fs, out, runId);
             }
             return new RenamePublisher(fs, out, runId);
         } catch (IOException e) {

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
@@ -55,8 +58,8 @@ class PublishKillIT {
     }
 
     /**
-     * --out on a Hadoop file system that is not the local one (viewfs mounting a local directory:
-     * no links, renames as HDFS does them), so outputs are renamed into place under a journal.
+     * --out on a Hadoop file system that is neither local nor HDFS (viewfs mounting a local directory,
+     * standing in for an object store), so outputs are renamed into place one by one under a journal.
      * After a kill at any step, whenever {@code _SUCCESS} exists the outputs are whole and from the
      * run it names (and it is missing exactly when they are not); the next run completes or replaces
      * the killed publish, marks it and leaves nothing else behind.
@@ -68,13 +71,14 @@ class PublishKillIT {
         Path out = base.resolve("out");
         String viewfsOut = "viewfs://sdkill/data/out";
         String mount = "-Dspark.hadoop.fs.viewfs.mounttable.sdkill.link./data=" + base.toUri();
-        String first = run(root, viewfsOut, out, mount, null, 0);
+        launch(root, viewfsOut, base, mount, null, 0);
+        String first = runIdOf(out);
         assertWholeAndMarked(out, first);
         // halt points in publishing order: journal written; marker removed; results moved in (the rest
         // not yet); everything moved in and marked
         for (String point : List.of("journaled", "unmarked", "moved-results", "marked")) {
             String before = runIdOf(out);
-            run(root, viewfsOut, out, mount, point, 137);
+            launch(root, viewfsOut, base, mount, point, 137);
             Path marker = out.resolve("_SUCCESS");
             switch (point) {
                 case "journaled" -> assertWholeAndMarked(out, before);
@@ -88,7 +92,8 @@ class PublishKillIT {
                 assertNotEquals(Set.of(before), runIds(out.resolve("results")), "a mix, which the missing marker tells");
                 assertEquals(before, runIdOf(out));
             }
-            String next = run(root, viewfsOut, out, mount, null, 0);
+            launch(root, viewfsOut, base, mount, null, 0);
+            String next = runIdOf(out);
             assertWholeAndMarked(out, next);
             try (Stream<Path> s = Files.list(out)) {
                 Set<String> names = s.map(p -> p.getFileName().toString())
@@ -100,6 +105,95 @@ class PublishKillIT {
             }
         }
     }
+
+    /**
+     * --out on HDFS (a MiniDFSCluster started here): no links, but a directory rename is atomic, so
+     * the new outputs are staged beside --out and swapped in by two renames. After a kill at each
+     * step --out holds the whole previous outputs or the whole new ones (marked), or — killed between
+     * the two renames — is missing with the previous outputs whole beside it; the next run completes
+     * the swap and leaves nothing else behind.
+     */
+    @Test
+    void onHdfsAKillAtAnyStepLeavesOneWholeRunOrNoneAndTheNextRunCompletesIt() throws Exception {
+        Path root = SharedFiles.project(".");
+        Path base = Files.createTempDirectory(root.resolve("target"), "kill-it");
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("dfs").toString());
+        conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+        conf.set("dfs.datanode.address", "127.0.0.1:0");
+        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
+        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+        MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        try {
+            dfs.waitActive();
+            FileSystem fs = dfs.getFileSystem();
+            String hdfsOut = "hdfs://127.0.0.1:" + dfs.getNameNodePort() + "/drift/out";
+            org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path("/drift/out");
+            launch(root, hdfsOut, base, "", null, 0);
+            Path firstCopy = copyOf(fs, remote, base);
+            assertWholeAndMarked(firstCopy, runIdOf(firstCopy));
+            Set<String> killedBeforePublishing = new HashSet<>();
+            for (String point : List.of("staged", "moved-aside", "swapped")) {
+                String before = runIdOf(copyOf(fs, remote, base));
+                launch(root, hdfsOut, base, "", point, 137);
+                if (point.equals("staged")) {
+                    for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(remote.getParent())) {
+                        if (st.getPath().getName().startsWith(".out.staging-")) {
+                            killedBeforePublishing.add(st.getPath().getName());
+                        }
+                    }
+                    assertEquals(1, killedBeforePublishing.size(), "the killed run's staging");
+                }
+                if (point.equals("moved-aside")) {
+                    assertFalse(fs.exists(remote), "killed between the two renames: no --out, never a mix");
+                    org.apache.hadoop.fs.Path aside = null;
+                    for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(remote.getParent())) {
+                        if (st.getPath().getName().startsWith(".out.previous-")) {
+                            aside = st.getPath();
+                        }
+                    }
+                    assertTrue(aside != null, "the previous outputs beside it");
+                    assertWholeAndMarked(copyOf(fs, aside, base), before);
+                } else {
+                    Path out = copyOf(fs, remote, base);
+                    assertWholeAndMarked(out, markedRun(out));
+                    if (point.equals("staged")) {
+                        assertEquals(before, runIdOf(out), "killed before the swap: the previous outputs");
+                    } else {
+                        assertNotEquals(before, runIdOf(out), "killed after the swap: the new outputs");
+                    }
+                }
+                launch(root, hdfsOut, base, "", null, 0);
+                Path out = copyOf(fs, remote, base);
+                assertWholeAndMarked(out, runIdOf(out));
+                assertNotEquals(before, runIdOf(out), "the next run's outputs");
+                Set<String> names = new HashSet<>();
+                for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(remote)) {
+                    names.add(st.getPath().getName());
+                }
+                Set<String> expected = new HashSet<>(OUTPUTS);
+                expected.add("_SUCCESS");
+                assertEquals(expected, names, "after a kill at " + point + ": the outputs and the marker");
+                for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(remote.getParent())) {
+                    String n = st.getPath().getName();
+                    // a run killed before publishing leaves its staging until it is a day old (it may be a live run's)
+                    assertTrue(n.equals("out") || killedBeforePublishing.contains(n),
+                            "after a kill at " + point + " the next run removed " + n);
+                }
+            }
+        } finally {
+            dfs.shutdown();
+        }
+    }
+
+    /** A local copy of HDFS's --out, to check with the local assertions. */
+    private static Path copyOf(FileSystem fs, org.apache.hadoop.fs.Path remote, Path base) throws Exception {
+        Path local = base.resolve("copy-" + System.nanoTime());
+        fs.copyToLocalFile(false, remote, new org.apache.hadoop.fs.Path(local.toUri()), true);
+        return local;
+    }
+
 
     @Test
     void aKillWhileMovingAPlainDirectoryAsideLosesNothing() throws Exception {
@@ -148,13 +242,18 @@ class PublishKillIT {
     }
 
     private static String run(Path root, Path out, String haltPoint, int expectedExit, String... extra) throws Exception {
-        return run(root, out.toString(), out, "", haltPoint, expectedExit, extra);
+        launch(root, out.toString(), out.getParent(), "", haltPoint, expectedExit, extra);
+        return haltPoint == null ? runIdOf(out) : null;
     }
 
-    /** Runs the job with {@code --out outArg}, which is {@code out} on the local disk; {@code javaOpts} for its JVM. */
-    private static String run(Path root, String outArg, Path out, String javaOpts, String haltPoint, int expectedExit, String... extra)
+    /**
+     * Runs the job with {@code --out outArg} (halted at {@code haltPoint} unless null; {@code javaOpts}
+     * for its JVM), its log in {@code logDir}.
+     */
+    private static void launch(Path root, String outArg, Path logDir, String javaOpts, String haltPoint, int expectedExit,
+            String... extra)
             throws Exception {
-        Path log = out.resolveSibling("run-" + System.nanoTime() + ".log");
+        Path log = logDir.resolve("run-" + System.nanoTime() + ".log");
         List<String> cmd = new ArrayList<>(List.of("bash", "jobs/drift-report.sh", "--config", "conf/sample.yaml", "--out", outArg));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -163,7 +262,6 @@ class PublishKillIT {
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
         assertEquals(expectedExit, p.exitValue(), Files.readString(log));
         Files.delete(log);
-        return haltPoint == null ? runIdOf(out) : null;
     }
 
     private static String runIdOf(Path out) throws Exception {
