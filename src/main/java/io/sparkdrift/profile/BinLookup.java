@@ -34,8 +34,14 @@ public final class BinLookup {
         this.scale = usable ? s : 0;
         this.cells = usable ? CELLS_PER_EDGE * edges.length : 0;
         this.first = new char[cells + 1];
+        // the cells' lower ends ascend, so one walk along the edges finds every cell's bin (= binOf)
+        int b = 0;
         for (int c = 0; c < cells; c++) {
-            first[c] = (char) NumericBinning.binOf(edges, low + c / scale);
+            double lower = low + c / scale;
+            while (b < edges.length && edges[b] <= lower) {
+                b++;
+            }
+            first[c] = (char) b;
         }
         first[cells] = (char) edges.length;
     }

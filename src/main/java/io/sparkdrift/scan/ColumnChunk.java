@@ -15,7 +15,13 @@ import org.apache.spark.unsafe.types.UTF8String;
 public final class ColumnChunk {
     /** Rows per chunk: 4096, fewer for wide scans so a chunk stays near {@value #MAX_CELLS} cells. */
     static final int MAX_ROWS = 4096;
-    static final int MAX_CELLS = 1 << 18;
+    /**
+     * 4M cells (about 38 MB with the null flags): full 4096-row chunks up to 1024 features. Each
+     * feature's bin tables (about 100 KB at 1,000 fine bins) are fetched into cache once per chunk, so
+     * short chunks on wide scans paid that once per few hundred values: at 1000 features, 256-row
+     * chunks made the profiling passes about 1.4× slower than 4096-row ones.
+     */
+    static final int MAX_CELLS = 1 << 22;
 
     final int capacity;
 

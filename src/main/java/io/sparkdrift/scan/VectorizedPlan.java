@@ -90,7 +90,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                 conf.set(MAX_FIELDS, String.valueOf(cols.size() + 1));
             }
             SparkPlan plan = df.select(cols.toArray(new Column[0])).queryExecution().executedPlan();
-            List<Attribute> wanted = CollectionConverters.asJava(plan.output());
+            List<Attribute> wanted = new ArrayList<>(CollectionConverters.asJava(plan.output()));
             SparkPlan p = plan;
             while (!(p instanceof FileSourceScanExec)) {
                 if (p instanceof WholeStageCodegenExec w) {
@@ -109,18 +109,20 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             if (!scan.supportsColumnar()) {
                 return null;
             }
-            List<Attribute> scanned = CollectionConverters.asJava(scan.output());
+            // by expression id through a map: the plan's outputs are Scala lists, whose get(i) and size() walk
+            // the list (quadratic and worse at a thousand columns)
+            java.util.Map<Object, Integer> scanned = new java.util.HashMap<>();
+            int s = 0;
+            for (Attribute a : new ArrayList<>(CollectionConverters.asJava(scan.output()))) {
+                scanned.put(a.exprId(), s++);
+            }
             int[] ordinals = new int[wanted.size()];
             for (int k = 0; k < ordinals.length; k++) {
-                ordinals[k] = -1;
-                for (int s = 0; s < scanned.size(); s++) {
-                    if (scanned.get(s).exprId().equals(wanted.get(k).exprId())) {
-                        ordinals[k] = s;
-                    }
-                }
-                if (ordinals[k] < 0) {
+                Integer at = scanned.get(wanted.get(k).exprId());
+                if (at == null) {
                     return null;
                 }
+                ordinals[k] = at;
             }
             int features = numeric.size() + categorical.size();
             return new VectorizedPlan(scan.executeColumnar().toJavaRDD(), numeric.size(), categorical.size(),
