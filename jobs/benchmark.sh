@@ -3,7 +3,7 @@
 # --segment-by s0), in one Spark session: a warm-up round of every phase, then --runs rounds of all.
 #   jobs/benchmark.sh [--rows 10000000] [--numeric 20] [--categorical 5] [--partitions 8] [--seed 42]
 #                     [--runs 3] [--dir /tmp/spark-drift-bench] [--master local[*]] [--exact false]
-#                     [--segment-by s0|none] [--string-floor length|hash|minmax]
+#                     [--segment-by s0|none] [--string-floor length|hash|minmax] [--floor true|false]
 # Data is generated once per parameter set under --dir and reused. Last line:
 #   drift_vs_floor=<ratio> nightly_vs_floor=<ratio> exact_vs_drift=<ratio|na> segmented_vs_drift=<ratio|na>
 set -euo pipefail

@@ -1,7 +1,6 @@
 package io.sparkdrift.output;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -21,44 +20,29 @@ import org.apache.hadoop.fs.Path;
  * else, and removes what killed runs left (staging without a journal once a day old, as younger
  * ones may belong to a run still going).
  */
-final class DirectorySwapPublisher extends OutputPublisher {
-    private final FileSystem fs;
+final class DirectorySwapPublisher extends HadoopStagedPublisher {
     private final Path out;
     private final String runId;
-    private final Path staging;
 
     DirectorySwapPublisher(FileSystem fs, Path out, String runId) throws IOException {
-        this.fs = fs;
+        super(fs, sibling(fs.makeQualified(out), "staging", runId));
         this.out = fs.makeQualified(out);
         this.runId = runId;
-        this.staging = sibling("staging", runId);
         recover();
         fs.mkdirs(staging);
     }
 
     private Path sibling(String what, String id) {
+        return sibling(out, what, id);
+    }
+
+    private static Path sibling(Path out, String what, String id) {
         return new Path(out.getParent(), "." + out.getName() + "." + what + "-" + id);
     }
 
     @Override
-    public String stagingPath(String name) {
-        return new Path(staging, name).toString();
-    }
-
-    @Override
-    public void writeFile(String name, byte[] content) throws IOException {
-        try (OutputStream os = fs.create(new Path(staging, name), true)) {
-            os.write(content);
-        }
-    }
-
-    @Override
     public void publish(List<String> names) throws IOException {
-        for (String name : names) {
-            if (!fs.exists(new Path(staging, name))) {
-                throw new IOException("cannot publish " + name + " into " + out + ": it was not written");
-            }
-        }
+        requireStaged(names, out);
         writeFile(SuccessMarker.NAME, SuccessMarker.content(runId, names));
         haltPoint("staged");
         Path journal = sibling("publishing", runId);

@@ -27,42 +27,23 @@ import org.apache.hadoop.fs.Path;
  * belong to a run still going). Underscore names are ignored by Spark and Hive readers of
  * {@code --out}.
  */
-final class RenamePublisher extends OutputPublisher {
+final class RenamePublisher extends HadoopStagedPublisher {
     /** Staging directories without a journal older than this are a killed run's. */
     static final long STALE_MILLIS = 24L * 3600 * 1000;
 
-    private final FileSystem fs;
     private final Path out;
     private final String runId;
-    private final Path staging;
 
     RenamePublisher(FileSystem fs, Path out, String runId) throws IOException {
-        this.fs = fs;
+        super(fs, new Path(out, "_staging-" + runId));
         this.out = out;
         this.runId = runId;
-        this.staging = new Path(out, "_staging-" + runId);
         recover();
     }
 
     @Override
-    public String stagingPath(String name) {
-        return new Path(staging, name).toString();
-    }
-
-    @Override
-    public void writeFile(String name, byte[] content) throws IOException {
-        try (OutputStream os = fs.create(new Path(staging, name), true)) {
-            os.write(content);
-        }
-    }
-
-    @Override
     public void publish(List<String> names) throws IOException {
-        for (String name : names) {
-            if (!fs.exists(new Path(staging, name))) {
-                throw new IOException("cannot publish " + name + " into " + out + ": it was not written");
-            }
-        }
+        requireStaged(names, out);
         Path journal = new Path(out, "_publishing-" + runId);
         try (OutputStream os = fs.create(journal, true)) {
             os.write(String.join("\n", names).getBytes(StandardCharsets.UTF_8));

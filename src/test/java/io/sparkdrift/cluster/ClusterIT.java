@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkdrift.testing.MiniHdfs;
 import io.sparkdrift.testing.SharedFiles;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -74,16 +74,8 @@ class ClusterIT {
     @Test
     void readsAndWritesHdfs() throws Exception {
         Path base = root.resolve("target/minidfs");
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
-        conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-        conf.set("dfs.datanode.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-        MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        MiniDFSCluster dfs = MiniHdfs.start(base);
         try {
-            dfs.waitActive();
             String uri = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
             FileSystem fs = dfs.getFileSystem();
             fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(root.resolve("sample-data/events").toString()),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkdrift.testing.MiniHdfs;
 import io.sparkdrift.testing.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.parquet.example.data.Group;
@@ -117,16 +117,8 @@ class PublishKillIT {
     void onHdfsAKillAtAnyStepLeavesOneWholeRunOrNoneAndTheNextRunCompletesIt() throws Exception {
         Path root = SharedFiles.project(".");
         Path base = Files.createTempDirectory(root.resolve("target"), "kill-it");
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("dfs").toString());
-        conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-        conf.set("dfs.datanode.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-        MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        MiniDFSCluster dfs = MiniHdfs.start(base.resolve("dfs"));
         try {
-            dfs.waitActive();
             FileSystem fs = dfs.getFileSystem();
             String hdfsOut = "hdfs://127.0.0.1:" + dfs.getNameNodePort() + "/drift/out";
             org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path("/drift/out");
