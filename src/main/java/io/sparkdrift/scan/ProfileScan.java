@@ -205,6 +205,8 @@ public final class ProfileScan {
         List<FeatureSpec> withKey = new java.util.ArrayList<>(categorical);
         withKey.add(new FeatureSpec(key.keyColumn(), io.sparkdrift.profile.FeatureType.CATEGORICAL));
         ScanInput<?> input = ScanInput.of(key.keyed(df), numeric, withKey, group);
+        SegmentedScan.checkMemory(Binnings.stateBytes(numericBins, categoricalBins), keys.size(),
+                numericBins.size() + categoricalBins.size(), SegmentedScan.taskMemory(df.sparkSession().sparkContext()));
         Binnings binnings = new Binnings(df.sparkSession(), numericBins, categoricalBins);
         return group == null ? Map.of("", SegmentedScan.segmented(input, binnings, keys))
                 : SegmentedScan.segmentedByGroup(input, binnings, keys);
@@ -230,11 +232,15 @@ public final class ProfileScan {
 
         /** About the serialized size of one profile state: five numbers per fine bin, one per category. */
         long stateBytes() {
+            return stateBytes(numeric.value(), categorical.value());
+        }
+
+        static long stateBytes(Map<String, NumericBinning> numericBins, Map<String, CategoricalBinning> categoricalBins) {
             long bytes = 0;
-            for (NumericBinning b : numeric.value().values()) {
+            for (NumericBinning b : numericBins.values()) {
                 bytes += 40L * b.fineBins();
             }
-            for (CategoricalBinning b : categorical.value().values()) {
+            for (CategoricalBinning b : categoricalBins.values()) {
                 bytes += 8L * b.bins() + 4096;
             }
             return bytes;

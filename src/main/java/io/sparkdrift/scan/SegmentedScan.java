@@ -19,6 +19,34 @@ final class SegmentedScan {
     private SegmentedScan() {
     }
 
+    /** A task's segmented state may take at most this share of its memory (its serialized copy and the chunk need more). */
+    static final int STATE_SHARE = 3;
+
+    /**
+     * Refuses, before the scan, a segmented pass whose per-task state — a profile for each of the
+     * {@code segments} kept segments, one for "other" and the overall one, each {@code stateBytes} —
+     * would not fit a third of a task's memory:
+     * one line naming the options beats an out-of-memory error after minutes of scanning.
+     *
+     * @param taskMemory bytes of heap per task slot (an executor's heap ÷ its cores; locally the JVM's ÷ its threads)
+     */
+    static void checkMemory(long stateBytes, int segments, int features, long taskMemory) {
+        long need = stateBytes * (segments + 2);
+        if (need > taskMemory / STATE_SHARE) {
+            throw new io.sparkdrift.run.InputException(String.format(java.util.Locale.ROOT,
+                    "--segment-by: %d segments, \"other\" and the overall profile (%d states of %d features) need about"
+                            + " %d MB per task, more than a third of the %d MB of heap a task has; lower --segments or --resolution,"
+                            + " or give executors more memory", segments, segments + 2, features, need >> 20, taskMemory >> 20));
+        }
+    }
+
+    /** Heap per task slot: an executor's memory ÷ its cores; in local mode the JVM's heap ÷ its threads. */
+    static long taskMemory(org.apache.spark.SparkContext sc) {
+        long heap = sc.isLocal() ? Runtime.getRuntime().maxMemory() : sc.getConf().getSizeAsBytes("spark.executor.memory", "1g");
+        int slots = sc.isLocal() ? sc.defaultParallelism() : sc.getConf().getInt("spark.executor.cores", 1);
+        return heap / Math.max(1, slots);
+    }
+
     static <I> ProfileScan.Segmented segmented(ScanInput<I> input, ProfileScan.Binnings binnings, List<String> keys) {
         SegmentedState state = ProfileScan.reduce(input, it -> {
             SegmentFolder folder = new SegmentFolder(binnings, keys);
