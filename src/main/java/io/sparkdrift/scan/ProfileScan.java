@@ -97,6 +97,39 @@ public final class ProfileScan {
         }
     }
 
+    /**
+     * The scan's own floor, for the benchmark: reads every value of every feature through the same
+     * reader and chunks as the profiling pass and only adds them up (numbers; the byte length of
+     * strings) — what a pass costs before any binning. Wide tables need it: there Spark's own
+     * aggregate leaves generated code and is no floor. Returns the sum (NaN/±∞ included), so the
+     * work cannot be optimised away.
+     */
+    public static double readEveryValue(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical) {
+        ScanInput<?> input = ScanInput.of(df, numeric, categorical, null);
+        return readEveryValue(input);
+    }
+
+    private static <I> double readEveryValue(ScanInput<I> input) {
+        return reduce(input, it -> {
+            double[] sum = {0};
+            input.forEach(it, (group, chunk) -> {
+                for (int i = 0; i < chunk.values.length; i++) {
+                    double[] v = chunk.values[i];
+                    boolean[] isNull = chunk.nulls[i];
+                    for (int r = 0; r < chunk.size; r++) {
+                        sum[0] += isNull[r] ? 0 : v[r];
+                    }
+                }
+                for (UTF8String[] strings : chunk.strings) {
+                    for (int r = 0; r < chunk.size; r++) {
+                        sum[0] += strings[r] == null ? 0 : strings[r].numBytes();
+                    }
+                }
+            });
+            return sum[0];
+        }, Double::sum, 0.0, 8);
+    }
+
     /** The profiling pass over one dataset on fixed binnings (map iteration order = column order). */
     public static DatasetProfile profile(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
             Map<String, NumericBinning> numericBins, Map<String, CategoricalBinning> categoricalBins) {

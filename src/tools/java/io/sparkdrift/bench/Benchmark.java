@@ -86,6 +86,13 @@ public final class Benchmark {
             phases.add(new Phase("floor (reference)", rows, () -> floor(spark, ref, stringFloor)));
             phases.add(new Phase("floor (current)", rows, () -> floor(spark, cur, stringFloor)));
         }
+        // --scan-floor true: also the job's own scan reading every value and binning none (the floor of
+        // what a pass can cost through this reader; where Spark's aggregate is no floor, the only one)
+        boolean withScanFloor = o.getOrDefault("scan-floor", "false").equals("true");
+        if (withScanFloor) {
+            phases.add(new Phase("scan floor (reference)", rows, () -> scanFloor(spark, ref)));
+            phases.add(new Phase("scan floor (current)", rows, () -> scanFloor(spark, cur)));
+        }
         phases.add(new Phase("drift run", 2 * rows, () -> new DriftJob(spark, quiet)
                 .run(config("--reference", ref, "--current", cur, "--out", work.resolve("drift").toString()))));
         phases.add(new Phase("nightly run (stored profile)", rows, () -> new DriftJob(spark, quiet)
@@ -132,6 +139,12 @@ public final class Benchmark {
                 withFloor ? String.format(Locale.ROOT, "%.2f", nightly.best() / phases.get(1).best()) : "na",
                 exact == null ? "na" : String.format(Locale.ROOT, "%.2f", exact.best() / drift.best()),
                 segmented == null ? "na" : String.format(Locale.ROOT, "%.2f", segmented.best() / drift.best()));
+        if (withScanFloor) {
+            double refScan = phases.stream().filter(p -> p.name.equals("scan floor (reference)")).findFirst().orElseThrow().best();
+            double curScan = phases.stream().filter(p -> p.name.equals("scan floor (current)")).findFirst().orElseThrow().best();
+            System.out.printf(Locale.ROOT, "drift_vs_scan_floor=%.2f nightly_vs_scan_floor=%.2f%n", drift.best() / (refScan + curScan),
+                    nightly.best() / curScan);
+        }
         spark.stop();
     }
 
@@ -170,6 +183,22 @@ public final class Benchmark {
      * read, nothing compared), {@code hash} (sum of xxhash64) or {@code minmax} (min, max and count,
      * the old floor: Spark's string comparisons cost several times the read).
      */
+    /** Every value read through the job's own vectorized scan and summed, without binning (ProfileScan.readEveryValue). */
+    static double scanFloor(SparkSession spark, String path) {
+        Dataset<Row> df = spark.read().parquet(path);
+        List<io.sparkdrift.profile.FeatureSpec> numeric = new ArrayList<>();
+        List<io.sparkdrift.profile.FeatureSpec> categorical = new ArrayList<>();
+        for (StructField f : df.schema().fields()) {
+            if (f.name().equals("date")) {
+                continue;
+            }
+            boolean isNumber = f.dataType() instanceof NumericType;
+            (isNumber ? numeric : categorical).add(new io.sparkdrift.profile.FeatureSpec(f.name(),
+                    isNumber ? io.sparkdrift.profile.FeatureType.NUMERIC : io.sparkdrift.profile.FeatureType.CATEGORICAL));
+        }
+        return io.sparkdrift.scan.ProfileScan.readEveryValue(df, numeric, categorical);
+    }
+
     static Row floor(SparkSession spark, String path, String stringFloor) {
         Dataset<Row> df = spark.read().parquet(path);
         List<Column> aggs = new ArrayList<>();
