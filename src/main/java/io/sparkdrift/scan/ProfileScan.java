@@ -279,11 +279,11 @@ public final class ProfileScan {
             return bytes;
         }
 
-        /** Category → bin maps keyed by Spark's own string type, so known values need no decoding. */
         int numericFeatures() {
             return numeric.value().size();
         }
 
+        /** Category → bin maps keyed by Spark's own string type, so known values need no decoding. */
         List<Map<UTF8String, Integer>> categoryIndex() {
             List<Map<UTF8String, Integer>> index = new java.util.ArrayList<>();
             for (CategoricalBinning b : categorical.value().values()) {
@@ -318,24 +318,15 @@ public final class ProfileScan {
         void fold(ColumnChunk chunk) {
             acc.countRows(chunk.size);
             for (int i = 0; i < num.length; i++) {
-                foldNumeric(i, chunk);
+                num[i].addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
             }
             for (int j = 0; j < cat.length; j++) {
-                foldCategorical(j, chunk);
-            }
-        }
-
-        void foldNumeric(int i, ColumnChunk chunk) {
-            num[i].addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
-        }
-
-        void foldCategorical(int j, ColumnChunk chunk) {
-            int size = chunk.size;
-            CategoricalAccumulator a = cat[j];
-            Map<UTF8String, Integer> known = index.get(j);
-            UTF8String[] s = chunk.strings[j];
-            for (int r = 0; r < size; r++) {
-                addCategory(a, known, s[r]);
+                CategoricalAccumulator a = cat[j];
+                Map<UTF8String, Integer> known = index.get(j);
+                UTF8String[] s = chunk.strings[j];
+                for (int r = 0; r < chunk.size; r++) {
+                    addCategory(a, known, s[r]);
+                }
             }
         }
 

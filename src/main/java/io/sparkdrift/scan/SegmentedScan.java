@@ -35,8 +35,8 @@ final class SegmentedScan {
         if (need > taskMemory / STATE_SHARE) {
             throw new io.sparkdrift.run.InputException(String.format(java.util.Locale.ROOT,
                     "--segment-by: %d segments, \"other\" and the overall profile (%d states of %d features) need about"
-                            + " %d MB per task, more than a third of the %d MB of heap a task has; lower --segments or --resolution,"
-                            + " or give executors more memory", segments, segments + 2, features, need >> 20, taskMemory >> 20));
+                            + " %d MB per task, more than a third of the %d MB of heap a task has; lower --segments or --resolution"
+                            + " (for a stored profile's segments: when profiling it), or give executors more memory", segments, segments + 2, features, need >> 20, taskMemory >> 20));
         }
     }
 
@@ -112,7 +112,8 @@ final class SegmentedScan {
      */
     private static final class SegmentFolder {
         private final ProfileScan.Binnings binnings;
-        private final ProfileScan.ChunkFolder[] segments;
+        /** One accumulator per kept segment, then "other". */
+        private final ProfileAccumulator[] segments;
         private final NumericAccumulator[][] numeric;
         private final CategoricalAccumulator[][] categorical;
         private final List<Map<UTF8String, Integer>> categoryIndex;
@@ -122,23 +123,23 @@ final class SegmentedScan {
 
         SegmentFolder(ProfileScan.Binnings binnings, List<String> keys) {
             this.binnings = binnings;
-            segments = new ProfileScan.ChunkFolder[keys.size() + 1];
+            segments = new ProfileAccumulator[keys.size() + 1];
             fill = new int[keys.size() + 1];
             for (int i = 0; i < keys.size(); i++) {
                 index.put(UTF8String.fromString(keys.get(i)), i);
             }
             for (int i = 0; i < segments.length; i++) {
-                segments[i] = new ProfileScan.ChunkFolder(binnings);
+                segments[i] = binnings.empty();
             }
             categoryIndex = binnings.categoryIndex();
             numeric = new NumericAccumulator[binnings.numericFeatures()][segments.length];
             categorical = new CategoricalAccumulator[categoryIndex.size()][segments.length];
             for (int s = 0; s < segments.length; s++) {
                 for (int i = 0; i < numeric.length; i++) {
-                    numeric[i][s] = segments[s].acc.numeric(i);
+                    numeric[i][s] = segments[s].numeric(i);
                 }
                 for (int j = 0; j < categorical.length; j++) {
-                    categorical[j][s] = segments[s].acc.categorical(j);
+                    categorical[j][s] = segments[s].categorical(j);
                 }
             }
         }
@@ -154,7 +155,7 @@ final class SegmentedScan {
             }
             for (int s = 0; s < segments.length; s++) {
                 if (fill[s] > 0) {
-                    segments[s].acc.countRows(fill[s]);
+                    segments[s].countRows(fill[s]);
                 }
             }
             for (int i = 0; i < numeric.length; i++) {
@@ -175,7 +176,7 @@ final class SegmentedScan {
             ProfileAccumulator[] seg = new ProfileAccumulator[segments.length];
             ProfileAccumulator all = binnings.empty();
             for (int i = 0; i < seg.length; i++) {
-                seg[i] = segments[i].acc;
+                seg[i] = segments[i];
                 all.merge(seg[i]);
             }
             return new SegmentedState(all, seg);
