@@ -45,7 +45,7 @@ public record JobConfig(Source reference, Source current, String referenceFilter
     }
 
     /** The binning settings of this run for a number of numeric features. */
-    public FitSettings fitSettings(int numericFeatures) {
-        return new FitSettings(bins, resolution, maxCategories, edges, FitSettings.sampleCapacityFor(numericFeatures));
+    public FitSettings fitSettings() {
+        return new FitSettings(bins, resolution, maxCategories, edges);
     }
 }

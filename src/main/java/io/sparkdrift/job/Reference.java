@@ -10,7 +10,8 @@ import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
-import io.sparkdrift.profile.FitAccumulator;
+import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.ReferenceAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.run.InputException;
@@ -37,7 +38,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The reference side of a run: which features are compared, the binnings everything is profiled
  * on, the schemas seen (types and schema changes), and the reference profile — from the reference
- * data (fit pass + profile pass) or from a stored profile (no reference data read at all). The
+ * data (one pass: binnings and profile; a second for segments, days, and the few features listed in
+ * {@link ReferenceAccumulator}) or from a stored profile (no reference data read at all). The
  * reference's profile pass runs as its own Spark job beside the current data's (both need only the
  * binnings), so neither waits for the other's last tasks; {@link #profile()} waits for it.
  *
@@ -62,15 +64,17 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         SegmentKey segmentKey = segmentKey(c, ref, cur);
         FeaturePlanner.Plan plan = segmentsSkipped(FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
                 c.features(), c.categorical(), withSegments(c.exclude(), c.segmentBy()), c.edges().keySet()), c.segmentBy());
-        FitAccumulator fit = segmentKey == null
-                ? ProfileScan.fit(ref.frame(), plan.numeric(), plan.categorical(), c.fitSettings(plan.numeric().size()))
-                : ProfileScan.fit(ref.frame(), plan.numeric(), plan.categorical(), c.fitSettings(plan.numeric().size()), segmentKey);
-        if (fit.rows() == 0) {
+        FitSettings settings = c.fitSettings();
+        ReferenceAccumulator pass = segmentKey == null
+                ? ProfileScan.referencePass(ref.frame(), plan.numeric(), plan.categorical(), settings)
+                : ProfileScan.referencePass(ref.frame(), plan.numeric(), plan.categorical(), settings, segmentKey);
+        if (pass.rows() == 0) {
             throw new InputException("the reference is empty: " + c.reference().location()
                     + (c.referenceFilter() == null ? "" : " where " + c.referenceFilter())
                     + " selects no rows; check --reference, --reference-filter and the dates");
         }
-        FitAccumulator.Fitted all = fit.fit();
+        ReferenceAccumulator.Fit fit = pass.fit();
+        ReferenceAccumulator.Fitted all = fit.fitted();
         List<String> segmentKeys = List.of();
         Map<String, CategoricalBinning> categoricalBins = all.categorical();
         if (segmentKey != null) { // the key's vocabulary is the reference's most frequent segments
@@ -79,7 +83,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
             categoricalBins = new LinkedHashMap<>(all.categorical());
             categoricalBins.remove(segmentKey.keyColumn());
         }
-        FitAccumulator.Fitted fitted = new FitAccumulator.Fitted(all.numeric(), categoricalBins, all.errors());
+        ReferenceAccumulator.Fitted fitted = new ReferenceAccumulator.Fitted(all.numeric(), categoricalBins, all.errors());
         List<FeatureSpec> numeric = plan.numeric().stream().filter(f -> fitted.numeric().containsKey(f.name())).toList();
         PendingProfile profile;
         if (segmentKey != null) {
@@ -93,13 +97,43 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
             profile = PendingProfile.startDaily(spark.sparkContext(), "reference profile pass", () -> ProfileScan.profileByGroup(
                     ref.frame(), numeric, plan.categorical(), fitted.numeric(), fitted.categorical(), c.dateColumn()));
         } else {
-            profile = PendingProfile.start(spark.sparkContext(), "reference profile pass",
-                    () -> ProfileScan.profile(ref.frame(), numeric, plan.categorical(), fitted.numeric(), fitted.categorical()));
+            profile = fromSinglePass(spark, ref.frame(), pass.rows(), fit, numeric, plan.categorical());
         }
         return new Reference(plan, numeric, fitted.numeric(), fitted.categorical(), fitted.errors(), profile,
-                new RunSummary.InputInfo(c.reference().location(), c.reference().format(), c.referenceFilter(), fit.rows()),
+                new RunSummary.InputInfo(c.reference().location(), c.reference().format(), c.referenceFilter(), pass.rows()),
                 plan.skipped(), ref.frame(), cur, schema(ref.frame().schema(), cur.frame().schema(), plan, c), null,
                 segmentKey, segmentKeys);
+    }
+
+    /**
+     * The reference profile of a plain run: read off the single pass, except for the features it
+     * could not profile (see {@link ReferenceAccumulator}), which a scan of their columns alone adds.
+     */
+    private static PendingProfile fromSinglePass(SparkSession spark, Dataset<Row> frame, long rows, ReferenceAccumulator.Fit fit,
+            List<FeatureSpec> numeric, List<FeatureSpec> categorical) {
+        if (fit.numericLeft().isEmpty() && fit.categoricalLeft().isEmpty()) {
+            return PendingProfile.done(new DatasetProfile(rows, inColumnOrder(fit.profiles(), Map.of(), numeric, categorical)));
+        }
+        Map<String, NumericBinning> numericLeft = new LinkedHashMap<>();
+        fit.numericLeft().forEach(f -> numericLeft.put(f.name(), fit.numeric().get(f.name())));
+        Map<String, CategoricalBinning> categoricalLeft = new LinkedHashMap<>();
+        fit.categoricalLeft().forEach(f -> categoricalLeft.put(f.name(), fit.categorical().get(f.name())));
+        return PendingProfile.start(spark.sparkContext(), "reference profile pass", () -> {
+            DatasetProfile scanned = ProfileScan.profile(frame, fit.numericLeft(), fit.categoricalLeft(), numericLeft,
+                    categoricalLeft);
+            return new DatasetProfile(rows, inColumnOrder(fit.profiles(), scanned.features(), numeric, categorical));
+        });
+    }
+
+    private static Map<String, FeatureProfile> inColumnOrder(Map<String, FeatureProfile> a, Map<String, FeatureProfile> b,
+            List<FeatureSpec> numeric, List<FeatureSpec> categorical) {
+        Map<String, FeatureProfile> out = new LinkedHashMap<>();
+        for (List<FeatureSpec> specs : List.of(numeric, categorical)) {
+            for (FeatureSpec f : specs) {
+                out.put(f.name(), a.containsKey(f.name()) ? a.get(f.name()) : b.get(f.name()));
+            }
+        }
+        return out;
     }
 
     private static String requireDateColumn(JobConfig c, InputReader.Input ref) {

@@ -11,27 +11,18 @@ import java.util.Map;
  * @param resolution number of fine bins at reference quantiles (used by Wasserstein and KS)
  * @param maxCategories categories kept per categorical feature; the rest share one "other" bin
  * @param userEdges explicit coarse edges per feature, replacing the quantile edges
- * @param sampleCapacity rows kept per feature by the deterministic sample the quantiles come from
  */
-public record FitSettings(int bins, int resolution, int maxCategories, Map<String, double[]> userEdges,
-        int sampleCapacity) implements Serializable {
+public record FitSettings(int bins, int resolution, int maxCategories, Map<String, double[]> userEdges)
+        implements Serializable {
     public static final int DEFAULT_BINS = 20;
     public static final int DEFAULT_RESOLUTION = 1000;
     public static final int DEFAULT_MAX_CATEGORIES = 200;
 
     public FitSettings {
-        if (bins < 1 || resolution < 1 || maxCategories < 1 || sampleCapacity < 1) {
-            throw new IllegalArgumentException("bins, resolution, max categories and sample capacity must be >= 1");
+        if (bins < 1 || resolution < 1 || maxCategories < 1) {
+            throw new IllegalArgumentException("bins, resolution and max categories must be >= 1");
         }
         userEdges = Map.copyOf(userEdges);
         userEdges.forEach((f, e) -> NumericBinning.validateEdges(e, "--edges " + f));
-    }
-
-    /**
-     * Sample capacity for a number of numeric features: about 1M kept values in all (a task's fitting
-     * state stays near 24 MB however wide the table), 512 to 16384 per feature.
-     */
-    public static int sampleCapacityFor(int numericFeatures) {
-        return Math.max(512, Math.min(16_384, 1_000_000 / Math.max(1, numericFeatures)));
     }
 }

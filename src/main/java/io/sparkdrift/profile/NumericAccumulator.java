@@ -9,7 +9,7 @@ import java.io.Serializable;
  * the immutable {@link NumericProfile}. A fresh accumulator is the identity of merge.
  *
  * <p>Nulls, NaN, +∞ and −∞ are counted apart and kept out of the bins; every finite value lands in
- * exactly one bin (underflow and overflow included).
+ * exactly one bin (underflow and overflow included); −0.0 is counted as 0.0.
  *
  * <p>Layout: a bin's offset sum, sum of squares, minimum and maximum sit side by side (32 bytes,
  * {@link #STRIDE} doubles), so adding a value touches two cache lines — its count and its bin's
@@ -140,6 +140,7 @@ public final class NumericAccumulator implements Serializable {
     }
 
     private void addFinite(int bin, double x) {
+        x += 0.0; // −0.0 is 0.0: a bin's minimum and maximum must not depend on which zero came first
         // the distance from the bin's inner edge: x − e[bin−1], or e0 − x in the underflow bin
         // (a − b and b − a are exact negatives in IEEE arithmetic, so abs gives the same bits)
         double anchor = edges[bin == 0 ? 0 : bin - 1];

@@ -135,35 +135,4 @@ public final class ColumnChunk {
             }
         }
     }
-
-    /**
-     * A 64-bit hash of each row's projected content (the sampling key of the fitting pass): the
-     * numeric columns and the first {@code hashedStrings} string columns. Equal rows get equal keys
-     * whichever way the chunk was filled.
-     */
-    long[] rowHashes(long[] out, int hashedStrings) {
-        java.util.Arrays.fill(out, 0, size, 0x243F6A8885A308D3L);
-        for (int i = 0; i < values.length; i++) {
-            double[] v = values[i];
-            boolean[] isNull = nulls[i];
-            for (int r = 0; r < size; r++) {
-                long bits = isNull[r] ? 0x6A09E667F3BCC909L : Double.doubleToLongBits(v[r]);
-                out[r] = mix(out[r] ^ bits);
-            }
-        }
-        for (int j = 0; j < hashedStrings; j++) {
-            UTF8String[] s = strings[j];
-            for (int r = 0; r < size; r++) {
-                long bits = s[r] == null ? 0x3C6EF372FE94F82BL : ((long) s[r].hashCode() << 32) ^ s[r].numBytes();
-                out[r] = mix(out[r] ^ bits);
-            }
-        }
-        return out;
-    }
-
-    private static long mix(long z) {
-        z *= 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        return z ^ (z >>> 31);
-    }
 }

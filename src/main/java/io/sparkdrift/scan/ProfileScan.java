@@ -4,11 +4,11 @@ import io.sparkdrift.profile.CategoricalAccumulator;
 import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
-import io.sparkdrift.profile.FitAccumulator;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.ProfileAccumulator;
+import io.sparkdrift.profile.ReferenceAccumulator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -23,11 +23,12 @@ import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
 
 /**
- * The two Spark passes. Each is one scan of one dataset for all features: every task folds its rows
+ * The Spark passes. Each is one scan of one dataset for all features: every task folds its rows
  * into one accumulator, and the accumulators are merged in partition order ({@link OrderedReduce}),
  * so nothing but fixed-size state reaches the driver and the same data always gives the same bits.
  * <ul>
- *   <li>{@link #fit}: reference only — the samples and sketches the binnings come from;</li>
+ *   <li>{@link #referencePass}: reference only — the grids and sketches the binnings come from, and
+ *       from which the reference's own profile is read off (so a plain run reads it once);</li>
  *   <li>{@link #profile}: any dataset — counts and bin statistics on given binnings.</li>
  * </ul>
  */
@@ -40,61 +41,53 @@ public final class ProfileScan {
         T fold(Iterator<I> partition) throws Exception;
     }
 
-    /** The fitting pass. Features must be listed numeric first, then categorical, as in the projection. */
-    public static FitAccumulator fit(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
-            FitSettings settings) {
-        return fit(ScanInput.of(df, numeric, categorical, null), List.copyOf(numeric), List.copyOf(categorical), settings,
-                categorical.size());
+    /**
+     * The single pass over the reference: exact value grids for the numeric features and the fitting
+     * sketches for the categorical ones, from which come the binnings and the reference's profile on
+     * them (see {@link ReferenceAccumulator}). Features must be listed numeric first, as in the projection.
+     */
+    public static ReferenceAccumulator referencePass(Dataset<Row> df, List<FeatureSpec> numeric,
+            List<FeatureSpec> categorical, FitSettings settings) {
+        return referencePass(ScanInput.of(df, numeric, categorical, null), List.copyOf(numeric), List.copyOf(categorical),
+                settings);
     }
 
     /**
-     * The fitting pass with the segment key counted as one more categorical column (last): its
-     * vocabulary is the reference's most frequent segments. The rows' sampling keys hash the
-     * features only, so the features' bins are those of a run without segments (that excludes the
-     * segment columns).
+     * The single pass with the segment key counted as one more categorical column (last): its
+     * vocabulary is the reference's most frequent segments. The features' grids, and so their bins,
+     * are those of a run without segments.
      */
-    public static FitAccumulator fit(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
-            FitSettings settings, SegmentKey key) {
+    public static ReferenceAccumulator referencePass(Dataset<Row> df, List<FeatureSpec> numeric,
+            List<FeatureSpec> categorical, FitSettings settings, SegmentKey key) {
         List<FeatureSpec> withKey = new java.util.ArrayList<>(categorical);
         withKey.add(new FeatureSpec(key.keyColumn(), io.sparkdrift.profile.FeatureType.CATEGORICAL));
-        return fit(ScanInput.of(key.keyed(df), numeric, withKey, null), List.copyOf(numeric), List.copyOf(withKey), settings,
-                categorical.size());
+        return referencePass(ScanInput.of(key.keyed(df), numeric, withKey, null), List.copyOf(numeric), List.copyOf(withKey),
+                settings);
     }
 
-    private static <I> FitAccumulator fit(ScanInput<I> input, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
-            FitSettings settings, int hashedStrings) {
+    private static <I> ReferenceAccumulator referencePass(ScanInput<I> input, List<FeatureSpec> numeric,
+            List<FeatureSpec> categorical, FitSettings settings) {
+        int budget = io.sparkdrift.profile.ValueGrid.budgetFor(numeric.size(), settings.resolution());
         return reduce(input, it -> {
-            FitAccumulator acc = new FitAccumulator(numeric, categorical, settings);
-            long[] keys = new long[ColumnChunk.MAX_ROWS];
-            input.forEach(it, (group, chunk) -> foldFit(acc, chunk, keys, hashedStrings));
+            ReferenceAccumulator acc = new ReferenceAccumulator(numeric, categorical, settings);
+            input.forEach(it, (group, chunk) -> {
+                acc.countRows(chunk.size);
+                for (int i = 0; i < chunk.values.length; i++) {
+                    acc.grid(i).addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
+                }
+                for (int j = 0; j < chunk.strings.length; j++) {
+                    UTF8String[] s = chunk.strings[j];
+                    for (int r = 0; r < chunk.size; r++) {
+                        if (s[r] != null) {
+                            acc.addCategorical(j, s[r].toString());
+                        }
+                    }
+                }
+            });
             return acc;
-        }, FitAccumulator::merge, new FitAccumulator(numeric, categorical, settings),
-                // sample entries (key, value, weight), distinct-value tables and frequent-items maps
-                (24L * settings.sampleCapacity() + 32L * settings.resolution()) * numeric.size()
-                        + 64L * 4 * settings.maxCategories() * categorical.size());
-    }
-
-    private static void foldFit(FitAccumulator acc, ColumnChunk chunk, long[] keys, int hashedStrings) {
-        int size = chunk.size;
-        acc.countRows(size);
-        chunk.rowHashes(keys, hashedStrings);
-        for (int i = 0; i < chunk.values.length; i++) {
-            double[] v = chunk.values[i];
-            boolean[] isNull = chunk.nulls[i];
-            for (int r = 0; r < size; r++) {
-                if (!isNull[r]) {
-                    acc.addNumeric(i, keys[r], v[r]);
-                }
-            }
-        }
-        for (int j = 0; j < chunk.strings.length; j++) {
-            UTF8String[] s = chunk.strings[j];
-            for (int r = 0; r < size; r++) {
-                if (s[r] != null) {
-                    acc.addCategorical(j, s[r].toString());
-                }
-            }
-        }
+        }, ReferenceAccumulator::merge, new ReferenceAccumulator(numeric, categorical, settings),
+                // grid buckets (count, anchor, four statistics) and frequent-items maps
+                56L * budget * numeric.size() + 64L * 4 * settings.maxCategories() * categorical.size());
     }
 
     /**

@@ -61,8 +61,8 @@ class ExactDistancesSparkTest {
         }
         Dataset<Row> ref = spark.createDataFrame(refRows, schema).repartition(3);
         Dataset<Row> cur = spark.createDataFrame(curRows, schema).repartition(4);
-        Map<String, NumericBinning> bins = ProfileScan.fit(ref, features, List.of(),
-                new FitSettings(20, 200, 1, Map.of(), 4096)).fit().numeric();
+        Map<String, NumericBinning> bins = ProfileScan.referencePass(ref, features, List.of(),
+                new FitSettings(20, 200, 1, Map.of())).fit().numeric();
         DatasetProfile refProfile = ProfileScan.profile(ref, features, List.of(), bins, Map.of());
         DatasetProfile curProfile = ProfileScan.profile(cur, features, List.of(), bins, Map.of());
         Map<String, Exact> exact = ExactDistances.compute(ref, cur, features, bins, refProfile, curProfile, 300);

@@ -115,101 +115,33 @@ class MergeLawTest {
     @Test
     void fittedEdgesDoNotDependOnHowTheDataIsSplit() throws Exception {
         Random r = new Random(11);
-        int n = 60_000;
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = r.nextDouble() < 0.3 ? 0.0 : Math.exp(r.nextGaussian());
-        }
-        List<FeatureSpec> specs = List.of(new FeatureSpec("x", FeatureType.NUMERIC));
-        FitSettings settings = new FitSettings(20, 1000, 10, Map.of(), 4096);
-        FitAccumulator whole = new FitAccumulator(specs, List.of(), settings);
-        for (int i = 0; i < n; i++) {
-            whole.addNumeric(0, i, values[i]);
-        }
-        List<FitAccumulator> parts = new ArrayList<>();
-        for (int p = 0; p < 7; p++) {
-            FitAccumulator part = new FitAccumulator(specs, List.of(), settings);
-            for (int i = p; i < n; i += 7) {
-                part.addNumeric(0, i, values[i]);
+        FitSettings settings = new FitSettings(20, 1000, 10, Map.of());
+        for (boolean discrete : new boolean[] {false, true}) {
+            double[] values = new double[60_000];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = r.nextDouble() < 0.3 ? 0.0 : discrete ? 1 + r.nextInt(200) : Math.exp(r.nextGaussian());
             }
-            parts.add(roundTrip(part));
-        }
-        FitAccumulator merged = new FitAccumulator(specs, List.of(), settings);
-        for (int p = parts.size() - 1; p >= 0; p--) {
-            merged.merge(parts.get(p));
-        }
-        assertEquals(whole.fit().numeric().get("x"), merged.fit().numeric().get("x"),
-                "the same rows give the same edges whatever the partitioning and merge order");
-    }
-
-    @Test
-    void distinctValuesUnionEqualsMergeOfPartsInAnyOrderWithTheEmptySetAsIdentity() throws Exception {
-        Random r = new Random(12);
-        double[] data = new double[20_000];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextInt(300) - 150 + (r.nextInt(5) == 0 ? -0.0 : 0.0) + (i % 7 == 0 ? 0.5 : 0);
-        }
-        DistinctValues whole = distinct(data, 0, data.length, 1000);
-        DistinctValues a = roundTrip(distinct(data, 0, 7000, 1000));
-        DistinctValues b = distinct(data, 7000, 13_000, 1000);
-        DistinctValues c = roundTrip(distinct(data, 13_000, data.length, 1000));
-        DistinctValues abc = new DistinctValues(1000).merge(a).merge(b).merge(c);
-        DistinctValues cba = roundTrip(c).merge(roundTrip(b).merge(roundTrip(a))).merge(new DistinctValues(1000));
-        for (DistinctValues merged : List.of(abc, cba)) {
-            assertEquals(true, merged.complete());
-            assertArrayEquals(whole.values().values(), merged.values().values());
-            assertArrayEquals(whole.values().weights(), merged.values().weights());
-        }
-        assertEquals(data.length, whole.values().total(), "every value counted, -0.0 as 0.0");
-        java.util.TreeMap<Double, Long> brute = new java.util.TreeMap<>();
-        for (double x : data) {
-            brute.merge(x + 0.0, 1L, Long::sum);
-        }
-        assertArrayEquals(brute.keySet().stream().mapToDouble(Double::doubleValue).toArray(), whole.values().values());
-        assertArrayEquals(brute.values().stream().mapToLong(Long::longValue).toArray(), whole.values().weights());
-    }
-
-    @Test
-    void distinctValuesPastTheLimitAreIncompleteWhateverTheSplit() throws Exception {
-        double[] data = new double[5000];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = i % 101; // 101 distinct values, limit 100; each part alone has at most 100
-        }
-        assertEquals(false, distinct(data, 0, data.length, 100).complete());
-        DistinctValues low = new DistinctValues(100);
-        DistinctValues high = new DistinctValues(100);
-        for (double x : data) {
-            (x < 50 ? low : high).add(x);
-        }
-        assertEquals(true, low.complete());
-        assertEquals(true, high.complete());
-        assertEquals(false, roundTrip(low).merge(high).complete(), "the union has 101 distinct values");
-        assertEquals(false, new DistinctValues(100).merge(roundTrip(low.merge(high))).complete(), "incomplete absorbs");
-        assertThrows(IllegalStateException.class, () -> low.values());
-    }
-
-    @Test
-    void discreteEdgesDoNotDependOnHowTheDataIsSplit() throws Exception {
-        Random r = new Random(13);
-        double[] values = new double[40_000];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = r.nextDouble() < 0.8 ? 0 : 1 + r.nextInt(200);
-        }
-        List<FeatureSpec> specs = List.of(new FeatureSpec("x", FeatureType.NUMERIC));
-        FitSettings settings = new FitSettings(20, 1000, 10, Map.of(), 512);
-        FitAccumulator whole = new FitAccumulator(specs, List.of(), settings);
-        FitAccumulator merged = new FitAccumulator(specs, List.of(), settings);
-        for (int p = 0; p < 5; p++) {
-            FitAccumulator part = new FitAccumulator(specs, List.of(), settings);
-            for (int i = p; i < values.length; i += 5) {
-                part.addNumeric(0, i, values[i]);
-                whole.addNumeric(0, i, values[i]);
+            ValueGrid whole = new ValueGrid(ValueGrid.budgetFor(1, 1000));
+            List<ValueGrid> parts = new ArrayList<>();
+            for (int p = 0; p < 7; p++) {
+                ValueGrid part = new ValueGrid(ValueGrid.budgetFor(1, 1000));
+                for (int i = p; i < values.length; i += 7) {
+                    part.add(values[i]);
+                }
+                parts.add(roundTrip(part));
             }
-            merged.merge(roundTrip(part));
+            for (double x : values) {
+                whole.add(x);
+            }
+            ValueGrid merged = new ValueGrid(ValueGrid.budgetFor(1, 1000));
+            for (int p = parts.size() - 1; p >= 0; p--) {
+                merged.merge(parts.get(p));
+            }
+            NumericBinning b = GridFit.binning(whole, settings, null);
+            assertEquals(b, GridFit.binning(merged, settings, null),
+                    "the same rows give the same edges whatever the partitioning and merge order");
+            assertEquals(discrete, b.discrete());
         }
-        NumericBinning b = whole.fit().numeric().get("x");
-        assertEquals(b, merged.fit().numeric().get("x"));
-        assertEquals(true, b.discrete());
     }
 
     @Test
@@ -220,12 +152,12 @@ class MergeLawTest {
             data[i] = "v" + r.nextInt(3000);
         }
         List<FeatureSpec> specs = List.of(new FeatureSpec("c", FeatureType.CATEGORICAL));
-        FitSettings settings = new FitSettings(20, 1000, 50, Map.of(), 512);
-        FitAccumulator whole = new FitAccumulator(List.of(), specs, settings);
-        List<FitAccumulator> parts = new ArrayList<>();
+        FitSettings settings = new FitSettings(20, 1000, 50, Map.of());
+        VocabularyFit whole = new VocabularyFit(specs, settings);
+        List<VocabularyFit> parts = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (int p = 0; p < 6; p++) { // some parts see fewer distinct values than the vocabulary keeps
-            FitAccumulator part = new FitAccumulator(List.of(), specs, settings);
+            VocabularyFit part = new VocabularyFit(specs, settings);
             for (int i = p; i < (p < 3 ? 120 : data.length); i += 6) {
                 part.addCategorical(0, data[i]);
                 whole.addCategorical(0, data[i]);
@@ -233,31 +165,21 @@ class MergeLawTest {
             }
             parts.add(roundTrip(part));
         }
-        FitAccumulator forward = new FitAccumulator(List.of(), specs, settings);
+        VocabularyFit forward = new VocabularyFit(specs, settings);
         parts.forEach(forward::merge);
-        FitAccumulator backward = new FitAccumulator(List.of(), specs, settings);
+        VocabularyFit backward = new VocabularyFit(specs, settings);
         for (int p = parts.size() - 1; p >= 0; p--) {
             backward.merge(roundTrip(parts.get(p)));
         }
-        ReferenceValues all = whole.fit().categorical().get("c").referenceValues();
-        assertEquals(false, whole.fit().categorical().get("c").complete());
+        ReferenceValues all = whole.vocabularies().get("c").referenceValues();
+        assertEquals(false, whole.vocabularies().get("c").complete());
         for (String v : seen) {
             assertEquals(true, all.mightContain(v), "no false negatives");
         }
-        assertEquals(all, forward.fit().categorical().get("c").referenceValues(), "the same bits merged in order");
-        assertEquals(all, backward.fit().categorical().get("c").referenceValues(), "and in reverse");
-        assertEquals(null, new FitAccumulator(List.of(), specs, new FitSettings(20, 1000, 5000, Map.of(), 512)).fit()
-                .categorical().get("c").referenceValues(), "no filter when every category is kept");
-    }
-
-    @Test
-    void sampleIsExactForFewDistinctRows() {
-        HashSample s = new HashSample(100);
-        for (int i = 0; i < 10_000; i++) {
-            s.add(HashSample.keyOf(i % 4, 0), i % 4);
-        }
-        assertArrayEquals(new double[] {0, 1, 2, 3}, QuantileGrid.quantiles(s.weightedValues(), new double[] {0.25, 0.5, 0.75, 1.0}));
-        assertArrayEquals(new double[] {1}, QuantileGrid.quantiles(s.weightedValues(), new double[] {0.26}));
+        assertEquals(all, forward.vocabularies().get("c").referenceValues(), "the same bits merged in order");
+        assertEquals(all, backward.vocabularies().get("c").referenceValues(), "and in reverse");
+        assertEquals(null, new VocabularyFit(specs, new FitSettings(20, 1000, 5000, Map.of())).vocabularies()
+               .get("c").referenceValues(), "no filter when every category is kept");
     }
 
     private static void assertNumericEqual(NumericProfile a, NumericProfile b) {
@@ -326,14 +248,6 @@ class MergeLawTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static DistinctValues distinct(double[] data, int from, int to, int limit) {
-        DistinctValues d = new DistinctValues(limit);
-        for (int i = from; i < to; i++) {
-            d.add(data[i]);
-        }
-        return d;
-    }
-
     static <T> T roundTrip(T o) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

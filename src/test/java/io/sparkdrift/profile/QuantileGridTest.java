@@ -140,12 +140,12 @@ class QuantileGridTest {
         for (int i = 0; i < ref.length; i++) {
             ref[i] = i % 3 == 0 ? 0 : i;
         }
-        FitAccumulator fit = new FitAccumulator(List.of(new FeatureSpec("x", FeatureType.NUMERIC)), List.of(),
-                new FitSettings(BINS, RESOLUTION, 10, Map.of("x", new double[] {-5, 100, 5000}), 4096));
-        for (int i = 0; i < ref.length; i++) {
-            fit.addNumeric(0, i, ref[i]);
+        FitSettings settings = new FitSettings(BINS, RESOLUTION, 10, Map.of("x", new double[] {-5, 100, 5000}));
+        ValueGrid grid = new ValueGrid(ValueGrid.budgetFor(1, RESOLUTION));
+        for (double x : ref) {
+            grid.add(x);
         }
-        NumericBinning b = fit.fit().numeric().get("x");
+        NumericBinning b = GridFit.binning(grid, settings, settings.userEdges().get("x"));
         assertArrayEquals(new double[] {-5, 100, 5000}, b.coarseEdges());
         assertTrue(b.fineAtomCount() >= 1, "the fine grid still gives 0 its own bin");
         assertEquals(Math.nextUp(0.0), b.edges()[b.bin(0.0)]);

@@ -11,7 +11,7 @@ import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
-import io.sparkdrift.profile.FitAccumulator;
+import io.sparkdrift.profile.ReferenceAccumulator;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
@@ -50,8 +50,8 @@ class ScanEquivalenceTest {
         Dataset<Row> source = spark.createDataFrame(rows, schema).repartition(5);
         List<FeatureSpec> num = List.of(new FeatureSpec("a", FeatureType.NUMERIC), new FeatureSpec("b", FeatureType.NUMERIC));
         List<FeatureSpec> cat = List.of(new FeatureSpec("c", FeatureType.CATEGORICAL));
-        Map<String, NumericBinning> numericBins = ProfileScan.fit(source, num, cat,
-                new FitSettings(20, 1000, 3, Map.of(), 4096)).fit().numeric();
+        Map<String, NumericBinning> numericBins = ProfileScan.referencePass(source, num, cat,
+                new FitSettings(20, 1000, 3, Map.of())).fit().numeric();
         Map<String, CategoricalBinning> catBins = Map.of("c", new CategoricalBinning(List.of("x", "y", "z"), false));
         DatasetProfile expected = straightforward(rows, numericBins, catBins.get("c"));
 
@@ -126,7 +126,7 @@ class ScanEquivalenceTest {
         }
         List<FeatureSpec> cat = List.of(new FeatureSpec("c", FeatureType.CATEGORICAL));
         Dataset<Row> source = spark.createDataFrame(rows, schema).repartition(3);
-        FitSettings settings = new FitSettings(20, 1000, 8, Map.of(), 512);
+        FitSettings settings = new FitSettings(20, 1000, 8, Map.of());
         for (String format : List.of("parquet", "orc")) {
             String path = tmp.resolve("v-" + format).toString();
             source.write().format(format).partitionBy("day").save(path);
@@ -135,11 +135,11 @@ class ScanEquivalenceTest {
             assertTrue(ScanInput.of(df.where("d > 0"), num, cat, null) instanceof ScanInput.Rows, format + " with a data filter reads rows");
             DatasetProfile[] profiles = new DatasetProfile[2];
             Map<String, DatasetProfile>[] grouped = new Map[2];
-            FitAccumulator.Fitted[] fits = new FitAccumulator.Fitted[2];
+            ReferenceAccumulator.Fit[] fits = new ReferenceAccumulator.Fit[2];
             for (int p = 0; p < 2; p++) {
                 spark.conf().set(ScanInput.VECTORIZED_CONF, p == 0 ? "true" : "false");
                 try {
-                    fits[p] = ProfileScan.fit(df, num, cat, settings).fit();
+                    fits[p] = ProfileScan.referencePass(df, num, cat, settings).fit();
                     profiles[p] = ProfileScan.profile(df, num, cat, fits[0].numeric(), fits[0].categorical());
                     grouped[p] = ProfileScan.profileByGroup(df, num, cat, fits[0].numeric(), fits[0].categorical(), "day");
                 } finally {

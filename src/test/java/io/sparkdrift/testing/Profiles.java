@@ -1,13 +1,11 @@
 package io.sparkdrift.testing;
 
-import io.sparkdrift.profile.FeatureSpec;
-import io.sparkdrift.profile.FeatureType;
-import io.sparkdrift.profile.FitAccumulator;
 import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.GridFit;
 import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
-import java.util.List;
+import io.sparkdrift.profile.ValueGrid;
 import java.util.Map;
 
 /** Profiles plain arrays through the product's own fitting and profiling code (no Spark). */
@@ -15,15 +13,14 @@ public final class Profiles {
     private Profiles() {
     }
 
-    /** Bins fitted on {@code reference} with the job's default settings. */
+    /** Bins fitted on {@code reference} with the job's default settings, as a one-feature run fits them. */
     public static NumericBinning fitDefault(double[] reference) {
-        FitSettings settings = new FitSettings(FitSettings.DEFAULT_BINS, FitSettings.DEFAULT_RESOLUTION, 10, Map.of(),
-                FitSettings.sampleCapacityFor(1));
-        FitAccumulator fit = new FitAccumulator(List.of(new FeatureSpec("x", FeatureType.NUMERIC)), List.of(), settings);
-        for (int i = 0; i < reference.length; i++) {
-            fit.addNumeric(0, i, reference[i]);
+        FitSettings settings = new FitSettings(FitSettings.DEFAULT_BINS, FitSettings.DEFAULT_RESOLUTION, 10, Map.of());
+        ValueGrid grid = new ValueGrid(ValueGrid.budgetFor(1, settings.resolution()));
+        for (double x : reference) {
+            grid.add(x);
         }
-        return fit.fit().numeric().get("x");
+        return GridFit.binning(grid, settings, null);
     }
 
     public static NumericProfile profile(NumericBinning binning, double[] values) {

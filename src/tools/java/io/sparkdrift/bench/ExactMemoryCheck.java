@@ -50,8 +50,8 @@ public final class ExactMemoryCheck {
         Dataset<Row> ref = spark.read().parquet(dir.resolve("reference").toString());
         Dataset<Row> cur = spark.read().parquet(dir.resolve("current").toString());
         List<FeatureSpec> x = List.of(new FeatureSpec("x", FeatureType.NUMERIC));
-        Map<String, NumericBinning> bins = ProfileScan.fit(ref, x, List.of(),
-                new FitSettings(FitSettings.DEFAULT_BINS, FitSettings.DEFAULT_RESOLUTION, 1, Map.of(), FitSettings.sampleCapacityFor(1)))
+        Map<String, NumericBinning> bins = ProfileScan.referencePass(ref, x, List.of(),
+                new FitSettings(FitSettings.DEFAULT_BINS, FitSettings.DEFAULT_RESOLUTION, 1, Map.of()))
                 .fit().numeric();
         io.sparkdrift.exact.core.Exact e = ExactDistances.compute(ref, cur, x, bins, ProfileScan.profile(ref, x, List.of(), bins, Map.of()),
                 ProfileScan.profile(cur, x, List.of(), bins, Map.of())).get("x");

@@ -1,0 +1,119 @@
+package io.sparkdrift.profile;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of the single pass over the reference: per numeric feature a {@link ValueGrid}, per
+ * categorical feature the sketches of {@link VocabularyFit}. From it come both the binnings
+ * and the reference's profile on them ({@link #fit}), so the reference is read once. Mergeable, with
+ * a fresh accumulator as identity (the grids' and sketches' merge laws).
+ *
+ * <p>What still needs a scan of the reference: a categorical feature with more distinct values than
+ * its sketch counts exactly (about 3 × --max-categories), and a numeric feature whose --edges split
+ * a grid bucket. {@link Fit#numericLeft()} and {@link Fit#categoricalLeft()} list them.
+ */
+public final class ReferenceAccumulator implements Serializable {
+    private final List<FeatureSpec> numeric;
+    private final FitSettings settings;
+    private final ValueGrid[] grids;
+    private final VocabularyFit categorical;
+
+    public ReferenceAccumulator(List<FeatureSpec> numeric, List<FeatureSpec> categorical, FitSettings settings) {
+        this.numeric = List.copyOf(numeric);
+        this.settings = settings;
+        int budget = ValueGrid.budgetFor(numeric.size(), settings.resolution());
+        grids = new ValueGrid[numeric.size()];
+        for (int i = 0; i < grids.length; i++) {
+            grids[i] = new ValueGrid(budget);
+        }
+        this.categorical = new VocabularyFit(categorical, settings);
+    }
+
+    /** Counts {@code k} rows of the dataset. */
+    public void countRows(long k) {
+        categorical.countRows(k);
+    }
+
+    public long rows() {
+        return categorical.rows();
+    }
+
+    /** Numeric feature {@code i}'s grid (the hot loop adds column chunks to it). */
+    public ValueGrid grid(int i) {
+        return grids[i];
+    }
+
+    /** Offers categorical feature {@code j}'s non-null value. */
+    public void addCategorical(int j, String value) {
+        categorical.addCategorical(j, value);
+    }
+
+    public ReferenceAccumulator merge(ReferenceAccumulator other) {
+        for (int i = 0; i < grids.length; i++) {
+            grids[i].merge(other.grids[i]);
+        }
+        categorical.merge(other.categorical);
+        return this;
+    }
+
+    /**
+     * The binnings, the reference profiles read off this state (column order: numeric, then
+     * categorical), and the features whose reference profile needs a scan.
+     */
+    /** The binnings, keyed by feature in column order; numeric features that cannot be binned map to an error message instead. */
+    public record Fitted(Map<String, NumericBinning> numeric, Map<String, CategoricalBinning> categorical,
+            Map<String, String> errors) {
+    }
+
+    public record Fit(Fitted fitted, Map<String, FeatureProfile> profiles, List<FeatureSpec> numericLeft,
+            List<FeatureSpec> categoricalLeft) {
+        public Map<String, NumericBinning> numeric() {
+            return fitted.numeric();
+        }
+
+        public Map<String, CategoricalBinning> categorical() {
+            return fitted.categorical();
+        }
+    }
+
+    public Fit fit() {
+        Map<String, CategoricalBinning> vocabularies = categorical.vocabularies();
+        Map<String, NumericBinning> bins = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FeatureProfile> profiles = new LinkedHashMap<>();
+        List<FeatureSpec> numericLeft = new ArrayList<>();
+        for (int i = 0; i < grids.length; i++) {
+            String f = numeric.get(i).name();
+            double[] user = settings.userEdges().get(f);
+            if (grids[i].size() == 0 && user == null) {
+                errors.put(f, "the reference has no finite values, so no bins can be fitted;"
+                        + " give --edges " + f + "=... or exclude the feature");
+                continue;
+            }
+            NumericBinning b = grids[i].size() == 0 ? NumericBinning.of(user) : GridFit.binning(grids[i], settings, user);
+            bins.put(f, b);
+            NumericProfile p = GridFit.profile(f, b, grids[i]);
+            if (p == null) {
+                numericLeft.add(numeric.get(i));
+            } else {
+                profiles.put(f, p);
+            }
+        }
+        List<FeatureSpec> categoricalLeft = new ArrayList<>();
+        List<FeatureSpec> cats = categorical.categoricalFeatures();
+        for (int j = 0; j < cats.size(); j++) {
+            String f = cats.get(j).name();
+            CategoricalProfile p = categorical.categoricalProfile(j, vocabularies.get(f));
+            if (p == null) {
+                categoricalLeft.add(cats.get(j));
+            } else {
+                profiles.put(f, p);
+            }
+        }
+        return new Fit(new Fitted(bins, vocabularies, errors), profiles, numericLeft, categoricalLeft);
+    }
+}
