@@ -207,6 +207,21 @@ class SinglePassTest {
         }
     }
 
+    /**
+     * The price of a data-independent grid, stated in the README: a standard normal column's parts
+     * spread over some 50 binades on both sides of 0, so near ±1 a part holds several times the
+     * 1/resolution share a fine quantile bin aims at (and the binned W1/KS enclosures widen there).
+     */
+    @Test
+    void aStandardNormalColumnsLargestPartHoldsUnderHalfAPercent() {
+        Random rnd = new Random(42);
+        double[] data = fill(1_000_000, rnd::nextGaussian);
+        ValueGrid g = grid(data, 0, data.length, ValueGrid.budgetFor(20, SETTINGS.resolution()));
+        long largest = java.util.Arrays.stream(g.buckets().counts()).max().orElseThrow();
+        double share = (double) largest / data.length;
+        assertTrue(share > 1.0 / SETTINGS.resolution() && share < 0.005, "largest part " + share);
+    }
+
     @Test
     void aUsersEdgeInsideABucketLeavesTheReferenceToAScan() {
         double[] data = shapes().get("normal");
