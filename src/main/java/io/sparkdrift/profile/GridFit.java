@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * only chosen edge that can is an atom's upper edge nextUp(v) when v's bucket holds other values
  * too, and it is moved to nextUp(bucket max), which makes the heavy bucket a bin of its own. Then
  * every bucket lies inside one fine bin and a fine bin's count, minimum, maximum and offset sums are
- * its buckets' (offsets moved from each bucket's lower boundary to the bin's lower edge). A user's
+ * its buckets' (offsets moved from each part's minimum down to the bin's lower edge: every term is
+ * non-negative, so nothing cancels). A user's
  * edge may split a bucket; such a feature's reference is profiled by a scan ({@link #profile}
  * returns null).
  */
@@ -110,14 +111,14 @@ public final class GridFit {
             long n = b.counts()[k];
             double s = b.sums()[k] * toUnits;
             double q = b.squares()[k] * toUnits * toUnits;
-            // offsets from the bucket's anchor a; the bin measures x − e (or e0 − x below e0)
-            double a = b.anchors()[k] / scale;
+            // offsets from the part's minimum m; the bin measures x − e (or e0 − x below e0)
+            double m = b.mins()[k] / scale;
             if (bin == 0) {
-                double d = edges[0] / scale - a; // e0 − x = d − (x − a), with d ≥ x − a
+                double d = edges[0] / scale - m; // e0 − x = d − (x − m), with d > x − m
                 sums[0] += n * d - s;
                 squares[0] += n * d * d - 2 * d * s + q;
             } else {
-                double d = a - edges[bin - 1] / scale; // x − e = (x − a) + d
+                double d = m - edges[bin - 1] / scale; // x − e = (x − m) + d, with d ≥ 0: nothing cancels
                 sums[bin] += s + n * d;
                 squares[bin] += q + 2 * d * s + n * d * d;
             }
@@ -125,7 +126,7 @@ public final class GridFit {
             mins[bin] = Math.min(mins[bin], b.mins()[k]);
             maxs[bin] = Math.max(maxs[bin], b.maxs()[k]);
         }
-        for (int bin = 0; bin < bins; bin++) { // moving the anchor can round a tiny total below zero
+        for (int bin = 0; bin < bins; bin++) { // the underflow bin's difference can round a tiny total below zero
             sums[bin] = Math.max(0.0, sums[bin]);
             squares[bin] = Math.max(0.0, squares[bin]);
         }

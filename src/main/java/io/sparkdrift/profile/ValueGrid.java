@@ -21,7 +21,7 @@ import java.util.Arrays;
  * is kept apart from the rest: integers up to 2^(52−L), halves, quarters and the like, the values
  * real columns pile up on (a default, a cap, a round price), stay exact atoms at any level. A grid
  * keeps, per occupied part, the count, the minimum and maximum value and the sum and sum of
- * squares of offsets from the bucket's lower boundary, and it sits at the <em>finest level whose
+ * squares of offsets from the minimum, and it sits at the <em>finest level whose
  * occupied parts fit the budget</em>: a value that would occupy one part too many first merges
  * bucket pairs (level + 1), as often as needed. Moving up a level maps every part into exactly one
  * part (a bucket's round value stays its parent's round value or joins the parent's rest).
@@ -51,11 +51,10 @@ import java.util.Arrays;
  */
 public final class ValueGrid implements Serializable {
     private static final long MIX = 0x9E3779B97F4A7C15L;
-    /** Longs per slot: key, count, anchor, offset sum, offset square sum, minimum, maximum (doubles as raw bits), spare. */
+    /** Longs per slot: key, count, spare, offset sum, offset square sum, minimum, maximum (doubles as raw bits), spare. */
     private static final int SLOT = 8;
     private static final int KEY = 0;
     private static final int COUNT = 1;
-    private static final int ANCHOR = 2;
     private static final int SUM = 3;
     private static final int SQUARE = 4;
     private static final int MIN = 5;
@@ -126,13 +125,6 @@ public final class ValueGrid implements Serializable {
         return (s >> level) << 1 | (round == (s >= 0) ? 0 : 1);
     }
 
-    /** The lower boundary of the bucket part {@code key} belongs to (−MAX_VALUE for the lowest negative buckets). */
-    static double lowerBound(long key, int level) {
-        long s = level == 0 ? key : (key >> 1) << level;
-        double a = Double.longBitsToDouble(s ^ ((s >> 63) & Long.MAX_VALUE));
-        return a >= -Double.MAX_VALUE ? a : -Double.MAX_VALUE; // NaN and −∞ bit patterns below −MAX_VALUE
-    }
-
     /** Counts one value of the feature; NaN and ±∞ are counted apart. */
     public void add(double x) {
         rows++;
@@ -186,20 +178,39 @@ public final class ValueGrid implements Serializable {
     private void addFinite(double x) {
         int b = slotFor(x) * SLOT;
         long[] t = table;
-        t[b + COUNT]++;
-        double off = x - get(t, b + ANCHOR);
+        long n = t[b + COUNT]++;
+        double min = get(t, b + MIN);
+        if (n == 0) {
+            put(t, b + MIN, x);
+            put(t, b + MAX, x);
+            return; // offsets are from the minimum: the first value's is 0
+        }
+        if (x < min) { // the offsets move to the new minimum: each grows by min − x, none cancels
+            reanchor(t, b, n, min - x);
+            put(t, b + MIN, x);
+            return;
+        }
+        double off = x - min;
         if (off > BIG) {
             fitScale(off);
         }
         off *= unit;
         put(t, b + SUM, get(t, b + SUM) + off);
         put(t, b + SQUARE, get(t, b + SQUARE) + off * off);
-        if (x < get(t, b + MIN)) {
-            put(t, b + MIN, x);
-        }
         if (x > get(t, b + MAX)) {
             put(t, b + MAX, x);
         }
+    }
+
+    /** Moves the n offsets of slot b down by d ≥ 0 (feature units): Σ(o + d) and Σ(o + d)². */
+    private void reanchor(long[] t, int b, long n, double d) {
+        if (d > BIG) {
+            fitScale(d);
+        }
+        d *= unit;
+        double sum = get(t, b + SUM);
+        put(t, b + SQUARE, get(t, b + SQUARE) + 2 * d * sum + n * d * d);
+        put(t, b + SUM, sum + n * d);
     }
 
     /** The slot of x's part, created (count 0) if needed; first moves the grid to the level its data then needs if x would overflow it. */
@@ -225,7 +236,6 @@ public final class ValueGrid implements Serializable {
             }
             int b = i * SLOT;
             t[b + KEY] = key;
-            put(t, b + ANCHOR, lowerBound(key, level));
             put(t, b + SUM, 0);
             put(t, b + SQUARE, 0);
             put(t, b + MIN, Double.POSITIVE_INFINITY);
@@ -302,20 +312,29 @@ public final class ValueGrid implements Serializable {
         for (int i = 0; i < oldSlots; i++) {
             int b = i * SLOT;
             if (old[b + COUNT] != 0) {
-                addPart(old[b + COUNT], get(old, b + ANCHOR), get(old, b + SUM), get(old, b + SQUARE), get(old, b + MIN),
-                        get(old, b + MAX), oldExp);
+                addPart(old[b + COUNT], get(old, b + SUM), get(old, b + SQUARE), get(old, b + MIN), get(old, b + MAX), oldExp);
             }
         }
     }
 
     /**
-     * Folds a part (count n, offsets from {@code anchor} in units of 2^{@code exp}) into the part its
-     * minimum falls in at the current level.
+     * Folds a part (count n, offsets from its minimum in units of 2^{@code exp}) into the part its
+     * minimum falls in at the current level; both sides' offsets move to the smaller minimum, so no
+     * term cancels.
      */
-    private void addPart(long n, double anchor, double sum, double square, double min, double max, int exp) {
+    private void addPart(long n, double sum, double square, double min, double max, int exp) {
         int b = slotFor(min) * SLOT;
         long[] t = table;
-        double d = anchor - get(t, b + ANCHOR); // ≥ 0: a bucket's lower boundary is at or below its sub-buckets'
+        long held = t[b + COUNT];
+        double m = get(t, b + MIN);
+        if (held == 0) {
+            put(t, b + MIN, min);
+            put(t, b + MAX, max);
+        } else if (min < m) {
+            reanchor(t, b, held, m - min);
+            put(t, b + MIN, min);
+        }
+        double d = min - get(t, b + MIN); // ≥ 0: the incoming offsets move up to the part's minimum
         if (d > BIG) {
             fitScale(d);
         }
@@ -325,9 +344,8 @@ public final class ValueGrid implements Serializable {
         square *= f * f;
         put(t, b + SUM, get(t, b + SUM) + sum + n * d);
         put(t, b + SQUARE, get(t, b + SQUARE) + square + 2 * d * sum + n * d * d);
-        put(t, b + MIN, Math.min(get(t, b + MIN), min));
         put(t, b + MAX, Math.max(get(t, b + MAX), max));
-        t[b + COUNT] += n;
+        t[b + COUNT] = held + n;
     }
 
     /** Folds {@code other} into this grid, its parts in key order (see the class comment for why the result does not depend on the order); returns this. */
@@ -348,7 +366,7 @@ public final class ValueGrid implements Serializable {
             fitScale(Math.scalb(1.0, o.scaleExp + 479));
         }
         for (int b = 0; b < o.size(); b++) {
-            addPart(o.counts[b], o.anchors[b], o.sums[b], o.squares[b], o.mins[b], o.maxs[b], o.scaleExp);
+            addPart(o.counts[b], o.sums[b], o.squares[b], o.mins[b], o.maxs[b], o.scaleExp);
         }
         return this;
     }
@@ -389,12 +407,11 @@ public final class ValueGrid implements Serializable {
     }
 
     /**
-     * The occupied parts in increasing order: per part its count, minimum and maximum value, the
-     * lower boundary offsets are measured from, and the sums of offsets and of squared offsets in
-     * units of 2^{@code scaleExp}. Arrays are fresh.
+     * The occupied parts in increasing order: per part its count, minimum and maximum value, and the
+     * sums of offsets from the minimum and of squared offsets, in units of 2^{@code scaleExp}.
+     * Arrays are fresh.
      */
-    public record Buckets(long[] counts, double[] mins, double[] maxs, double[] anchors, double[] sums, double[] squares,
-            int scaleExp) {
+    public record Buckets(long[] counts, double[] mins, double[] maxs, double[] sums, double[] squares, int scaleExp) {
         public int size() {
             return counts.length;
         }
@@ -409,8 +426,7 @@ public final class ValueGrid implements Serializable {
             }
         }
         Arrays.sort(keys, 0, n);
-        Buckets out = new Buckets(new long[n], new double[n], new double[n], new double[n], new double[n], new double[n],
-                scaleExp);
+        Buckets out = new Buckets(new long[n], new double[n], new double[n], new double[n], new double[n], scaleExp);
         int mask = slots - 1;
         for (int j = 0; j < n; j++) {
             int i = (int) ((keys[j] * MIX) >>> shift);
@@ -419,7 +435,6 @@ public final class ValueGrid implements Serializable {
             }
             int b = i * SLOT;
             out.counts[j] = table[b + COUNT];
-            out.anchors[j] = get(table, b + ANCHOR);
             out.sums[j] = get(table, b + SUM);
             out.squares[j] = get(table, b + SQUARE);
             out.mins[j] = get(table, b + MIN);
@@ -435,7 +450,6 @@ public final class ValueGrid implements Serializable {
         out.writeInt(b.size());
         for (int j = 0; j < b.size(); j++) {
             out.writeLong(b.counts[j]);
-            out.writeDouble(b.anchors[j]);
             out.writeDouble(b.sums[j]);
             out.writeDouble(b.squares[j]);
             out.writeDouble(b.mins[j]);
@@ -450,7 +464,7 @@ public final class ValueGrid implements Serializable {
         allocate(Math.max(16, Integer.highestOneBit(Math.max(1, n * 4 / 3 + 1)) << 1));
         size = 0;
         for (int j = 0; j < n; j++) {
-            addPart(in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), scaleExp);
+            addPart(in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), scaleExp);
         }
     }
 }

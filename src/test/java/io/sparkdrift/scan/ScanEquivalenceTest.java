@@ -4,18 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdrift.math.BinnedSample;
 import io.sparkdrift.profile.CategoricalAccumulator;
 import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
-import io.sparkdrift.profile.ReferenceAccumulator;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.profile.ReferenceAccumulator;
+import io.sparkdrift.testing.Profiles;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,6 +147,16 @@ class ScanEquivalenceTest {
                 }
             }
             assertEquals(fits[0].numeric(), fits[1].numeric(), format + " fitted edges");
+            for (int p = 0; p < 2; p++) { // the reference profile read off the single pass = scanning the data on its bins
+                for (FeatureSpec f : num) {
+                    sameNumeric((NumericProfile) profiles[p].feature(f.name()), (NumericProfile) fits[p].profiles().get(f.name()),
+                            format + " read off the grid " + f.name());
+                }
+                CategoricalProfile scanned = (CategoricalProfile) profiles[p].feature("c");
+                CategoricalProfile readOff = (CategoricalProfile) fits[p].profiles().get("c");
+                assertArrayEquals(scanned.counts(), readOff.counts(), format + " categories read off the sketch");
+                assertEquals(scanned.nulls(), readOff.nulls(), format + " categorical nulls");
+            }
             assertEquals(fits[0].categorical(), fits[1].categorical(), format + " fitted vocabulary");
             assertEquals(List.of("2024-01-01", "2024-01-02", "2024-01-03"), List.copyOf(grouped[0].keySet()));
             assertEquals(grouped[0].keySet(), grouped[1].keySet());
@@ -168,23 +178,13 @@ class ScanEquivalenceTest {
         assertEquals(ec.nulls(), ac.nulls(), where);
     }
 
+    /** Counts, minima and maxima exactly; offset sums to 1e-9 relative (their rounding depends on the order of additions). */
     private static void sameNumeric(NumericProfile e, NumericProfile a, String where) {
-        sameNumeric(e, a, where, 1e-9);
+        Profiles.assertSameProfile(e, a, where, 1e-9);
     }
 
-    private static void sameNumeric(NumericProfile e, NumericProfile a, String where, double delta) {
-        assertEquals(e.rows(), a.rows(), where);
-        assertEquals(e.nulls(), a.nulls(), where);
-        assertEquals(e.nan(), a.nan(), where);
-        assertEquals(e.posInf(), a.posInf(), where);
-        assertEquals(e.negInf(), a.negInf(), where);
-        BinnedSample x = e.sample();
-        BinnedSample y = a.sample();
-        assertArrayEquals(x.counts(), y.counts(), where);
-        assertArrayEquals(x.mins(), y.mins(), where);
-        assertArrayEquals(x.maxs(), y.maxs(), where);
-        assertArrayEquals(x.offsetSums(), y.offsetSums(), delta, where);
-        assertArrayEquals(x.offsetSquares(), y.offsetSquares(), delta, where);
+    private static void sameNumeric(NumericProfile e, NumericProfile a, String where, double relative) {
+        Profiles.assertSameProfile(e, a, where, relative);
     }
 
     private static DatasetProfile straightforward(List<Row> rows, Map<String, NumericBinning> bins, CategoricalBinning vocab) {
