@@ -11,7 +11,6 @@ import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.profile.FitSettings;
-import io.sparkdrift.profile.KeyedReference;
 import io.sparkdrift.profile.ReferenceAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
@@ -66,12 +65,8 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         FeaturePlanner.Plan plan = segmentsSkipped(FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
                 c.features(), c.categorical(), withSegments(c.exclude(), c.segmentBy()), c.edges().keySet()), c.segmentBy());
         FitSettings settings = c.fitSettings();
-        // with segments (and no per-day learning) the pass keeps each key's rows apart, to read the segments off too
-        KeyedReference keyed = segmentKey != null && !c.verdicts().learn()
-                ? ProfileScan.referencePassKeyed(ref.frame(), plan.numeric(), plan.categorical(), settings, segmentKey, c.segments())
-                : null;
-        ReferenceAccumulator pass = keyed != null ? keyed.overall()
-                : segmentKey == null ? ProfileScan.referencePass(ref.frame(), plan.numeric(), plan.categorical(), settings)
+        ReferenceAccumulator pass = segmentKey == null
+                ? ProfileScan.referencePass(ref.frame(), plan.numeric(), plan.categorical(), settings)
                 : ProfileScan.referencePass(ref.frame(), plan.numeric(), plan.categorical(), settings, segmentKey);
         if (pass.rows() == 0) {
             throw new InputException("the reference is empty: " + c.reference().location()
@@ -91,15 +86,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         ReferenceAccumulator.Fitted fitted = new ReferenceAccumulator.Fitted(all.numeric(), categoricalBins, all.errors());
         List<FeatureSpec> numeric = plan.numeric().stream().filter(f -> fitted.numeric().containsKey(f.name())).toList();
         PendingProfile profile;
-        List<DatasetProfile> readOff = keyed == null || keyed.pooled() ? null
-                : segmentsReadOff(keyed.segments(segmentKeys), fitted, numeric, plan.categorical());
-        if (readOff != null) {
-            DatasetProfile overall = readOff.get(0);
-            for (int i = 1; i < readOff.size(); i++) {
-                overall = overall.merge(readOff.get(i));
-            }
-            profile = PendingProfile.done(overall, readOff);
-        } else if (segmentKey != null) {
+        if (segmentKey != null) {
             List<String> keys = segmentKeys;
             String group = c.verdicts().learn() ? requireDateColumn(c, ref) : null;
             profile = PendingProfile.startSegmented(spark.sparkContext(), "reference profile pass", () -> ProfileScan.profileSegmented(
@@ -145,20 +132,6 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
             for (FeatureSpec f : specs) {
                 out.put(f.name(), a.containsKey(f.name()) ? a.get(f.name()) : b.get(f.name()));
             }
-        }
-        return out;
-    }
-
-    /** Each segment's profile read off its grids and sketches on the overall bins, or null when one cannot be. */
-    private static List<DatasetProfile> segmentsReadOff(List<ReferenceAccumulator> segments, ReferenceAccumulator.Fitted fitted,
-            List<FeatureSpec> numeric, List<FeatureSpec> categorical) {
-        List<DatasetProfile> out = new java.util.ArrayList<>();
-        for (ReferenceAccumulator s : segments) {
-            DatasetProfile p = s.profileOn(fitted.numeric(), fitted.categorical(), numeric, categorical);
-            if (p == null) {
-                return null;
-            }
-            out.add(p);
         }
         return out;
     }

@@ -61,32 +61,6 @@ public final class ReferenceAccumulator implements Serializable {
     }
 
     /**
-     * This state's profile on bins fitted elsewhere (a segment's on the whole reference's), read off
-     * its grids and sketches for {@code numeric} and the first {@code categorical} features, in that
-     * order; null when one cannot be read off (a part split by an edge, a sketch that purged).
-     */
-    public DatasetProfile profileOn(Map<String, NumericBinning> bins, Map<String, CategoricalBinning> vocabularies,
-            List<FeatureSpec> numeric, List<FeatureSpec> categorical) {
-        Map<String, FeatureProfile> out = new LinkedHashMap<>();
-        for (FeatureSpec f : numeric) {
-            NumericProfile p = GridFit.profile(f.name(), bins.get(f.name()), grids[this.numeric.indexOf(f)]);
-            if (p == null) {
-                return null;
-            }
-            out.put(f.name(), p);
-        }
-        List<FeatureSpec> cats = this.categorical.categoricalFeatures();
-        for (FeatureSpec f : categorical) {
-            CategoricalProfile p = this.categorical.categoricalProfile(cats.indexOf(f), vocabularies.get(f.name()));
-            if (p == null) {
-                return null;
-            }
-            out.put(f.name(), p);
-        }
-        return new DatasetProfile(rows(), out);
-    }
-
-    /**
      * The binnings, the reference profiles read off this state (column order: numeric, then
      * categorical), and the features whose reference profile needs a scan.
      */

@@ -5,12 +5,10 @@ import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FitSettings;
-import io.sparkdrift.profile.KeyedReference;
 import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.ProfileAccumulator;
 import io.sparkdrift.profile.ReferenceAccumulator;
-import io.sparkdrift.profile.ValueGrid;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -67,72 +65,9 @@ public final class ProfileScan {
                 settings);
     }
 
-    /**
-     * The single pass with segments: every row folded into the state of its segment key's value
-     * (see {@link KeyedReference}), the key read as one more string column (last), so both the bins
-     * and every segment's profile come from one scan of the reference — while there are at most
-     * {@code maxKeys} key values.
-     */
-    public static KeyedReference referencePassKeyed(Dataset<Row> df, List<FeatureSpec> numeric,
-            List<FeatureSpec> categorical, FitSettings settings, SegmentKey key, int maxKeys) {
-        List<FeatureSpec> withKey = new java.util.ArrayList<>(categorical);
-        withKey.add(new FeatureSpec(key.keyColumn(), io.sparkdrift.profile.FeatureType.CATEGORICAL));
-        return referencePassKeyed(ScanInput.of(key.keyed(df), numeric, withKey, null), List.copyOf(numeric),
-                List.copyOf(withKey), settings, maxKeys);
-    }
-
-    private static <I> KeyedReference referencePassKeyed(ScanInput<I> input, List<FeatureSpec> numeric,
-            List<FeatureSpec> categorical, FitSettings settings, int maxKeys) {
-        int budget = ValueGrid.budgetFor(numeric.size(), settings.resolution());
-        return reduce(input, it -> {
-            KeyedReference state = new KeyedReference(numeric, categorical, settings, maxKeys);
-            Map<UTF8String, ReferenceAccumulator> seen = new HashMap<>();
-            ReferenceAccumulator[] to = new ReferenceAccumulator[ColumnChunk.MAX_ROWS];
-            input.forEach(it, (group, chunk) -> {
-                UTF8String[] keys = chunk.strings[chunk.strings.length - 1];
-                for (int r = 0; r < chunk.size; r++) {
-                    ReferenceAccumulator a = keys[r] == null ? state.forKey(null) : seen.get(keys[r]);
-                    if (a == null) {
-                        a = state.forKey(keys[r].toString());
-                        seen.put(keys[r].clone(), a);
-                    }
-                    to[r] = a;
-                }
-                if (state.pooled()) { // pooled while routing this chunk: every row goes to the pool
-                    java.util.Arrays.fill(to, 0, chunk.size, state.forKey(null));
-                    seen.clear();
-                }
-                for (int r = 0; r < chunk.size; r++) {
-                    to[r].countRows(1);
-                }
-                for (int i = 0; i < chunk.values.length; i++) {
-                    double[] v = chunk.values[i];
-                    boolean[] isNull = chunk.nulls[i];
-                    for (int r = 0; r < chunk.size; r++) {
-                        if (isNull[r]) {
-                            to[r].grid(i).addNull();
-                        } else {
-                            to[r].grid(i).add(v[r]);
-                        }
-                    }
-                }
-                for (int j = 0; j < chunk.strings.length; j++) {
-                    UTF8String[] s = chunk.strings[j];
-                    for (int r = 0; r < chunk.size; r++) {
-                        if (s[r] != null) {
-                            to[r].addCategorical(j, s[r].toString());
-                        }
-                    }
-                }
-            });
-            return state;
-        }, KeyedReference::merge, new KeyedReference(numeric, categorical, settings, maxKeys),
-                (56L * budget * numeric.size() + 64L * 4 * settings.maxCategories() * categorical.size()) * Math.max(1, maxKeys));
-    }
-
     private static <I> ReferenceAccumulator referencePass(ScanInput<I> input, List<FeatureSpec> numeric,
             List<FeatureSpec> categorical, FitSettings settings) {
-        int budget = ValueGrid.budgetFor(numeric.size(), settings.resolution());
+        int budget = io.sparkdrift.profile.ValueGrid.budgetFor(numeric.size(), settings.resolution());
         return reduce(input, it -> {
             ReferenceAccumulator acc = new ReferenceAccumulator(numeric, categorical, settings);
             input.forEach(it, (group, chunk) -> {
