@@ -12,6 +12,7 @@ import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.ReferenceAccumulator;
+import io.sparkdrift.profile.SegmentedReference;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.run.InputException;
@@ -38,8 +39,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The reference side of a run: which features are compared, the binnings everything is profiled
  * on, the schemas seen (types and schema changes), and the reference profile — from the reference
- * data (one pass: binnings and profile; a second for segments, days, and the few features listed in
- * {@link ReferenceAccumulator}) or from a stored profile (no reference data read at all). The
+ * data (one pass: binnings and profile, and with segments each segment's profile ({@link SegmentedReference});
+ * a second for per-day learning, for segments past the keys a pass keeps apart, and for the few
+ * features listed in {@link ReferenceAccumulator}) or from a stored profile (no reference data read at all). The
  * reference's profile pass runs as its own Spark job beside the current data's (both need only the
  * binnings), so neither waits for the other's last tasks; {@link #profile()} waits for it.
  *
@@ -65,8 +67,13 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         FeaturePlanner.Plan plan = segmentsSkipped(FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
                 c.features(), c.categorical(), withSegments(c.exclude(), c.segmentBy()), c.edges().keySet()), c.segmentBy());
         FitSettings settings = c.fitSettings();
-        ReferenceAccumulator pass = segmentKey == null
-                ? ProfileScan.referencePass(ref.frame(), plan.numeric(), plan.categorical(), settings)
+        // with segments (and no per-day learning) the pass also keeps each key's rows apart, to read the segments off
+        SegmentedReference lanes = segmentKey != null && !c.verdicts().learn()
+                ? ProfileScan.referencePassSegmented(ref.frame(), plan.numeric(), plan.categorical(), settings, segmentKey,
+                        c.segments())
+                : null;
+        ReferenceAccumulator pass = lanes != null ? lanes.overall()
+                : segmentKey == null ? ProfileScan.referencePass(ref.frame(), plan.numeric(), plan.categorical(), settings)
                 : ProfileScan.referencePass(ref.frame(), plan.numeric(), plan.categorical(), settings, segmentKey);
         if (pass.rows() == 0) {
             throw new InputException("the reference is empty: " + c.reference().location()
@@ -86,7 +93,13 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         ReferenceAccumulator.Fitted fitted = new ReferenceAccumulator.Fitted(all.numeric(), categoricalBins, all.errors());
         List<FeatureSpec> numeric = plan.numeric().stream().filter(f -> fitted.numeric().containsKey(f.name())).toList();
         PendingProfile profile;
-        if (segmentKey != null) {
+        List<DatasetProfile> readOff = lanes == null || !fit.numericLeft().isEmpty()
+                || fit.categoricalLeft().stream().anyMatch(f -> !f.name().equals(segmentKey.keyColumn())) ? null
+                : lanes.segments(segmentKeys, fitted.numeric(), fitted.categorical(), numeric);
+        if (readOff != null) {
+            profile = PendingProfile.done(new DatasetProfile(pass.rows(), inColumnOrder(fit.profiles(), Map.of(), numeric,
+                    plan.categorical())), readOff);
+        } else if (segmentKey != null) {
             List<String> keys = segmentKeys;
             String group = c.verdicts().learn() ? requireDateColumn(c, ref) : null;
             profile = PendingProfile.startSegmented(spark.sparkContext(), "reference profile pass", () -> ProfileScan.profileSegmented(

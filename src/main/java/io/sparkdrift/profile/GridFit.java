@@ -87,7 +87,16 @@ public final class GridFit {
      * when an edge of the binning splits a bucket (only a user's edge can).
      */
     public static NumericProfile profile(String feature, NumericBinning binning, ValueGrid grid) {
-        ValueGrid.Buckets b = grid.buckets();
+        return profile(feature, binning, grid.buckets(), grid.rows(), grid.nulls(), grid.nan(), grid.posInf(), grid.negInf());
+    }
+
+    /**
+     * The profile on {@code binning} of the rows whose parts are {@code b} (a grid's, or a lane's of a
+     * {@link LanedGrid}, whose entries lie inside the grid's parts), with their row, null, NaN and
+     * ±∞ counts; null when an edge splits one of the parts.
+     */
+    static NumericProfile profile(String feature, NumericBinning binning, ValueGrid.Buckets b, long rows, long nulls, long nan,
+            long posInf, long negInf) {
         double[] edges = binning.edges();
         for (double e : edges) {
             if (splitBucket(e, b) >= 0) {
@@ -131,7 +140,6 @@ public final class GridFit {
             squares[bin] = Math.max(0.0, squares[bin]);
         }
         BinnedSample sample = new BinnedSample(edges, counts, sums, squares, mins, maxs);
-        return new NumericProfile(feature, binning, grid.rows(), grid.nulls(), grid.nan(), grid.posInf(), grid.negInf(),
-                sample);
+        return new NumericProfile(feature, binning, rows, nulls, nan, posInf, negInf, sample);
     }
 }

@@ -23,12 +23,17 @@ public final class ReferenceAccumulator implements Serializable {
     private final VocabularyFit categorical;
 
     public ReferenceAccumulator(List<FeatureSpec> numeric, List<FeatureSpec> categorical, FitSettings settings) {
+        this(numeric, categorical, settings, false);
+    }
+
+    /** @param laned whether the grids keep lanes ({@link LanedGrid}, for {@link SegmentedReference}) */
+    ReferenceAccumulator(List<FeatureSpec> numeric, List<FeatureSpec> categorical, FitSettings settings, boolean laned) {
         this.numeric = List.copyOf(numeric);
         this.settings = settings;
         int budget = ValueGrid.budgetFor(numeric.size(), settings.resolution());
         grids = new ValueGrid[numeric.size()];
         for (int i = 0; i < grids.length; i++) {
-            grids[i] = new ValueGrid(budget);
+            grids[i] = laned ? new LanedGrid(budget) : new ValueGrid(budget);
         }
         this.categorical = new VocabularyFit(categorical, settings);
     }
@@ -53,11 +58,28 @@ public final class ReferenceAccumulator implements Serializable {
     }
 
     public ReferenceAccumulator merge(ReferenceAccumulator other) {
+        return merge(other, null);
+    }
+
+    /** Merges; with {@code laneMap}, the laned grids' lane l of {@code other} into lane laneMap[l] of this. */
+    ReferenceAccumulator merge(ReferenceAccumulator other, int[] laneMap) {
         for (int i = 0; i < grids.length; i++) {
-            grids[i].merge(other.grids[i]);
+            if (laneMap == null) {
+                grids[i].merge(other.grids[i]);
+            } else {
+                ((LanedGrid) grids[i]).merge((LanedGrid) other.grids[i], laneMap);
+            }
         }
         categorical.merge(other.categorical);
         return this;
+    }
+
+    int numericFeatures() {
+        return grids.length;
+    }
+
+    List<FeatureSpec> numericSpecs() {
+        return numeric;
     }
 
     /**

@@ -49,16 +49,22 @@ import java.util.Arrays;
  * once, so a continuous column, whose parts stay distinct for dozens of levels, does not climb them
  * one rebuild at a time.
  */
-public final class ValueGrid implements Serializable {
+public class ValueGrid implements Serializable {
     private static final long MIX = 0x9E3779B97F4A7C15L;
-    /** Longs per slot: key, count, spare, offset sum, offset square sum, minimum, maximum (doubles as raw bits), spare. */
-    private static final int SLOT = 8;
+    /**
+     * Longs per slot: key, count, part id, offset sum, offset square sum, minimum, maximum (doubles as
+     * raw bits), spare. The part id numbers the occupied parts 0, 1, … in order of creation; it
+     * survives a table that only grows and is renumbered when the level changes
+     * ({@link #partsRenumbered}), so per-part state kept elsewhere ({@link LanedGrid}) can index by it.
+     */
+    static final int SLOT = 8;
     private static final int KEY = 0;
-    private static final int COUNT = 1;
-    private static final int SUM = 3;
-    private static final int SQUARE = 4;
-    private static final int MIN = 5;
-    private static final int MAX = 6;
+    static final int COUNT = 1;
+    private static final int ID = 2;
+    static final int SUM = 3;
+    static final int SQUARE = 4;
+    static final int MIN = 5;
+    static final int MAX = 6;
     private static final double BIG = 0x1p480;
     private static final int TOP_LEVEL = 63;
 
@@ -157,7 +163,13 @@ public final class ValueGrid implements Serializable {
         rows += size;
     }
 
-    private void addNonFinite(double x) {
+    /** Adds {@code rows} rows, {@code nulls} of them null, whose values were counted one by one (the laned hot loop). */
+    final void countRows(long rows, long nulls) {
+        this.rows += rows;
+        this.nulls += nulls;
+    }
+
+    final void addNonFinite(double x) {
         if (x != x) {
             nan++;
         } else if (x > 0) {
@@ -167,17 +179,31 @@ public final class ValueGrid implements Serializable {
         }
     }
 
-    private static double get(long[] t, int at) {
+    static double get(long[] t, int at) {
         return Double.longBitsToDouble(t[at]);
     }
 
-    private static void put(long[] t, int at, double v) {
+    static void put(long[] t, int at, double v) {
         t[at] = Double.doubleToRawLongBits(v);
     }
 
     private void addFinite(double x) {
+        int b = slotFor(x) * SLOT; // first: finding the slot may rebuild the table
+        addTo(table, b, x);
+    }
+
+    /** The part id of the finite x's part, after counting x in it (the laned hot loop). */
+    final int addFiniteGetId(double x) {
         int b = slotFor(x) * SLOT;
-        long[] t = table;
+        addTo(table, b, x);
+        return (int) table[b + ID];
+    }
+
+    /**
+     * Counts the finite x in the part at {@code b} of {@code t}: this grid's table, or per-part state
+     * laid out like it in this grid's offset unit (a fresh part: count, sums 0).
+     */
+    final void addTo(long[] t, int b, double x) {
         long n = t[b + COUNT]++;
         double min = get(t, b + MIN);
         if (n == 0) {
@@ -236,6 +262,7 @@ public final class ValueGrid implements Serializable {
             }
             int b = i * SLOT;
             t[b + KEY] = key;
+            t[b + ID] = size;
             put(t, b + SUM, 0);
             put(t, b + SQUARE, 0);
             put(t, b + MIN, Double.POSITIVE_INFINITY);
@@ -291,13 +318,35 @@ public final class ValueGrid implements Serializable {
         int needed = Math.getExponent(offset) - 479;
         if (needed > scaleExp) {
             double f = Math.scalb(1.0, scaleExp - needed);
-            for (int i = 0; i < slots; i++) { // a slot just created holds zero sums either way
-                int b = i * SLOT;
-                put(table, b + SUM, get(table, b + SUM) * f);
-                put(table, b + SQUARE, get(table, b + SQUARE) * f * f);
-            }
+            scale(table, slots, f); // a slot just created holds zero sums either way
             scaleExp = needed;
             unit = Math.scalb(1.0, -needed);
+            rescaled(f);
+        }
+    }
+
+    /** Called when the offset unit grows: per-part state kept elsewhere multiplies its sums by f and squares by f². */
+    void rescaled(double f) {
+    }
+
+    /**
+     * Called after the level changed: the part that had id {@code o} now has id {@code newId[o]};
+     * {@code oldOrder} lists the old ids in the order their parts were folded (so state kept
+     * elsewhere folds them in the same order, and the same inputs give the same bits).
+     */
+    void partsRenumbered(int[] oldOrder, int[] newId) {
+    }
+
+    /** Called by {@link #merge} after {@code other}'s part with id {@code from} was folded into this grid's part with id {@code to}. */
+    void partMerged(ValueGrid other, int from, int to) {
+    }
+
+    /** Multiplies the sums of the parts laid out like this grid's table in {@code t} (n parts) by f, the squares by f². */
+    static void scale(long[] t, int n, double f) {
+        for (int i = 0; i < n; i++) {
+            int b = i * SLOT;
+            put(t, b + SUM, get(t, b + SUM) * f);
+            put(t, b + SQUARE, get(t, b + SQUARE) * f * f);
         }
     }
 
@@ -305,26 +354,47 @@ public final class ValueGrid implements Serializable {
     private void rehash(int n, int newLevel) {
         long[] old = table;
         int oldSlots = slots;
+        int oldSize = size;
         int oldExp = scaleExp; // the old parts' unit, whatever the rebuild does to the unit
+        boolean renumber = newLevel != level;
+        int[] oldOrder = new int[oldSize];
+        int[] newId = new int[oldSize];
+        int k = 0;
         allocate(n);
         size = 0;
         level = newLevel;
         for (int i = 0; i < oldSlots; i++) {
             int b = i * SLOT;
             if (old[b + COUNT] != 0) {
-                addPart(old[b + COUNT], get(old, b + SUM), get(old, b + SQUARE), get(old, b + MIN), get(old, b + MAX), oldExp);
+                int to = addPart(old[b + COUNT], get(old, b + SUM), get(old, b + SQUARE), get(old, b + MIN), get(old, b + MAX),
+                        oldExp);
+                if (renumber) {
+                    oldOrder[k] = (int) old[b + ID];
+                    newId[(int) old[b + ID]] = (int) table[to + ID];
+                    k++;
+                } else {
+                    table[to + ID] = old[b + ID]; // the same parts: ids kept
+                }
             }
+        }
+        if (renumber) {
+            partsRenumbered(oldOrder, newId);
         }
     }
 
     /**
      * Folds a part (count n, offsets from its minimum in units of 2^{@code exp}) into the part its
      * minimum falls in at the current level; both sides' offsets move to the smaller minimum, so no
-     * term cancels.
+     * term cancels. Returns the slot's offset in the table.
      */
-    private void addPart(long n, double sum, double square, double min, double max, int exp) {
+    private int addPart(long n, double sum, double square, double min, double max, int exp) {
         int b = slotFor(min) * SLOT;
-        long[] t = table;
+        combine(table, b, n, sum, square, min, max, exp);
+        return b;
+    }
+
+    /** Folds a part (count n ≥ 1, offsets in units of 2^{@code exp}) into the part at {@code b} of {@code t} (laid out like the table). */
+    final void combine(long[] t, int b, long n, double sum, double square, double min, double max, int exp) {
         long held = t[b + COUNT];
         double m = get(t, b + MIN);
         if (held == 0) {
@@ -361,12 +431,14 @@ public final class ValueGrid implements Serializable {
         if (other.level > level) {
             rehash(slots, other.level);
         }
-        Buckets o = other.buckets();
-        if (o.scaleExp > scaleExp) {
-            fitScale(Math.scalb(1.0, o.scaleExp + 479));
+        if (other.scaleExp > scaleExp) {
+            fitScale(Math.scalb(1.0, other.scaleExp + 479));
         }
-        for (int b = 0; b < o.size(); b++) {
-            addPart(o.counts[b], o.sums[b], o.squares[b], o.mins[b], o.maxs[b], o.scaleExp);
+        long[] o = other.table;
+        for (int i : other.slotsInKeyOrder()) {
+            int b = i * SLOT;
+            int to = addPart(o[b + COUNT], get(o, b + SUM), get(o, b + SQUARE), get(o, b + MIN), get(o, b + MAX), other.scaleExp);
+            partMerged(other, (int) o[b + ID], (int) table[to + ID]);
         }
         return this;
     }
@@ -417,7 +489,8 @@ public final class ValueGrid implements Serializable {
         }
     }
 
-    public Buckets buckets() {
+    /** The slot indices of the occupied parts, in key (value) order. */
+    final int[] slotsInKeyOrder() {
         long[] keys = new long[size];
         int n = 0;
         for (int i = 0; i < slots; i++) {
@@ -426,14 +499,29 @@ public final class ValueGrid implements Serializable {
             }
         }
         Arrays.sort(keys, 0, n);
-        Buckets out = new Buckets(new long[n], new double[n], new double[n], new double[n], new double[n], scaleExp);
+        int[] out = new int[n];
         int mask = slots - 1;
         for (int j = 0; j < n; j++) {
             int i = (int) ((keys[j] * MIX) >>> shift);
             while (table[i * SLOT + KEY] != keys[j] || table[i * SLOT + COUNT] == 0) {
                 i = (i + 1) & mask;
             }
-            int b = i * SLOT;
+            out[j] = i;
+        }
+        return out;
+    }
+
+    /** The part id at slot index i. */
+    final int idAt(int i) {
+        return (int) table[i * SLOT + ID];
+    }
+
+    public Buckets buckets() {
+        int[] order = slotsInKeyOrder();
+        int n = order.length;
+        Buckets out = new Buckets(new long[n], new double[n], new double[n], new double[n], new double[n], scaleExp);
+        for (int j = 0; j < n; j++) {
+            int b = order[j] * SLOT;
             out.counts[j] = table[b + COUNT];
             out.sums[j] = get(table, b + SUM);
             out.squares[j] = get(table, b + SQUARE);

@@ -9,6 +9,8 @@ import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.ProfileAccumulator;
 import io.sparkdrift.profile.ReferenceAccumulator;
+import io.sparkdrift.profile.SegmentedReference;
+import io.sparkdrift.profile.ValueGrid;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -65,9 +67,80 @@ public final class ProfileScan {
                 settings);
     }
 
+    /**
+     * The single pass with segments: as {@link #referencePass} with the key, and every row also
+     * counted in its key's lane ({@link SegmentedReference}), so each segment's reference profile is
+     * read off the same scan. A task keeps at most {@code 2K + 8} keys apart, and no more than a
+     * quarter of its heap holds; past that the state pools and the caller profiles the segments by
+     * a second scan.
+     *
+     * @param segments K, the segments compared on their own
+     */
+    public static SegmentedReference referencePassSegmented(Dataset<Row> df, List<FeatureSpec> numeric,
+            List<FeatureSpec> categorical, FitSettings settings, SegmentKey key, int segments) {
+        FeatureSpec keySpec = new FeatureSpec(key.keyColumn(), io.sparkdrift.profile.FeatureType.CATEGORICAL);
+        List<FeatureSpec> withKey = new java.util.ArrayList<>(categorical);
+        withKey.add(keySpec);
+        int budget = ValueGrid.budgetFor(numeric.size(), settings.resolution());
+        long laneBytes = 64L * budget * numeric.size() + 64L * 4 * settings.maxCategories() * categorical.size() + 1024;
+        long fit = SegmentedScan.taskMemory(df.sparkSession().sparkContext()) / 4 / laneBytes;
+        int maxLanes = (int) Math.min(2L * segments + 8, fit);
+        ScanInput<?> input = ScanInput.of(key.keyed(df), numeric, withKey, null);
+        return referencePassSegmented(input, List.copyOf(numeric), List.copyOf(categorical), keySpec, settings, maxLanes,
+                (56L * budget * numeric.size() + 64L * 4 * settings.maxCategories() * withKey.size()) * Math.min(maxLanes, segments + 2));
+    }
+
+    private static <I> SegmentedReference referencePassSegmented(ScanInput<I> input, List<FeatureSpec> numeric,
+            List<FeatureSpec> categorical, FeatureSpec keySpec, FitSettings settings, int maxLanes, long stateBytes) {
+        return reduce(input, it -> {
+            SegmentedReference state = new SegmentedReference(numeric, categorical, keySpec, settings, maxLanes);
+            ReferenceAccumulator acc = state.overall();
+            Map<UTF8String, Integer> lanes = new HashMap<>();
+            int[] lane = new int[ColumnChunk.MAX_ROWS];
+            int keyColumn = categorical.size();
+            input.forEach(it, (group, chunk) -> {
+                UTF8String[] keys = chunk.strings[keyColumn];
+                boolean laned = !state.pooled();
+                for (int r = 0; laned && r < chunk.size; r++) {
+                    Integer l = lanes.get(keys[r]); // HashMap takes a null key: rows with no key
+                    if (l == null) {
+                        l = state.lane(keys[r] == null ? null : keys[r].toString());
+                        lanes.put(keys[r] == null ? null : keys[r].clone(), l);
+                    }
+                    lane[r] = l;
+                    laned = l >= 0;
+                }
+                acc.countRows(chunk.size);
+                if (laned) {
+                    state.countLaneRows(lane, chunk.size);
+                }
+                for (int i = 0; i < chunk.values.length; i++) {
+                    if (laned) {
+                        state.grid(i).addColumn(chunk.values[i], chunk.nulls[i], chunk.size, lane);
+                    } else {
+                        acc.grid(i).addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
+                    }
+                }
+                for (int j = 0; j < chunk.strings.length; j++) {
+                    UTF8String[] s = chunk.strings[j];
+                    for (int r = 0; r < chunk.size; r++) {
+                        if (s[r] != null) {
+                            String v = s[r].toString();
+                            acc.addCategorical(j, v);
+                            if (laned && j < keyColumn) {
+                                state.addLaneCategorical(lane[r], j, v);
+                            }
+                        }
+                    }
+                }
+            });
+            return state;
+        }, SegmentedReference::merge, new SegmentedReference(numeric, categorical, keySpec, settings, maxLanes), stateBytes);
+    }
+
     private static <I> ReferenceAccumulator referencePass(ScanInput<I> input, List<FeatureSpec> numeric,
             List<FeatureSpec> categorical, FitSettings settings) {
-        int budget = io.sparkdrift.profile.ValueGrid.budgetFor(numeric.size(), settings.resolution());
+        int budget = ValueGrid.budgetFor(numeric.size(), settings.resolution());
         return reduce(input, it -> {
             ReferenceAccumulator acc = new ReferenceAccumulator(numeric, categorical, settings);
             input.forEach(it, (group, chunk) -> {

@@ -1,0 +1,194 @@
+package io.sparkdrift.profile;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The single pass over the reference with segments: the whole reference's {@link ReferenceAccumulator}
+ * (bins and the overall profile, as without segments, to the last bit) whose grids also keep each
+ * segment key's rows in a lane of their own ({@link LanedGrid}), and per key the categorical features'
+ * sketches. Which keys are the segments (the most frequent) is known only after the pass, so every
+ * key gets a lane — up to {@code maxLanes} of them; past that the lanes are dropped ("pooled") and
+ * the segments are profiled by a second scan of the reference instead. Whether a state pools depends
+ * only on how many distinct keys the data has, not on the partitioning.
+ *
+ * <p>Each segment's profile is read off its lane on the overall bins ({@link #segments}): counts,
+ * minima and maxima exactly those of profiling the segment's rows alone on those bins; offset sums
+ * equal up to rounding (to the bit where every part holds one value, as on discrete columns).
+ *
+ * <p>Mergeable: lanes are matched by key; a fresh state is the identity; a pooled state absorbs.
+ */
+public final class SegmentedReference implements Serializable {
+    private final List<FeatureSpec> categorical;
+    private final FitSettings settings;
+    private final int maxLanes;
+    private final ReferenceAccumulator overall;
+    /** Lane → its segment key (null: rows with no key); empty once pooled. */
+    private final List<String> keys = new ArrayList<>();
+    private final List<VocabularyFit> laneCategorical = new ArrayList<>();
+    private boolean pooled;
+
+    /**
+     * @param categorical the categorical features (without the key column)
+     * @param keyColumn the segment key column, counted as one more categorical column in the overall state
+     * @param maxLanes keys kept apart at most
+     */
+    public SegmentedReference(List<FeatureSpec> numeric, List<FeatureSpec> categorical, FeatureSpec keyColumn,
+            FitSettings settings, int maxLanes) {
+        this.categorical = List.copyOf(categorical);
+        this.settings = settings;
+        this.maxLanes = maxLanes;
+        List<FeatureSpec> withKey = new ArrayList<>(categorical);
+        withKey.add(keyColumn);
+        this.overall = new ReferenceAccumulator(numeric, withKey, settings, true);
+        pooled = maxLanes < 1;
+    }
+
+    /** The whole reference's state (bins and the overall profile come from it). */
+    public ReferenceAccumulator overall() {
+        return overall;
+    }
+
+    public boolean pooled() {
+        return pooled;
+    }
+
+    /** The lane of {@code key} (null: no key), added if new; −1 once the state pools (then it keeps no lanes). */
+    public int lane(String key) {
+        if (pooled) {
+            return -1;
+        }
+        int l = keys.indexOf(key);
+        if (l >= 0) {
+            return l;
+        }
+        if (keys.size() == maxLanes) {
+            pool();
+            return -1;
+        }
+        return addLane(key);
+    }
+
+    private int addLane(String key) {
+        keys.add(key);
+        laneCategorical.add(new VocabularyFit(categorical, settings));
+        for (int i = 0; i < overall.numericFeatures(); i++) {
+            grid(i).addLane();
+        }
+        return keys.size() - 1;
+    }
+
+    private void pool() {
+        pooled = true;
+        keys.clear();
+        laneCategorical.clear();
+        for (int i = 0; i < overall.numericFeatures(); i++) {
+            grid(i).dropLanes();
+        }
+    }
+
+    /** Numeric feature i's grid (the hot loop adds column chunks to it, with each row's lane). */
+    public LanedGrid grid(int i) {
+        return (LanedGrid) overall.grid(i);
+    }
+
+    /** Counts rows r &lt; size of a chunk in their lanes. */
+    public void countLaneRows(int[] laneOf, int size) {
+        for (int r = 0; r < size; r++) {
+            laneCategorical.get(laneOf[r]).countRows(1);
+        }
+    }
+
+    /** Offers categorical feature j's non-null value to lane l's sketch. */
+    public void addLaneCategorical(int l, int j, String value) {
+        laneCategorical.get(l).addCategorical(j, value);
+    }
+
+    public SegmentedReference merge(SegmentedReference other) {
+        if (!pooled && !other.pooled) {
+            int[] map = new int[other.keys.size()];
+            int added = (int) other.keys.stream().filter(k -> !keys.contains(k)).count();
+            if (keys.size() + added <= maxLanes) {
+                for (int l = 0; l < map.length; l++) {
+                    int mine = keys.indexOf(other.keys.get(l));
+                    map[l] = mine >= 0 ? mine : addLane(other.keys.get(l));
+                }
+                overall.merge(other.overall, map);
+                for (int l = 0; l < map.length; l++) {
+                    laneCategorical.get(map[l]).merge(other.laneCategorical.get(l));
+                }
+                return this;
+            }
+        }
+        pool();
+        other.pool();
+        overall.merge(other.overall);
+        return this;
+    }
+
+    /**
+     * Each segment's profile on the overall binnings: the keys {@code top} in order, then "other"
+     * (every other key's lane, in key order, and the rows with no key), for the binned numeric and
+     * the categorical features in column order; null when pooled or when one cannot be read off (an
+     * edge splits a part; a segment's categorical sketch lost exactness).
+     */
+    public List<DatasetProfile> segments(List<String> top, Map<String, NumericBinning> bins,
+            Map<String, CategoricalBinning> vocabularies, List<FeatureSpec> numeric) {
+        if (pooled) {
+            return null;
+        }
+        List<int[]> groups = new ArrayList<>();
+        for (String k : top) {
+            int l = keys.indexOf(k);
+            groups.add(l < 0 ? new int[0] : new int[] {l});
+        }
+        List<Integer> rest = new ArrayList<>();
+        for (int l = 0; l < keys.size(); l++) {
+            if (keys.get(l) == null || !top.contains(keys.get(l))) { // rows with no key are always "other"
+                rest.add(l);
+            }
+        }
+        rest.sort(Comparator.comparing(keys::get, Comparator.nullsLast(Comparator.naturalOrder())));
+        groups.add(rest.stream().mapToInt(Integer::intValue).toArray());
+        List<DatasetProfile> out = new ArrayList<>();
+        for (int[] lanes : groups) {
+            DatasetProfile p = profileOf(lanes, bins, vocabularies, numeric);
+            if (p == null) {
+                return null;
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    private DatasetProfile profileOf(int[] lanes, Map<String, NumericBinning> bins, Map<String, CategoricalBinning> vocabularies,
+            List<FeatureSpec> numeric) {
+        Map<String, FeatureProfile> features = new LinkedHashMap<>();
+        List<FeatureSpec> gridded = overall.numericSpecs();
+        for (FeatureSpec f : numeric) {
+            LanedGrid.LaneView v = grid(gridded.indexOf(f)).view(lanes);
+            NumericProfile p = GridFit.profile(f.name(), bins.get(f.name()), v.buckets(), v.rows(), v.nulls(), v.nan(),
+                    v.posInf(), v.negInf());
+            if (p == null) {
+                return null;
+            }
+            features.put(f.name(), p);
+        }
+        VocabularyFit cats = new VocabularyFit(categorical, settings);
+        for (int l : lanes) {
+            cats.merge(laneCategorical.get(l));
+        }
+        for (int j = 0; j < categorical.size(); j++) {
+            CategoricalProfile p = cats.categoricalProfile(j, vocabularies.get(categorical.get(j).name()));
+            if (p == null) {
+                return null;
+            }
+            features.put(categorical.get(j).name(), p);
+        }
+        return new DatasetProfile(cats.rows(), features);
+    }
+}
