@@ -29,6 +29,8 @@ import java.util.Arrays;
  * occupied entry.
  */
 public final class LanedGrid extends ValueGrid {
+    /** Longs per lane entry: a grid slot's statistics (count, offset sum and square sum, minimum, maximum). */
+    private static final int LANE = 5;
     private static final int ROWS = 0;
     private static final int NULLS = 1;
     private static final int NAN = 2;
@@ -55,7 +57,7 @@ public final class LanedGrid extends ValueGrid {
         int l = lanes.length;
         lanes = Arrays.copyOf(lanes, l + 1);
         counters = Arrays.copyOf(counters, l + 1);
-        lanes[l] = new long[16 * SLOT];
+        lanes[l] = new long[16 * LANE];
         counters[l] = new long[5];
         return l;
     }
@@ -66,36 +68,117 @@ public final class LanedGrid extends ValueGrid {
         counters = new long[0][];
     }
 
-    /** Adds {@code size} values of one column chunk, row r to lane {@code laneOf[r]} (and to the whole grid). */
-    public void addColumn(double[] values, boolean[] isNull, int size, int[] laneOf) {
+    /**
+     * A chunk's rows grouped by lane, each group in row order (a counting sort, done once per chunk
+     * for all features): {@link #addColumn} folds lane by lane, so one lane's entries are in cache at
+     * a time. Reusable across chunks.
+     */
+    public static final class RowsByLane {
+        private int[] order = new int[0];
+        private int[] start = new int[1];
+        private int lanes;
+
+        /** Groups rows r &lt; size by {@code laneOf[r]} (each in [0, lanes)). */
+        public void group(int[] laneOf, int size, int lanes) {
+            if (order.length < size) {
+                order = new int[size];
+            }
+            if (start.length < lanes + 1) {
+                start = new int[lanes + 1];
+            }
+            this.lanes = lanes;
+            java.util.Arrays.fill(start, 0, lanes + 1, 0);
+            for (int r = 0; r < size; r++) {
+                start[laneOf[r] + 1]++;
+            }
+            for (int l = 0; l < lanes; l++) {
+                start[l + 1] += start[l];
+            }
+            int[] next = java.util.Arrays.copyOf(start, lanes);
+            for (int r = 0; r < size; r++) {
+                order[next[laneOf[r]]++] = r;
+            }
+        }
+
+        public int lanes() {
+            return lanes;
+        }
+
+        /** Rows in lane l. */
+        public int rows(int l) {
+            return start[l + 1] - start[l];
+        }
+    }
+
+    /** Per row of the chunk being added: its part id, or −1 (null or not finite). */
+    private transient int[] ids;
+    /** Level changes so far, and the last one's renumbering (so a chunk's ids taken before it can follow). */
+    private transient int renumberings;
+    private transient int[] lastNewId;
+
+    /**
+     * Adds {@code size} values of one column chunk: first to the whole grid in row order (as
+     * {@link ValueGrid#addColumn} does, so the whole grid's bits are the plain pass's), then each
+     * lane's rows, in row order, to the lane's entries.
+     */
+    public void addColumn(double[] values, boolean[] isNull, int size, RowsByLane rows) {
+        if (ids == null || ids.length < size) {
+            ids = new int[size];
+        }
         long nullCount = 0;
+        int seen = renumberings;
         for (int r = 0; r < size; r++) {
-            int l = laneOf[r];
-            long[] c = counters[l];
-            c[ROWS]++;
             if (isNull[r]) {
                 nullCount++;
-                c[NULLS]++;
-                continue;
-            }
-            double x = values[r];
-            if (x - x != 0.0) {
-                addNonFinite(x);
-                c[x != x ? NAN : x > 0 ? POS_INF : NEG_INF]++;
+                ids[r] = -1;
+            } else if (values[r] - values[r] != 0.0) {
+                addNonFinite(values[r]);
+                ids[r] = -1;
             } else {
-                x += 0.0;
-                int id = addFiniteGetId(x);
-                addTo(entries(l, id), id * SLOT, x);
+                ids[r] = addFiniteGetId(values[r] + 0.0);
+                if (renumberings != seen) { // the level changed: the ids taken so far follow their parts
+                    for (int k = 0; k < r; k++) {
+                        ids[k] = ids[k] < 0 ? -1 : lastNewId[ids[k]];
+                    }
+                    seen = renumberings;
+                }
             }
         }
         countRows(size, nullCount);
+        int parts = size();
+        for (int l = 0; l < rows.lanes; l++) {
+            long[] t = lanes[l];
+            if (parts * LANE > t.length) {
+                t = Arrays.copyOf(t, Math.max(parts * LANE, 2 * t.length));
+                lanes[l] = t;
+            }
+            long[] c = counters[l];
+            c[ROWS] += rows.rows(l);
+            for (int k = rows.start[l]; k < rows.start[l + 1]; k++) {
+                int r = rows.order[k];
+                int id = ids[r];
+                if (id >= 0) {
+                    addTo(t, at(id), values[r] + 0.0);
+                } else if (isNull[r]) {
+                    c[NULLS]++;
+                } else {
+                    double x = values[r];
+                    c[x != x ? NAN : x > 0 ? POS_INF : NEG_INF]++;
+                }
+            }
+        }
+    }
+
+    /** The offset b of part {@code id}'s entry in a lane, such that its count is at b + COUNT as in a grid slot. */
+    private static int at(int id) {
+        return id * LANE - COUNT;
     }
 
     /** Lane l's entries, grown to hold part id {@code id}. */
     private long[] entries(int l, int id) {
         long[] t = lanes[l];
-        if ((id + 1) * SLOT > t.length) {
-            t = Arrays.copyOf(t, Math.max((id + 1) * SLOT, 2 * t.length));
+        if ((id + 1) * LANE > t.length) {
+            t = Arrays.copyOf(t, Math.max((id + 1) * LANE, 2 * t.length));
             lanes[l] = t;
         }
         return t;
@@ -107,7 +190,7 @@ public final class LanedGrid extends ValueGrid {
             return;
         }
         for (long[] t : lanes) {
-            scale(t, t.length / SLOT, f);
+            scale(t, t.length / LANE, LANE, -COUNT, f);
         }
     }
 
@@ -118,19 +201,21 @@ public final class LanedGrid extends ValueGrid {
         }
         for (int l = 0; l < lanes.length; l++) {
             long[] old = lanes[l];
-            long[] fresh = new long[Math.max(16, size()) * SLOT];
+            long[] fresh = new long[Math.max(16, size()) * LANE];
             for (int o : oldOrder) {
                 fold(old, o, fresh, newId[o], scaleExponent());
             }
             lanes[l] = fresh;
         }
+        renumberings++;
+        lastNewId = newId;
     }
 
     /** Folds entry {@code from} of {@code src} (offsets in units of 2^exp), if occupied, into entry {@code to} of {@code dst}. */
     private void fold(long[] src, int from, long[] dst, int to, int exp) {
-        int b = from * SLOT;
-        if (b < src.length && src[b + COUNT] != 0) {
-            combine(dst, to * SLOT, src[b + COUNT], get(src, b + SUM), get(src, b + SQUARE), get(src, b + MIN),
+        int b = at(from);
+        if (b + COUNT < src.length && src[b + COUNT] != 0) {
+            combine(dst, at(to), src[b + COUNT], get(src, b + SUM), get(src, b + SQUARE), get(src, b + MIN),
                     get(src, b + MAX), exp);
         }
     }
@@ -179,7 +264,7 @@ public final class LanedGrid extends ValueGrid {
     /** The lanes {@code which} folded together, in that order, part by part. */
     public LaneView view(int[] which) {
         int[] order = slotsInKeyOrder();
-        long[] merged = new long[Math.max(1, order.length) * SLOT];
+        long[] merged = new long[Math.max(1, order.length) * LANE];
         long[] c = new long[5];
         for (int l : which) {
             for (int k = 0; k < 5; k++) {
@@ -192,14 +277,14 @@ public final class LanedGrid extends ValueGrid {
             for (int l : which) {
                 fold(lanes[l], id, merged, j, scaleExponent());
             }
-            if (merged[j * SLOT + COUNT] != 0) {
+            if (merged[at(j) + COUNT] != 0) {
                 n++;
             }
         }
         Buckets out = new Buckets(new long[n], new double[n], new double[n], new double[n], new double[n], scaleExponent());
         int k = 0;
         for (int j = 0; j < order.length; j++) {
-            int b = j * SLOT;
+            int b = at(j);
             if (merged[b + COUNT] != 0) {
                 out.counts()[k] = merged[b + COUNT];
                 out.sums()[k] = get(merged, b + SUM);
@@ -223,8 +308,8 @@ public final class LanedGrid extends ValueGrid {
             }
             long[] t = lanes[l];
             for (int i : order) {
-                int b = idAt(i) * SLOT;
-                long n = b < t.length ? t[b + COUNT] : 0;
+                int b = at(idAt(i));
+                long n = b + COUNT < t.length ? t[b + COUNT] : 0;
                 out.writeLong(n);
                 if (n != 0) {
                     out.writeLong(t[b + SUM]);
@@ -246,9 +331,9 @@ public final class LanedGrid extends ValueGrid {
             for (int k = 0; k < 5; k++) {
                 counters[l][k] = in.readLong();
             }
-            long[] t = new long[Math.max(16, n) * SLOT];
+            long[] t = new long[Math.max(16, n) * LANE];
             for (int j = 0; j < n; j++) {
-                int b = j * SLOT;
+                int b = at(j);
                 t[b + COUNT] = in.readLong();
                 if (t[b + COUNT] != 0) {
                     t[b + SUM] = in.readLong();

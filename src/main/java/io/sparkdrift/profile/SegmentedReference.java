@@ -96,11 +96,16 @@ public final class SegmentedReference implements Serializable {
         return (LanedGrid) overall.grid(i);
     }
 
-    /** Counts rows r &lt; size of a chunk in their lanes. */
-    public void countLaneRows(int[] laneOf, int size) {
-        for (int r = 0; r < size; r++) {
-            laneCategorical.get(laneOf[r]).countRows(1);
+    /** Counts a chunk's rows in their lanes. */
+    public void countLaneRows(LanedGrid.RowsByLane rows) {
+        for (int l = 0; l < rows.lanes(); l++) {
+            laneCategorical.get(l).countRows(rows.rows(l));
         }
+    }
+
+    /** Lanes held. */
+    public int lanes() {
+        return keys.size();
     }
 
     /** Offers categorical feature j's non-null value to lane l's sketch. */

@@ -52,15 +52,15 @@ import java.util.Arrays;
 public class ValueGrid implements Serializable {
     private static final long MIX = 0x9E3779B97F4A7C15L;
     /**
-     * Longs per slot: key, count, part id, offset sum, offset square sum, minimum, maximum (doubles as
-     * raw bits), spare. The part id numbers the occupied parts 0, 1, … in order of creation; it
+     * Longs per slot: key, part id, count, offset sum, offset square sum, minimum, maximum (doubles as
+     * raw bits), spare — the statistics contiguous, so per-part state elsewhere can hold just them. The part id numbers the occupied parts 0, 1, … in order of creation; it
      * survives a table that only grows and is renumbered when the level changes
      * ({@link #partsRenumbered}), so per-part state kept elsewhere ({@link LanedGrid}) can index by it.
      */
     static final int SLOT = 8;
     private static final int KEY = 0;
-    static final int COUNT = 1;
-    private static final int ID = 2;
+    private static final int ID = 1;
+    static final int COUNT = 2;
     static final int SUM = 3;
     static final int SQUARE = 4;
     static final int MIN = 5;
@@ -318,7 +318,7 @@ public class ValueGrid implements Serializable {
         int needed = Math.getExponent(offset) - 479;
         if (needed > scaleExp) {
             double f = Math.scalb(1.0, scaleExp - needed);
-            scale(table, slots, f); // a slot just created holds zero sums either way
+            scale(table, slots, SLOT, 0, f); // a slot just created holds zero sums either way
             scaleExp = needed;
             unit = Math.scalb(1.0, -needed);
             rescaled(f);
@@ -341,10 +341,13 @@ public class ValueGrid implements Serializable {
     void partMerged(ValueGrid other, int from, int to) {
     }
 
-    /** Multiplies the sums of the parts laid out like this grid's table in {@code t} (n parts) by f, the squares by f². */
-    static void scale(long[] t, int n, double f) {
+    /**
+     * Multiplies the sums of n parts laid out like this grid's table in {@code t} by f, the squares by
+     * f²; part i at offset {@code first + i·stride}.
+     */
+    static void scale(long[] t, int n, int stride, int first, double f) {
         for (int i = 0; i < n; i++) {
-            int b = i * SLOT;
+            int b = first + i * stride;
             put(t, b + SUM, get(t, b + SUM) * f);
             put(t, b + SQUARE, get(t, b + SQUARE) * f * f);
         }

@@ -5,6 +5,7 @@ import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.LanedGrid;
 import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.ProfileAccumulator;
@@ -97,6 +98,7 @@ public final class ProfileScan {
             ReferenceAccumulator acc = state.overall();
             Map<UTF8String, Integer> lanes = new HashMap<>();
             int[] lane = new int[ColumnChunk.MAX_ROWS];
+            LanedGrid.RowsByLane byLane = new LanedGrid.RowsByLane();
             int keyColumn = categorical.size();
             input.forEach(it, (group, chunk) -> {
                 UTF8String[] keys = chunk.strings[keyColumn];
@@ -112,11 +114,12 @@ public final class ProfileScan {
                 }
                 acc.countRows(chunk.size);
                 if (laned) {
-                    state.countLaneRows(lane, chunk.size);
+                    byLane.group(lane, chunk.size, state.lanes());
+                    state.countLaneRows(byLane);
                 }
                 for (int i = 0; i < chunk.values.length; i++) {
                     if (laned) {
-                        state.grid(i).addColumn(chunk.values[i], chunk.nulls[i], chunk.size, lane);
+                        state.grid(i).addColumn(chunk.values[i], chunk.nulls[i], chunk.size, byLane);
                     } else {
                         acc.grid(i).addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
                     }

@@ -33,7 +33,7 @@ class SinglePassTest {
     private static final FitSettings SETTINGS = new FitSettings(20, 1000, 200, Map.of());
 
     /** Columns shaped like real tables. */
-    private static Map<String, double[]> shapes() {
+    static Map<String, double[]> shapes() {
         Random rnd = new Random(42);
         Map<String, double[]> m = new LinkedHashMap<>();
         m.put("normal", fill(50_000, rnd::nextGaussian));
@@ -272,7 +272,7 @@ class SinglePassTest {
         throw new AssertionError("no level fits");
     }
 
-    private static double[] withNonFinite(double[] data) {
+    static double[] withNonFinite(double[] data) {
         double[] out = java.util.Arrays.copyOf(data, data.length + 3);
         out[data.length] = Double.NaN;
         out[data.length + 1] = Double.POSITIVE_INFINITY;
