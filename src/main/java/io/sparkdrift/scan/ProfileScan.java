@@ -31,7 +31,9 @@ import scala.Tuple2;
  * so nothing but fixed-size state reaches the driver and the same data always gives the same bits.
  * <ul>
  *   <li>{@link #referencePass}: reference only — the grids and sketches the binnings come from, and
- *       from which the reference's own profile is read off (so a plain run reads it once);</li>
+ *       from which the reference's own profile is read off (so a plain run reads it once);
+ *       {@link #referencePassSegmented} also keeps each segment key's rows in lanes, so a segmented
+ *       run reads it once too;</li>
  *   <li>{@link #profile}: any dataset — counts and bin statistics on given binnings.</li>
  * </ul>
  */

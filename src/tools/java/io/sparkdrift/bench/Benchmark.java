@@ -129,7 +129,7 @@ public final class Benchmark {
                     p.best() * 1e9 / ((double) p.rows * features), p.peakMiB,
                     String.join(" / ", p.seconds.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList()));
         }
-        System.out.println("(rows/s and ns/value count each dataset's rows once, wall time; a drift run reads the reference once, a segmented one twice)");
+        System.out.println("(rows/s and ns/value count each dataset's rows once, wall time; every run reads each dataset once)");
         Phase drift = phases.stream().filter(p -> p.name.equals("drift run")).findFirst().orElseThrow();
         Phase nightly = phases.stream().filter(p -> p.name.startsWith("nightly")).findFirst().orElseThrow();
         Phase exact = phases.stream().filter(p -> p.name.startsWith("exact")).findFirst().orElse(null);
