@@ -215,6 +215,10 @@ public final class LanedGrid extends ValueGrid {
     private void fold(long[] src, int from, long[] dst, int to, int exp) {
         int b = at(from);
         if (b + COUNT < src.length && src[b + COUNT] != 0) {
+            if (dst[at(to) + COUNT] == 0 && exp == scaleExponent()) { // into an empty entry, in the same unit: a copy
+                System.arraycopy(src, b + COUNT, dst, at(to) + COUNT, LANE);
+                return;
+            }
             combine(dst, at(to), src[b + COUNT], get(src, b + SUM), get(src, b + SQUARE), get(src, b + MIN),
                     get(src, b + MAX), exp);
         }

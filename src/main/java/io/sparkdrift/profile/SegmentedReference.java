@@ -11,7 +11,7 @@ import java.util.Map;
  * The single pass over the reference with segments: the whole reference's {@link ReferenceAccumulator}
  * (bins and the overall profile, as without segments, to the last bit) whose grids also keep each
  * segment key's rows in a lane of their own ({@link LanedGrid}), and per key the categorical features'
- * sketches. Which keys are the segments (the most frequent) is known only after the pass, so every
+ * exact value counts ({@link LaneCategories}). Which keys are the segments (the most frequent) is known only after the pass, so every
  * key gets a lane — up to {@code maxLanes} of them; past that the lanes are dropped ("pooled") and
  * the segments are profiled by a second scan of the reference instead. Whether a state pools depends
  * only on how many distinct keys the data has, not on the partitioning.
@@ -24,12 +24,13 @@ import java.util.Map;
  */
 public final class SegmentedReference implements Serializable {
     private final List<FeatureSpec> categorical;
-    private final FitSettings settings;
     private final int maxLanes;
     private final ReferenceAccumulator overall;
     /** Lane → its segment key (null: rows with no key); empty once pooled. */
     private final List<String> keys = new ArrayList<>();
-    private final List<VocabularyFit> laneCategorical = new ArrayList<>();
+    private final LaneCategories laneCategorical;
+    /** Rows per lane. */
+    private long[] laneRows = new long[0];
     private boolean pooled;
 
     /**
@@ -40,11 +41,11 @@ public final class SegmentedReference implements Serializable {
     public SegmentedReference(List<FeatureSpec> numeric, List<FeatureSpec> categorical, FeatureSpec keyColumn,
             FitSettings settings, int maxLanes) {
         this.categorical = List.copyOf(categorical);
-        this.settings = settings;
         this.maxLanes = maxLanes;
         List<FeatureSpec> withKey = new ArrayList<>(categorical);
         withKey.add(keyColumn);
         this.overall = new ReferenceAccumulator(numeric, withKey, settings, true);
+        this.laneCategorical = new LaneCategories(categorical.size(), VocabularyFit.exactCapacity(settings.maxCategories()));
         pooled = maxLanes < 1;
     }
 
@@ -75,7 +76,8 @@ public final class SegmentedReference implements Serializable {
 
     private int addLane(String key) {
         keys.add(key);
-        laneCategorical.add(new VocabularyFit(categorical, settings));
+        laneCategorical.addLane();
+        laneRows = java.util.Arrays.copyOf(laneRows, keys.size());
         for (int i = 0; i < overall.numericFeatures(); i++) {
             grid(i).addLane();
         }
@@ -85,7 +87,8 @@ public final class SegmentedReference implements Serializable {
     private void pool() {
         pooled = true;
         keys.clear();
-        laneCategorical.clear();
+        laneCategorical.dropLanes();
+        laneRows = new long[0];
         for (int i = 0; i < overall.numericFeatures(); i++) {
             grid(i).dropLanes();
         }
@@ -99,7 +102,7 @@ public final class SegmentedReference implements Serializable {
     /** Counts a chunk's rows in their lanes. */
     public void countLaneRows(LanedGrid.RowsByLane rows) {
         for (int l = 0; l < rows.lanes(); l++) {
-            laneCategorical.get(l).countRows(rows.rows(l));
+            laneRows[l] += rows.rows(l);
         }
     }
 
@@ -110,7 +113,7 @@ public final class SegmentedReference implements Serializable {
 
     /** Offers categorical feature j's non-null value to lane l's sketch. */
     public void addLaneCategorical(int l, int j, String value) {
-        laneCategorical.get(l).addCategorical(j, value);
+        laneCategorical.add(j, l, value);
     }
 
     public SegmentedReference merge(SegmentedReference other) {
@@ -123,8 +126,9 @@ public final class SegmentedReference implements Serializable {
                     map[l] = mine >= 0 ? mine : addLane(other.keys.get(l));
                 }
                 overall.merge(other.overall, map);
+                laneCategorical.merge(other.laneCategorical, map);
                 for (int l = 0; l < map.length; l++) {
-                    laneCategorical.get(map[l]).merge(other.laneCategorical.get(l));
+                    laneRows[map[l]] += other.laneRows[l];
                 }
                 return this;
             }
@@ -183,17 +187,18 @@ public final class SegmentedReference implements Serializable {
             }
             features.put(f.name(), p);
         }
-        VocabularyFit cats = new VocabularyFit(categorical, settings);
+        long rows = 0;
         for (int l : lanes) {
-            cats.merge(laneCategorical.get(l));
+            rows += laneRows[l];
         }
         for (int j = 0; j < categorical.size(); j++) {
-            CategoricalProfile p = cats.categoricalProfile(j, vocabularies.get(categorical.get(j).name()));
+            String name = categorical.get(j).name();
+            CategoricalProfile p = laneCategorical.profile(name, j, vocabularies.get(name), lanes, rows);
             if (p == null) {
                 return null;
             }
-            features.put(categorical.get(j).name(), p);
+            features.put(name, p);
         }
-        return new DatasetProfile(cats.rows(), features);
+        return new DatasetProfile(rows, features);
     }
 }

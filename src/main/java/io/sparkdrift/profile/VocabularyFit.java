@@ -37,10 +37,19 @@ public final class VocabularyFit implements Serializable {
         values = new ReferenceValues[categorical.size()];
     }
 
+    private static int mapSize(int maxCategories) {
+        return Integer.highestOneBit(Math.max(64, maxCategories * 4) - 1) << 1;
+    }
+
+    /** Distinct values a feature's sketch counts exactly (¾ of its map: it purges only past that). */
+    static int exactCapacity(int maxCategories) {
+        return mapSize(maxCategories) / 4 * 3;
+    }
+
     @SuppressWarnings("unchecked")
     private static ItemsSketch<String>[] newSketches(int n, int maxCategories) {
         ItemsSketch<String>[] s = new ItemsSketch[n];
-        int mapSize = Integer.highestOneBit(Math.max(64, maxCategories * 4) - 1) << 1;
+        int mapSize = mapSize(maxCategories);
         for (int i = 0; i < n; i++) {
             s[i] = new ItemsSketch<>(mapSize);
         }
@@ -123,23 +132,39 @@ public final class VocabularyFit implements Serializable {
         if (sketch.getMaximumError() != 0) {
             return null;
         }
-        ItemsSketch.Row<String>[] items = sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES);
-        Arrays.sort(items, (a, b) -> a.getEstimate() != b.getEstimate()
-                ? Long.compare(b.getEstimate(), a.getEstimate()) : a.getItem().compareTo(b.getItem()));
+        List<Map.Entry<String, Long>> items = new ArrayList<>();
+        for (ItemsSketch.Row<String> r : sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+            items.add(Map.entry(r.getItem(), r.getEstimate()));
+        }
+        return fromExactCounts(categorical.get(j).name(), binning, rows, items);
+    }
+
+    /**
+     * The profile on {@code binning} of {@code rows} rows whose non-null values have these exact
+     * counts (each value once, any order; the rest of the rows are null). The values outside the
+     * vocabulary go into the profile's outside sketch largest first, ties by value, so the result
+     * does not depend on the order the counts came in.
+     */
+    static CategoricalProfile fromExactCounts(String feature, CategoricalBinning binning, long rows,
+            List<Map.Entry<String, Long>> counts) {
+        List<Map.Entry<String, Long>> items = new ArrayList<>(counts);
+        items.sort((a, b) -> !a.getValue().equals(b.getValue())
+                ? Long.compare(b.getValue(), a.getValue()) : a.getKey().compareTo(b.getKey()));
         Map<String, Integer> index = binning.index();
-        long[] counts = new long[binning.bins()];
+        long[] bins = new long[binning.bins()];
+        long nonNull = 0;
         ItemsSketch<String> outside = new ItemsSketch<>(CategoricalAccumulator.NEW_CATEGORY_SLOTS);
-        for (ItemsSketch.Row<String> r : items) {
-            Integer bin = index.get(r.getItem());
+        for (Map.Entry<String, Long> r : items) {
+            Integer bin = index.get(r.getKey());
+            nonNull += r.getValue();
             if (bin == null) {
-                counts[binning.otherBin()] += r.getEstimate();
-                outside.update(r.getItem(), r.getEstimate());
+                bins[binning.otherBin()] += r.getValue();
+                outside.update(r.getKey(), r.getValue());
             } else {
-                counts[bin] += r.getEstimate();
+                bins[bin] += r.getValue();
             }
         }
-        return new CategoricalProfile(categorical.get(j).name(), binning, rows, rows - sketch.getStreamLength(), counts,
-                OutsideCategories.of(outside), 0);
+        return new CategoricalProfile(feature, binning, rows, rows - nonNull, bins, OutsideCategories.of(outside), 0);
     }
 
     private static CategoricalBinning vocabulary(ItemsSketch<String> sketch, int maxCategories, ReferenceValues all) {
