@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * An edge e <em>splits</em> a bucket when min &lt; e ≤ max (reference values on both sides). A
  * quantile edge is a bucket's minimum and min and nextUp(max) bound the data, so none splits; the
  * only chosen edge that can is an atom's upper edge nextUp(v) when v's bucket holds other values
- * too, and it is moved to nextUp(bucket max), which makes the heavy bucket a bin of its own. Then
+ * too, and it is moved to the next bucket's minimum (past the last bucket: nextUp(its max)), which
+ * makes the heavy bucket a bin of its own with no empty bin after it. Then
  * every bucket lies inside one fine bin and a fine bin's count, minimum, maximum and offset sums are
  * its buckets' (offsets moved from each part's minimum down to the bin's lower edge: every term is
  * non-negative, so nothing cancels). A user's
@@ -63,12 +64,22 @@ public final class GridFit {
         }
     }
 
-    /** Adds each edge, moved past the bucket it would split (dropped when that is the top of the double range). */
+    /**
+     * Adds each edge, moved past the bucket it would split: to the next bucket's minimum, or past
+     * the last bucket to nextUp(its maximum) (dropped when that is the top of the double range).
+     * Only an atom's upper edge nextUp(v) can split a bucket (v is the bucket's minimum and the
+     * bucket holds more values than v); moving it to the next bucket's minimum rather than past v's
+     * bucket's maximum leaves no empty bin between two heavy buckets, which on a continuous column
+     * (hundreds of consecutive buckets each heavier than one fine bin's share) would double the
+     * fine bins without adding a bin that holds reference values.
+     */
     private static void addUnsplit(TreeSet<Double> out, Iterable<Double> edges, ValueGrid.Buckets b) {
         for (double e : edges) {
             int k = splitBucket(e, b);
             if (k < 0) {
                 out.add(e);
+            } else if (k + 1 < b.size()) {
+                out.add(b.mins()[k + 1]);
             } else if (b.maxs()[k] < Double.MAX_VALUE) {
                 out.add(Math.nextUp(b.maxs()[k]) + 0.0);
             }
