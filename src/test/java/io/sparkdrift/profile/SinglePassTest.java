@@ -146,6 +146,28 @@ class SinglePassTest {
         }
     }
 
+    /**
+     * A continuous column's parts are each heavier than a fine bin's share where its density is
+     * highest; each such part gets a bin of its own, and the next bin starts at the next part, so
+     * the fine bins number about --resolution (with the coarse edges) and every inner one holds reference values (no empty
+     * bin between two heavy parts).
+     */
+    @Test
+    void aContinuousColumnGetsAboutResolutionFineBinsNoneOfThemEmpty() {
+        for (String shape : List.of("normal", "heavy tail", "mixed signs and zeros", "huge magnitudes")) {
+            double[] data = shapes().get(shape);
+            ValueGrid g = grid(data, 0, data.length, ValueGrid.budgetFor(20, SETTINGS.resolution()));
+            NumericBinning bins = GridFit.binning(g, SETTINGS, null);
+            long[] counts = GridFit.profile("x", bins, g).sample().counts();
+            assertTrue(g.level() > 0 && !bins.discrete(), shape + ": a continuous column");
+            // the fine quantiles, the coarse ones among them, min and nextUp(max): about 1,900 before parts were binned back to back
+            assertTrue(bins.fineBins() <= SETTINGS.resolution() + SETTINGS.bins() + 3, shape + ": " + bins.fineBins() + " fine bins");
+            for (int i = 1; i < counts.length - 1; i++) {
+                assertTrue(counts[i] > 0, shape + ": inner fine bin " + i + " holds reference values");
+            }
+        }
+    }
+
     @Test
     void aColumnWithAtMostResolutionDistinctValuesGetsABinPerValue() {
         double[] data = shapes().get("integer counts");
