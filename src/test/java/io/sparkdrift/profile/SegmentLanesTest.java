@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdrift.testing.Profiles;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +107,7 @@ class SegmentLanesTest {
         int from = 0;
         for (int k = 0; k <= cuts.length; k++) {
             int to = k < cuts.length ? cuts[k] : t.rows();
-            SegmentedReference part = roundTrip(pass(t, from, to, settings, maxLanes));
+            SegmentedReference part = SinglePassTest.roundTrip(pass(t, from, to, settings, maxLanes));
             acc = acc == null ? part : acc.merge(part);
             from = to;
         }
@@ -250,7 +246,7 @@ class SegmentLanesTest {
         Read left = read(new SegmentedReference(List.of(X), List.of(CHANNEL), KEY, settings(1000), 20)
                 .merge(pass(t, 0, t.rows(), settings(1000), 20)));
         Read right = read(pass(t, 0, t.rows(), settings(1000), 20)
-                .merge(roundTrip(new SegmentedReference(List.of(X), List.of(CHANNEL), KEY, settings(1000), 20))));
+                .merge(SinglePassTest.roundTrip(new SegmentedReference(List.of(X), List.of(CHANNEL), KEY, settings(1000), 20))));
         for (Read r : List.of(left, right)) {
             for (int g = 0; g < alone.segments().size(); g++) {
                 Profiles.assertSameProfile((NumericProfile) alone.segments().get(g).feature("x"),
@@ -304,15 +300,5 @@ class SegmentLanesTest {
             }
         }
         return cuts.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static SegmentedReference roundTrip(SegmentedReference s) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(s);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (SegmentedReference) in.readObject();
-        }
     }
 }

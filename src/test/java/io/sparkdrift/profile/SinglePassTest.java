@@ -330,13 +330,15 @@ class SinglePassTest {
         }
     }
 
-    private static ValueGrid roundTrip(ValueGrid g) throws Exception {
+    /** Serialized and read back, as Spark ships a task's state. */
+    @SuppressWarnings("unchecked")
+    static <T extends java.io.Serializable> T roundTrip(T state) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(g);
+            out.writeObject(state);
         }
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (ValueGrid) in.readObject();
+            return (T) in.readObject();
         }
     }
 }
