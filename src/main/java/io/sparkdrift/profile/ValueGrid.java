@@ -45,9 +45,8 @@ import java.util.Arrays;
  * <p>Cost: an open-addressing table of at most {@code budget} parts, each part's key, count and
  * statistics side by side in one 64-byte slot (at a load of at most ¾), one multiply-shift hash and
  * usually one probe per value. When a value would overflow the budget the grid finds the level it
- * needs directly (its parts' minima sorted, a binary search over levels) and rebuilds the table
- * once, so a continuous column, whose parts stay distinct for dozens of levels, does not climb them
- * one rebuild at a time.
+ * needs directly ({@link #levelFor}) and rebuilds the table once, so a continuous column, whose
+ * parts stay distinct for dozens of levels, does not climb them one rebuild at a time.
  */
 public class ValueGrid implements Serializable {
     private static final long MIX = 0x9E3779B97F4A7C15L;
@@ -82,6 +81,8 @@ public class ValueGrid implements Serializable {
     private transient int shift;
     /** 2^−scaleExp. */
     private transient double unit;
+    /** Reused by {@link #partsAt}. */
+    private transient long[] scratch;
 
     /** @param budget occupied parts kept at most (≥ 3: level 63 has three, 0, the positive and the negative values) */
     public ValueGrid(int budget) {
@@ -273,11 +274,22 @@ public class ValueGrid implements Serializable {
     }
 
     /**
-     * The least level above the current one at which the parts held and x fit the budget. Occupancy
-     * never grows with the level, so a binary search over levels, counting the distinct part keys of
-     * the sorted minima (part keys order like values), finds it.
+     * The least level above the current one at which the parts held and x fit the budget. One or
+     * two levels up (the usual climb as a column's range fills in) are tried first by counting the
+     * distinct keys of the parts' minima in a hash set; past that, occupancy never growing with the
+     * level, a binary search over levels counting the distinct keys of the sorted minima (part keys
+     * order like values) finds it. Both count the same parts, so the level is the same either way.
      */
     private int levelFor(double x) {
+        // the usual case, a level or two up: count the parts there by hashing their keys (no sort)
+        for (int l = level + 1; l <= Math.min(level + 2, TOP_LEVEL); l++) {
+            if (partsAt(l, x) <= budget) {
+                return l;
+            }
+        }
+        if (level + 3 > TOP_LEVEL) {
+            return TOP_LEVEL;
+        }
         double[] mins = new double[size + 1];
         int n = 0;
         for (int i = 0; i < slots; i++) {
@@ -287,7 +299,7 @@ public class ValueGrid implements Serializable {
         }
         mins[n++] = x;
         java.util.Arrays.sort(mins, 0, n);
-        int lo = level + 1;
+        int lo = level + 3;
         int hi = TOP_LEVEL;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
@@ -298,6 +310,31 @@ public class ValueGrid implements Serializable {
             }
         }
         return lo;
+    }
+
+    /** The parts the held parts and x occupy at level l: their minima's distinct keys there (each part maps into one). */
+    private int partsAt(int l, double x) {
+        int cap = Integer.highestOneBit(2 * (size + 1) - 1) << 1;
+        long[] seen = scratch != null && scratch.length >= cap ? scratch : (scratch = new long[cap]);
+        boolean[] used = new boolean[cap];
+        int mask = cap - 1;
+        int count = 0;
+        for (int i = -1; i < slots; i++) {
+            if (i >= 0 && table[i * SLOT + COUNT] == 0) {
+                continue;
+            }
+            long k = key(i < 0 ? x : get(table, i * SLOT + MIN), l);
+            int h = (int) ((k * MIX) >>> 32) & mask;
+            while (used[h] && seen[h] != k) {
+                h = (h + 1) & mask;
+            }
+            if (!used[h]) {
+                used[h] = true;
+                seen[h] = k;
+                count++;
+            }
+        }
+        return count;
     }
 
     private static int parts(double[] sorted, int n, int level) {

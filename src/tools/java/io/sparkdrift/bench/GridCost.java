@@ -8,10 +8,11 @@ import java.util.Random;
 /**
  * What the reference pass's value grids cost alone, without Spark: one thread adds 4096-value
  * columns of a continuous column (logistic values, every one distinct) to {@code features} grids of
- * {@code budget} parts, a fresh set of grids every 400,000 rows as each task starts its own, so
- * the grids' climb to their level is counted too. Prints ns per value for 5 rounds (compare
- * {@link FoldCost}, binning on fixed edges).
- *   java -cp target/spark-drift.jar:target/test-classes io.sparkdrift.bench.GridCost FEATURES BUDGET
+ * {@code budget} parts, a fresh set of grids every 400,000 rows (or TASK_ROWS) as each task starts its
+ * own, so the grids' climb to their level is counted too (a wide table's tasks hold fewer rows each,
+ * so the climb weighs more: 1000 features × 200K rows in 8 tasks is 25,000 rows a task). Prints ns
+ * per value for 5 rounds (compare {@link FoldCost}, binning on fixed edges).
+ *   java -cp target/spark-drift.jar:target/test-classes io.sparkdrift.bench.GridCost FEATURES BUDGET [TASK_ROWS]
  */
 public final class GridCost {
     private GridCost() {
@@ -21,7 +22,7 @@ public final class GridCost {
         int features = Integer.parseInt(args[0]);
         int budget = Integer.parseInt(args[1]);
         int rows = 4096;
-        int chunksPerTask = 400_000 / rows;
+        int chunksPerTask = Math.max(1, (args.length > 2 ? Integer.parseInt(args[2]) : 400_000) / rows);
         int pool = 1 << 20;
         Random rnd = new Random(1);
         double[][] values = new double[features][pool];
@@ -36,7 +37,7 @@ public final class GridCost {
             long t = System.nanoTime();
             long added = 0;
             int level = 0;
-            for (int task = 0; task < 6; task++) {
+            for (int task = 0; task < 6 * Math.max(1, 100 / chunksPerTask); task++) {
                 ValueGrid[] grids = new ValueGrid[features];
                 for (int f = 0; f < features; f++) {
                     grids[f] = new ValueGrid(budget);
