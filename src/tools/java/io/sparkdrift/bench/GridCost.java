@@ -49,7 +49,9 @@ public final class GridCost {
                         added += rows;
                     }
                 }
-                level = grids[0].level();
+                for (ValueGrid g : grids) { // read each grid once, as shipping a task's state does (a read settles it)
+                    level = g.level();
+                }
             }
             System.out.printf(Locale.ROOT, "features=%d budget=%d: %.1f ns per value (level %d)%n", features, budget,
                     (System.nanoTime() - t) / (double) added, level);
