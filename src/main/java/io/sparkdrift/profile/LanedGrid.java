@@ -148,7 +148,7 @@ public final class LanedGrid extends ValueGrid {
             }
         }
         countRows(size, nullCount);
-        int parts = held(); // not size(): settling now would renumber the ids this chunk took
+        int parts = size();
         for (int l = 0; l < rows.lanes; l++) {
             long[] t = lanes[l];
             if (parts * LANE > t.length) {
@@ -204,7 +204,7 @@ public final class LanedGrid extends ValueGrid {
         }
         for (int l = 0; l < lanes.length; l++) {
             long[] old = lanes[l];
-            long[] fresh = new long[Math.max(16, held()) * LANE];
+            long[] fresh = new long[Math.max(16, size()) * LANE];
             for (int o : oldOrder) {
                 fold(old, o, fresh, newId[o], scaleExponent());
             }
@@ -335,7 +335,7 @@ public final class LanedGrid extends ValueGrid {
     /** The grid's parts were read back in key order, so the part of rank j has id j. */
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        int n = held();
+        int n = size();
         lanes = new long[in.readInt()][];
         counters = new long[lanes.length][5];
         for (int l = 0; l < lanes.length; l++) {

@@ -33,12 +33,7 @@ import java.util.Arrays;
  * with occ_D(L) ≤ budget (it moves up only when its data needs it). Merging grids of A and B moves
  * both to max(L(A), L(B)) ≤ L(A ∪ B) and then up while the union overflows, which ends at L(A ∪ B).
  * So however the rows are split and merged, the merged grid has the level and the exact part
- * counts, minima and maxima of the whole data. Between reads a grid may hold up to twice its budget
- * (at most {@value #HOLD_CAP} parts) before it climbs, and then climbs to the least level fitting
- * the budget; every read — and a merge, and serialization — first settles it at the least level
- * whose parts fit the budget. The argument is unchanged: a grid only ever climbs to the least level
- * fitting the budget for data it has seen, a subset of D, so it stays at or below L(D), and settling
- * takes it to L(D). Only the offset sums depend on the order of
+ * counts, minima and maxima of the whole data. Only the offset sums depend on the order of
  * additions (floating point), as every profile's do; merges take buckets in key order, so equal
  * inputs give equal bits.
  *
@@ -86,8 +81,6 @@ public class ValueGrid implements Serializable {
     private transient int shift;
     /** 2^−scaleExp. */
     private transient double unit;
-    /** Parts held between reads at most, whatever the budget (see {@link #hold}). */
-    static final int HOLD_CAP = 2_002;
     /** Reused by {@link #partsAt}. */
     private transient long[] scratch;
 
@@ -260,7 +253,7 @@ public class ValueGrid implements Serializable {
                 }
                 i = (i + 1) & mask;
             }
-            if (size >= hold()) {
+            if (size == budget) {
                 rehash(slots, levelFor(x));
                 continue;
             }
@@ -281,24 +274,7 @@ public class ValueGrid implements Serializable {
     }
 
     /**
-     * Parts a grid holds at most between reads: up to twice the budget, but no more than
-     * {@value #HOLD_CAP}. Holding more before climbing means fewer climbs (each a rebuild of the table),
-     * which a small budget over short tasks — a wide table's — pays for heavily; the cap keeps the
-     * table as small as the default budget's, which stays in cache.
-     */
-    private int hold() {
-        return Math.max(budget, Math.min(2 * budget, HOLD_CAP));
-    }
-
-    /** Moves a grid holding more parts than its budget to the finest level whose parts fit it (every read does this first). */
-    private void settle() {
-        if (size > budget) {
-            rehash(slots, levelFor(Double.NaN));
-        }
-    }
-
-    /**
-     * The least level above the current one at which the parts held and x (NaN: none) fit the budget. One or
+     * The least level above the current one at which the parts held and x fit the budget. One or
      * two levels up (the usual climb as a column's range fills in) are tried first by counting the
      * distinct keys of the parts' minima in a hash set; past that, occupancy never growing with the
      * level, a binary search over levels counting the distinct keys of the sorted minima (part keys
@@ -321,9 +297,7 @@ public class ValueGrid implements Serializable {
                 mins[n++] = get(table, i * SLOT + MIN);
             }
         }
-        if (x == x) {
-            mins[n++] = x;
-        }
+        mins[n++] = x;
         java.util.Arrays.sort(mins, 0, n);
         int lo = level + 3;
         int hi = TOP_LEVEL;
@@ -346,7 +320,7 @@ public class ValueGrid implements Serializable {
         int mask = cap - 1;
         int count = 0;
         for (int i = -1; i < slots; i++) {
-            if (i >= 0 ? table[i * SLOT + COUNT] == 0 : x != x) {
+            if (i >= 0 && table[i * SLOT + COUNT] == 0) {
                 continue;
             }
             long k = key(i < 0 ? x : get(table, i * SLOT + MIN), l);
@@ -489,8 +463,6 @@ public class ValueGrid implements Serializable {
         if (other.budget != budget) {
             throw new IllegalArgumentException("cannot merge grids with different budgets");
         }
-        settle();
-        other.settle();
         rows += other.rows;
         nulls += other.nulls;
         nan += other.nan;
@@ -513,18 +485,11 @@ public class ValueGrid implements Serializable {
 
     /** The level the grid is at: 0 while every distinct value has a part of its own. */
     public int level() {
-        settle();
         return level;
     }
 
-    /** Occupied parts (after settling at the finest level whose parts fit the budget). */
+    /** Occupied parts. */
     public int size() {
-        settle();
-        return size;
-    }
-
-    /** Occupied parts as held now, maybe more than the budget (see {@link #hold}). */
-    final int held() {
         return size;
     }
 
@@ -564,9 +529,8 @@ public class ValueGrid implements Serializable {
         }
     }
 
-    /** The slot indices of the occupied parts, in key (value) order (after settling: see {@link #hold}). */
+    /** The slot indices of the occupied parts, in key (value) order. */
     final int[] slotsInKeyOrder() {
-        settle();
         long[] keys = new long[size];
         int n = 0;
         for (int i = 0; i < slots; i++) {
@@ -609,7 +573,6 @@ public class ValueGrid implements Serializable {
 
     /** Writes the parts only, in key order. */
     private void writeObject(ObjectOutputStream out) throws IOException {
-        settle(); // before the level is written
         out.defaultWriteObject();
         Buckets b = buckets();
         out.writeInt(b.size());

@@ -49,9 +49,7 @@ public final class GridCost {
                         added += rows;
                     }
                 }
-                for (ValueGrid g : grids) { // read each grid once, as shipping a task's state does (a read settles it)
-                    level = g.level();
-                }
+                level = grids[0].level();
             }
             System.out.printf(Locale.ROOT, "features=%d budget=%d: %.1f ns per value (level %d)%n", features, budget,
                     (System.nanoTime() - t) / (double) added, level);
