@@ -50,10 +50,6 @@ public final class LanedGrid extends ValueGrid {
         counters = new long[0][];
     }
 
-    public int lanes() {
-        return lanes.length;
-    }
-
     /** Adds an empty lane; returns its index. */
     public int addLane() {
         int l = lanes.length;
@@ -102,10 +98,6 @@ public final class LanedGrid extends ValueGrid {
             }
         }
 
-        public int lanes() {
-            return lanes;
-        }
-
         /** Rows in lane l. */
         public int rows(int l) {
             return start[l + 1] - start[l];
@@ -150,11 +142,7 @@ public final class LanedGrid extends ValueGrid {
         countRows(size, nullCount);
         int parts = size();
         for (int l = 0; l < rows.lanes; l++) {
-            long[] t = lanes[l];
-            if (parts * LANE > t.length) {
-                t = Arrays.copyOf(t, Math.max(parts * LANE, 2 * t.length));
-                lanes[l] = t;
-            }
+            long[] t = entries(l, parts - 1);
             long[] c = counters[l];
             c[ROWS] += rows.rows(l);
             for (int k = rows.start[l]; k < rows.start[l + 1]; k++) {
@@ -177,7 +165,7 @@ public final class LanedGrid extends ValueGrid {
         return id * LANE - COUNT;
     }
 
-    /** Lane l's entries, grown to hold part id {@code id}. */
+    /** Lane l's entries, grown to hold part id {@code id} (−1: none). */
     private long[] entries(int l, int id) {
         long[] t = lanes[l];
         if ((id + 1) * LANE > t.length) {

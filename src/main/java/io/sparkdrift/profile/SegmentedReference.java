@@ -94,26 +94,52 @@ public final class SegmentedReference implements Serializable {
         }
     }
 
-    /** Numeric feature i's grid (the hot loop adds column chunks to it, with each row's lane). */
+    /** Numeric feature i's grid. */
     public LanedGrid grid(int i) {
         return (LanedGrid) overall.grid(i);
     }
 
-    /** Counts a chunk's rows in their lanes. */
-    public void countLaneRows(LanedGrid.RowsByLane rows) {
-        for (int l = 0; l < rows.lanes(); l++) {
-            laneRows[l] += rows.rows(l);
+    /** The rows of the chunk being added, grouped by lane; null while a chunk is added without lanes. */
+    private transient LanedGrid.RowsByLane chunk;
+
+    /**
+     * Starts a chunk of {@code size} rows: row r in lane {@code laneOf[r]}, or, with {@code laneOf}
+     * null (the state pooled, maybe while this chunk's keys were looked up), in no lane. Its columns
+     * follow through {@link #addColumn} and {@link #addCategorical}.
+     */
+    public void startChunk(int size, int[] laneOf) {
+        overall.countRows(size);
+        if (laneOf == null || pooled) {
+            chunk = null;
+            return;
+        }
+        if (chunk == null) {
+            chunk = new LanedGrid.RowsByLane();
+        }
+        chunk.group(laneOf, size, keys.size());
+        for (int l = 0; l < keys.size(); l++) {
+            laneRows[l] += chunk.rows(l);
         }
     }
 
-    /** Lanes held. */
-    public int lanes() {
-        return keys.size();
+    /** Numeric feature i's column of the current chunk (the hot loop). */
+    public void addColumn(int i, double[] values, boolean[] isNull, int size) {
+        if (chunk != null) {
+            grid(i).addColumn(values, isNull, size, chunk);
+        } else {
+            overall.grid(i).addColumn(values, isNull, size);
+        }
     }
 
-    /** Offers categorical feature j's non-null value to lane l's sketch. */
-    public void addLaneCategorical(int l, int j, String value) {
-        laneCategorical.add(j, l, value);
+    /**
+     * Categorical column j's non-null value of a row of the current chunk in lane {@code lane} (j =
+     * the number of categorical features: the key column, counted in the whole state only).
+     */
+    public void addCategorical(int j, int lane, String value) {
+        overall.addCategorical(j, value);
+        if (chunk != null && j < categorical.size()) {
+            laneCategorical.add(j, lane, value);
+        }
     }
 
     public SegmentedReference merge(SegmentedReference other) {

@@ -52,9 +52,10 @@ public class ValueGrid implements Serializable {
     private static final long MIX = 0x9E3779B97F4A7C15L;
     /**
      * Longs per slot: key, part id, count, offset sum, offset square sum, minimum, maximum (doubles as
-     * raw bits), spare — the statistics contiguous, so per-part state elsewhere can hold just them. The part id numbers the occupied parts 0, 1, … in order of creation; it
-     * survives a table that only grows and is renumbered when the level changes
-     * ({@link #partsRenumbered}), so per-part state kept elsewhere ({@link LanedGrid}) can index by it.
+     * raw bits), spare — the statistics contiguous, so per-part state elsewhere can hold just them.
+     * The part id numbers the occupied parts 0, 1, … in order of creation; it survives a table that
+     * only grows and is renumbered when the level changes ({@link #partsRenumbered}), so per-part
+     * state kept elsewhere ({@link LanedGrid}) can index by it.
      */
     static final int SLOT = 8;
     private static final int KEY = 0;
@@ -81,8 +82,6 @@ public class ValueGrid implements Serializable {
     private transient int shift;
     /** 2^−scaleExp. */
     private transient double unit;
-    /** Reused by {@link #partsAt}. */
-    private transient long[] scratch;
 
     /** @param budget occupied parts kept at most (≥ 3: level 63 has three, 0, the positive and the negative values) */
     public ValueGrid(int budget) {
@@ -189,13 +188,12 @@ public class ValueGrid implements Serializable {
     }
 
     private void addFinite(double x) {
-        int b = slotFor(x) * SLOT; // first: finding the slot may rebuild the table
-        addTo(table, b, x);
+        addFiniteGetId(x);
     }
 
     /** The part id of the finite x's part, after counting x in it (the laned hot loop). */
     final int addFiniteGetId(double x) {
-        int b = slotFor(x) * SLOT;
+        int b = slotFor(x) * SLOT; // first: finding the slot may rebuild the table
         addTo(table, b, x);
         return (int) table[b + ID];
     }
@@ -287,9 +285,7 @@ public class ValueGrid implements Serializable {
                 return l;
             }
         }
-        if (level + 3 > TOP_LEVEL) {
-            return TOP_LEVEL;
-        }
+        // here level + 2 < TOP_LEVEL (level 63 always fits a budget of at least 3)
         double[] mins = new double[size + 1];
         int n = 0;
         for (int i = 0; i < slots; i++) {
@@ -315,7 +311,7 @@ public class ValueGrid implements Serializable {
     /** The parts the held parts and x occupy at level l: their minima's distinct keys there (each part maps into one). */
     private int partsAt(int l, double x) {
         int cap = Integer.highestOneBit(2 * (size + 1) - 1) << 1;
-        long[] seen = scratch != null && scratch.length >= cap ? scratch : (scratch = new long[cap]);
+        long[] seen = new long[cap];
         boolean[] used = new boolean[cap];
         int mask = cap - 1;
         int count = 0;

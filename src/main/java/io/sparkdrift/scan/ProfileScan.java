@@ -5,7 +5,6 @@ import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FitSettings;
-import io.sparkdrift.profile.LanedGrid;
 import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.ProfileAccumulator;
@@ -97,10 +96,8 @@ public final class ProfileScan {
             List<FeatureSpec> categorical, FeatureSpec keySpec, FitSettings settings, int maxLanes, long stateBytes) {
         return reduce(input, it -> {
             SegmentedReference state = new SegmentedReference(numeric, categorical, keySpec, settings, maxLanes);
-            ReferenceAccumulator acc = state.overall();
             Map<UTF8String, Integer> lanes = new HashMap<>();
             int[] lane = new int[ColumnChunk.MAX_ROWS];
-            LanedGrid.RowsByLane byLane = new LanedGrid.RowsByLane();
             int keyColumn = categorical.size();
             input.forEach(it, (group, chunk) -> {
                 UTF8String[] keys = chunk.strings[keyColumn];
@@ -114,27 +111,15 @@ public final class ProfileScan {
                     lane[r] = l;
                     laned = l >= 0;
                 }
-                acc.countRows(chunk.size);
-                if (laned) {
-                    byLane.group(lane, chunk.size, state.lanes());
-                    state.countLaneRows(byLane);
-                }
+                state.startChunk(chunk.size, laned ? lane : null);
                 for (int i = 0; i < chunk.values.length; i++) {
-                    if (laned) {
-                        state.grid(i).addColumn(chunk.values[i], chunk.nulls[i], chunk.size, byLane);
-                    } else {
-                        acc.grid(i).addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
-                    }
+                    state.addColumn(i, chunk.values[i], chunk.nulls[i], chunk.size);
                 }
                 for (int j = 0; j < chunk.strings.length; j++) {
                     UTF8String[] s = chunk.strings[j];
                     for (int r = 0; r < chunk.size; r++) {
                         if (s[r] != null) {
-                            String v = s[r].toString();
-                            acc.addCategorical(j, v);
-                            if (laned && j < keyColumn) {
-                                state.addLaneCategorical(lane[r], j, v);
-                            }
+                            state.addCategorical(j, lane[r], s[r].toString());
                         }
                     }
                 }

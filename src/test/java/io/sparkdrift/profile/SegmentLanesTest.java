@@ -63,38 +63,26 @@ class SegmentLanesTest {
         return new FitSettings(20, resolution, 200, Map.of());
     }
 
-    /** Rows [from, to) through the scan's steps, in chunks of 1,000 rows (as ProfileScan's segmented pass feeds them). */
+    /** Rows [from, to) through the pass's steps, in chunks of 1,000 rows (as ProfileScan's segmented pass feeds them). */
     private static SegmentedReference pass(Table t, int from, int to, FitSettings settings, int maxLanes) {
         SegmentedReference s = new SegmentedReference(List.of(X), List.of(CHANNEL), KEY, settings, maxLanes);
         int[] lane = new int[1000];
-        LanedGrid.RowsByLane byLane = new LanedGrid.RowsByLane();
         for (int start = from; start < to; start += 1000) {
             int size = Math.min(1000, to - start);
-            double[] v = java.util.Arrays.copyOfRange(t.x(), start, start + size);
-            boolean[] nulls = java.util.Arrays.copyOfRange(t.isNull(), start, start + size);
             boolean laned = !s.pooled();
             for (int r = 0; laned && r < size; r++) {
                 lane[r] = s.lane(t.key()[start + r]);
                 laned = lane[r] >= 0;
             }
-            s.overall().countRows(size);
-            if (laned) {
-                byLane.group(lane, size, s.lanes());
-                s.countLaneRows(byLane);
-                s.grid(0).addColumn(v, nulls, size, byLane);
-            } else {
-                s.overall().grid(0).addColumn(v, nulls, size);
-            }
+            s.startChunk(size, laned ? lane : null);
+            s.addColumn(0, java.util.Arrays.copyOfRange(t.x(), start, start + size),
+                    java.util.Arrays.copyOfRange(t.isNull(), start, start + size), size);
             for (int r = 0; r < size; r++) {
-                String c = t.channel()[start + r];
-                if (c != null) {
-                    s.overall().addCategorical(0, c);
-                    if (laned) {
-                        s.addLaneCategorical(lane[r], 0, c);
-                    }
+                if (t.channel()[start + r] != null) {
+                    s.addCategorical(0, lane[r], t.channel()[start + r]);
                 }
                 if (t.key()[start + r] != null) {
-                    s.overall().addCategorical(1, t.key()[start + r]);
+                    s.addCategorical(1, lane[r], t.key()[start + r]);
                 }
             }
         }
