@@ -122,6 +122,7 @@ public final class LanedGrid extends ValueGrid {
         }
         long nullCount = 0;
         int seen = renumberings;
+        lookAhead(values, isNull, size);
         for (int r = 0; r < size; r++) {
             if (isNull[r]) {
                 nullCount++;
@@ -139,6 +140,7 @@ public final class LanedGrid extends ValueGrid {
                 }
             }
         }
+        lookAhead(null, null, 0);
         countRows(size, nullCount);
         int parts = size();
         for (int l = 0; l < rows.lanes; l++) {

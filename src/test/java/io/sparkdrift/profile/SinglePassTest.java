@@ -97,6 +97,56 @@ class SinglePassTest {
         }
     }
 
+    /** A grid that counts its changes of level (each a rebuild of its table). */
+    private static final class CountingGrid extends ValueGrid {
+        int climbs;
+
+        CountingGrid(int budget) {
+            super(budget);
+        }
+
+        @Override
+        void partsRenumbered(int[] oldOrder, int[] newId) {
+            climbs++;
+        }
+    }
+
+    @Test
+    void aChunkMovesTheGridUpAtMostOnceAndLeavesItWhereValueByValueAddingDoes() {
+        Random rnd = new Random(11);
+        for (Map.Entry<String, double[]> e : shapes().entrySet()) {
+            double[] data = withNonFinite(e.getValue());
+            for (int budget : new int[] {3, 64, 1001}) {
+                CountingGrid chunked = new CountingGrid(budget);
+                CountingGrid byValue = new CountingGrid(budget);
+                for (int from = 0; from < data.length; ) {
+                    int size = Math.min(data.length - from, 1 + rnd.nextInt(5000));
+                    double[] values = java.util.Arrays.copyOfRange(data, from, from + size);
+                    boolean[] isNull = new boolean[size];
+                    for (int r = 0; r < size; r++) {
+                        isNull[r] = rnd.nextInt(50) == 0;
+                        if (isNull[r]) {
+                            byValue.addNull();
+                        } else {
+                            byValue.add(values[r]);
+                        }
+                    }
+                    int before = chunked.climbs;
+                    chunked.addColumn(values, isNull, size);
+                    from += size;
+                    String where = e.getKey() + ", budget " + budget + ", after row " + from;
+                    assertTrue(chunked.climbs - before <= 1, where + ": " + (chunked.climbs - before) + " rebuilds in one chunk");
+                    assertEquals(byValue.level(), chunked.level(), where);
+                    assertSameBuckets(byValue.buckets(), chunked.buckets(), where, byValue.scaleExponent() == 0);
+                    assertEquals(byValue.rows(), chunked.rows(), where);
+                    assertEquals(byValue.nulls(), chunked.nulls(), where);
+                    assertEquals(byValue.nan(), chunked.nan(), where);
+                }
+                assertTrue(chunked.climbs <= byValue.climbs, e.getKey() + ": " + chunked.climbs + " vs " + byValue.climbs);
+            }
+        }
+    }
+
     @Test
     void aFreshGridIsTheIdentityOfMerge() throws Exception {
         double[] data = shapes().get("heavy tail");
