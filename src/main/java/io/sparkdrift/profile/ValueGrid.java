@@ -30,7 +30,9 @@ import java.util.Arrays;
  * Let occ_D(L) be the number of parts data D occupies at level L; it never grows with L (each part
  * maps into one part a level up), and a
  * subset occupies at most what the whole does. A grid that has seen D sits at L(D) = the least L
- * with occ_D(L) ≤ budget (it moves up only when its data needs it). Merging grids of A and B moves
+ * with occ_D(L) ≤ budget (it moves up only when its data needs it; inside a column chunk it may move
+ * straight to L of its data at the chunk's end, so between chunks, where it is read, merged or
+ * shipped, it is at L(D) again). Merging grids of A and B moves
  * both to max(L(A), L(B)) ≤ L(A ∪ B) and then up while the union overflows, which ends at L(A ∪ B).
  * So however the rows are split and merged, the merged grid has the level and the exact part
  * counts, minima and maxima of the whole data. Only the offset sums depend on the order of

@@ -72,8 +72,16 @@ final class ParquetRows {
             Path file = new Path(new Path(root, partitionBy + "=" + e.getKey()),
                     "part-00000-" + UUID.randomUUID() + ".snappy.parquet");
             RowWriteSupport support = new RowWriteSupport(type, schema, fileSchema, footer);
-            try (ParquetWriter<Row> w = new RowWriterBuilder(file, support).withConf(conf)
-                    .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES).build()) {
+            RowWriterBuilder builder = new RowWriterBuilder(file, support).withConf(conf)
+                    .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES);
+            for (org.apache.parquet.column.ColumnDescriptor c : type.getColumns()) {
+                if (c.getPrimitiveType().getPrimitiveTypeName() != org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY) {
+                    // numbers (a profile's per-bin counts, sums, edges) are nearly all distinct: a dictionary
+                    // is built, then dropped; strings (run ids, features, statuses) repeat and keep theirs
+                    builder = builder.withDictionaryEncoding(String.join(".", c.getPath()), false);
+                }
+            }
+            try (ParquetWriter<Row> w = builder.build()) {
                 for (Row r : e.getValue()) {
                     w.write(r);
                 }

@@ -60,6 +60,37 @@ class ParquetRowsTest {
         }
     }
 
+    @Test
+    void numberColumnsAreWrittenWithoutADictionaryAndStringColumnsWithOne() throws Exception {
+        StructType schema = new StructType().add("s", DataTypes.StringType, true).add("d", DataTypes.DoubleType, true)
+                .add("xs", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+                .add("run_date", DataTypes.DateType, false);
+        List<Row> rows = new ArrayList<>();
+        for (int k = 0; k < 500; k++) {
+            rows.add(RowFactory.create("feature" + (k % 3), k / 7.0, List.of(k * 0.5, k * 0.25), Date.valueOf("2026-11-08")));
+        }
+        SparkSession spark = SparkTestSession.get();
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String dir = tmp.resolve("enc").toString();
+        ParquetRows.write(conf, rows, schema, "run_date", dir);
+        org.apache.hadoop.fs.Path file = null;
+        for (var it = org.apache.hadoop.fs.FileSystem.getLocal(conf).listFiles(new org.apache.hadoop.fs.Path(dir), true); it.hasNext(); ) {
+            org.apache.hadoop.fs.Path p = it.next().getPath();
+            if (p.getName().endsWith(".parquet")) {
+                file = p;
+            }
+        }
+        Map<String, Boolean> dictionary = new java.util.HashMap<>();
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(file, conf))) {
+            for (var c : reader.getFooter().getBlocks().get(0).getColumns()) {
+                dictionary.put(c.getPath().toDotString(), c.getEncodings().stream().anyMatch(e -> e.usesDictionary()));
+            }
+        }
+        // numbers (a profile's per-bin arrays) are nearly all distinct: a dictionary would be built, then dropped
+        assertEquals(Map.of("s", true, "d", false, "xs.list.element", false), dictionary);
+    }
+
     private static Object normal(Object v) {
         if (v instanceof scala.collection.Map<?, ?> m) {
             return new java.util.HashMap<>(CollectionConverters.asJava(m));
