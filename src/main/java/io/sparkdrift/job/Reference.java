@@ -93,12 +93,24 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         ReferenceAccumulator.Fitted fitted = new ReferenceAccumulator.Fitted(all.numeric(), categoricalBins, all.errors());
         List<FeatureSpec> numeric = plan.numeric().stream().filter(f -> fitted.numeric().containsKey(f.name())).toList();
         PendingProfile profile;
-        List<DatasetProfile> readOff = lanes == null || !fit.numericLeft().isEmpty()
-                || fit.categoricalLeft().stream().anyMatch(f -> !f.name().equals(segmentKey.keyColumn())) ? null
-                : lanes.segments(segmentKeys, fitted.numeric(), fitted.categorical(), numeric);
-        if (readOff != null) {
+        // segments are read off the lanes, except for the features the single pass could not profile (a user's edge
+        // inside a grid part, a categorical feature past its exact sketch): a scan of their columns alone adds those
+        Set<String> left = new HashSet<>();
+        fit.numericLeft().forEach(f -> left.add(f.name()));
+        fit.categoricalLeft().forEach(f -> left.add(f.name()));
+        if (segmentKey != null) {
+            left.remove(segmentKey.keyColumn());
+        }
+        Map<String, CategoricalBinning> vocabulariesOff = new LinkedHashMap<>(fitted.categorical());
+        vocabulariesOff.keySet().removeAll(left);
+        List<DatasetProfile> readOff = lanes == null ? null : lanes.segments(segmentKeys, fitted.numeric(), vocabulariesOff,
+                numeric.stream().filter(f -> !left.contains(f.name())).toList());
+        if (readOff != null && left.isEmpty()) {
             profile = PendingProfile.done(new DatasetProfile(pass.rows(), inColumnOrder(fit.profiles(), Map.of(), numeric,
                     plan.categorical())), readOff);
+        } else if (readOff != null) {
+            profile = segmentsCompleted(spark, ref.frame(), pass.rows(), fit, readOff, numeric, plan.categorical(), left,
+                    segmentKey, segmentKeys);
         } else if (segmentKey != null) {
             List<String> keys = segmentKeys;
             String group = c.verdicts().learn() ? requireDateColumn(c, ref) : null;
@@ -135,6 +147,33 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
             DatasetProfile scanned = ProfileScan.profile(frame, fit.numericLeft(), fit.categoricalLeft(), numericLeft,
                     categoricalLeft);
             return new DatasetProfile(rows, inColumnOrder(fit.profiles(), scanned.features(), numeric, categorical));
+        });
+    }
+
+    /**
+     * A segmented reference profile read off the single pass's lanes but for the features named in
+     * {@code left}, which one segmented scan of their columns alone adds, overall and per segment.
+     */
+    private static PendingProfile segmentsCompleted(SparkSession spark, Dataset<Row> frame, long rows, ReferenceAccumulator.Fit fit,
+            List<DatasetProfile> readOff, List<FeatureSpec> numeric, List<FeatureSpec> categorical, Set<String> left,
+            SegmentKey key, List<String> keys) {
+        List<FeatureSpec> numericLeft = numeric.stream().filter(f -> left.contains(f.name())).toList();
+        List<FeatureSpec> categoricalLeft = categorical.stream().filter(f -> left.contains(f.name())).toList();
+        Map<String, NumericBinning> numericBins = new LinkedHashMap<>();
+        numericLeft.forEach(f -> numericBins.put(f.name(), fit.numeric().get(f.name())));
+        Map<String, CategoricalBinning> categoricalBins = new LinkedHashMap<>();
+        categoricalLeft.forEach(f -> categoricalBins.put(f.name(), fit.categorical().get(f.name())));
+        return PendingProfile.startSegmented(spark.sparkContext(), "reference profile pass", () -> {
+            ProfileScan.Segmented scanned = ProfileScan.profileSegmented(frame, numericLeft, categoricalLeft, numericBins,
+                    categoricalBins, null, key, keys).get("");
+            List<DatasetProfile> segments = new java.util.ArrayList<>();
+            for (int s = 0; s < readOff.size(); s++) {
+                segments.add(new DatasetProfile(readOff.get(s).rows(), inColumnOrder(readOff.get(s).features(),
+                        scanned.segments().get(s).features(), numeric, categorical)));
+            }
+            DatasetProfile overall = new DatasetProfile(rows, inColumnOrder(fit.profiles(), scanned.overall().features(),
+                    numeric, categorical));
+            return Map.of("", new ProfileScan.Segmented(overall, segments));
         });
     }
 

@@ -167,9 +167,10 @@ public final class SegmentedReference implements Serializable {
 
     /**
      * Each segment's profile on the overall binnings: the keys {@code top} in order, then "other"
-     * (every other key's lane, in key order, and the rows with no key), for the binned numeric and
-     * the categorical features in column order; null when pooled or when one cannot be read off (an
-     * edge splits a part; a segment's categorical sketch lost exactness).
+     * (every other key's lane, in key order, and the rows with no key), for the {@code numeric}
+     * features and the categorical features named in {@code vocabularies}, in column order; null when
+     * pooled or when one cannot be read off (an edge splits a part; a segment's categorical counts
+     * lost exactness).
      */
     public List<DatasetProfile> segments(List<String> top, Map<String, NumericBinning> bins,
             Map<String, CategoricalBinning> vocabularies, List<FeatureSpec> numeric) {
@@ -219,6 +220,9 @@ public final class SegmentedReference implements Serializable {
         }
         for (int j = 0; j < categorical.size(); j++) {
             String name = categorical.get(j).name();
+            if (!vocabularies.containsKey(name)) {
+                continue;
+            }
             CategoricalProfile p = laneCategorical.profile(name, j, vocabularies.get(name), lanes, rows);
             if (p == null) {
                 return null;

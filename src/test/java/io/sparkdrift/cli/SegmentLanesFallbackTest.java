@@ -9,8 +9,9 @@ import io.sparkdrift.testing.RowsRead;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,17 +36,19 @@ class SegmentLanesFallbackTest {
         SparkSession spark = SparkTestSession.get();
         refPath = tmp.resolve("ref").toString();
         curPath = tmp.resolve("cur").toString();
-        write(spark, refPath, 20_000, 0);
-        write(spark, curPath, 8_000, 1);
+        write(spark, refPath, 20_000, 0, 0);
+        write(spark, curPath, 8_000, 1, 0);
     }
 
-    /** 30 shops of skewed sizes (shop 0 the largest), a continuous amount and a category. */
-    private static void write(SparkSession spark, String path, int rows, int seed) {
+    /** 30 shops of skewed sizes (shop 0 the largest), a continuous amount, a category and {@code more} normal columns. */
+    private static void write(SparkSession spark, String path, int rows, int seed, int more) {
+        List<String> cols = new ArrayList<>(List.of("cast(floor(30 * u * u) AS int) AS shop",
+                "exp(0.7 * z) * (1 + 0.1 * " + seed + ") AS amount", "CASE WHEN z > 0.5 THEN 'web' ELSE 'app' END AS channel"));
+        for (int k = 0; k < more; k++) {
+            cols.add("randn(" + (100 + k + 50 * seed) + ") * " + (k + 1) + " AS n" + k);
+        }
         spark.range(rows).selectExpr("id", "rand(" + (11 + seed) + ") AS u", "randn(" + (23 + seed) + ") AS z")
-                .selectExpr("cast(floor(30 * u * u) AS int) AS shop",
-                        "exp(0.7 * z) * (1 + 0.1 * " + seed + ") AS amount",
-                        "CASE WHEN z > 0.5 THEN 'web' ELSE 'app' END AS channel")
-                .repartition(4).write().parquet(path);
+                .selectExpr(cols.toArray(new String[0])).repartition(4).write().parquet(path);
     }
 
     @Test
@@ -57,18 +60,62 @@ class SegmentLanesFallbackTest {
         long scannedRows = RowsRead.during(spark, () -> scanned[0] = run("scanned", "1"));
         assertEquals(20_000 + 8_000, lanedRows, "30 keys in lanes: each dataset read once");
         assertEquals(2 * 20_000 + 8_000, scannedRows, "more keys than lanes: the segments from a second scan of the reference");
-        JsonNode a = segment(laned[0].summary(), "shop=0");
-        JsonNode b = segment(scanned[0].summary(), "shop=0");
+        Map<String, Double> metrics = assertSameSegment(laned[0], scanned[0], "shop=0");
+        assertTrue(metrics.size() > 20, metrics.toString());
+    }
+
+    /**
+     * A feature the single pass cannot profile: {@code amount} with user edges inside the value
+     * grid's parts (twelve other numeric features and {@code channel} it can). Only amount's columns
+     * are scanned again, segmented — as the plain run scans them again: the same rows read with
+     * segments as without — and the other features' segments come off the lanes; the largest
+     * segment's results equal those of a run whose segments all come from a second scan.
+     */
+    @Test
+    void aFeatureThePassCannotProfileIsScannedAgainAloneTheOthersComeFromTheLanes() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        String ref = tmp.resolve("wide-ref").toString();
+        String cur = tmp.resolve("wide-cur").toString();
+        write(spark, ref, 20_000, 0, 12);
+        write(spark, cur, 8_000, 1, 12);
+        String[] common = {"--reference", ref, "--current", cur, "--edges", "amount=0.3,0.71,1.234567,2.5,4.44"};
+        RunResult[] plain = new RunResult[1];
+        long plainRows = RowsRead.during(spark, () -> plain[0] = run("wide-plain", common, "--exclude", "shop"));
+        RunResult[] laned = new RunResult[1];
+        long lanedRows = RowsRead.during(spark, () -> laned[0] = run("wide-laned", common, "--segment-by", "shop", "--segments", "20"));
+        RunResult pooled = run("wide-pooled", common, "--segment-by", "shop", "--segments", "1");
+        assertEquals(2 * 20_000 + 8_000, plainRows, "the reference's pass, its second scan for amount, the current data once");
+        assertEquals(plainRows, lanedRows, "segments add no scan: the other features' segments come off the pass's lanes");
+        Map<String, Double> metrics = assertSameSegment(laned[0], pooled, "shop=0");
+        for (String f : List.of("amount|", "n11|", "channel|")) {
+            assertTrue(metrics.keySet().stream().anyMatch(k -> k.startsWith(f)), f + " in " + metrics.keySet());
+        }
+        assertEquals(RunResult.finiteMetrics(plain[0].summary()).keySet(), RunResult.finiteMetrics(laned[0].summary()).keySet(),
+                "the overall comparison has the plain run's features and metrics");
+    }
+
+    /** The segment's rows equal in both runs and every finite metric equal to 1e-9; returns the metrics. */
+    private static Map<String, Double> assertSameSegment(RunResult one, RunResult other, String label) throws Exception {
+        JsonNode a = one.segment(label);
+        JsonNode b = other.segment(label);
         assertEquals(a.get("reference_rows"), b.get("reference_rows"));
         assertEquals(a.get("current_rows"), b.get("current_rows"));
-        Map<String, Double> x = metrics(a);
-        Map<String, Double> y = metrics(b);
+        Map<String, Double> x = RunResult.finiteMetrics(a);
+        Map<String, Double> y = RunResult.finiteMetrics(b);
         assertEquals(x.keySet(), y.keySet());
-        assertTrue(x.size() > 20, x.toString());
         x.forEach((k, v) -> {
             double w = y.get(k);
             assertTrue(Double.compare(v, w) == 0 || Math.abs(v - w) <= 1e-9 * Math.max(1, Math.abs(v)), k + ": " + v + " vs " + w);
         });
+        return x;
+    }
+
+    private static RunResult run(String name, String[] common, String... extra) {
+        List<String> args = new ArrayList<>(List.of(common));
+        args.addAll(List.of(extra));
+        RunResult r = RunResult.run(tmp.resolve(name), args.toArray(new String[0]));
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        return r;
     }
 
     private static RunResult run(String name, String segments) {
@@ -76,28 +123,5 @@ class SegmentLanesFallbackTest {
                 "--segments", segments);
         assertEquals(ExitCode.OK, r.exit(), r.stderr());
         return r;
-    }
-
-    private static JsonNode segment(JsonNode summary, String label) {
-        for (JsonNode s : summary.get("segments")) {
-            if (s.get("segment").asText().equals(label)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no segment " + label + " in " + summary.get("segments"));
-    }
-
-    /** feature|metric → value, every finite metric of every feature. */
-    private static Map<String, Double> metrics(JsonNode segment) {
-        Map<String, Double> out = new TreeMap<>();
-        for (JsonNode f : segment.get("features")) {
-            f.get("metrics").fieldNames().forEachRemaining(m -> {
-                double v = RunResult.metric(f, m);
-                if (Double.isFinite(v)) {
-                    out.put(f.get("feature").asText() + "|" + m, v);
-                }
-            });
-        }
-        return out;
     }
 }

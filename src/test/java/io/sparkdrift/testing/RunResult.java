@@ -55,6 +55,30 @@ public record RunResult(ExitCode exit, String stdout, String stderr, Path out) {
         return s;
     }
 
+    /** The segment labelled {@code label} in summary.json's {@code segments}. */
+    public JsonNode segment(String label) throws IOException {
+        for (JsonNode s : summary().get("segments")) {
+            if (s.get("segment").asText().equals(label)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no segment " + label + " in " + summary().get("segments"));
+    }
+
+    /** feature|metric → value, every finite metric of every feature of a summary or a segment. */
+    public static Map<String, Double> finiteMetrics(JsonNode node) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        for (JsonNode f : node.get("features")) {
+            f.get("metrics").fieldNames().forEachRemaining(m -> {
+                double v = metric(f, m);
+                if (Double.isFinite(v)) {
+                    out.put(f.get("feature").asText() + "|" + m, v);
+                }
+            });
+        }
+        return out;
+    }
+
     /** A metric as a double, reading "Infinity"/"NaN" strings. */
     public static double metric(JsonNode feature, String name) {
         JsonNode v = feature.get("metrics").get(name);
