@@ -53,7 +53,7 @@ import java.util.Arrays;
  * the grid has at the chunk's end either way, since it is the least level fitting all data seen by
  * then — so a chunk costs at most one rebuild. (Climbing only for the value at hand, a sparse grid
  * merged a few parts per rebuild and rebuilt again a few values later: some 25 rebuilds of a
- * 1,000-part table per feature in a 25,000-row task, two thirds of the pass's time on wide tables.)
+ * 1,000-part table per feature in a 25,000-row task, two thirds of {@code GridCost}'s time there.)
  */
 public class ValueGrid implements Serializable {
     private static final long MIX = 0x9E3779B97F4A7C15L;

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -74,8 +75,8 @@ final class ParquetRows {
             RowWriteSupport support = new RowWriteSupport(type, schema, fileSchema, footer);
             RowWriterBuilder builder = new RowWriterBuilder(file, support).withConf(conf)
                     .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES);
-            for (org.apache.parquet.column.ColumnDescriptor c : type.getColumns()) {
-                if (c.getPrimitiveType().getPrimitiveTypeName() != org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY) {
+            for (ColumnDescriptor c : type.getColumns()) {
+                if (c.getPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BINARY) {
                     // numbers (a profile's per-bin counts, sums, edges) are nearly all distinct: a dictionary
                     // is built, then dropped; strings (run ids, features, statuses) repeat and keep theirs
                     builder = builder.withDictionaryEncoding(String.join(".", c.getPath()), false);
