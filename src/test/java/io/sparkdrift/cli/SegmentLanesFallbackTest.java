@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reference. The rows read say which way each run went; the most frequent shop, compared on its own
  * in both runs, gets the same counts and the same metrics to 1e-9 (a lane adds offsets part by
  * part, a scan value by value, so on a continuous column the sums agree to rounding, not to the bit).
+ * And in between: one feature the pass cannot profile scanned again alone, the others off the lanes.
  */
 class SegmentLanesFallbackTest {
     @TempDir
