@@ -96,15 +96,16 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         // segments are read off the lanes, except for the features the single pass could not profile (a user's edge
         // inside a grid part, a categorical feature past its exact sketch): a scan of their columns alone adds those
         Set<String> left = new HashSet<>();
-        fit.numericLeft().forEach(f -> left.add(f.name()));
-        fit.categoricalLeft().forEach(f -> left.add(f.name()));
-        if (segmentKey != null) {
+        List<DatasetProfile> readOff = null;
+        if (lanes != null) {
+            fit.numericLeft().forEach(f -> left.add(f.name()));
+            fit.categoricalLeft().forEach(f -> left.add(f.name()));
             left.remove(segmentKey.keyColumn());
+            Map<String, CategoricalBinning> vocabulariesOff = new LinkedHashMap<>(fitted.categorical());
+            vocabulariesOff.keySet().removeAll(left);
+            readOff = lanes.segments(segmentKeys, fitted.numeric(), vocabulariesOff,
+                    numeric.stream().filter(f -> !left.contains(f.name())).toList());
         }
-        Map<String, CategoricalBinning> vocabulariesOff = new LinkedHashMap<>(fitted.categorical());
-        vocabulariesOff.keySet().removeAll(left);
-        List<DatasetProfile> readOff = lanes == null ? null : lanes.segments(segmentKeys, fitted.numeric(), vocabulariesOff,
-                numeric.stream().filter(f -> !left.contains(f.name())).toList());
         if (readOff != null && left.isEmpty()) {
             profile = PendingProfile.done(new DatasetProfile(pass.rows(), inColumnOrder(fit.profiles(), Map.of(), numeric,
                     plan.categorical())), readOff);
@@ -139,10 +140,8 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         if (fit.numericLeft().isEmpty() && fit.categoricalLeft().isEmpty()) {
             return PendingProfile.done(new DatasetProfile(rows, inColumnOrder(fit.profiles(), Map.of(), numeric, categorical)));
         }
-        Map<String, NumericBinning> numericLeft = new LinkedHashMap<>();
-        fit.numericLeft().forEach(f -> numericLeft.put(f.name(), fit.numeric().get(f.name())));
-        Map<String, CategoricalBinning> categoricalLeft = new LinkedHashMap<>();
-        fit.categoricalLeft().forEach(f -> categoricalLeft.put(f.name(), fit.categorical().get(f.name())));
+        Map<String, NumericBinning> numericLeft = binsOf(fit.numericLeft(), fit.numeric());
+        Map<String, CategoricalBinning> categoricalLeft = binsOf(fit.categoricalLeft(), fit.categorical());
         return PendingProfile.start(spark.sparkContext(), "reference profile pass", () -> {
             DatasetProfile scanned = ProfileScan.profile(frame, fit.numericLeft(), fit.categoricalLeft(), numericLeft,
                     categoricalLeft);
@@ -159,10 +158,8 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
             SegmentKey key, List<String> keys) {
         List<FeatureSpec> numericLeft = numeric.stream().filter(f -> left.contains(f.name())).toList();
         List<FeatureSpec> categoricalLeft = categorical.stream().filter(f -> left.contains(f.name())).toList();
-        Map<String, NumericBinning> numericBins = new LinkedHashMap<>();
-        numericLeft.forEach(f -> numericBins.put(f.name(), fit.numeric().get(f.name())));
-        Map<String, CategoricalBinning> categoricalBins = new LinkedHashMap<>();
-        categoricalLeft.forEach(f -> categoricalBins.put(f.name(), fit.categorical().get(f.name())));
+        Map<String, NumericBinning> numericBins = binsOf(numericLeft, fit.numeric());
+        Map<String, CategoricalBinning> categoricalBins = binsOf(categoricalLeft, fit.categorical());
         return PendingProfile.startSegmented(spark.sparkContext(), "reference profile pass", () -> {
             ProfileScan.Segmented scanned = ProfileScan.profileSegmented(frame, numericLeft, categoricalLeft, numericBins,
                     categoricalBins, null, key, keys).get("");
@@ -175,6 +172,13 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                     numeric, categorical));
             return Map.of("", new ProfileScan.Segmented(overall, segments));
         });
+    }
+
+    /** The binnings of {@code features}, in their order. */
+    private static <B> Map<String, B> binsOf(List<FeatureSpec> features, Map<String, B> all) {
+        Map<String, B> out = new LinkedHashMap<>();
+        features.forEach(f -> out.put(f.name(), all.get(f.name())));
+        return out;
     }
 
     private static Map<String, FeatureProfile> inColumnOrder(Map<String, FeatureProfile> a, Map<String, FeatureProfile> b,
