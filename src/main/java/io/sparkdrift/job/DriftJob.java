@@ -51,9 +51,6 @@ import org.apache.spark.sql.SparkSession;
 public final class DriftJob {
     private static final Logger LOG = LogManager.getLogger(DriftJob.class);
 
-    /** Up to this many feature results, the results and profiles tables are written side by side. */
-    private static final int SIDE_BY_SIDE_FEATURES = 200;
-
     private final SparkSession spark;
     private final PrintStream console;
 
@@ -317,26 +314,24 @@ public final class DriftJob {
         OutputPublisher out = OutputPublisher.open(spark.sparkContext().hadoopConfiguration(), dir,
                 summaries.get(0).runId());
         try {
-            // the two Spark writes run side by side when small (each is then mostly job and commit
-            // latency); one after the other when the profiles are large, to keep the driver's peak down
-            Runnable writeProfiles = () -> ResultTables.writeProfiles(spark, summaries, out.stagingPath("profiles"));
-            boolean small = summaries.stream().mapToInt(s -> s.features().size()).sum() <= SIDE_BY_SIDE_FEATURES;
-            java.util.concurrent.CompletableFuture<Void> profiles = small
-                    ? java.util.concurrent.CompletableFuture.runAsync(writeProfiles)
-                    : java.util.concurrent.CompletableFuture.completedFuture(null);
-            if (!small) {
-                writeProfiles.run();
-            }
+            // two lanes, about even at any width: the profiles table and the summaries on a side thread,
+            // the results and contributions tables and the reports here (the profile rows wrap the
+            // profiles' own arrays, so writing them side by side adds no copy of the profiles)
+            java.util.concurrent.CompletableFuture<Void> side = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                ResultTables.writeProfiles(spark, summaries, out.stagingPath("profiles"));
+                for (RunSummary s : summaries) {
+                    writeFile(out, summaryName(s), SummaryJson.render(s));
+                }
+            });
             try {
                 ResultTables.writeResults(spark, summaries, out.stagingPath("results"));
                 ResultTables.writeContributions(spark, summaries, out.stagingPath("contributions"));
                 for (RunSummary s : summaries) {
-                    out.writeFile(summaryName(s), SummaryJson.render(s));
                     out.writeFile(reportName(s), HtmlReport.render(s));
                 }
             } finally {
                 try {
-                    profiles.join();
+                    side.join();
                 } catch (java.util.concurrent.CompletionException e) {
                     throw e.getCause() instanceof Exception x ? x : e;
                 }
@@ -345,6 +340,14 @@ public final class DriftJob {
         } catch (Exception e) {
             out.abort();
             throw new IllegalStateException("writing the outputs to " + dir + " failed: " + InputReader.firstLine(e), e);
+        }
+    }
+
+    private static void writeFile(OutputPublisher out, String name, byte[] content) {
+        try {
+            out.writeFile(name, content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

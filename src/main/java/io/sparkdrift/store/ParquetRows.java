@@ -9,31 +9,29 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.immutable.ArraySeq;
 
 /**
- * Spark rows as Parquet records and back, on the driver, with the Parquet library alone, for the
- * job's own small tables (results and profiles: rows per feature, never per data row). Written in
- * the layout Spark writes — standard three-level lists and maps, dates as INT32 DATE, Spark's schema
+ * Spark rows as Parquet records, on the driver, with the Parquet library alone, for the job's own
+ * small tables (results and profiles: rows per feature, never per data row); {@link ParquetRowReader}
+ * reads them back. Written in the layout Spark writes — standard three-level lists and maps, dates as INT32 DATE, Spark's schema
  * in the footer, partitioned as {@code column=value/part-….snappy.parquet} — so Spark, Hive and
  * other engines read them as if Spark had written them. Doing it without a Spark job saves the job,
  * the query planning and the commit protocol, most of what small outputs cost; atomicity comes from
@@ -160,7 +158,9 @@ final class ParquetRows {
 
         /** One value of {@code t}, in the field the caller opened. */
         private void value(Object v, DataType t) {
-            if (t instanceof ArrayType a) {
+            if (t instanceof ArrayType a && primitiveArray(v)) {
+                primitives(v);
+            } else if (t instanceof ArrayType a) {
                 out.startGroup();
                 List<?> items = asList(v);
                 if (!items.isEmpty()) {
@@ -214,6 +214,34 @@ final class ParquetRows {
             } else {
                 throw new IllegalArgumentException("no Parquet writing for " + t);
             }
+        }
+
+        private static boolean primitiveArray(Object v) {
+            return v instanceof ArraySeq.ofDouble || v instanceof ArraySeq.ofLong || v instanceof ArraySeq.ofInt;
+        }
+
+        /** The profile's arrays (doubles, longs, ints over primitive arrays), element by element without boxing. */
+        private void primitives(Object v) {
+            int n = ((ArraySeq<?>) v).length();
+            out.startGroup();
+            if (n > 0) {
+                out.startField("list", 0);
+                for (int k = 0; k < n; k++) {
+                    out.startGroup();
+                    out.startField("element", 0);
+                    if (v instanceof ArraySeq.ofDouble d) {
+                        out.addDouble(d.unsafeArray()[k]);
+                    } else if (v instanceof ArraySeq.ofLong l) {
+                        out.addLong(l.unsafeArray()[k]);
+                    } else {
+                        out.addInteger(((ArraySeq.ofInt) v).unsafeArray()[k]);
+                    }
+                    out.endField("element", 0);
+                    out.endGroup();
+                }
+                out.endField("list", 0);
+            }
+            out.endGroup();
         }
     }
 
@@ -269,60 +297,5 @@ final class ParquetRows {
             return scala.jdk.javaapi.CollectionConverters.asJava(m);
         }
         return (Map<?, ?>) v;
-    }
-
-    /** A Parquet record as a row of {@code schema}: fields the record lacks are null, {@code extra} fills the rest by name. */
-    static Row toRow(Group g, StructType schema, Map<String, Object> extra) {
-        StructField[] fields = schema.fields();
-        Object[] v = new Object[fields.length];
-        GroupType type = g.getType();
-        for (int i = 0; i < v.length; i++) {
-            StructField f = fields[i];
-            if (type.containsField(f.name())) {
-                v[i] = g.getFieldRepetitionCount(f.name()) == 0 ? null : value(g, type.getFieldIndex(f.name()), f.dataType());
-            } else {
-                v[i] = extra.get(f.name());
-            }
-        }
-        return new GenericRowWithSchema(v, schema);
-    }
-
-    /** Field {@code i} of {@code g} (present) as Spark's Row holds a value of {@code type}. */
-    private static Object value(Group g, int i, DataType type) {
-        if (type.equals(DataTypes.IntegerType)) {
-            return g.getInteger(i, 0);
-        } else if (type.equals(DataTypes.LongType)) {
-            return g.getLong(i, 0);
-        } else if (type.equals(DataTypes.DoubleType)) {
-            return g.getDouble(i, 0);
-        } else if (type.equals(DataTypes.BooleanType)) {
-            return g.getBoolean(i, 0);
-        } else if (type.equals(DataTypes.StringType)) {
-            return g.getString(i, 0);
-        } else if (type.equals(DataTypes.DateType)) {
-            return Date.valueOf(java.time.LocalDate.ofEpochDay(g.getInteger(i, 0)));
-        } else if (type.equals(DataTypes.BinaryType)) {
-            return g.getBinary(i, 0).getBytes();
-        } else if (type instanceof ArrayType a) {
-            // LIST: a repeated group holding one element field
-            Group list = g.getGroup(i, 0);
-            int n = list.getFieldRepetitionCount(0);
-            List<Object> items = new ArrayList<>(n);
-            for (int k = 0; k < n; k++) {
-                Group element = list.getGroup(0, k);
-                items.add(element.getFieldRepetitionCount(0) == 0 ? null : value(element, 0, a.elementType()));
-            }
-            return scala.jdk.javaapi.CollectionConverters.asScala(items).toSeq();
-        } else if (type instanceof MapType m) {
-            // MAP: a repeated key_value group of (key, value)
-            Group map = g.getGroup(i, 0);
-            Map<Object, Object> entries = new LinkedHashMap<>();
-            for (int k = 0; k < map.getFieldRepetitionCount(0); k++) {
-                Group e = map.getGroup(0, k);
-                entries.put(value(e, 0, m.keyType()), e.getFieldRepetitionCount(1) == 0 ? null : value(e, 1, m.valueType()));
-            }
-            return scala.jdk.javaapi.CollectionConverters.asScala(entries);
-        }
-        throw new IllegalArgumentException("no Parquet reading for " + type);
     }
 }

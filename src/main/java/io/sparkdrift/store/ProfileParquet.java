@@ -12,9 +12,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.spark.sql.Row;
 
 /**
@@ -22,7 +19,7 @@ import org.apache.spark.sql.Row;
  * lists and maps in Parquet's standard layout) on the driver, with the Parquet library alone
  * ({@link ParquetRows}). A profile has one row per feature, so this is small; reading it through a Spark
  * query would cost a job plus query planning and code generation for its nested schema, which is
- * most of a nightly run's fixed cost. Hidden files and directories ({@code _}, {@code .}) are skipped
+ * most of a nightly run's fixed cost ({@link ParquetRowReader} fills the rows without record objects). Hidden files and directories ({@code _}, {@code .}) are skipped
  * as Spark skips them.
  */
 final class ProfileParquet {
@@ -106,16 +103,6 @@ final class ProfileParquet {
         if (partition.containsKey("run_date")) {
             extra.put("run_date", Date.valueOf(partition.get("run_date")));
         }
-        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
-            for (Group g = reader.read(); g != null; g = reader.read()) {
-                for (String col : REQUIRED) {
-                    if (!g.getType().containsField(col)) {
-                        return col;
-                    }
-                }
-                out.add(ParquetRows.toRow(g, ProfileRows.SCHEMA, extra));
-            }
-        }
-        return null;
+        return ParquetRowReader.read(conf, file, ProfileRows.SCHEMA, REQUIRED, extra, out);
     }
 }

@@ -12,7 +12,6 @@ import io.sparkdrift.profile.ReferenceValues;
 import io.sparkdrift.run.RunSummary;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.immutable.ArraySeq;
 
 /**
  * A feature profile as one Parquet row and back, losslessly: every count, bin statistic, edge and
@@ -104,17 +104,17 @@ public final class ProfileRows {
             v[11] = b.max();
             v[12] = b.mean();
             v[13] = n.std();
-            v[14] = boxed(b.edges());
-            v[15] = Arrays.stream(n.binning().coarse()).boxed().toList();
-            v[16] = Arrays.stream(b.counts()).boxed().toList();
-            v[17] = boxed(b.mins());
-            v[18] = boxed(b.maxs());
-            v[19] = boxed(b.offsetSums());
-            v[20] = boxed(b.offsetSquares());
+            v[14] = new ArraySeq.ofDouble(b.edges());
+            v[15] = new ArraySeq.ofInt(n.binning().coarse());
+            v[16] = new ArraySeq.ofLong(b.counts());
+            v[17] = new ArraySeq.ofDouble(b.mins());
+            v[18] = new ArraySeq.ofDouble(b.maxs());
+            v[19] = new ArraySeq.ofDouble(b.offsetSums());
+            v[20] = new ArraySeq.ofDouble(b.offsetSquares());
             v[26] = n.binning().discrete();
         } else if (p instanceof CategoricalProfile c) {
             v[21] = c.binning().vocabulary();
-            v[22] = Arrays.stream(c.counts()).boxed().toList();
+            v[22] = new ArraySeq.ofLong(c.counts());
             v[23] = c.binning().complete();
             v[24] = c.outside().counts();
             v[25] = c.outside().exact();
@@ -123,8 +123,8 @@ public final class ProfileRows {
         }
         v[29] = sourceType;
         if (history != null && !history.isEmpty()) {
-            Map<String, List<Double>> h = new java.util.LinkedHashMap<>();
-            history.forEach((m, values) -> h.put(m.key(), boxed(values)));
+            Map<String, ArraySeq.ofDouble> h = new java.util.LinkedHashMap<>();
+            history.forEach((m, values) -> h.put(m.key(), new ArraySeq.ofDouble(values)));
             v[30] = h;
         }
         if (segment != null) {
@@ -147,7 +147,8 @@ public final class ProfileRows {
         raw.forEach((k, v) -> {
             Metric m = Metric.byKey(k);
             if (m != null) {
-                out.put(m, doubles(toList(v)));
+                out.put(m, v instanceof ArraySeq.ofDouble a ? a.unsafeArray()
+                        : toList(v).stream().mapToDouble(Double::doubleValue).toArray());
             }
         });
         return out;
@@ -167,11 +168,12 @@ public final class ProfileRows {
         long rows = r.<Long>getAs("rows");
         long nulls = r.<Long>getAs("nulls");
         if ("numeric".equals(r.getAs("type"))) {
-            double[] edges = doubles(r.getList(r.fieldIndex("edges")));
-            int[] coarse = r.<Integer>getList(r.fieldIndex("coarse_edge_index")).stream().mapToInt(Integer::intValue).toArray();
-            BinnedSample sample = new BinnedSample(edges, longs(r.getList(r.fieldIndex("bin_count"))),
-                    doubles(r.getList(r.fieldIndex("bin_offset_sum"))), doubles(r.getList(r.fieldIndex("bin_offset_square_sum"))),
-                    doubles(r.getList(r.fieldIndex("bin_min"))), doubles(r.getList(r.fieldIndex("bin_max"))));
+            double[] edges = ParquetRowReader.doubles(r, r.fieldIndex("edges"));
+            int[] coarse = ParquetRowReader.ints(r, r.fieldIndex("coarse_edge_index"));
+            BinnedSample sample = new BinnedSample(edges, ParquetRowReader.longs(r, r.fieldIndex("bin_count")),
+                    ParquetRowReader.doubles(r, r.fieldIndex("bin_offset_sum")),
+                    ParquetRowReader.doubles(r, r.fieldIndex("bin_offset_square_sum")),
+                    ParquetRowReader.doubles(r, r.fieldIndex("bin_min")), ParquetRowReader.doubles(r, r.fieldIndex("bin_max")));
             boolean discrete = Boolean.TRUE.equals(r.getAs("discrete")); // absent before schema version 2
             return new NumericProfile(feature, new NumericBinning(edges, coarse, discrete), rows, nulls, r.<Long>getAs("nan"),
                     r.<Long>getAs("positive_infinite"), r.<Long>getAs("negative_infinite"), sample);
@@ -186,19 +188,7 @@ public final class ProfileRows {
         outside.entrySet().stream()
                 .sorted((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey()) : Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> ordered.put(e.getKey(), e.getValue()));
-        return new CategoricalProfile(feature, binning, rows, nulls, longs(r.getList(r.fieldIndex("category_count"))),
+        return new CategoricalProfile(feature, binning, rows, nulls, ParquetRowReader.longs(r, r.fieldIndex("category_count")),
                 new OutsideCategories(ordered, r.<Boolean>getAs("outside_exact")), novel == null ? 0 : novel);
-    }
-
-    private static List<Double> boxed(double[] a) {
-        return Arrays.stream(a).boxed().toList();
-    }
-
-    private static double[] doubles(List<Double> l) {
-        return l.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static long[] longs(List<Long> l) {
-        return l.stream().mapToLong(Long::longValue).toArray();
     }
 }
