@@ -8,6 +8,7 @@ from scipy.stats import kstwo
 print(f"# scipy {scipy.__version__}: n,d,kstwo.sf(d, n)")
 for n in [5, 37, 140, 141, 500, 4737, 8571, 20000, 51429, 99999, 100001, 857143, 1000001, 3000000]:
     for x in [0.6 / n, 0.9 / n, 1.5 / n, 0.5 / np.sqrt(n), 0.8 / np.sqrt(n), 1.0 / np.sqrt(n),
-              1.3 / np.sqrt(n), 1.6 / np.sqrt(n), 2.5 / np.sqrt(n), 4 / np.sqrt(n), 0.3, 0.55, 1 - 1.5 / n]:
+              1.3 / np.sqrt(n), 1.49 / np.sqrt(n), 1.6 / np.sqrt(n), 1.9 / np.sqrt(n), 2.5 / np.sqrt(n),
+              3.0 / np.sqrt(n), 3.6 / np.sqrt(n), 4 / np.sqrt(n), 0.3, 0.55, 1 - 1.5 / n]:
         if 0 < x < 1:
             print(f"{n},{float(x)!r},{float(kstwo.sf(x, n))!r}")

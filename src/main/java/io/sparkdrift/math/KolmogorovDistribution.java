@@ -105,13 +105,30 @@ public final class KolmogorovDistribution {
     /** Above this n the one-sided tail is approximated, as SciPy's {@code smirnov} does. */
     static final long SMIRNOV_MAX_EXACT_N = 1_000_000L;
 
+    /** Terms of the one-sided series summed by the strided sum's first try: the stride is n / this. */
+    static final long STRIDED_POINTS = 256;
+
+    /** The strided sum is taken once it and the sum over every other of its points agree to this, relatively. */
+    static final double STRIDED_AGREEMENT = 1e-10;
+
     /**
      * One-sided tail P(D_n^+ ≥ d) (SciPy's {@code smirnov}). Exact for n ≤ {@value #SMIRNOV_MAX_EXACT_N}:
      * d Σ_{j=0}^{J} C(n, j) (d + j/n)^{j−1} (1 − d − j/n)^{n−j} with J the last j where 1 − d − j/n &gt; 0
-     * (Birnbaum and Tingey 1951), every term positive and computed from its logarithm; the sum stops
-     * once the terms left cannot change it in double precision; O(n) time (about 40 ms at n = 500,000).
-     * Above that n, and wherever Massart's bound e^(−2nd²) puts the tail below 1e-12 (so any value in
-     * [0, 1e-12] is within 1e-12 of the exact one), exp(−(6nd + 1)²/(18n)).
+     * (Birnbaum and Tingey 1951), every term positive and computed from its logarithm. Above that n,
+     * and wherever Massart's bound e^(−2nd²) puts the tail below 1e-12 (so any value in [0, 1e-12] is
+     * within 1e-12 of the exact one), exp(−(6nd + 1)²/(18n)).
+     *
+     * <p>The sum's terms are a smooth, bell-shaped function of j spread over most of [0, J] (a width
+     * proportional to n) and vanishing at both ends, so the sum over every h-th term times h (the
+     * trapezoid rule on the integers' sub-grid) equals the full sum up to an aliasing error that falls
+     * faster than exponentially in n/h (Poisson summation). The sum is therefore first taken over
+     * about {@value #STRIDED_POINTS} terms (h = n / {@value #STRIDED_POINTS}) and accepted when it
+     * agrees with the sum over every other of those terms (stride 2h, whose error is far larger than
+     * h's) to {@value #STRIDED_AGREEMENT} relatively; otherwise h halves, down to every term. Against
+     * the full sum (SciPy's, and this class's at h = 1) the strided one differs by about 1e-12
+     * relatively — the full sum's own rounding at these n ({@code KolmogorovDistributionTest}). Time:
+     * O(n / h) evaluations, about 0.1 ms whatever n, where the full sum took milliseconds per feature
+     * (O(n): 40 ms at n = 500,000).
      */
     static double smirnovSf(long n, double d) {
         if (-2.0 * n * d * d < -708.39) {
@@ -124,6 +141,17 @@ public final class KolmogorovDistribution {
             return Math.exp(-a * a / 18.0 / n);
         }
         long last = (long) Math.ceil(n * (1.0 - d)) - 1;
+        for (long step = n / STRIDED_POINTS; step > 1; step /= 2) {
+            double[] sums = strided(n, d, last, step);
+            if (Math.abs(sums[0] - sums[1]) <= STRIDED_AGREEMENT * sums[0]) {
+                return sums[0];
+            }
+        }
+        return everyTerm(n, d, last);
+    }
+
+    /** The series over every term, stopping once the terms left cannot change the sum in double precision. */
+    static double everyTerm(long n, double d, long last) {
         double logN1 = Gamma.logGamma(n + 1.0);
         double logD = Math.log(d);
         double logChoose = 0.0; // ln C(n, j), stepped by ln((n − j)/(j + 1)) and re-anchored every 256 terms
@@ -145,6 +173,32 @@ public final class KolmogorovDistribution {
             logChoose += Math.log((double) (n - j) / (j + 1));
         }
         return sum;
+    }
+
+    /**
+     * {step × the sum of the terms at j = 0, step, 2·step, …; 2·step × the sum of those at even
+     * multiples}: the strided sum and the one at twice the stride, from the same terms.
+     */
+    private static double[] strided(long n, double d, long last, long step) {
+        double logN1 = Gamma.logGamma(n + 1.0);
+        double logD = Math.log(d);
+        double all = 0.0;
+        double even = 0.0;
+        for (long k = 0; k * step <= last; k++) {
+            long j = k * step;
+            double below = 1.0 - d - (double) j / n;
+            if (below <= 0.0) {
+                break;
+            }
+            double above = d + (double) j / n;
+            double term = Math.exp(logN1 - Gamma.logGamma(j + 1.0) - Gamma.logGamma(n - j + 1.0) + (j - 1) * Math.log(above)
+                    + (n - j) * Math.log(below) + logD);
+            all += term;
+            if ((k & 1) == 0) {
+                even += term;
+            }
+        }
+        return new double[] {step * all, 2.0 * step * even};
     }
 
     /**

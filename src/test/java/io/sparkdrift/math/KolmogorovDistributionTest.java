@@ -65,4 +65,21 @@ class KolmogorovDistributionTest {
             }
         }
     }
+
+    @Test
+    void theStridedOneSidedSumEqualsTheSumOverEveryTerm() {
+        java.util.Random r = new java.util.Random(11);
+        int strided = 0;
+        for (long n : new long[] {512, 700, 1000, 4096, 10_007, 65_536, 200_000, 1_000_000}) {
+            for (double nd2 : new double[] {2.2, 3.0, 5.0, 8.0, 13.8, 2.2 + 11.6 * r.nextDouble()}) {
+                double d = Math.sqrt(nd2 / n);
+                long last = (long) Math.ceil(n * (1.0 - d)) - 1;
+                double all = KolmogorovDistribution.everyTerm(n, d, last);
+                double fast = KolmogorovDistribution.smirnovSf(n, d);
+                assertTrue(Math.abs(fast - all) <= 1e-10 * all, "n=" + n + " n·d²=" + nd2 + ": " + fast + " vs every term " + all);
+                strided += n >= 2 * KolmogorovDistribution.STRIDED_POINTS ? 1 : 0;
+            }
+        }
+        assertTrue(strided > 40, "the strided sum was exercised");
+    }
 }
