@@ -12,6 +12,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -61,7 +64,16 @@ final class ParquetRows {
         }
         MessageType type = messageType(fileSchema);
         Path root = new Path(dir);
-        root.getFileSystem(conf).mkdirs(root); // the table exists even without rows
+        // on a local disk through java.nio: Hadoop's local file system sets each new file's and
+        // directory's permissions by starting a chmod process (without its native library), a few
+        // milliseconds each, most of what writing a small table costs
+        org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(conf);
+        boolean local = fs instanceof org.apache.hadoop.fs.LocalFileSystem || fs instanceof org.apache.hadoop.fs.RawLocalFileSystem;
+        if (local) {
+            java.nio.file.Files.createDirectories(localPath(fs, root)); // the table exists even without rows
+        } else {
+            fs.mkdirs(root);
+        }
         Map<String, List<Row>> byValue = new LinkedHashMap<>();
         for (Row r : rows) {
             byValue.computeIfAbsent(String.valueOf(r.get(part)), k -> new ArrayList<>()).add(r);
@@ -71,7 +83,11 @@ final class ParquetRows {
             Path file = new Path(new Path(root, partitionBy + "=" + e.getKey()),
                     "part-00000-" + UUID.randomUUID() + ".snappy.parquet");
             RowWriteSupport support = new RowWriteSupport(type, schema, fileSchema, footer);
-            RowWriterBuilder builder = new RowWriterBuilder(file, support).withConf(conf)
+            if (local) {
+                java.nio.file.Files.createDirectories(localPath(fs, file.getParent()));
+            }
+            OutputFile target = local ? new LocalOutputFile(localPath(fs, file)) : HadoopOutputFile.fromPath(file, conf);
+            RowWriterBuilder builder = new RowWriterBuilder(target, support).withConf(conf)
                     .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES);
             for (ColumnDescriptor c : type.getColumns()) {
                 if (c.getPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BINARY) {
@@ -88,11 +104,16 @@ final class ParquetRows {
         }
     }
 
+    /** A path of the local file system as java.nio sees it. */
+    private static java.nio.file.Path localPath(org.apache.hadoop.fs.FileSystem fs, Path p) {
+        return java.nio.file.Path.of(fs.makeQualified(p).toUri());
+    }
+
     /** A writer of rows through {@link RowWriteSupport}. */
     private static final class RowWriterBuilder extends ParquetWriter.Builder<Row, RowWriterBuilder> {
         private final RowWriteSupport support;
 
-        RowWriterBuilder(Path file, RowWriteSupport support) {
+        RowWriterBuilder(OutputFile file, RowWriteSupport support) {
             super(file);
             this.support = support;
         }
