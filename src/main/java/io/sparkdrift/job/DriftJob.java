@@ -24,6 +24,7 @@ import io.sparkdrift.run.SegmentResult;
 import io.sparkdrift.run.Spelling;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;
+import io.sparkdrift.store.ProfileStore;
 import io.sparkdrift.store.ResultTables;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -80,10 +81,13 @@ public final class DriftJob {
     public List<RunSummary> compare(JobConfig c) {
         String runId = newRunId(c.rangeMode() ? c.days().get(0) : c.runDate());
         long t0 = System.nanoTime();
+        boolean fromStore = c.referenceProfile() != null || c.storedProfile() != null;
+        // the stored profile is read while Spark opens the current data (both mostly wait on storage
+        // and planning); a bad current path is still the error reported first
+        java.util.concurrent.CompletableFuture<ProfileStore.Stored> stored = fromStore
+                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> Reference.storedProfile(spark, c)) : null;
         InputReader.Input cur = InputReader.read(spark, "current", c.current(), c.currentFilter());
-        Reference ref = c.referenceProfile() != null || c.storedProfile() != null
-                ? Reference.stored(spark, c, cur)
-                : Reference.scanned(spark, c, cur);
+        Reference ref = fromStore ? Reference.stored(spark, c, cur, joined(stored)) : Reference.scanned(spark, c, cur);
         LOG.info("comparing {} numeric and {} categorical features (reference binnings ready after {})", ref.numeric().size(),
                 ref.plan().categorical().size(), seconds(t0));
         try {
@@ -340,6 +344,15 @@ public final class DriftJob {
         } catch (Exception e) {
             out.abort();
             throw new IllegalStateException("writing the outputs to " + dir + " failed: " + InputReader.firstLine(e), e);
+        }
+    }
+
+    /** The future's value; its failure rethrown as it was thrown (an InputException stays one). */
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

@@ -264,8 +264,15 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
     }
 
     static Reference stored(SparkSession spark, JobConfig c, InputReader.Input current) {
-        ProfileStore.Stored stored = c.storedProfile() != null ? c.storedProfile()
-                : ProfileStore.read(spark, c.referenceProfile(), "--reference-profile");
+        return stored(spark, c, current, storedProfile(spark, c));
+    }
+
+    /** The stored reference profile a run names: given in code, or read from --reference-profile. */
+    static ProfileStore.Stored storedProfile(SparkSession spark, JobConfig c) {
+        return c.storedProfile() != null ? c.storedProfile() : ProfileStore.read(spark, c.referenceProfile(), "--reference-profile");
+    }
+
+    static Reference stored(SparkSession spark, JobConfig c, InputReader.Input current, ProfileStore.Stored stored) {
         DatasetProfile p = stored.profile();
         StructType curSchema = current.frame().schema();
         StructType schema = new StructType();

@@ -58,6 +58,11 @@ class BadInputTest {
                 "--reference", "/no/such/table", "--current", SAMPLE);
         expectInvalid("the current path /no/such/table does not exist; check --current",
                 "--reference", SAMPLE, "--current", "/no/such/table");
+        // the stored profile is read while the current data is opened: its error, and the current's first
+        expectInvalid("the reference-profile path /no/such/profile does not exist; check --reference-profile",
+                "--reference-profile", "/no/such/profile", "--current", SAMPLE);
+        expectInvalid("the current path /no/such/table does not exist; check --current",
+                "--reference-profile", "/no/such/profile", "--current", "/no/such/table");
     }
 
     @Test
