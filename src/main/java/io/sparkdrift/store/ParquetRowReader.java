@@ -188,13 +188,41 @@ final class ParquetRowReader {
         }
     }
 
+    /** The repeated group of a list or a map: its fields' converters, and what to do as each element starts and ends. */
+    private static final class Element extends GroupConverter {
+        private final Runnable start;
+        private final Runnable end;
+        private final Converter[] fields;
+
+        Element(Runnable start, Runnable end, Converter... fields) {
+            this.start = start;
+            this.end = end;
+            this.fields = fields;
+        }
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return fields[fieldIndex];
+        }
+
+        @Override
+        public void start() {
+            start.run();
+        }
+
+        @Override
+        public void end() {
+            end.run();
+        }
+    }
+
     /** The converter of a value of Spark type {@code type} stored as {@code t}, handing it to {@code sink}. */
     private static Converter converter(Type t, DataType type, Consumer<Object> sink) {
         if (type instanceof ArrayType a) {
             GroupType list = t.asGroupType().getType(0).asGroupType();
             DataType e = a.elementType();
             return e.equals(DataTypes.DoubleType) || e.equals(DataTypes.LongType) || e.equals(DataTypes.IntegerType)
-                    ? new PrimitiveListConverter(list.getType(0), e, sink) : new ListConverter(list.getType(0), e, sink);
+                    ? new PrimitiveListConverter(e, sink) : new ListConverter(list.getType(0), e, sink);
         }
         if (type instanceof MapType m) {
             return new MapConverter(t.asGroupType().getType(0).asGroupType(), m, sink);
@@ -254,7 +282,7 @@ final class ParquetRowReader {
         private boolean added;
         private List<Integer> nullAt;
 
-        PrimitiveListConverter(Type elementType, DataType element, Consumer<Object> sink) {
+        PrimitiveListConverter(DataType element, Consumer<Object> sink) {
             this.element = element;
             this.sink = sink;
             PrimitiveConverter value = new PrimitiveConverter() {
@@ -276,27 +304,16 @@ final class ParquetRowReader {
                     added = true;
                 }
             };
-            repeated = new GroupConverter() {
-                @Override
-                public Converter getConverter(int fieldIndex) {
-                    return value;
-                }
+            repeated = new Element(() -> added = false, this::elementEnded, value);
+        }
 
-                @Override
-                public void start() {
-                    added = false;
-                }
-
-                @Override
-                public void end() {
-                    if (!added) { // a null element: a placeholder now, the null when the list ends
-                        (nullAt == null ? nullAt = new ArrayList<>() : nullAt).add(size);
-                        putDouble(0);
-                        putLong(0);
-                    }
-                    size++;
-                }
-            };
+        private void elementEnded() {
+            if (!added) { // a null element: a placeholder now, the null when the list ends
+                (nullAt == null ? nullAt = new ArrayList<>() : nullAt).add(size);
+                putDouble(0);
+                putLong(0);
+            }
+            size++;
         }
 
         private void putDouble(double v) {
@@ -357,22 +374,7 @@ final class ParquetRowReader {
         ListConverter(Type elementType, DataType element, Consumer<Object> sink) {
             this.sink = sink;
             Converter value = converter(elementType, element, v -> item = v);
-            repeated = new GroupConverter() {
-                @Override
-                public Converter getConverter(int fieldIndex) {
-                    return value;
-                }
-
-                @Override
-                public void start() {
-                    item = null;
-                }
-
-                @Override
-                public void end() {
-                    items.add(item);
-                }
-            };
+            repeated = new Element(() -> item = null, () -> items.add(item), value);
         }
 
         @Override
@@ -403,23 +405,10 @@ final class ParquetRowReader {
             this.sink = sink;
             Converter k = converter(keyValue.getType(0), type.keyType(), v -> key = v);
             Converter v = converter(keyValue.getType(1), type.valueType(), x -> value = x);
-            entry = new GroupConverter() {
-                @Override
-                public Converter getConverter(int fieldIndex) {
-                    return fieldIndex == 0 ? k : v;
-                }
-
-                @Override
-                public void start() {
-                    key = null;
-                    value = null;
-                }
-
-                @Override
-                public void end() {
-                    entries.put(key, value);
-                }
-            };
+            entry = new Element(() -> {
+                key = null;
+                value = null;
+            }, () -> entries.put(key, value), k, v);
         }
 
         @Override
