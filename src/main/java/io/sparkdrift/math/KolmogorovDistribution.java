@@ -130,7 +130,7 @@ public final class KolmogorovDistribution {
      * h's) to {@value #STRIDED_AGREEMENT} relatively; otherwise h halves, down to every term. Against
      * the full sum (SciPy's, and this class's at h = 1) the strided one differs by 1e-13 to 1e-10
      * relatively — the full sum's own rounding at these n ({@code KolmogorovDistributionTest},
-     * {@code bench/KsCost}). From n = {@value #STRIDED_MIN_N}; time about 50 µs whatever n, where the
+     * the tools' {@code KsCost}). From n = {@value #STRIDED_MIN_N}; time about 50 µs whatever n, where the
      * full sum's O(n) took 0.5 ms at n = 10,000 and 55 ms at n = 1,000,000.
      */
     static double smirnovSf(long n, double d) {

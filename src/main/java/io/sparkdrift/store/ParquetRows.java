@@ -34,11 +34,11 @@ import scala.collection.immutable.ArraySeq;
 /**
  * Spark rows as Parquet records, on the driver, with the Parquet library alone, for the job's own
  * small tables (results and profiles: rows per feature, never per data row); {@link ParquetRowReader}
- * reads them back. Written in the layout Spark writes — standard three-level lists and maps, dates as INT32 DATE, Spark's schema
- * in the footer, partitioned as {@code column=value/part-….snappy.parquet} — so Spark, Hive and
- * other engines read them as if Spark had written them. Doing it without a Spark job saves the job,
- * the query planning and the commit protocol, most of what small outputs cost; atomicity comes from
- * the output staging ({@link io.sparkdrift.output.OutputPublisher}).
+ * reads them back. Written in the layout Spark writes — standard three-level lists and maps, dates
+ * as INT32 DATE, Spark's schema in the footer, partitioned as {@code column=value/part-….snappy.parquet}
+ * — so Spark, Hive and other engines read them as if Spark had written them. Doing it without a
+ * Spark job saves the job, the query planning and the commit protocol, most of what small outputs
+ * cost; atomicity comes from the output staging ({@link io.sparkdrift.output.OutputPublisher}).
  *
  * <p>Types: int, long, double, boolean, string, date, and arrays and maps of those.
  */
@@ -179,7 +179,7 @@ final class ParquetRows {
 
         /** One value of {@code t}, in the field the caller opened. */
         private void value(Object v, DataType t) {
-            if (t instanceof ArrayType a && primitiveArray(v)) {
+            if (t instanceof ArrayType && primitiveArray(v)) {
                 primitives(v);
             } else if (t instanceof ArrayType a) {
                 out.startGroup();

@@ -17,10 +17,10 @@ import org.apache.spark.sql.Row;
 /**
  * Reads a stored profile table (the {@link ProfileRows} schema, partitioned by {@code run_date},
  * lists and maps in Parquet's standard layout) on the driver, with the Parquet library alone
- * ({@link ParquetRows}). A profile has one row per feature, so this is small; reading it through a Spark
- * query would cost a job plus query planning and code generation for its nested schema, which is
- * most of a nightly run's fixed cost ({@link ParquetRowReader} fills the rows without record objects). Hidden files and directories ({@code _}, {@code .}) are skipped
- * as Spark skips them.
+ * ({@link ParquetRowReader}, which fills the rows without record objects). A profile has one row
+ * per feature, so this is small; reading it through a Spark query would cost a job plus query
+ * planning and code generation for its nested schema, which is most of a nightly run's fixed cost.
+ * Hidden files and directories ({@code _}, {@code .}) are skipped as Spark skips them.
  */
 final class ProfileParquet {
     /** Columns a file must have to be taken for a profile table. */
