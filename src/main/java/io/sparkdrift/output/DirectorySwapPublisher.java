@@ -76,7 +76,7 @@ final class DirectorySwapPublisher extends HadoopStagedPublisher {
      */
     private void recover() throws IOException {
         if (fs.exists(out)) {
-            new RenamePublisher(fs, out, runId); // completes a journaled publish of that kind, if any
+            RenamePublisher.completeKilledPublish(fs, out, runId);
         }
         Path parent = out.getParent();
         if (!fs.exists(parent)) {

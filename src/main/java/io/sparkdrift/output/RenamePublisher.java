@@ -41,6 +41,15 @@ final class RenamePublisher extends HadoopStagedPublisher {
         recover();
     }
 
+    /**
+     * Completes a per-entry publish a killed run left in {@code out} (a journal present) and removes
+     * stale staging there, as opening a publisher on it does; for an --out that a directory swap now
+     * publishes but an earlier version published entry by entry.
+     */
+    static void completeKilledPublish(FileSystem fs, Path out, String runId) throws IOException {
+        new RenamePublisher(fs, out, runId);
+    }
+
     @Override
     public void publish(List<String> names) throws IOException {
         requireStaged(names, out);
