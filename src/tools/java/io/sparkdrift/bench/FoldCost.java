@@ -1,16 +1,25 @@
 package io.sparkdrift.bench;
 
+import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.GridFit;
 import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
+import io.sparkdrift.profile.ValueGrid;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
- * What binning alone costs, without Spark: one thread adds 4096-value columns (logistic values on
- * quantile-like edges, crowded in the middle as fitted edges are) to the accumulators of
- * {@code features} features × 1,000 fine bins, routed to {@code segments} segments at random when
- * that is above 1 — the profiling pass's fold and nothing else. Prints ns per value for 5 rounds.
- *   java -cp target/spark-drift.jar:target/test-classes io.sparkdrift.bench.FoldCost FEATURES SEGMENTS
+ * What binning alone costs, without Spark: one thread adds 4096-value columns to the accumulators of
+ * {@code features} features × about 1,000 fine bins, routed to {@code segments} segments at random
+ * when that is above 1 — the profiling pass's fold and nothing else. Prints ns per value for 5 rounds.
+ * Columns: {@code logistic} (the default) — logistic values on quantile edges, crowded in the middle as
+ * fitted edges are; {@code mixed} — the benchmark's four column shapes in turn (normal, lognormal,
+ * integers 0–20, normal around 10), on edges fitted by the job's own grid from a reference sample. An
+ * integer column's bins are atoms [k, nextUp(k)), both edges in one of the bin finder's guide cells
+ * (most of such a column's values fall in cells holding two edges, few of the continuous shapes'),
+ * which smooth logistic edges never give: a change to the fold should be measured on both.
+ *   java -cp target/spark-drift.jar:target/test-classes io.sparkdrift.bench.FoldCost FEATURES SEGMENTS [logistic|mixed]
  */
 public final class FoldCost {
     private FoldCost() {
@@ -21,14 +30,24 @@ public final class FoldCost {
         int segments = Integer.parseInt(args[1]);
         int bins = 1000;
         int rows = 4096;
+        boolean mixed = args.length > 2 && args[2].equals("mixed");
         Random rnd = new Random(1);
         NumericAccumulator[][] acc = new NumericAccumulator[features][segments];
         double[][] values = new double[features][rows];
         for (int f = 0; f < features; f++) {
             double[] edges = new double[bins];
-            for (int i = 0; i < bins; i++) {
-                double u = (i + 0.5) / bins;
-                edges[i] = f + Math.log(u / (1 - u));
+            if (mixed) {
+                ValueGrid grid = new ValueGrid(ValueGrid.budgetFor(features, bins));
+                for (int i = 0; i < 200_000; i++) {
+                    grid.add(draw(f, rnd));
+                }
+                edges = GridFit.binning(grid, new FitSettings(FitSettings.DEFAULT_BINS, bins, FitSettings.DEFAULT_MAX_CATEGORIES,
+                        Map.of()), null).edges();
+            } else {
+                for (int i = 0; i < bins; i++) {
+                    double u = (i + 0.5) / bins;
+                    edges[i] = f + Math.log(u / (1 - u));
+                }
             }
             NumericBinning binning = NumericBinning.of(edges);
             for (int s = 0; s < segments; s++) {
@@ -36,7 +55,7 @@ public final class FoldCost {
             }
             for (int r = 0; r < rows; r++) {
                 double u = rnd.nextDouble();
-                values[f][r] = f + Math.log(u / (1 - u));
+                values[f][r] = mixed ? draw(f, rnd) : f + Math.log(u / (1 - u));
             }
         }
         boolean[] nulls = new boolean[rows];
@@ -56,8 +75,19 @@ public final class FoldCost {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "features=%d segments=%d: %.1f ns per value%n", features, segments,
+            System.out.printf(Locale.ROOT, "features=%d segments=%d %s: %.1f ns per value%n", features, segments,
+                    mixed ? "mixed" : "logistic",
                     (System.nanoTime() - t) / (double) (chunks * rows * features));
         }
+    }
+
+    /** A value of the benchmark's column shape f mod 4 (as {@code SyntheticData} makes the reference's). */
+    private static double draw(int f, Random rnd) {
+        return switch (f % 4) {
+            case 0 -> rnd.nextGaussian();
+            case 1 -> Math.exp(0.8 * rnd.nextGaussian());
+            case 2 -> Math.floor(rnd.nextDouble() * rnd.nextDouble() * 20);
+            default -> 3 * rnd.nextGaussian() + 10;
+        };
     }
 }
