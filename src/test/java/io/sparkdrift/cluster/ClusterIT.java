@@ -56,6 +56,21 @@ class ClusterIT {
     }
 
     @Test
+    void nightlyRunAgainstAStoredProfileOnTheClusterMatchesLocalMode() throws Exception {
+        // the driver reads the stored profile on a side thread while Spark opens the current data, and
+        // writes the profiles table and summary.json on another: both under spark-submit's class loader
+        List<String> nightly = List.of("--reference-profile", out.resolve("local").toString(), "--current", "sample-data/events",
+                "--current-filter", "date = '2026-11-08'", "--run-date", "2026-11-08");
+        JsonNode expected = runLocal("local-nightly", nightly);
+        List<String> submitted = new ArrayList<>(nightly);
+        submitted.addAll(List.of("--out", out.resolve("cluster-nightly").toString()));
+        assertEquals(0, waitFor(cluster.submit("submit-nightly", submitted), "submit-nightly"));
+        assertSameResults(expected, summary(out.resolve("cluster-nightly")));
+        assertEquals(10_500, summary(out.resolve("cluster-nightly")).get("reference").get("rows").asLong(),
+                "the stored reference: the sample's 7 days before 2026-11-08");
+    }
+
+    @Test
     void driftReportScriptSubmitsToTheClusterWhenSparkHomeIsSet() throws Exception {
         Path log = cluster.log("script-submit");
         ProcessBuilder pb = new ProcessBuilder("bash", "jobs/drift-report.sh", "--master", cluster.masterUrl(),
