@@ -87,7 +87,7 @@ public final class DriftJob {
         java.util.concurrent.CompletableFuture<ProfileStore.Stored> stored = fromStore
                 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> Reference.storedProfile(spark, c)) : null;
         InputReader.Input cur = InputReader.read(spark, "current", c.current(), c.currentFilter());
-        Reference ref = fromStore ? Reference.stored(spark, c, cur, joined(stored)) : Reference.scanned(spark, c, cur);
+        Reference ref = fromStore ? Reference.stored(spark, c, cur, PendingProfile.joined(stored)) : Reference.scanned(spark, c, cur);
         LOG.info("comparing {} numeric and {} categorical features (reference binnings ready after {})", ref.numeric().size(),
                 ref.plan().categorical().size(), seconds(t0));
         try {
@@ -344,15 +344,6 @@ public final class DriftJob {
         } catch (Exception e) {
             out.abort();
             throw new IllegalStateException("writing the outputs to " + dir + " failed: " + InputReader.firstLine(e), e);
-        }
-    }
-
-    /** The future's value; its failure rethrown as it was thrown (an InputException stays one). */
-    private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

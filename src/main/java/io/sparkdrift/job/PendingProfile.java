@@ -124,8 +124,13 @@ final class PendingProfile {
 
     /** The profile; waits for the pass, and rethrows what made it fail. */
     DatasetProfile get() {
+        return joined(future);
+    }
+
+    /** The future's value; its failure rethrown as it was thrown (an InputException stays one). */
+    static <T> T joined(CompletableFuture<T> f) {
         try {
-            return future.join();
+            return f.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

@@ -124,7 +124,7 @@ final class ParquetRowReader {
             }
             List<Type> wanted = new ArrayList<>();
             for (Type t : file.getFields()) {
-                if (Arrays.asList(schema.fieldNames()).contains(t.getName())) {
+                if (schema.getFieldIndex(t.getName()).isDefined()) {
                     wanted.add(t);
                 }
             }
