@@ -36,8 +36,8 @@ import java.util.Arrays;
  * both to max(L(A), L(B)) ≤ L(A ∪ B) and then up while the union overflows, which ends at L(A ∪ B).
  * So however the rows are split and merged, the merged grid has the level and the exact part
  * counts, minima and maxima of the whole data. Only the offset sums depend on the order of
- * additions (floating point), as every profile's do; merges take buckets in key order, so equal
- * inputs give equal bits.
+ * additions (floating point), as every profile's do; a merge folds the other grid's parts in key
+ * order wherever two of them may fold into one part, so equal inputs give equal bits.
  *
  * <h2>Units and non-finite values</h2>
  * Offsets are kept in units of 2^{@link #scaleExponent()} (0 unless offsets beyond 2^480 were seen),
@@ -187,6 +187,21 @@ public class ValueGrid implements Serializable {
         ahead = values;
         aheadNull = isNull;
         aheadSize = size;
+        if (values != null) {
+            reserve((int) Math.min(budget, (long) this.size + size));
+        }
+    }
+
+    /**
+     * Grows the table once to hold {@code parts} parts (at most the budget) at a load of at most ¾,
+     * instead of doubling its way there from 16 slots one rebuild at a time: a grid of a task that
+     * holds few rows (a wide table's) met each doubling, seven rebuilds of a 1,001-part table's
+     * parts, before its first change of level.
+     */
+    private void reserve(int parts) {
+        if (4 * parts > 3 * slots) {
+            rehash(Integer.highestOneBit(Math.max(1, (4 * parts + 2) / 3 - 1)) << 1, level);
+        }
     }
 
     /** Adds {@code rows} rows, {@code nulls} of them null, whose values were counted one by one (the laned hot loop). */
@@ -300,10 +315,13 @@ public class ValueGrid implements Serializable {
     /**
      * The least level above the current one at which the parts held, x and the chunk being added
      * ({@link #lookAhead}; values already added lie in held parts, so counting them changes nothing)
-     * fit the budget. Occupancy never grows with the level, so a search over levels finds it:
-     * doubling steps up from the current level (the usual climb is one or two levels), then
-     * bisection, each probe counting the distinct keys at that level in a hash set and stopping
-     * at budget + 1 (so probes below the answer stop early).
+     * fit the budget. Occupancy never grows with the level, so a search over levels finds it, each
+     * probe counting the distinct keys at a level in a hash set and stopping at budget + 1 (so probes
+     * below the answer stop early): down from the level {@link #fittingLevel} proves to fit when it
+     * finds one (doubling steps, then bisection), else doubling steps up from the current level, then
+     * bisection. (Searching up from the current level only, a continuous column's first climb in a
+     * task — from level 0 to about 45 — took ten probes, the fitting ones over every value; from the
+     * bound it takes one or two.)
      */
     private int levelFor(double x) {
         // the values to place: the parts' minima (each part maps into the part of its minimum), x and the chunk's
@@ -324,14 +342,25 @@ public class ValueGrid implements Serializable {
         long[] seen = new long[cap];
         boolean[] used = new boolean[cap];
         int lo = level + 1; // every level below lo overflows
-        int hi = TOP_LEVEL; // level 63 always fits a budget of at least 3
-        for (int step = 1; lo + step - 1 < hi; step *= 2) {
-            int l = lo + step - 1;
-            if (partsAt(l, vals, n, seen, used) <= budget) {
+        int hi = fittingLevel(vals, n, lo); // fits (level 63 always fits a budget of at least 3)
+        if (hi < TOP_LEVEL) {
+            for (int step = 1; hi - step >= lo; step *= 2) {
+                int l = hi - step;
+                if (partsAt(l, vals, n, seen, used) > budget) {
+                    lo = l + 1;
+                    break;
+                }
                 hi = l;
-                break;
             }
-            lo = l + 1;
+        } else {
+            for (int step = 1; lo + step - 1 < hi; step *= 2) {
+                int l = lo + step - 1;
+                if (partsAt(l, vals, n, seen, used) <= budget) {
+                    hi = l;
+                    break;
+                }
+                lo = l + 1;
+            }
         }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
@@ -342,6 +371,44 @@ public class ValueGrid implements Serializable {
             }
         }
         return lo;
+    }
+
+    /**
+     * A level in [lo, 52] at which the first n values (finite, no −0.0) provably occupy at most
+     * {@code budget} parts, found by counting rather than hashing; {@link #TOP_LEVEL} when no such
+     * level is shown. At a level L ≤ 52 a binade (one sign and exponent, 2^52 mantissas) holds
+     * 2^(52−L) buckets, so the c_b values of binade b occupy at most min(c_b, 2^(52−L)) of them, and
+     * a bucket's round value adds one part at most: parts(L) ≤ Σ_b min(c_b, 2^(52−L)) + R(L), R(L) the
+     * values with at least L trailing zero bits in their magnitude. The least L where this bound fits
+     * is returned (for a continuous column it is the least fitting level or a level or two above).
+     */
+    private int fittingLevel(double[] vals, int n, int lo) {
+        int[] perBinade = new int[1 << 12];
+        int[] occupied = new int[Math.min(n, 1 << 12)];
+        int[] atLeastZeros = new int[66]; // first by trailing zero count, then summed from the top
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToRawLongBits(vals[i]);
+            int binade = (int) (bits >>> 52);
+            if (perBinade[binade]++ == 0) {
+                occupied[k++] = binade;
+            }
+            atLeastZeros[Long.numberOfTrailingZeros(bits & Long.MAX_VALUE)]++; // 0.0: 64
+        }
+        for (int z = 63; z >= 0; z--) {
+            atLeastZeros[z] += atLeastZeros[z + 1];
+        }
+        for (int l = Math.max(lo, 1); l <= 52; l++) {
+            long bucketsPerBinade = 1L << (52 - l);
+            long parts = atLeastZeros[l];
+            for (int j = 0; j < k && parts <= budget; j++) {
+                parts += Math.min(perBinade[occupied[j]], bucketsPerBinade);
+            }
+            if (parts <= budget) {
+                return l;
+            }
+        }
+        return TOP_LEVEL;
     }
 
     /**
@@ -475,7 +542,10 @@ public class ValueGrid implements Serializable {
         t[b + COUNT] = held + n;
     }
 
-    /** Folds {@code other} into this grid, its parts in key order (see the class comment for why the result does not depend on the order); returns this. */
+    /**
+     * Folds {@code other} into this grid, its parts in key order unless each folds into a part of its
+     * own (see the class comment for why the result does not depend on the order); returns this.
+     */
     public ValueGrid merge(ValueGrid other) {
         if (other.budget != budget) {
             throw new IllegalArgumentException("cannot merge grids with different budgets");
@@ -491,13 +561,55 @@ public class ValueGrid implements Serializable {
         if (other.scaleExp > scaleExp) {
             fitScale(Math.scalb(1.0, other.scaleExp + 479));
         }
+        reserve((int) Math.min(budget, (long) size + other.size));
         long[] o = other.table;
-        for (int i : other.slotsInKeyOrder()) {
+        int[] order = foldsApart(other) ? other.occupiedSlots() : other.slotsInKeyOrder();
+        for (int i : order) {
             int b = i * SLOT;
             int to = addPart(o[b + COUNT], get(o, b + SUM), get(o, b + SQUARE), get(o, b + MIN), get(o, b + MAX), other.scaleExp);
             partMerged(other, (int) o[b + ID], (int) table[to + ID]);
         }
         return this;
+    }
+
+    /**
+     * Whether each of {@code other}'s parts folds into a part of its own here, so that the order of
+     * the folds changes no bit and sorting them by key is not needed: both grids at one level, and
+     * the parts new here fit the budget, so no fold moves this grid up a level. Laned grids keep key
+     * order (their lanes follow the part ids, which the order of the folds assigns).
+     */
+    private boolean foldsApart(ValueGrid other) {
+        if (getClass() != ValueGrid.class || other.level != level) {
+            return false;
+        }
+        long[] o = other.table;
+        int mask = slots - 1;
+        int parts = size;
+        for (int j = 0; j < other.slots && parts <= budget; j++) {
+            if (o[j * SLOT + COUNT] != 0) {
+                long key = o[j * SLOT + KEY];
+                int i = (int) ((key * MIX) >>> shift);
+                while (table[i * SLOT + COUNT] != 0 && table[i * SLOT + KEY] != key) {
+                    i = (i + 1) & mask;
+                }
+                if (table[i * SLOT + COUNT] == 0) {
+                    parts++;
+                }
+            }
+        }
+        return parts <= budget;
+    }
+
+    /** The slot indices of the occupied parts, in slot order. */
+    private int[] occupiedSlots() {
+        int[] out = new int[size];
+        int n = 0;
+        for (int i = 0; i < slots; i++) {
+            if (table[i * SLOT + COUNT] != 0) {
+                out[n++] = i;
+            }
+        }
+        return out;
     }
 
     /** The level the grid is at: 0 while every distinct value has a part of its own. */

@@ -82,7 +82,7 @@ public final class FoldCost {
     }
 
     /** A value of the benchmark's column shape f mod 4 (as {@code SyntheticData} makes the reference's). */
-    private static double draw(int f, Random rnd) {
+    static double draw(int f, Random rnd) {
         return switch (f % 4) {
             case 0 -> rnd.nextGaussian();
             case 1 -> Math.exp(0.8 * rnd.nextGaussian());
