@@ -25,6 +25,11 @@ import org.apache.spark.unsafe.types.UTF8String;
 public abstract class ScanInput<I> implements Serializable {
     /** Spark conf key that turns the vectorized path off ({@code false}); it is on by default. */
     static final String VECTORIZED_CONF = "spark.drift.scan.vectorized";
+    /**
+     * Held while a scan is planned: the vectorized path sets session settings for a moment (the fields
+     * limit, the task split, {@link TaskSplits}), and the job plans its passes on more than one thread.
+     */
+    private static final Object PLANNING = new Object();
 
     /** Receives the chunks of one partition; the chunk is reused after the call returns. */
     interface ChunkSink {
@@ -99,14 +104,17 @@ public abstract class ScanInput<I> implements Serializable {
      * features, plus {@code group} (as string) when not null.
      */
     public static ScanInput<?> of(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical, String group) {
-        if (!"false".equalsIgnoreCase(df.sparkSession().conf().get(VECTORIZED_CONF, "true"))) {
-            ScanInput<ColumnarBatch> batches = VectorizedPlan.batches(df, numeric, categorical, group);
-            if (batches != null) {
-                return batches;
+        synchronized (PLANNING) {
+            if (!"false".equalsIgnoreCase(df.sparkSession().conf().get(VECTORIZED_CONF, "true"))) {
+                ScanInput<ColumnarBatch> batches = VectorizedPlan.batches(df, numeric, categorical, group);
+                if (batches != null) {
+                    return batches;
+                }
             }
+            return new Rows(df, numeric, categorical, group);
         }
-        return new Rows(df, numeric, categorical, group);
     }
+
 
     /** The row path: Spark's internal rows of the cast projection (see {@link ScanColumns}). */
     static final class Rows extends ScanInput<InternalRow> {

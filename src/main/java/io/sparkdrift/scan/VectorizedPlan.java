@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
@@ -39,6 +40,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * own scan so that wide tables are read as batches too.
  */
 final class VectorizedPlan extends ScanInput<ColumnarBatch> {
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(VectorizedPlan.class);
     private static final String MAX_FIELDS = "spark.sql.codegen.maxFields";
 
     private final transient JavaRDD<ColumnarBatch> rdd;
@@ -83,6 +85,12 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             }
             cols.add(col(ScanColumns.quote(group)));
         }
+        return planned(df, cols, numeric, categorical, kinds, group, groupIsDate);
+    }
+
+    /** Plans the scan; {@link ScanInput#of} holds its lock, since the settings changed here for a moment are the session's. */
+    private static VectorizedPlan planned(Dataset<Row> df, List<Column> cols, List<FeatureSpec> numeric,
+            List<FeatureSpec> categorical, ColumnChunk.Kind[] kinds, String group, boolean groupIsDate) {
         var conf = df.sparkSession().conf();
         String before = conf.get(MAX_FIELDS);
         try {
@@ -125,10 +133,42 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                 ordinals[k] = at;
             }
             int features = numeric.size() + categorical.size();
-            return new VectorizedPlan(scan.executeColumnar().toJavaRDD(), numeric.size(), categorical.size(),
-                    java.util.Arrays.copyOf(ordinals, features), kinds, group == null ? -1 : ordinals[features], groupIsDate);
+            return new VectorizedPlan(batchesOf(scan, conf, df.sparkSession().sparkContext().defaultParallelism()),
+                    numeric.size(), categorical.size(), java.util.Arrays.copyOf(ordinals, features), kinds,
+                    group == null ? -1 : ordinals[features], groupIsDate);
         } finally {
             conf.set(MAX_FIELDS, before);
+        }
+    }
+
+    /** The scan's batches, its files cut into tasks as {@link TaskSplits} decides (Spark reads the split when the RDD is made). */
+    private static JavaRDD<ColumnarBatch> batchesOf(FileSourceScanExec scan, RuntimeConfig conf, int cores) {
+        long split = TaskSplits.forScan(scan, conf, cores);
+        if (split < 0) {
+            return scan.executeColumnar().toJavaRDD();
+        }
+        scala.Option<String> maxBytes = conf.getOption(TaskSplits.MAX_PARTITION_BYTES);
+        scala.Option<String> minNum = conf.getOption(TaskSplits.MIN_PARTITION_NUM);
+        try {
+            conf.set(TaskSplits.MAX_PARTITION_BYTES, split);
+            conf.set(TaskSplits.MIN_PARTITION_NUM, 1L); // else Spark caps the split at the data over its parallelism
+            JavaRDD<ColumnarBatch> rdd = scan.executeColumnar().toJavaRDD();
+            LOG.info("wide scan of {} files ({} MB): {} tasks of up to {} MB, for {} rows or more a task ({})",
+                    scan.selectedPartitions().totalNumberOfFiles(), scan.selectedPartitions().totalFileSize() >> 20,
+                    rdd.getNumPartitions(), split >> 20, conf.get(TaskSplits.MIN_ROWS, String.valueOf(TaskSplits.DEFAULT_MIN_ROWS)),
+                    TaskSplits.MIN_ROWS);
+            return rdd;
+        } finally {
+            restore(conf, TaskSplits.MAX_PARTITION_BYTES, maxBytes);
+            restore(conf, TaskSplits.MIN_PARTITION_NUM, minNum);
+        }
+    }
+
+    private static void restore(RuntimeConfig conf, String key, scala.Option<String> value) {
+        if (value.isDefined()) {
+            conf.set(key, value.get());
+        } else {
+            conf.unset(key);
         }
     }
 

@@ -1,0 +1,82 @@
+package io.sparkdrift.scan;
+
+import org.apache.spark.sql.RuntimeConfig;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.ScanFileListing;
+import org.apache.spark.sql.execution.datasources.FilePartition;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
+import org.apache.spark.sql.internal.SQLConf;
+
+/**
+ * How much of the files one scan task reads. Spark cuts a file scan into tasks of at most
+ * {@code spark.sql.files.maxPartitionBytes} (128 MB) of file, a size meant for work whose memory grows
+ * with the rows. A profiling task's state does not grow with its rows (a grid or a histogram per
+ * feature), but every task builds one from nothing — each value grid climbs to its level — and every
+ * task's state is shipped and merged. On a wide table 128 MB is few rows (the benchmark's 1000 double
+ * columns: about 21,000), so those fixed costs were about as large as the work on the values.
+ *
+ * <p>So when Spark's split would hold fewer than {@code spark.drift.scan.minRowsPerTask} rows
+ * (default {@value #DEFAULT_MIN_ROWS}; estimated at {@value #BYTES_PER_VALUE} bytes per column of the
+ * files; 0 keeps Spark's splits), the scan is planned with larger splits: whole waves of tasks over the
+ * cluster's cores (Spark's default parallelism), each at least that many rows where the data has them,
+ * and never fewer tasks than cores. Narrow tables (up to 64 columns at the default) keep Spark's splits,
+ * and so does the row path (CSV, JSON, filters on data columns: {@link ScanInput.Rows}). Counts and bins
+ * do not depend on the split (the states' merge laws), sums only in their last bits; the split is logged.
+ */
+final class TaskSplits {
+    static final String MIN_ROWS = "spark.drift.scan.minRowsPerTask";
+    static final long DEFAULT_MIN_ROWS = 250_000;
+    static final long BYTES_PER_VALUE = 8;
+    static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
+    static final String MIN_PARTITION_NUM = "spark.sql.files.minPartitionNum";
+
+    private TaskSplits() {
+    }
+
+    /**
+     * The split size (bytes) to plan {@code scan} with, or −1 to keep Spark's.
+     *
+     * @param cores the tasks that run at once (Spark's default parallelism)
+     */
+    static long forScan(FileSourceScanExec scan, RuntimeConfig conf, int cores) {
+        long minRows = Long.parseLong(conf.get(MIN_ROWS, String.valueOf(DEFAULT_MIN_ROWS)).trim());
+        if (minRows <= 0) {
+            return -1;
+        }
+        ScanFileListing files = scan.selectedPartitions();
+        long sparkSplit = FilePartition.maxSplitBytes(scan.relation().sparkSession(), files);
+        long openCost = SQLConf.get().filesOpenCostInBytes();
+        long largest = 0;
+        for (PartitionedFile f : files.toPartitionArray()) {
+            largest = Math.max(largest, f.length());
+        }
+        long total = files.totalFileSize() + files.totalNumberOfFiles() * openCost;
+        return split(sparkSplit, total, largest + openCost, scan.relation().dataSchema().length(), minRows, cores);
+    }
+
+    /**
+     * The split for a scan of {@code total} bytes (files plus Spark's open cost each), or −1 when Spark's
+     * {@code sparkSplit} already holds {@code minRows} rows of {@code columns} columns. Otherwise the
+     * tasks come in w = max(1, ⌊total / (cores · minimum)⌋) waves: the split is total / (cores · w)
+     * plus the largest file (at most an eighth of that), because Spark packs files into a task until
+     * the next would not fit, so each task it closes holds more than the average and there are at
+     * most cores · w of them.
+     */
+    static long split(long sparkSplit, long total, long largestFile, int columns, long minRows, int cores) {
+        long minimum = times(minRows, times(BYTES_PER_VALUE, Math.max(1, columns)));
+        if (sparkSplit >= minimum || total <= 0) {
+            return -1;
+        }
+        int c = Math.max(1, cores);
+        long waves = Math.max(1, total / times(c, minimum));
+        long perTask = -Math.floorDiv(-total, c * waves);
+        return perTask + Math.min(largestFile, perTask / 8);
+    }
+
+    /** a · b, or Long.MAX_VALUE when that overflows (both ≥ 0). */
+    private static long times(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return high != 0 || low < 0 ? Long.MAX_VALUE : low;
+    }
+}
