@@ -46,6 +46,23 @@ public final class BinLookup {
         first[cells] = (char) edges.length;
     }
 
+    /** The guide table's and the edges' bytes. */
+    long bytes() {
+        return 2L * first.length + 8L * edges.length;
+    }
+
+    /** Reads one word of every cache line of the guide table and the edges, in order ({@link WarmUp}). */
+    long warm() {
+        long s = 0;
+        for (int i = 0; i < first.length; i += 32) {
+            s += first[i];
+        }
+        for (int i = 0; i < edges.length; i += 8) {
+            s += Double.doubleToRawLongBits(edges[i]);
+        }
+        return s;
+    }
+
     /**
      * The bin of a value: the number of edges ≤ x (0 = underflow, edges.length = overflow). −∞ gives
      * 0 and +∞ edges.length; NaN gives an unspecified bin, so callers count NaN apart before asking.

@@ -125,6 +125,29 @@ public final class NumericAccumulator implements Serializable {
         }
     }
 
+    /**
+     * Reads one word of every cache line of this feature's state — its bins and its bin finder — in
+     * order, before a chunk is added where that pays ({@link WarmUp}); it changes nothing.
+     */
+    public void warmUp() {
+        long s = lookup().warm();
+        for (int i = 0; i < counts.length; i += 8) {
+            s += counts[i];
+        }
+        for (int i = 0; i < stats.length; i += 8) {
+            s += Double.doubleToRawLongBits(stats[i]);
+        }
+        warmth += s;
+    }
+
+    /** Keeps {@link #warmUp}'s reads from being optimized away. */
+    private transient long warmth;
+
+    /** About the bytes a chunk's values touch: the bins' counts and statistics, the bin finder's table and the edges. */
+    public long stateBytes() {
+        return counts.length * (8L + 8L * STRIDE) + lookup().bytes();
+    }
+
     private BinLookup lookup() {
         return binning.lookup();
     }

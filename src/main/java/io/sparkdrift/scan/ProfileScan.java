@@ -11,6 +11,7 @@ import io.sparkdrift.profile.ProfileAccumulator;
 import io.sparkdrift.profile.ReferenceAccumulator;
 import io.sparkdrift.profile.SegmentedReference;
 import io.sparkdrift.profile.ValueGrid;
+import io.sparkdrift.profile.WarmUp;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -354,6 +355,7 @@ public final class ProfileScan {
     /** Folds chunks into one profile accumulator, one feature at a time; the hot loop of the profiling pass. */
     static final class ChunkFolder {
         final ProfileAccumulator acc;
+        private final boolean warm;
         private final NumericAccumulator[] num;
         private final CategoricalAccumulator[] cat;
         private final List<Map<UTF8String, Integer>> index;
@@ -362,9 +364,12 @@ public final class ProfileScan {
             this.acc = binnings.empty();
             this.index = binnings.categoryIndex();
             num = new NumericAccumulator[binnings.numericFeatures()];
+            long bytes = 0;
             for (int i = 0; i < num.length; i++) {
                 num[i] = acc.numeric(i);
+                bytes += num[i].stateBytes();
             }
+            warm = WarmUp.pays(bytes);
             cat = new CategoricalAccumulator[index.size()];
             for (int j = 0; j < cat.length; j++) {
                 cat[j] = acc.categorical(j);
@@ -374,6 +379,9 @@ public final class ProfileScan {
         void fold(ColumnChunk chunk) {
             acc.countRows(chunk.size);
             for (int i = 0; i < num.length; i++) {
+                if (warm) {
+                    num[i].warmUp();
+                }
                 num[i].addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
             }
             for (int j = 0; j < cat.length; j++) {

@@ -182,6 +182,28 @@ class MergeLawTest {
                .get("c").referenceValues(), "no filter when every category is kept");
     }
 
+    @Test
+    void readingTheStateInOrderBeforeAChunkChangesNoBit() {
+        // what a wide task does before each chunk (WarmUp): the profile must be the one without it, to the bit
+        Random r = new Random(9);
+        double[] data = mixedValues(r, 40_000);
+        NumericAccumulator plain = new NumericAccumulator(BINS);
+        NumericAccumulator warmed = new NumericAccumulator(BINS);
+        boolean[] nulls = new boolean[4096];
+        for (int from = 0; from < data.length; from += 4096) {
+            int size = Math.min(4096, data.length - from);
+            double[] chunk = java.util.Arrays.copyOfRange(data, from, from + size);
+            plain.addColumn(chunk, nulls, size);
+            warmed.warmUp();
+            warmed.addColumn(chunk, nulls, size);
+        }
+        NumericProfile a = plain.snapshot("x");
+        NumericProfile b = warmed.snapshot("x");
+        assertNumericEqual(a, b);
+        assertArrayEquals(a.sample().offsetSums(), b.sample().offsetSums());
+        assertArrayEquals(a.sample().offsetSquares(), b.sample().offsetSquares());
+    }
+
     private static void assertNumericEqual(NumericProfile a, NumericProfile b) {
         assertEquals(a.rows(), b.rows());
         assertEquals(a.nulls(), b.nulls());

@@ -5,6 +5,7 @@ import io.sparkdrift.profile.GridFit;
 import io.sparkdrift.profile.NumericAccumulator;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.ValueGrid;
+import io.sparkdrift.profile.WarmUp;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -12,7 +13,9 @@ import java.util.Random;
 /**
  * What binning alone costs, without Spark: one thread adds 4096-value columns to the accumulators of
  * {@code features} features × about 1,000 fine bins, routed to {@code segments} segments at random
- * when that is above 1 — the profiling pass's fold and nothing else. Prints ns per value for 5 rounds.
+ * when that is above 1 — the profiling pass's fold and nothing else, each feature's state read in order
+ * first where the scan does that ({@code WarmUp}; {@code -Dcold=true}: never).
+ * Prints ns per value for 5 rounds.
  * Columns: {@code logistic} (the default) — logistic values on quantile edges, crowded in the middle as
  * fitted edges are; {@code mixed} — the benchmark's four column shapes in turn (normal, lognormal,
  * integers 0–20, normal around 10), on edges fitted by the job's own grid from a reference sample. An
@@ -63,20 +66,28 @@ public final class FoldCost {
         for (int r = 0; r < rows; r++) {
             segment[r] = rnd.nextInt(segments);
         }
+        long bytes = 0;
+        for (int f = 0; f < features; f++) {
+            bytes += acc[f][0].stateBytes() * segments;
+        }
+        boolean warm = segments == 1 && WarmUp.pays(bytes) && !Boolean.getBoolean("cold");
         long chunks = Math.max(1, 200_000_000L / features / rows);
         for (int round = 0; round < 5; round++) {
             long t = System.nanoTime();
             for (long c = 0; c < chunks; c++) {
                 for (int f = 0; f < features; f++) {
                     if (segments == 1) {
+                        if (warm) {
+                            acc[f][0].warmUp();
+                        }
                         acc[f][0].addColumn(values[f], nulls, rows);
                     } else {
                         NumericAccumulator.addColumnRouted(values[f], nulls, rows, segment, acc[f]);
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "features=%d segments=%d %s: %.1f ns per value%n", features, segments,
-                    mixed ? "mixed" : "logistic",
+            System.out.printf(Locale.ROOT, "features=%d segments=%d %s%s: %.1f ns per value%n", features, segments,
+                    mixed ? "mixed" : "logistic", warm ? ", each feature's state read in order first (as the scan does)" : "",
                     (System.nanoTime() - t) / (double) (chunks * rows * features));
         }
     }
