@@ -109,9 +109,9 @@ public class ValueGrid implements Serializable {
      * The part budget for a pass over {@code numericFeatures} features at a fine resolution: twice
      * the resolution (so the fine quantile edges have parts to choose from), at most 1M parts over
      * all features, never fewer than resolution + 1. Larger budgets place edges better but cost the
-     * hot loop cache misses: a table of 2,002 parts (256 KB) took 24 ns per value on a continuous
-     * column, 4,000 parts 41 ns and 16,384 parts 140 ns, against 10 ns for binning on 1,000 fixed
-     * bins ({@code GridCost} in src/tools).
+     * hot loop cache misses: a table of 2,002 parts (256 KB) took 14 ns per value on a continuous
+     * column, 4,000 parts 20 ns and 16,384 parts 50 ns, against 9.5 ns for binning on 1,000 fixed
+     * bins ({@code GridCost 20 PARTS} and {@code FoldCost 20 1} in src/tools, one thread).
      */
     public static int budgetFor(int numericFeatures, int resolution) {
         return Math.max(resolution + 1, Math.min(2 * resolution, 1_000_000 / Math.max(1, numericFeatures)));
