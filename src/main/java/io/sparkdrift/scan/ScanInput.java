@@ -115,7 +115,6 @@ public abstract class ScanInput<I> implements Serializable {
         }
     }
 
-
     /** The row path: Spark's internal rows of the cast projection (see {@link ScanColumns}). */
     static final class Rows extends ScanInput<InternalRow> {
         private final transient JavaRDD<InternalRow> rdd;

@@ -18,8 +18,9 @@ import org.apache.spark.sql.internal.SQLConf;
  * <p>So when Spark's split would hold fewer than {@code spark.drift.scan.minRowsPerTask} rows
  * (default {@value #DEFAULT_MIN_ROWS}; estimated at {@value #BYTES_PER_VALUE} bytes per column of the
  * files; 0 keeps Spark's splits), the scan is planned with larger splits: whole waves of tasks over the
- * cluster's cores (Spark's default parallelism), each at least that many rows where the data has them,
- * and never fewer tasks than cores. Narrow tables (up to 64 columns at the default) keep Spark's splits,
+ * cluster's cores (as Spark counts them: {@code spark.sql.files.minPartitionNum} if set, else its
+ * default parallelism), each at least that many rows where the data has them and at most about the
+ * data's share of one core. Narrow tables (up to 64 columns at the default) keep Spark's splits,
  * and so does the row path (CSV, JSON, filters on data columns: {@link ScanInput.Rows}). Counts and bins
  * do not depend on the split (the states' merge laws), sums only in their last bits; the split is logged.
  */
@@ -33,19 +34,20 @@ final class TaskSplits {
     private TaskSplits() {
     }
 
-    /**
-     * The split size (bytes) to plan {@code scan} with, or −1 to keep Spark's.
-     *
-     * @param cores the tasks that run at once (Spark's default parallelism)
-     */
-    static long forScan(FileSourceScanExec scan, RuntimeConfig conf, int cores) {
+    /** The split size (bytes) to plan {@code scan} with, or −1 to keep Spark's. */
+    static long forScan(FileSourceScanExec scan, RuntimeConfig conf) {
         long minRows = Long.parseLong(conf.get(MIN_ROWS, String.valueOf(DEFAULT_MIN_ROWS)).trim());
         if (minRows <= 0) {
             return -1;
         }
         ScanFileListing files = scan.selectedPartitions();
         long sparkSplit = FilePartition.maxSplitBytes(scan.relation().sparkSession(), files);
-        long openCost = SQLConf.get().filesOpenCostInBytes();
+        SQLConf sql = scan.relation().sparkSession().sessionState().conf();
+        long openCost = sql.filesOpenCostInBytes();
+        // the tasks that run at once, as Spark counts them for its own split
+        scala.Option<String> leaf = conf.getOption("spark.sql.leafNodeDefaultParallelism");
+        int cores = sql.filesMinPartitionNum().isDefined() ? ((Number) sql.filesMinPartitionNum().get()).intValue()
+                : leaf.isDefined() ? Integer.parseInt(leaf.get().trim()) : scan.relation().sparkSession().sparkContext().defaultParallelism();
         long largest = 0;
         for (PartitionedFile f : files.toPartitionArray()) {
             largest = Math.max(largest, f.length());

@@ -133,7 +133,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                 ordinals[k] = at;
             }
             int features = numeric.size() + categorical.size();
-            return new VectorizedPlan(batchesOf(scan, conf, df.sparkSession().sparkContext().defaultParallelism()),
+            return new VectorizedPlan(batchesOf(scan, conf),
                     numeric.size(), categorical.size(), java.util.Arrays.copyOf(ordinals, features), kinds,
                     group == null ? -1 : ordinals[features], groupIsDate);
         } finally {
@@ -142,8 +142,8 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
     }
 
     /** The scan's batches, its files cut into tasks as {@link TaskSplits} decides (Spark reads the split when the RDD is made). */
-    private static JavaRDD<ColumnarBatch> batchesOf(FileSourceScanExec scan, RuntimeConfig conf, int cores) {
-        long split = TaskSplits.forScan(scan, conf, cores);
+    private static JavaRDD<ColumnarBatch> batchesOf(FileSourceScanExec scan, RuntimeConfig conf) {
+        long split = TaskSplits.forScan(scan, conf);
         if (split < 0) {
             return scan.executeColumnar().toJavaRDD();
         }

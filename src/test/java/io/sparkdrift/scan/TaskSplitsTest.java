@@ -102,9 +102,16 @@ class TaskSplitsTest {
             }
             assertEquals("1MB", spark.conf().get("spark.sql.files.maxPartitionBytes"), "the session's split is restored");
             assertFalse(spark.conf().getOption(TaskSplits.MIN_PARTITION_NUM).isDefined(), "and nothing else is left set");
+
+            // a user's spark.sql.files.minPartitionNum counts the cores, as it does for Spark's own split
+            spark.conf().set(TaskSplits.MIN_PARTITION_NUM, "16");
+            List<Long> sixteen = rowsPerTask((VectorizedPlan) ScanInput.of(df, numeric, List.of(), null));
+            assertTrue(sixteen.size() > rows.size(), "16 cores: " + sixteen + ", against " + rows);
+            assertEquals("16", spark.conf().get(TaskSplits.MIN_PARTITION_NUM), "and it is left as it was");
         } finally {
             spark.conf().unset("spark.sql.files.maxPartitionBytes");
             spark.conf().unset(TaskSplits.MIN_ROWS);
+            spark.conf().unset(TaskSplits.MIN_PARTITION_NUM);
         }
     }
 
