@@ -1,5 +1,6 @@
 package io.sparkdrift.scan;
 
+import io.sparkdrift.run.InputException;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.apache.spark.sql.execution.ScanFileListing;
@@ -36,7 +37,13 @@ final class TaskSplits {
 
     /** The split size (bytes) to plan {@code scan} with, or −1 to keep Spark's. */
     static long forScan(FileSourceScanExec scan, RuntimeConfig conf) {
-        long minRows = Long.parseLong(conf.get(MIN_ROWS, String.valueOf(DEFAULT_MIN_ROWS)).trim());
+        String setting = conf.get(MIN_ROWS, String.valueOf(DEFAULT_MIN_ROWS)).trim();
+        long minRows;
+        try {
+            minRows = Long.parseLong(setting);
+        } catch (NumberFormatException e) {
+            throw new InputException(MIN_ROWS + " is '" + setting + "': give a number of rows (0 keeps Spark's own task sizes)");
+        }
         if (minRows <= 0) {
             return -1;
         }
@@ -60,9 +67,10 @@ final class TaskSplits {
      * The split for a scan of {@code total} bytes (files plus Spark's open cost each), or −1 when Spark's
      * {@code sparkSplit} already holds {@code minRows} rows of {@code columns} columns. Otherwise the
      * tasks come in w = max(1, ⌊total / (cores · minimum)⌋) waves: the split is total / (cores · w)
-     * plus the largest file (at most an eighth of that), because Spark packs files into a task until
-     * the next would not fit, so each task it closes holds more than the average and there are at
-     * most cores · w of them.
+     * plus room for the largest file (at most an eighth of that). Spark packs files into a task until
+     * the next would not fit, so with room for one more file each task it closes holds more than the
+     * average and there are at most cores · w of them; files larger than the room Spark cuts at the
+     * split, and their pieces fill tasks of their own.
      */
     static long split(long sparkSplit, long total, long largestFile, int columns, long minRows, int cores) {
         long minimum = times(minRows, times(BYTES_PER_VALUE, Math.max(1, columns)));

@@ -2,6 +2,7 @@ package io.sparkdrift.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdrift.profile.FeatureSpec;
@@ -9,6 +10,7 @@ import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.profile.ReferenceAccumulator;
+import io.sparkdrift.run.InputException;
 import io.sparkdrift.testing.Profiles;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Path;
@@ -108,6 +110,10 @@ class TaskSplitsTest {
             List<Long> sixteen = rowsPerTask((VectorizedPlan) ScanInput.of(df, numeric, List.of(), null));
             assertTrue(sixteen.size() > rows.size(), "16 cores: " + sixteen + ", against " + rows);
             assertEquals("16", spark.conf().get(TaskSplits.MIN_PARTITION_NUM), "and it is left as it was");
+
+            spark.conf().set(TaskSplits.MIN_ROWS, "many");
+            InputException bad = assertThrows(InputException.class, () -> ScanInput.of(df, numeric, List.of(), null));
+            assertEquals(TaskSplits.MIN_ROWS + " is 'many': give a number of rows (0 keeps Spark's own task sizes)", bad.getMessage());
         } finally {
             spark.conf().unset("spark.sql.files.maxPartitionBytes");
             spark.conf().unset(TaskSplits.MIN_ROWS);
