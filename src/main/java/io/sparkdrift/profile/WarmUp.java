@@ -10,10 +10,10 @@ package io.sparkdrift.profile;
  *
  * <p>Measured with one thread on the 2-core machine of the README, the benchmark's column shapes
  * ({@code FoldCost}): 11.9 → 10.0 ns per value at 1000 features, 12.8 → 10.4 at 300, and no gain at
- * 100 (11 MB of state); the wide nightly run (1000 features × 200K rows, two JVMs each way, six runs
- * each) took 5.03 and 5.27 s at best with it, 5.66 and 6.07 s without. The same read of the value grids' tables took {@code GridCost} from 12.8 to
- * 10.8 ns per value at 1000 features but changed no wide drift run measurably, so the reference pass
- * does not do it.
+ * 100 (11 MB of state). In {@code jobs/benchmark.sh}'s wide nightly runs the gain is within the
+ * machine's spread (README, Performance). The same read of the value grids' tables took
+ * {@code GridCost} from 12.8 to 10.8 ns per value at 1000 features but showed nothing in wide drift
+ * runs, so the reference pass does not do it.
  */
 public final class WarmUp {
     /** Task state above which reading it in order first pays (between the 11 MB that did not and the 34 MB that did). */

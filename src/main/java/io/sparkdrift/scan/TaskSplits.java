@@ -5,7 +5,6 @@ import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.apache.spark.sql.execution.ScanFileListing;
 import org.apache.spark.sql.execution.datasources.FilePartition;
-import org.apache.spark.sql.execution.datasources.PartitionedFile;
 import org.apache.spark.sql.internal.SQLConf;
 
 /**
@@ -42,13 +41,20 @@ final class TaskSplits {
         try {
             minRows = Long.parseLong(setting);
         } catch (NumberFormatException e) {
+            minRows = -1;
+        }
+        if (minRows < 0) {
             throw new InputException(MIN_ROWS + " is '" + setting + "': give a number of rows (0 keeps Spark's own task sizes)");
         }
-        if (minRows <= 0) {
+        if (minRows == 0) {
             return -1;
         }
         ScanFileListing files = scan.selectedPartitions();
         long sparkSplit = FilePartition.maxSplitBytes(scan.relation().sparkSession(), files);
+        int columns = scan.relation().dataSchema().length();
+        if (sparkSplit >= minimum(minRows, columns)) {
+            return -1; // a narrow table: no walk over its files
+        }
         SQLConf sql = scan.relation().sparkSession().sessionState().conf();
         long openCost = sql.filesOpenCostInBytes();
         // the tasks that run at once, as Spark counts them for its own split
@@ -56,11 +62,13 @@ final class TaskSplits {
         int cores = sql.filesMinPartitionNum().isDefined() ? ((Number) sql.filesMinPartitionNum().get()).intValue()
                 : leaf.isDefined() ? Integer.parseInt(leaf.get().trim()) : scan.relation().sparkSession().sparkContext().defaultParallelism();
         long largest = 0;
-        for (PartitionedFile f : files.toPartitionArray()) {
-            largest = Math.max(largest, f.length());
+        for (var partitions = files.filePartitionIterator(); partitions.hasNext(); ) {
+            for (var f = partitions.next().files(); f.hasNext(); ) {
+                largest = Math.max(largest, f.next().getLen());
+            }
         }
         long total = files.totalFileSize() + files.totalNumberOfFiles() * openCost;
-        return split(sparkSplit, total, largest + openCost, scan.relation().dataSchema().length(), minRows, cores);
+        return split(sparkSplit, total, largest + openCost, columns, minRows, cores);
     }
 
     /**
@@ -73,7 +81,7 @@ final class TaskSplits {
      * split, and their pieces fill tasks of their own.
      */
     static long split(long sparkSplit, long total, long largestFile, int columns, long minRows, int cores) {
-        long minimum = times(minRows, times(BYTES_PER_VALUE, Math.max(1, columns)));
+        long minimum = minimum(minRows, columns);
         if (sparkSplit >= minimum || total <= 0) {
             return -1;
         }
@@ -81,6 +89,11 @@ final class TaskSplits {
         long waves = Math.max(1, total / times(c, minimum));
         long perTask = -Math.floorDiv(-total, c * waves);
         return perTask + Math.min(largestFile, perTask / 8);
+    }
+
+    /** The bytes of {@code minRows} rows of {@code columns} columns, as estimated (saturating). */
+    private static long minimum(long minRows, int columns) {
+        return times(minRows, times(BYTES_PER_VALUE, Math.max(1, columns)));
     }
 
     /** a · b, or Long.MAX_VALUE when that overflows (both ≥ 0). */
