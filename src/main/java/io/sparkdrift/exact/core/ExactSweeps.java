@@ -63,7 +63,12 @@ public final class ExactSweeps {
         };
     }
 
-    /** One feature's stretch [first, last] of an x-task: W1 and KS parts, and its u-pieces. */
+    /**
+     * One feature's stretch [first, last] of an x-task: W1 and KS parts, the order statistics, and
+     * W2²: over the stretch of the quantile axis where this task holds both samples' values (their
+     * u-ranges overlap) it pairs them itself; the rest of each sample's runs goes to the u-slices as
+     * pieces. Where the two samples agree the ranges nearly coincide and little travels on.
+     */
     private static void stretch(ExactPlan plan, int p, int f, int first, int last, Map<Long, List<SortedRuns>> sorted,
             Map<Long, List<ExactBlock>> raw, List<Routed<Serializable>> out) {
         SortedRuns ref = runs((long) f << 1, sorted, raw);
@@ -78,8 +83,19 @@ public final class ExactSweeps {
         out.add(new Routed<>(slot, new PartialSum(PartialSum.Kind.KS, f, p, w1ks[1])));
         orderStatistics(out, slot, f, PartialSum.Kind.ORDER_REFERENCE, ref, plan.refBefore[f][first], plan.n(f));
         orderStatistics(out, slot, f, PartialSum.Kind.ORDER_CURRENT, cur, plan.curBefore[f][first], plan.m(f));
-        cut(out, plan, f, 0, p, ref, plan.refBefore[f][first], plan.n(f));
-        cut(out, plan, f, 1, p, cur, plan.curBefore[f][first], plan.m(f));
+        RankedRuns r = new RankedRuns(ref, plan.refBefore[f][first], plan.n(f));
+        RankedRuns c = new RankedRuns(cur, plan.curBefore[f][first], plan.m(f));
+        double lo = r.size() > 0 && c.size() > 0 ? Math.max(r.lowU(), c.lowU()) : 0;
+        double hi = r.size() > 0 && c.size() > 0 ? Math.min(r.highU(), c.highU()) : 0;
+        if (lo < hi) {
+            out.add(new Routed<>(slot, new PartialSum(PartialSum.Kind.W2_SQUARED, f, plan.slices[f] + p,
+                    ExactPairing.pairRuns(r, c, lo, hi))));
+            cutOutside(out, plan, f, 0, p, r, lo, hi);
+            cutOutside(out, plan, f, 1, p, c, lo, hi);
+        } else {
+            cutOutside(out, plan, f, 0, p, r, 1, 1);
+            cutOutside(out, plan, f, 1, p, c, 1, 1);
+        }
     }
 
     /**
@@ -184,41 +200,32 @@ public final class ExactSweeps {
         return new double[] {area, sup};
     }
 
-    /** Cuts one sample's runs, ranks starting at {@code before} of {@code total}, into the feature's u-slices. */
-    private static void cut(List<Routed<Serializable>> out, ExactPlan plan, int f, int side, int source,
-            SortedRuns runs, long before, long total) {
-        int n = runs.size();
-        if (n == 0) {
+    /** Cuts one sample's runs outside [lo, hi) of the quantile axis (paired in the x-task) into u-slice pieces. */
+    private static void cutOutside(List<Routed<Serializable>> out, ExactPlan plan, int f, int side, int source,
+            RankedRuns runs, double lo, double hi) {
+        if (runs.size() == 0) {
             return;
         }
+        cut(out, plan, f, side, source, runs, runs.lowU(), Math.min(lo, runs.highU()));
+        cut(out, plan, f, side, source, runs, Math.max(hi, runs.lowU()), runs.highU());
+    }
+
+    /**
+     * Sends the runs' stretch [from, to) of the quantile axis to the feature's u-slices: a piece per
+     * slice it meets, holding the runs that overlap the slice's part, clipped to it. The runs are
+     * found by bisection on their ranks, so the cost is the pieces', not the values'.
+     */
+    private static void cut(List<Routed<Serializable>> out, ExactPlan plan, int f, int side, int source, RankedRuns runs,
+            double from, double to) {
         int slices = plan.slices[f];
-        long[] counts = runs.countsOrNull();
-        double u = (double) before / total; // where the next run starts on the quantile axis
-        int slice = sliceOf(u, slices);
-        double end = sliceEnd(slice, slices);
-        int first = 0;
-        long firstRank = before;
-        long rank = before;
-        for (int i = 0; i < n; i++) {
-            if (u >= end) { // the previous run ended on a boundary
-                emit(out, plan, f, side, source, slice, runs, first, i, firstRank, total);
-                slice = sliceOf(u, slices);
-                end = sliceEnd(slice, slices);
-                first = i;
-                firstRank = rank;
-            }
-            long count = counts == null ? 1 : counts[i];
-            rank += count;
-            u = (double) rank / total;
-            while (u > end) { // this run goes on into the next slice
-                emit(out, plan, f, side, source, slice, runs, first, i + 1, firstRank, total);
-                slice++;
-                end = sliceEnd(slice, slices);
-                first = i;
-                firstRank = rank - count;
+        for (int k = from < to ? sliceOf(from, slices) : slices; k < slices && sliceStart(k, slices) < to; k++) {
+            double lo = Math.max(from, sliceStart(k, slices));
+            double hi = Math.min(to, sliceEnd(k, slices));
+            if (lo < hi) {
+                int[] span = runs.overlapping(lo, hi);
+                emit(out, plan, f, side, source, k, runs, span[0], span[1], lo, hi);
             }
         }
-        emit(out, plan, f, side, source, slice, runs, first, n, firstRank, total);
     }
 
     private static double sliceStart(int k, int slices) {
@@ -241,21 +248,20 @@ public final class ExactSweeps {
         return k;
     }
 
-    /** Sends runs [from, to) as the piece of one slice. */
+    /** Sends runs [from, to), clipped to [lo, hi) of the quantile axis, as a piece of one slice. */
     private static void emit(List<Routed<Serializable>> out, ExactPlan plan, int f, int side, int source, int slice,
-            SortedRuns runs, int from, int to, long rank0, long total) {
+            RankedRuns runs, int from, int to, double lo, double hi) {
         if (to <= from) {
             return;
         }
-        byte[] v = ExactBlock.pack(runs.values(), from, to);
-        long[] counts = runs.countsOrNull();
+        byte[] v = ExactBlock.pack(runs.runs.values(), from, to);
+        long[] counts = runs.runs.countsOrNull();
         int repeat = from;
         while (counts != null && repeat < to && counts[repeat] == 1) {
             repeat++;
         }
         long[] c = counts == null || repeat == to ? null : java.util.Arrays.copyOfRange(counts, from, to); // null: one each
-        int slices = plan.slices[f];
-        out.add(new Routed<>(plan.sliceBase[f] + slice, new ExactPairing.Piece(f, slice, side, source, v, c, rank0, total,
-                sliceStart(slice, slices), sliceEnd(slice, slices))));
+        out.add(new Routed<>(plan.sliceBase[f] + slice, new ExactPairing.Piece(f, slice, side, source, v, c, runs.start(from),
+                runs.total, lo, hi)));
     }
 }

@@ -79,12 +79,46 @@ class ExactCoreTest {
         }
     }
 
+    @Test
+    void xTasksPairWhereBothSamplesQuantilesMeetAndSendOnlyTheRestOn() {
+        Random r = new Random(5);
+        int n = 4000;
+        double[][] ref = new double[2][n];
+        double[][] cur = new double[2][n];
+        for (int i = 0; i < n; i++) {
+            ref[0][i] = r.nextGaussian(); // the same law: the two u-ranges of an x-task nearly coincide
+            cur[0][i] = r.nextGaussian();
+            ref[1][i] = r.nextDouble() < 0.5 ? 0.0 : Math.floor(r.nextDouble() * 30); // ties, also alike
+            cur[1][i] = r.nextDouble() < 0.5 ? 0.0 : Math.floor(r.nextDouble() * 30);
+        }
+        long[] sent = new long[1];
+        Exact[] alike = runCore(ref, cur, Function.identity(), sent);
+        for (int f = 0; f < ref.length; f++) {
+            double w2 = EmpiricalDistances.wasserstein2(ref[f], cur[f]);
+            assertEquals(w2, alike[f].w2(), 1e-9 * Math.max(1, w2), "W2 of feature " + f);
+        }
+        assertTrue(sent[0] < 0.15 * 2 * 2 * n, "values sent on to the u-slices: " + sent[0] + " of " + 4 * n);
+        double[][] apart = {ref[0]};
+        double[][] shifted = {java.util.Arrays.stream(cur[0]).map(x -> x + 100).toArray()};
+        Exact[] disjoint = runCore(apart, shifted, Function.identity(), sent);
+        assertEquals(EmpiricalDistances.wasserstein2(apart[0], shifted[0]), disjoint[0].w2(), 1e-9 * 100);
+        assertEquals(2L * n, sent[0], "disjoint supports: no x-task holds both samples' quantiles, every value travels");
+    }
+
     private static Exact[] runCore(double[][] ref, double[][] cur) {
         return runCore(ref, cur, Function.identity());
     }
 
-    /** Plan, route, sweep and pair in this JVM; the "shuffles" group records by partition in order. */
     private static Exact[] runCore(double[][] ref, double[][] cur, Function<List<PartialSum>, List<PartialSum>> arrival) {
+        return runCore(ref, cur, arrival, new long[1]);
+    }
+
+    /**
+     * Plan, route, sweep and pair in this JVM; the "shuffles" group records by partition in order.
+     * {@code sent[0]} gets the number of values the x-tasks send on to the u-slices.
+     */
+    private static Exact[] runCore(double[][] ref, double[][] cur, Function<List<PartialSum>, List<PartialSum>> arrival,
+            long[] sent) {
         int features = ref.length;
         NumericBinning[] bins = new NumericBinning[features];
         NumericProfile[] rp = new NumericProfile[features];
@@ -100,9 +134,17 @@ class ExactCoreTest {
         route(plan, ref, 0, xInput);
         route(plan, cur, 1, xInput);
         TreeMap<Integer, List<Serializable>> uInput = new TreeMap<>();
+        sent[0] = 0;
         for (int p = 0; p < plan.xPartitions(); p++) {
             Iterator<Routed<Serializable>> out = ExactSweeps.xTask(plan, p, xInput.getOrDefault(p, List.of()).iterator());
-            out.forEachRemaining(rec -> uInput.computeIfAbsent(rec.partition(), k -> new ArrayList<>()).add(rec.value()));
+            out.forEachRemaining(rec -> {
+                uInput.computeIfAbsent(rec.partition(), k -> new ArrayList<>()).add(rec.value());
+                if (rec.value() instanceof ExactPairing.Piece piece) {
+                    for (int i = 0; i < piece.size(); i++) {
+                        sent[0] += piece.count(i);
+                    }
+                }
+            });
         }
         List<PartialSum> parts = new ArrayList<>();
         for (int u = 0; u < plan.uPartitions; u++) {
