@@ -28,15 +28,72 @@ public final class SortedRuns implements Serializable {
 
     /**
      * The runs of {@code data[0 .. size)} (left as it was). Values must be finite; -0.0 and 0.0 are
-     * one value (as in every comparison), kept as 0.0.
+     * one value (as in every comparison), kept as 0.0. Data of at most {@value #FEW_DISTINCT} distinct
+     * values (integer codes, zero-inflated columns, flags) are counted in a hash table in one pass and
+     * only the distinct values sorted; on more, counting stops at the first value past that many and
+     * the data are radix-sorted instead (so all-distinct data pay for a few thousand lookups).
      */
     public static SortedRuns of(double[] data, int size) {
+        SortedRuns counted = byCounting(data, size);
+        if (counted != null) {
+            return counted;
+        }
         long[] keys = new long[size];
         for (int i = 0; i < size; i++) {
             keys[i] = RadixSort.key(data[i]);
         }
         RadixSort.sortKeys(keys, new long[size], size);
         return ofSortedKeys(keys, size);
+    }
+
+    /** Distinct values up to which {@link #of} counts rather than sorts. */
+    static final int FEW_DISTINCT = 2048;
+
+    /** The runs by counting each distinct value in an open-addressing table; null past {@link #FEW_DISTINCT}. */
+    private static SortedRuns byCounting(double[] data, int size) {
+        if (size <= 4 * FEW_DISTINCT) {
+            return null; // a sort of a few thousand values is as quick
+        }
+        int slots = 4 * FEW_DISTINCT; // at most a quarter full
+        long[] bits = new long[slots];
+        long[] counts = new long[slots]; // 0: free
+        int distinct = 0;
+        for (int i = 0; i < size; i++) {
+            long b = Double.doubleToRawLongBits(data[i] + 0.0); // -0.0 + 0.0 is 0.0
+            int h = (int) ((b * 0x9E3779B97F4A7C15L) >>> 51); // 13 bits: slots = 2^13
+            while (counts[h] != 0 && bits[h] != b) {
+                h = (h + 1) & (slots - 1);
+            }
+            if (counts[h] == 0) {
+                if (++distinct > FEW_DISTINCT) {
+                    return null;
+                }
+                bits[h] = b;
+            }
+            counts[h]++;
+        }
+        long[] keys = new long[distinct];
+        int k = 0;
+        for (int h = 0; h < slots; h++) {
+            if (counts[h] != 0) {
+                keys[k++] = RadixSort.key(Double.longBitsToDouble(bits[h]));
+            }
+        }
+        RadixSort.sortKeys(keys, new long[distinct], distinct);
+        double[] v = new double[distinct];
+        long[] c = new long[distinct];
+        boolean repeats = false;
+        for (int j = 0; j < distinct; j++) {
+            v[j] = RadixSort.value(keys[j]);
+            long b = Double.doubleToRawLongBits(v[j]);
+            int h = (int) ((b * 0x9E3779B97F4A7C15L) >>> 51);
+            while (bits[h] != b || counts[h] == 0) {
+                h = (h + 1) & (slots - 1);
+            }
+            c[j] = counts[h];
+            repeats |= c[j] > 1;
+        }
+        return new SortedRuns(v, repeats ? c : null);
     }
 
     /** The runs of the values behind {@code keys[0 .. size)}, sorted {@link RadixSort} keys of finite values. */

@@ -61,6 +61,35 @@ class SortedRunsTest {
     }
 
     @Test
+    void fewDistinctValuesAreCountedAndManyAreSortedToTheSameRuns() {
+        Random r = new Random(9);
+        // 2048 distinct values (counted), then one more (sorted), with -0.0 and 0.0 as one value
+        for (int distinct : new int[] {3, SortedRuns.FEW_DISTINCT, SortedRuns.FEW_DISTINCT + 1}) {
+            int size = 50_000;
+            double[] data = new double[size];
+            for (int i = 0; i < size; i++) {
+                int code = i < distinct ? i : r.nextInt(distinct);
+                data[i] = code == 0 ? (r.nextBoolean() ? -0.0 : 0.0) : code * (code % 2 == 0 ? 0.25 : -0.25);
+            }
+            double[] sorted = data.clone();
+            Arrays.sort(sorted);
+            SortedRuns runs = SortedRuns.of(data, size);
+            assertEquals(distinct, runs.size(), "one run per distinct value");
+            int k = 0;
+            for (int i = 0; i < runs.size(); i++) {
+                assertTrue(i == 0 || runs.values()[i - 1] < runs.values()[i]);
+                for (long c = runs.count(i); c > 0; c--) {
+                    assertEquals(sorted[k++] + 0.0, runs.values()[i], "distinct " + distinct);
+                }
+            }
+            assertEquals(size, k);
+            assertEquals(0, Double.compare(0.0, runs.values()[java.util.Arrays.binarySearch(runs.values(), 0.0)]), "0.0, not -0.0");
+        }
+        double[] once = r.doubles(20_000).toArray();
+        assertEquals(null, SortedRuns.of(once, once.length).countsOrNull(), "all distinct: no counts stored");
+    }
+
+    @Test
     void mergeOfPartsEqualsRunsOfTheUnion() {
         Random r = new Random(3);
         for (int trial = 0; trial < 200; trial++) {
