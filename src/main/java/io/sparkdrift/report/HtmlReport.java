@@ -19,12 +19,18 @@ import java.util.Map;
  * script (by nonce) may run, so nothing injected through data could execute even if it got past the
  * escaping. Every string from data or configuration is escaped.
  *
- * <p>Layout: header (run, inputs, verdict, thresholds), a sortable and filterable feature table,
- * then one section per feature with its plots, the bins that moved most, and its numbers.
+ * <p>Layout: header (run, inputs, verdict, thresholds), a sortable and filterable feature table of
+ * every feature, then a section per feature with its plots, the bins that moved most, and its
+ * numbers — for at most {@value #MAX_SECTIONS} features, so that a table of thousands of columns
+ * still gives a page a browser opens (a section is 10–40 KB): every drifted and every failed feature
+ * first, then the rest worst first. The page says how many it left out and where they are.
  */
 public final class HtmlReport {
     static final Metric[] TABLE_METRICS = {Metric.WASSERSTEIN_NORMED, Metric.JS_DISTANCE, Metric.PSI, Metric.KS_STATISTIC,
         Metric.CHI2_PVALUE, Metric.NULL_RATE_DELTA, Metric.OUT_OF_RANGE_SHARE, Metric.NEW_CATEGORY_SHARE};
+
+    /** Feature sections at most (the table lists every feature). */
+    static final int MAX_SECTIONS = 200;
 
     private HtmlReport() {
     }
@@ -42,16 +48,47 @@ public final class HtmlReport {
         sb.append("<script nonce=\"").append(nonce).append("\">window.addEventListener('error',function(){")
                 .append("var b=document.body;b.dataset.scriptErrors=String(Number(b.dataset.scriptErrors)+1);});</script>\n");
         header(sb, s);
-        table(sb, s);
+        boolean[] sections = sections(s.features());
+        table(sb, s, sections);
         segments(sb, s);
+        int shown = 0;
+        for (boolean b : sections) {
+            shown += b ? 1 : 0;
+        }
+        if (shown < sections.length) {
+            sb.append("<p class=\"omitted\" id=\"omitted\">Sections below for ").append(shown).append(" of ")
+                    .append(sections.length).append(" features: every drifted and every failed one first, then the rest")
+                    .append(" worst first. The other ").append(sections.length - shown).append(" are in the table above (their")
+                    .append(" names without a link) and in full in results/ and summary.json.</p>\n");
+        }
         sb.append("<main>");
-        int i = 0;
-        for (FeatureResult r : s.features()) {
-            FeatureSection.render(sb, r, "feature-" + i++);
+        for (int i = 0; i < sections.length; i++) {
+            if (sections[i]) {
+                FeatureSection.render(sb, s.features().get(i), "feature-" + i);
+            }
         }
         sb.append("</main>\n<script nonce=\"").append(nonce).append("\">").append(Style.SCRIPT).append("</script>");
         sb.append("</body></html>\n");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Which features (in table order, worst first) get a section: the drifted and failed ones, then the
+     * others in order, {@value #MAX_SECTIONS} at most.
+     */
+    static boolean[] sections(List<FeatureResult> features) {
+        boolean[] out = new boolean[features.size()];
+        int left = MAX_SECTIONS;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < out.length && left > 0; i++) {
+                FeatureResult r = features.get(i);
+                if (!out[i] && (pass == 1 || r.drifted() || !r.ok())) {
+                    out[i] = true;
+                    left--;
+                }
+            }
+        }
+        return out;
     }
 
     private static void header(StringBuilder sb, RunSummary s) {
@@ -146,7 +183,7 @@ public final class HtmlReport {
         sb.append("<dt>").append(esc(term)).append("</dt><dd>").append(esc(value)).append("</dd>");
     }
 
-    private static void table(StringBuilder sb, RunSummary s) {
+    private static void table(StringBuilder sb, RunSummary s, boolean[] sections) {
         sb.append("<section id=\"overview\"><h2>Features, worst drift first</h2><div class=\"filters\">")
                 .append("<label><input type=\"checkbox\" id=\"only-drifted\"> drifted only</label>")
                 .append("<label>type <select id=\"type-filter\"><option value=\"all\">all</option>")
@@ -166,8 +203,13 @@ public final class HtmlReport {
             sb.append("<tr data-section=\"").append(id).append("\" data-drifted=\"").append(r.drifted())
                     .append("\" data-type=\"").append(r.type().label()).append("\" data-name=\"").append(esc(r.feature()))
                     .append("\" class=\"").append(r.drifted() ? "drift" : "").append(r.ok() ? "" : " err").append("\">");
-            sb.append("<td data-v=\"").append(esc(r.feature())).append("\"><a href=\"#").append(id).append("\">")
-                    .append(esc(r.feature())).append("</a></td>");
+            if (sections[i - 1]) {
+                sb.append("<td data-v=\"").append(esc(r.feature())).append("\"><a href=\"#").append(id).append("\">")
+                        .append(esc(r.feature())).append("</a></td>");
+            } else {
+                sb.append("<td data-v=\"").append(esc(r.feature())).append("\" title=\"no section in this page (see the")
+                        .append(" note below the table)\">").append(esc(r.feature())).append("</td>");
+            }
             sb.append("<td data-v=\"").append(r.type().label()).append("\">").append(r.type().label()).append("</td>");
             String status = !r.ok() ? r.status().key() : r.drifted() ? "DRIFT" : "ok";
             sb.append("<td data-v=\"").append(status).append("\">").append(status).append("</td>");

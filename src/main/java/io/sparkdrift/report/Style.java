@@ -28,6 +28,7 @@ final class Style {
             "svg .ptitle{font-size:12px;font-weight:600;fill:#1d232b}svg .tick,svg .note{font-size:10px;fill:#56616d}",
             "svg .axis{stroke:#8c959f;stroke-width:1}svg .hl{fill:#fff3bf}svg .w1{fill:#e07b39;fill-opacity:.22;stroke:none}",
             "table.metrics,table.counts,table.bins{display:inline-table;margin:8px 16px 0 0;font-size:13px}span.note{color:#56616d;font-size:12px}tr.hit td{background:#fde2e1}",
+            "p.omitted{color:#44505c;background:#fff;border:1px dashed #d8dee4;border-radius:6px;padding:8px 12px}",
             "[hidden]{display:none!important}");
 
     static final String SCRIPT = String.join("\n",

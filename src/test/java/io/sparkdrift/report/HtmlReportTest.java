@@ -69,7 +69,7 @@ class HtmlReportTest {
     }
 
     @Test
-    void fiveHundredFeaturesWithAThousandCategoriesStayUnderFifteenMegabytes() {
+    void fiveHundredFeaturesWithAThousandCategoriesStayUnderFifteenMegabytesWithTwoHundredSections() {
         JobConfig config = config("ref", null);
         FeatureComparator cmp = new FeatureComparator(1e-4, config.policy());
         List<String> vocab = new ArrayList<>();
@@ -84,7 +84,47 @@ class HtmlReportTest {
         String html = render(config, results, Map.of());
         long size = html.getBytes(StandardCharsets.UTF_8).length;
         assertTrue(size < SIZE_LIMIT, "report is " + size + " bytes");
-        assertEquals(500, Text.count(html, "<section class=\"feature"));
+        assertEquals(500, Text.count(html, "<tr data-section="), "the table lists every feature");
+        assertEquals(HtmlReport.MAX_SECTIONS, Text.count(html, "<section class=\"feature"));
+        assertTrue(html.contains("Sections below for 200 of 500 features"), "the page says what it left out");
+    }
+
+    @Test
+    void sectionsGoToEveryDriftedAndFailedFeatureFirstThenTheWorstOfTheRest() {
+        JobConfig config = config("ref", null);
+        FeatureComparator cmp = new FeatureComparator(1e-4, config.policy());
+        Random r = new Random(4);
+        List<FeatureResult> results = new ArrayList<>();
+        for (int f = 0; f < 260; f++) {
+            double shift = f % 20 == 7 ? 2.0 : 0.0; // 13 drifted features
+            double[] a = r.doubles(400).map(x -> x * 10).toArray();
+            double[] b = r.doubles(400).map(x -> x * 10 + shift * 10).toArray();
+            NumericBinning bins = Profiles.fitDefault(a);
+            results.add(f % 50 == 3 ? cmp.failed("broken_" + f, FeatureType.NUMERIC, "unreadable")
+                    : cmp.compare(named(bins, a, "x_" + f), named(bins, b, "x_" + f)));
+        }
+        String html = render(config, results, Map.of());
+        assertEquals(HtmlReport.MAX_SECTIONS, Text.count(html, "<section class=\"feature"));
+        long drifted = results.stream().filter(FeatureResult::drifted).count();
+        assertTrue(drifted >= 10, "drifted: " + drifted);
+        for (FeatureResult fr : results) {
+            boolean linked = html.contains("<a href=\"#feature-") && Pattern.compile("<a href=\"#feature-\\d+\">"
+                    + Pattern.quote(fr.feature()) + "</a>").matcher(html).find();
+            if (fr.drifted() || !fr.ok()) {
+                assertTrue(linked, fr.feature() + " (drifted or failed) has a section");
+            }
+        }
+        assertTrue(html.contains("Sections below for 200 of 260 features"));
+        assertEquals(60, Pattern.compile("title=\"no section in this page").matcher(html).results().count(),
+                "the other 60 are named in the table without a link");
+    }
+
+    private static io.sparkdrift.profile.NumericProfile named(NumericBinning bins, double[] values, String name) {
+        io.sparkdrift.profile.NumericAccumulator acc = new io.sparkdrift.profile.NumericAccumulator(bins);
+        for (double v : values) {
+            acc.add(v);
+        }
+        return acc.snapshot(name);
     }
 
     private static FeatureResult categorical(FeatureComparator cmp, String name, List<String> vocab, Random r, int rows) {
