@@ -87,13 +87,15 @@ final class ParquetRows {
                 java.nio.file.Files.createDirectories(localPath(fs, file.getParent()));
             }
             OutputFile target = local ? new LocalOutputFile(localPath(fs, file)) : HadoopOutputFile.fromPath(file, conf);
+            // numbers (a profile's per-bin counts, sums, edges) are nearly all distinct: a dictionary would
+            // be built, then dropped; strings (run ids, features, statuses) repeat and keep theirs. Off by
+            // default and on by column, so no number column gets one whatever its path
             RowWriterBuilder builder = new RowWriterBuilder(target, support).withConf(conf)
-                    .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES);
+                    .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES)
+                    .withDictionaryEncoding(false);
             for (ColumnDescriptor c : type.getColumns()) {
-                if (c.getPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BINARY) {
-                    // numbers (a profile's per-bin counts, sums, edges) are nearly all distinct: a dictionary
-                    // is built, then dropped; strings (run ids, features, statuses) repeat and keep theirs
-                    builder = builder.withDictionaryEncoding(String.join(".", c.getPath()), false);
+                if (c.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY) {
+                    builder = builder.withDictionaryEncoding(String.join(".", c.getPath()), true);
                 }
             }
             try (ParquetWriter<Row> w = builder.build()) {
