@@ -78,7 +78,11 @@ public final class BlockRouter {
         return ready.poll();
     }
 
-    /** Turns every buffer into a block (call at the end of the task, then {@link #poll} until null). */
+    /**
+     * Turns every buffer into a block (call at the end of the task, then {@link #poll} until null).
+     * Blocks copy what they hold, so the buffers are kept for the next values: a task of 200M values
+     * would otherwise allocate a flush's worth of new buffers a hundred times.
+     */
     public void flush() {
         for (int f = 0; f < buffers.length; f++) {
             for (int k = 0; k < buffers[f].length; k++) {
@@ -88,7 +92,6 @@ public final class BlockRouter {
                             ? ExactBlock.sorted(f, side, SortedRuns.of(buffers[f][k], sizes[f][k]))
                             : ExactBlock.raw(f, side, buffers[f][k], sizes[f][k])));
                 }
-                buffers[f][k] = null;
                 sizes[f][k] = 0;
             }
         }
