@@ -38,9 +38,12 @@ import scala.Tuple2;
  *       travel as one entry with a count;</li>
  *   <li>each x-task merges its blocks and sweeps its bins in value order: ∫|F − G| dx and
  *       sup |F − G| over its stretch, starting from the exact counts below it (from the profiles);
- *       and it cuts each sample's values into the u-slices of the quantile axis they occupy;</li>
- *   <li>each u-slice pairs the two quantile functions, W2² = ∫ (F⁻¹(u) − G⁻¹(u))² du, sweeping the
- *       pieces in u order (x-tasks are in value order, so their pieces arrive in u order).</li>
+ *       where its two samples' stretches of the quantile axis overlap it pairs them itself,
+ *       W2² = ∫ (F⁻¹(u) − G⁻¹(u))² du there, and it cuts each sample's other values into the
+ *       u-slices of the quantile axis they occupy;</li>
+ *   <li>each u-slice pairs the two quantile functions over what it received, sweeping the pieces in
+ *       u order (x-tasks are in value order, so their pieces arrive in u order) around the gaps the
+ *       x-tasks paired.</li>
  * </ol>
  * No value reaches the driver and no task holds more than about {@link #TARGET_VALUES} values: a
  * fine bin with more distinct values than that (e.g. all current values above the reference maximum,

@@ -199,11 +199,12 @@ public final class HtmlReport {
         sb.append("<th data-kind=\"text\">triggered</th></tr></thead><tbody>");
         int i = 0;
         for (FeatureResult r : s.features()) {
-            String id = "feature-" + i++;
+            int index = i++;
+            String id = "feature-" + index;
             sb.append("<tr data-section=\"").append(id).append("\" data-drifted=\"").append(r.drifted())
                     .append("\" data-type=\"").append(r.type().label()).append("\" data-name=\"").append(esc(r.feature()))
                     .append("\" class=\"").append(r.drifted() ? "drift" : "").append(r.ok() ? "" : " err").append("\">");
-            if (sections[i - 1]) {
+            if (sections[index]) {
                 sb.append("<td data-v=\"").append(esc(r.feature())).append("\"><a href=\"#").append(id).append("\">")
                         .append(esc(r.feature())).append("</a></td>");
             } else {

@@ -92,9 +92,9 @@ public final class ExactSweeps {
                     ExactPairing.pairRuns(r, c, lo, hi))));
             cutOutside(out, plan, f, 0, p, r, lo, hi);
             cutOutside(out, plan, f, 1, p, c, lo, hi);
-        } else {
-            cutOutside(out, plan, f, 0, p, r, 1, 1);
-            cutOutside(out, plan, f, 1, p, c, 1, 1);
+        } else { // nothing paired here: every value goes on
+            cutOutside(out, plan, f, 0, p, r, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+            cutOutside(out, plan, f, 1, p, c, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Comparator;
  *
  * @param kind which distance
  * @param feature index of the feature in the plan
- * @param task the x-task (W1, KS) or u-slice (W2²) that computed it; for the order statistics
+ * @param task the x-task (W1, KS) or u-slice (W2²) that computed it — for the W2² an x-task pairs
+ *     itself, the feature's number of u-slices plus the x-task; for the order statistics
  *     (ORDER_REFERENCE, ORDER_CURRENT), each found by exactly one task, the statistic's index in
  *     {@link Exact#orderRanks}
  * @param value the share: feature units for W1, squared feature units for W2², probability for KS
