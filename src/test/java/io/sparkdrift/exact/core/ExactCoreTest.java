@@ -92,7 +92,7 @@ class ExactCoreTest {
             cur[1][i] = r.nextDouble() < 0.5 ? 0.0 : Math.floor(r.nextDouble() * 30);
         }
         long[] sent = new long[1];
-        Exact[] alike = runCore(ref, cur, Function.identity(), sent);
+        Exact[] alike = runCore(ref, cur, Function.identity(), sent, true);
         for (int f = 0; f < ref.length; f++) {
             double w2 = EmpiricalDistances.wasserstein2(ref[f], cur[f]);
             assertEquals(w2, alike[f].w2(), 1e-9 * Math.max(1, w2), "W2 of feature " + f);
@@ -100,9 +100,37 @@ class ExactCoreTest {
         assertTrue(sent[0] < 0.15 * 2 * 2 * n, "values sent on to the u-slices: " + sent[0] + " of " + 4 * n);
         double[][] apart = {ref[0]};
         double[][] shifted = {java.util.Arrays.stream(cur[0]).map(x -> x + 100).toArray()};
-        Exact[] disjoint = runCore(apart, shifted, Function.identity(), sent);
+        Exact[] disjoint = runCore(apart, shifted, Function.identity(), sent, true);
         assertEquals(EmpiricalDistances.wasserstein2(apart[0], shifted[0]), disjoint[0].w2(), 1e-9 * 100);
         assertEquals(2L * n, sent[0], "disjoint supports: no x-task holds both samples' quantiles, every value travels");
+    }
+
+    @Test
+    void w2EqualsTheOracleOnManyRandomShapesWhetherPairedInXTasksOrInSlices() {
+        Random r = new Random(13);
+        for (int trial = 0; trial < 40; trial++) {
+            int n = 800 + r.nextInt(2500);
+            int m = 800 + r.nextInt(2500);
+            double shift = r.nextInt(4) == 0 ? 0 : r.nextGaussian() * 0.3; // a quarter of the cases alike
+            double scale = 1 + (r.nextInt(3) == 0 ? r.nextDouble() : 0);
+            int levels = r.nextInt(3) == 0 ? 1 + r.nextInt(12) : 0; // ties: few distinct values
+            double[][] ref = {draw(r, n, 0, 1, levels)};
+            double[][] cur = {draw(r, m, shift, scale, levels)};
+            Exact[] exact = runCore(ref, cur, Function.identity(), new long[1], false);
+            double w2 = EmpiricalDistances.wasserstein2(ref[0], cur[0]);
+            double w1 = EmpiricalDistances.wasserstein1(WeightedSample.of(ref[0]), WeightedSample.of(cur[0]));
+            assertEquals(w2, exact[0].w2(), 1e-9 * Math.max(1, w2), "W2, trial " + trial);
+            assertEquals(w1, exact[0].w1(), 1e-9 * Math.max(1, w1), "W1, trial " + trial);
+        }
+    }
+
+    private static double[] draw(Random r, int size, double shift, double scale, int levels) {
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            double x = shift + scale * r.nextGaussian();
+            out[i] = levels > 0 ? Math.floor(x * levels) / levels : x;
+        }
+        return out;
     }
 
     private static Exact[] runCore(double[][] ref, double[][] cur) {
@@ -110,15 +138,16 @@ class ExactCoreTest {
     }
 
     private static Exact[] runCore(double[][] ref, double[][] cur, Function<List<PartialSum>, List<PartialSum>> arrival) {
-        return runCore(ref, cur, arrival, new long[1]);
+        return runCore(ref, cur, arrival, new long[1], true);
     }
 
     /**
      * Plan, route, sweep and pair in this JVM; the "shuffles" group records by partition in order.
-     * {@code sent[0]} gets the number of values the x-tasks send on to the u-slices.
+     * {@code sent[0]} gets the number of values the x-tasks send on to the u-slices; {@code many}
+     * checks that the plan cuts the features into many x-tasks and u-slices.
      */
     private static Exact[] runCore(double[][] ref, double[][] cur, Function<List<PartialSum>, List<PartialSum>> arrival,
-            long[] sent) {
+            long[] sent, boolean many) {
         int features = ref.length;
         NumericBinning[] bins = new NumericBinning[features];
         NumericProfile[] rp = new NumericProfile[features];
@@ -129,7 +158,8 @@ class ExactCoreTest {
             cp[f] = Profiles.profile(bins[f], cur[f]);
         }
         ExactPlan plan = new ExactPlan(bins, rp, cp, TINY_TARGET);
-        assertTrue(plan.xPartitions() > 10 && plan.uPartitions > 10, "many tasks: " + plan.xPartitions() + ", " + plan.uPartitions);
+        assertTrue(!many || plan.xPartitions() > 10 && plan.uPartitions > 10, "many tasks: " + plan.xPartitions() + ", "
+                + plan.uPartitions);
         TreeMap<Integer, List<ExactBlock>> xInput = new TreeMap<>();
         route(plan, ref, 0, xInput);
         route(plan, cur, 1, xInput);
