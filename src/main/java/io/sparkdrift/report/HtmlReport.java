@@ -22,8 +22,8 @@ import java.util.Map;
  * <p>Layout: header (run, inputs, verdict, thresholds), a sortable and filterable feature table of
  * every feature, then a section per feature with its plots, the bins that moved most, and its
  * numbers — for at most {@value #MAX_SECTIONS} features, so that a table of thousands of columns
- * still gives a page a browser opens (a section is 10–40 KB): every drifted and every failed feature
- * first, then the rest worst first. The page says how many it left out and where they are.
+ * still gives a page a browser opens (a numeric section is about 38 KB): every drifted and every
+ * failed feature first, then the rest worst first. The page says how many it left out and where.
  */
 public final class HtmlReport {
     static final Metric[] TABLE_METRICS = {Metric.WASSERSTEIN_NORMED, Metric.JS_DISTANCE, Metric.PSI, Metric.KS_STATISTIC,
