@@ -41,7 +41,9 @@ import scala.collection.immutable.ArraySeq;
  * are read; a column the file lacks is null, or taken from {@code extra} (partition values).
  *
  * <p>Types: those {@link ParquetRows} writes — int, long, double, boolean, string, date, binary, and
- * arrays and maps of those, in Parquet's standard three-level layout.
+ * arrays and maps of those, in Parquet's standard three-level layout; lists are also read in the
+ * two-level layout of a repeated primitive (older writers, and Spark with
+ * {@code spark.sql.parquet.writeLegacyFormat} for arrays without null elements).
  */
 final class ParquetRowReader {
     private ParquetRowReader() {
@@ -219,10 +221,12 @@ final class ParquetRowReader {
     /** The converter of a value of Spark type {@code type} stored as {@code t}, handing it to {@code sink}. */
     private static Converter converter(Type t, DataType type, Consumer<Object> sink) {
         if (type instanceof ArrayType a) {
-            GroupType list = t.asGroupType().getType(0).asGroupType();
+            Type repeated = t.asGroupType().getType(0);
+            boolean twoLevel = repeated.isPrimitive(); // the repeated field is the element itself
             DataType e = a.elementType();
             return e.equals(DataTypes.DoubleType) || e.equals(DataTypes.LongType) || e.equals(DataTypes.IntegerType)
-                    ? new PrimitiveListConverter(e, sink) : new ListConverter(list.getType(0), e, sink);
+                    ? new PrimitiveListConverter(e, twoLevel, sink)
+                    : new ListConverter(twoLevel ? repeated : repeated.asGroupType().getType(0), e, twoLevel, sink);
         }
         if (type instanceof MapType m) {
             return new MapConverter(t.asGroupType().getType(0).asGroupType(), m, sink);
@@ -276,13 +280,15 @@ final class ParquetRowReader {
         private final DataType element;
         private final Consumer<Object> sink;
         private final GroupConverter repeated;
+        private final PrimitiveConverter direct;
         private double[] d = new double[16];
         private long[] l = new long[16];
         private int size;
         private boolean added;
         private List<Integer> nullAt;
 
-        PrimitiveListConverter(DataType element, Consumer<Object> sink) {
+        /** @param twoLevel each value of the repeated field is an element (no group around it) */
+        PrimitiveListConverter(DataType element, boolean twoLevel, Consumer<Object> sink) {
             this.element = element;
             this.sink = sink;
             PrimitiveConverter value = new PrimitiveConverter() {
@@ -290,21 +296,31 @@ final class ParquetRowReader {
                 public void addDouble(double v) {
                     putDouble(v);
                     added = true;
+                    if (twoLevel) {
+                        elementEnded();
+                    }
                 }
 
                 @Override
                 public void addLong(long v) {
                     putLong(v);
                     added = true;
+                    if (twoLevel) {
+                        elementEnded();
+                    }
                 }
 
                 @Override
                 public void addInt(int v) {
                     putLong(v);
                     added = true;
+                    if (twoLevel) {
+                        elementEnded();
+                    }
                 }
             };
-            repeated = new Element(() -> added = false, this::elementEnded, value);
+            repeated = twoLevel ? null : new Element(() -> added = false, this::elementEnded, value);
+            direct = twoLevel ? value : null;
         }
 
         private void elementEnded() {
@@ -314,6 +330,7 @@ final class ParquetRowReader {
                 putLong(0);
             }
             size++;
+            added = false;
         }
 
         private void putDouble(double v) {
@@ -332,7 +349,7 @@ final class ParquetRowReader {
 
         @Override
         public Converter getConverter(int fieldIndex) {
-            return repeated;
+            return repeated != null ? repeated : direct;
         }
 
         @Override
@@ -366,15 +383,16 @@ final class ParquetRowReader {
 
     /** Any other list, element by element (a missing element is a null one). */
     private static final class ListConverter extends GroupConverter {
-        private final GroupConverter repeated;
+        private final Converter repeated;
         private final Consumer<Object> sink;
         private List<Object> items;
         private Object item;
 
-        ListConverter(Type elementType, DataType element, Consumer<Object> sink) {
+        /** @param twoLevel each value of the repeated field is an element (no group around it) */
+        ListConverter(Type elementType, DataType element, boolean twoLevel, Consumer<Object> sink) {
             this.sink = sink;
-            Converter value = converter(elementType, element, v -> item = v);
-            repeated = new Element(() -> item = null, () -> items.add(item), value);
+            Converter value = converter(elementType, element, twoLevel ? v -> items.add(v) : v -> item = v);
+            repeated = twoLevel ? value : new Element(() -> item = null, () -> items.add(item), value);
         }
 
         @Override

@@ -102,6 +102,57 @@ class ParquetRowReaderTest {
     }
 
     @Test
+    void listsInTheTwoLevelLayoutOfOlderWritersReadAsSparkReadsThem() throws Exception {
+        StructType legacy = new StructType()
+                .add("i", DataTypes.IntegerType, false)
+                .add("xs", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+                .add("ls", DataTypes.createArrayType(DataTypes.LongType, false), true)
+                .add("is", DataTypes.createArrayType(DataTypes.IntegerType, false), true)
+                .add("names", DataTypes.createArrayType(DataTypes.StringType, false), true)
+                .add("holes", DataTypes.createArrayType(DataTypes.DoubleType, true), true)
+                .add("h", DataTypes.createMapType(DataTypes.StringType, DataTypes.createArrayType(DataTypes.DoubleType, false), true), true);
+        List<Row> rows = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            rows.add(RowFactory.create(k, k == 2 ? null : Arrays.asList(-0.0, Double.NaN, k * 1.5),
+                    k == 1 ? List.of() : Arrays.asList(Long.MIN_VALUE, (long) k), Arrays.asList(k, -k), Arrays.asList("a" + k, "é"),
+                    Arrays.asList(1.5, null, (double) k), k == 3 ? null : Map.of("psi", Arrays.asList((double) k, Double.POSITIVE_INFINITY))));
+        }
+        SparkSession spark = SparkTestSession.get();
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String dir = tmp.resolve("legacy").toString();
+        spark.conf().set("spark.sql.parquet.writeLegacyFormat", "true");
+        try {
+            spark.createDataFrame(rows, legacy).coalesce(1).write().parquet(dir);
+        } finally {
+            spark.conf().unset("spark.sql.parquet.writeLegacyFormat");
+        }
+        List<Row> byDriver = new ArrayList<>();
+        RemoteIterator<LocatedFileStatus> files = FileSystem.getLocal(conf).listFiles(new org.apache.hadoop.fs.Path(dir), true);
+        while (files.hasNext()) {
+            org.apache.hadoop.fs.Path f = files.next().getPath();
+            if (f.getName().endsWith(".parquet")) {
+                try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(f, conf))) {
+                    var xs = reader.getFooter().getFileMetaData().getSchema().getType("xs").asGroupType();
+                    assertTrue(xs.getType(0).isPrimitive(), "the file holds a two-level list: " + xs);
+                }
+                assertNull(ParquetRowReader.read(conf, f, legacy, List.of("i"), Map.of(), byDriver));
+            }
+        }
+        List<Row> bySpark = spark.read().schema(legacy).parquet(dir).collectAsList();
+        Comparator<Row> byI = Comparator.comparingInt(r -> r.getInt(0));
+        byDriver = byDriver.stream().sorted(byI).toList();
+        bySpark = bySpark.stream().sorted(byI).toList();
+        assertEquals(rows.size(), byDriver.size());
+        for (int k = 0; k < rows.size(); k++) {
+            for (String col : legacy.fieldNames()) {
+                assertEquals(normal(bySpark.get(k).getAs(col)), normal(byDriver.get(k).getAs(col)), col + " of row " + k);
+            }
+        }
+        assertInstanceOf(ArraySeq.ofDouble.class, byDriver.get(0).getAs("xs"));
+    }
+
+    @Test
     void aFileWithoutARequiredColumnIsNamedAndNothingIsRead() throws Exception {
         SparkSession spark = SparkTestSession.get();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
