@@ -279,8 +279,7 @@ final class ParquetRowReader {
     private static final class PrimitiveListConverter extends GroupConverter {
         private final DataType element;
         private final Consumer<Object> sink;
-        private final GroupConverter repeated;
-        private final PrimitiveConverter direct;
+        private final Converter repeated;
         private double[] d = new double[16];
         private long[] l = new long[16];
         private int size;
@@ -319,8 +318,7 @@ final class ParquetRowReader {
                     }
                 }
             };
-            repeated = twoLevel ? null : new Element(() -> added = false, this::elementEnded, value);
-            direct = twoLevel ? value : null;
+            repeated = twoLevel ? value : new Element(() -> added = false, this::elementEnded, value);
         }
 
         private void elementEnded() {
@@ -349,7 +347,7 @@ final class ParquetRowReader {
 
         @Override
         public Converter getConverter(int fieldIndex) {
-            return repeated != null ? repeated : direct;
+            return repeated;
         }
 
         @Override
