@@ -103,19 +103,16 @@ class ParquetRowReaderTest {
 
     @Test
     void listsInTheTwoLevelLayoutOfOlderWritersReadAsSparkReadsThem() throws Exception {
-        StructType legacy = new StructType()
-                .add("i", DataTypes.IntegerType, false)
-                .add("xs", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
-                .add("ls", DataTypes.createArrayType(DataTypes.LongType, false), true)
-                .add("is", DataTypes.createArrayType(DataTypes.IntegerType, false), true)
-                .add("names", DataTypes.createArrayType(DataTypes.StringType, false), true)
-                .add("holes", DataTypes.createArrayType(DataTypes.DoubleType, true), true)
-                .add("h", DataTypes.createMapType(DataTypes.StringType, DataTypes.createArrayType(DataTypes.DoubleType, false), true), true);
+        StructType legacy = new StructType();
+        for (String name : List.of("i", "xs", "ls", "is", "holes", "h")) { // lists and maps, elements never null but in holes
+            legacy = legacy.add(SCHEMA.apply(name));
+        }
+        legacy = legacy.add("names", DataTypes.createArrayType(DataTypes.StringType, false), true);
         List<Row> rows = new ArrayList<>();
         for (int k = 0; k < 4; k++) {
             rows.add(RowFactory.create(k, k == 2 ? null : Arrays.asList(-0.0, Double.NaN, k * 1.5),
-                    k == 1 ? List.of() : Arrays.asList(Long.MIN_VALUE, (long) k), Arrays.asList(k, -k), Arrays.asList("a" + k, "é"),
-                    Arrays.asList(1.5, null, (double) k), k == 3 ? null : Map.of("psi", Arrays.asList((double) k, Double.POSITIVE_INFINITY))));
+                    k == 1 ? List.of() : Arrays.asList(Long.MIN_VALUE, (long) k), Arrays.asList(k, -k), Arrays.asList(1.5, null, (double) k),
+                    k == 3 ? null : Map.of("psi", Arrays.asList((double) k, Double.POSITIVE_INFINITY)), Arrays.asList("a" + k, "é")));
         }
         SparkSession spark = SparkTestSession.get();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
