@@ -60,7 +60,7 @@ public final class SortedRuns implements Serializable {
         int distinct = 0;
         for (int i = 0; i < size; i++) {
             long b = Double.doubleToRawLongBits(data[i] + 0.0); // -0.0 + 0.0 is 0.0
-            int h = (int) ((b * 0x9E3779B97F4A7C15L) >>> 51); // 13 bits: slots = 2^13
+            int h = slotOf(b);
             while (counts[h] != 0 && bits[h] != b) {
                 h = (h + 1) & (slots - 1);
             }
@@ -86,7 +86,7 @@ public final class SortedRuns implements Serializable {
         for (int j = 0; j < distinct; j++) {
             v[j] = RadixSort.value(keys[j]);
             long b = Double.doubleToRawLongBits(v[j]);
-            int h = (int) ((b * 0x9E3779B97F4A7C15L) >>> 51);
+            int h = slotOf(b);
             while (bits[h] != b || counts[h] == 0) {
                 h = (h + 1) & (slots - 1);
             }
@@ -94,6 +94,11 @@ public final class SortedRuns implements Serializable {
             repeats |= c[j] > 1;
         }
         return new SortedRuns(v, repeats ? c : null);
+    }
+
+    /** The counting table's first slot for a value's bits: 13 bits of a multiplicative hash (4 · {@value #FEW_DISTINCT} slots). */
+    private static int slotOf(long bits) {
+        return (int) ((bits * 0x9E3779B97F4A7C15L) >>> 51);
     }
 
     /** The runs of the values behind {@code keys[0 .. size)}, sorted {@link RadixSort} keys of finite values. */

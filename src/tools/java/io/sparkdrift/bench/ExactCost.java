@@ -142,13 +142,8 @@ public final class ExactCost {
         }
     }
 
-    /** The benchmark's shapes (SyntheticData), feature f shifted by {@code shift}; NaN for a null. */
+    /** The benchmark's shapes ({@link FoldCost#draw}), feature f shifted by {@code shift}; NaN for a null (5 % of the fourth). */
     private static double draw(int f, double shift, Random rnd) {
-        return switch (f % 4) {
-            case 0 -> rnd.nextGaussian() + shift;
-            case 1 -> Math.exp(rnd.nextGaussian() * 0.8 + shift);
-            case 2 -> Math.floor(rnd.nextDouble() * rnd.nextDouble() * (20 + shift * 20));
-            default -> rnd.nextDouble() < 0.05 ? Double.NaN : rnd.nextGaussian() * 3 + 10 + shift;
-        };
+        return f % 4 == 3 && rnd.nextDouble() < 0.05 ? Double.NaN : FoldCost.draw(f, shift, rnd);
     }
 }

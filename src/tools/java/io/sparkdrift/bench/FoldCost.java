@@ -94,11 +94,16 @@ public final class FoldCost {
 
     /** A value of the benchmark's column shape f mod 4 (as {@code SyntheticData} makes the reference's). */
     static double draw(int f, Random rnd) {
+        return draw(f, 0, rnd);
+    }
+
+    /** The same shapes moved by {@code shift}, as {@code SyntheticData} moves the benchmark's current data (0.05). */
+    static double draw(int f, double shift, Random rnd) {
         return switch (f % 4) {
-            case 0 -> rnd.nextGaussian();
-            case 1 -> Math.exp(0.8 * rnd.nextGaussian());
-            case 2 -> Math.floor(rnd.nextDouble() * rnd.nextDouble() * 20);
-            default -> 3 * rnd.nextGaussian() + 10;
+            case 0 -> rnd.nextGaussian() + shift;
+            case 1 -> Math.exp(rnd.nextGaussian() * 0.8 + shift);
+            case 2 -> Math.floor(rnd.nextDouble() * rnd.nextDouble() * (20 + shift * 20));
+            default -> rnd.nextGaussian() * 3 + 10 + shift;
         };
     }
 }
