@@ -15,7 +15,9 @@ import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.scan.ColumnChunk;
 import io.sparkdrift.scan.IndexPartitioner;
 import io.sparkdrift.scan.ScanInput;
+import io.sparkdrift.scan.Shipped;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -50,7 +52,8 @@ import scala.Tuple2;
  * in the overflow bin) is first cut into sub-bins by {@link ExactRefine}, which costs one more scan
  * of each dataset per round, and only when such a bin exists. Ties are
  * exact by construction (equal values are one atom of both CDFs), as in SciPy. Partial sums are
- * combined in task order, so the same data gives the same bits.
+ * combined in task order, so the same data gives the same bits. Everything that crosses Spark's
+ * serializer travels {@link Shipped}, so any {@code spark.serializer} will do.
  */
 public final class ExactDistances {
     /** Values (run-length entries) per task, both samples together. */
@@ -93,17 +96,19 @@ public final class ExactDistances {
         long target = Math.min(maxTarget, Math.max(10_000, values / Math.max(1, 2L * sc.defaultParallelism())));
         ExactRefine.Refined refined = ExactRefine.refine(referenceData, currentData, numeric, binnings, ref, cur, target);
         ExactPlan plan = new ExactPlan(refined.binnings(), refined.ref(), refined.cur(), target);
-        Broadcast<ExactPlan> b = sc.broadcast(plan);
+        Broadcast<Shipped<ExactPlan>> b = sc.broadcast(Shipped.of(plan));
         try {
-            JavaPairRDD<Integer, ExactBlock> blocks = blocks(ScanInput.of(referenceData, numeric, List.of(), null), b, 0)
+            JavaPairRDD<Integer, Shipped<ExactBlock>> blocks = blocks(ScanInput.of(referenceData, numeric, List.of(), null), b, 0)
                     .union(blocks(ScanInput.of(currentData, numeric, List.of(), null), b, 1));
-            List<PartialSum> parts = blocks
+            List<Shipped<PartialSum>> shipped = blocks
                     .partitionBy(new IndexPartitioner(sortedShuffle(sc, plan.xPartitions()), 1))
-                    .mapPartitionsWithIndex((p, it) -> tuples(ExactSweeps.xTask(b.value(), p, values(it))), true)
+                    .mapPartitionsWithIndex((p, it) -> tuples(ExactSweeps.xTask(b.value().get(), p, values(it))), true)
                     .mapToPair(t -> t)
                     .partitionBy(new IndexPartitioner(sortedShuffle(sc, plan.uPartitions), 1))
-                    .mapPartitions(it -> ExactPairing.uTask(b.value(), values(it)))
+                    .mapPartitions(it -> shipped(ExactPairing.uTask(b.value().get(), values(it))))
                     .collect();
+            List<PartialSum> parts = new ArrayList<>(shipped.size());
+            shipped.forEach(s -> parts.add(s.get()));
             Exact[] exact = Exact.combine(plan, parts);
             for (int f = 0; f < features; f++) {
                 out.put(numeric.get(f).name(), exact[f]);
@@ -126,10 +131,11 @@ public final class ExactDistances {
         return needed > bypass / 2 && needed <= bypass ? bypass + 1 : needed;
     }
 
-    private static <I> JavaPairRDD<Integer, ExactBlock> blocks(ScanInput<I> input, Broadcast<ExactPlan> plan, int side) {
+    private static <I> JavaPairRDD<Integer, Shipped<ExactBlock>> blocks(ScanInput<I> input, Broadcast<Shipped<ExactPlan>> plan,
+            int side) {
         return JavaPairRDD.fromJavaRDD(input.rdd().mapPartitions(it -> {
             Iterator<ColumnChunk> chunks = input.chunks(it);
-            BlockRouter router = new BlockRouter(plan.value(), side);
+            BlockRouter router = new BlockRouter(plan.value().get(), side);
             return tuples(new Iterator<Routed<ExactBlock>>() {
                 private Routed<ExactBlock> next;
                 private boolean flushed;
@@ -161,8 +167,8 @@ public final class ExactDistances {
         }));
     }
 
-    /** The core's routed records as Spark's key-value pairs. */
-    private static <T extends Serializable> Iterator<Tuple2<Integer, T>> tuples(Iterator<Routed<T>> routed) {
+    /** The core's routed records as Spark's key-value pairs, each value {@link Shipped}. */
+    private static <T extends Serializable> Iterator<Tuple2<Integer, Shipped<T>>> tuples(Iterator<Routed<T>> routed) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -170,15 +176,15 @@ public final class ExactDistances {
             }
 
             @Override
-            public Tuple2<Integer, T> next() {
+            public Tuple2<Integer, Shipped<T>> next() {
                 Routed<T> r = routed.next();
-                return new Tuple2<>(r.partition(), r.value());
+                return new Tuple2<>(r.partition(), Shipped.of(r.value()));
             }
         };
     }
 
-    /** The values of a shuffled partition's key-value pairs. */
-    private static <T> Iterator<T> values(Iterator<Tuple2<Integer, T>> pairs) {
+    /** The values of a shuffled partition's key-value pairs, unwrapped. */
+    private static <T extends Serializable> Iterator<T> values(Iterator<Tuple2<Integer, Shipped<T>>> pairs) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -187,7 +193,22 @@ public final class ExactDistances {
 
             @Override
             public T next() {
-                return pairs.next()._2();
+                return pairs.next()._2().get();
+            }
+        };
+    }
+
+    /** A task's results, each {@link Shipped}. */
+    private static <T extends Serializable> Iterator<Shipped<T>> shipped(Iterator<T> results) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return results.hasNext();
+            }
+
+            @Override
+            public Shipped<T> next() {
+                return Shipped.of(results.next());
             }
         };
     }

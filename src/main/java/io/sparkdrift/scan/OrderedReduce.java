@@ -22,7 +22,8 @@ import scala.Tuple2;
  * wide states (thousands of features, tens of MB each) the fan-in shrinks to keep a task's states
  * within {@link #MERGE_BYTES}. The driver merges the last at most {@value #FAN_IN}: collected at
  * once when they are small together, or — for large states — first merged into one by one more
- * level, so the driver receives a single state.
+ * level, so the driver receives a single state. States travel {@link Shipped}, so any
+ * {@code spark.serializer} will do.
  */
 final class OrderedReduce {
     static final int FAN_IN = 16;
@@ -48,9 +49,9 @@ final class OrderedReduce {
         if (parts == 0) {
             return empty;
         }
-        JavaPairRDD<Integer, T> level = JavaPairRDD.fromJavaRDD(input.mapPartitionsWithIndex((i, it) -> {
-            List<Tuple2<Integer, T>> out = new ArrayList<>();
-            perPartition.call(it).forEachRemaining(t -> out.add(new Tuple2<>(i, t)));
+        JavaPairRDD<Integer, Shipped<T>> level = JavaPairRDD.fromJavaRDD(input.mapPartitionsWithIndex((i, it) -> {
+            List<Tuple2<Integer, Shipped<T>>> out = new ArrayList<>();
+            perPartition.call(it).forEachRemaining(t -> out.add(new Tuple2<>(i, Shipped.of(t))));
             return out.iterator();
         }, true));
         int fanIn = fanIn(stateBytes);
@@ -63,9 +64,9 @@ final class OrderedReduce {
             // large states: one more level merges the last ones in one task, so the driver receives one
             level = mergeLevel(level, 1, parts, merge);
         }
-        List<Tuple2<Integer, T>> states = new ArrayList<>(level.collect());
+        List<Tuple2<Integer, Shipped<T>>> states = new ArrayList<>(level.collect());
         states.sort(Comparator.comparing(Tuple2::_1));
-        T result = mergeInOrder(states.iterator(), merge, 0).next()._2();
+        T result = mergeInOrder(states.iterator(), merge, 0).next()._2().get();
         return result == null ? empty : result;
     }
 
@@ -75,28 +76,28 @@ final class OrderedReduce {
     }
 
     /** One level: the states with indices [g·fanIn, (g+1)·fanIn) merged in index order into state g. */
-    private static <T> JavaPairRDD<Integer, T> mergeLevel(JavaPairRDD<Integer, T> level, int partitions, int fanIn,
-            Function2<T, T, T> merge) {
+    private static <T extends Serializable> JavaPairRDD<Integer, Shipped<T>> mergeLevel(JavaPairRDD<Integer, Shipped<T>> level,
+            int partitions, int fanIn, Function2<T, T, T> merge) {
         return level.repartitionAndSortWithinPartitions(new IndexPartitioner(partitions, fanIn))
                 .mapPartitionsWithIndex((g, states) -> mergeInOrder(states, merge, g), true)
                 .mapToPair(t -> t);
     }
 
     /** Merges states given in ascending index order into one, tagged {@code index} (state null if none). */
-    private static <T> Iterator<Tuple2<Integer, T>> mergeInOrder(Iterator<Tuple2<Integer, T>> states, Function2<T, T, T> merge,
-            int index) throws Exception {
+    private static <T extends Serializable> Iterator<Tuple2<Integer, Shipped<T>>> mergeInOrder(
+            Iterator<Tuple2<Integer, Shipped<T>>> states, Function2<T, T, T> merge, int index) throws Exception {
         T acc = null;
         int last = Integer.MIN_VALUE;
         while (states.hasNext()) {
-            Tuple2<Integer, T> t = states.next();
+            Tuple2<Integer, Shipped<T>> t = states.next();
             if (t._1() < last) {
                 throw new IllegalStateException("states out of order: " + t._1() + " after " + last);
             }
             last = t._1();
-            acc = acc == null ? t._2() : merge.call(acc, t._2());
+            acc = acc == null ? t._2().get() : merge.call(acc, t._2().get());
         }
-        List<Tuple2<Integer, T>> out = new ArrayList<>();
-        out.add(new Tuple2<>(index, acc));
+        List<Tuple2<Integer, Shipped<T>>> out = new ArrayList<>();
+        out.add(new Tuple2<>(index, Shipped.of(acc)));
         return out.iterator();
     }
 }

@@ -253,21 +253,21 @@ public final class ProfileScan {
                 }
                 fold.fold(f, chunk);
             });
-            List<Tuple2<String, Tuple2<Integer, T>>> l = new java.util.ArrayList<>();
+            List<Tuple2<String, Tuple2<Integer, Shipped<T>>>> l = new java.util.ArrayList<>();
             for (Map.Entry<String, F> e : folders.entrySet()) {
-                l.add(new Tuple2<>(e.getKey(), new Tuple2<>(i, finish.call(e.getValue()))));
+                l.add(new Tuple2<>(e.getKey(), new Tuple2<>(i, Shipped.of(finish.call(e.getValue())))));
             }
             return l.iterator();
         }, true)).groupByKey().mapValues(states -> {
-            List<Tuple2<Integer, T>> sorted = new java.util.ArrayList<>();
+            List<Tuple2<Integer, Shipped<T>>> sorted = new java.util.ArrayList<>();
             states.forEach(sorted::add);
             sorted.sort(java.util.Comparator.comparing(Tuple2::_1));
-            T acc = sorted.get(0)._2();
+            T acc = sorted.get(0)._2().get();
             for (int k = 1; k < sorted.size(); k++) {
-                acc = merge.call(acc, sorted.get(k)._2());
+                acc = merge.call(acc, sorted.get(k)._2().get());
             }
-            return acc;
-        }).collect().forEach(t -> out.put(t._1(), t._2()));
+            return Shipped.of(acc);
+        }).collect().forEach(t -> out.put(t._1(), t._2().get()));
         return out;
     }
 
@@ -307,22 +307,22 @@ public final class ProfileScan {
      * megabytes with many features) travel once per executor as a broadcast, not inside every task.
      */
     static final class Binnings implements java.io.Serializable {
-        private final Broadcast<Map<String, NumericBinning>> numeric;
-        private final Broadcast<Map<String, CategoricalBinning>> categorical;
+        private final Broadcast<Shipped<java.util.LinkedHashMap<String, NumericBinning>>> numeric;
+        private final Broadcast<Shipped<java.util.LinkedHashMap<String, CategoricalBinning>>> categorical;
 
         Binnings(SparkSession spark, Map<String, NumericBinning> numericBins, Map<String, CategoricalBinning> categoricalBins) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            this.numeric = sc.broadcast(new java.util.LinkedHashMap<>(numericBins));
-            this.categorical = sc.broadcast(new java.util.LinkedHashMap<>(categoricalBins));
+            this.numeric = sc.broadcast(Shipped.of(new java.util.LinkedHashMap<>(numericBins)));
+            this.categorical = sc.broadcast(Shipped.of(new java.util.LinkedHashMap<>(categoricalBins)));
         }
 
         ProfileAccumulator empty() {
-            return new ProfileAccumulator(numeric.value(), categorical.value());
+            return new ProfileAccumulator(numeric.value().get(), categorical.value().get());
         }
 
         /** About the serialized size of one profile state: five numbers per fine bin, one per category. */
         long stateBytes() {
-            return stateBytes(numeric.value(), categorical.value());
+            return stateBytes(numeric.value().get(), categorical.value().get());
         }
 
         static long stateBytes(Map<String, NumericBinning> numericBins, Map<String, CategoricalBinning> categoricalBins) {
@@ -337,13 +337,13 @@ public final class ProfileScan {
         }
 
         int numericFeatures() {
-            return numeric.value().size();
+            return numeric.value().get().size();
         }
 
         /** Category → bin maps keyed by Spark's own string type, so known values need no decoding. */
         List<Map<UTF8String, Integer>> categoryIndex() {
             List<Map<UTF8String, Integer>> index = new java.util.ArrayList<>();
-            for (CategoricalBinning b : categorical.value().values()) {
+            for (CategoricalBinning b : categorical.value().get().values()) {
                 Map<UTF8String, Integer> m = new HashMap<>();
                 b.index().forEach((s, i) -> m.put(UTF8String.fromString(s), i));
                 index.add(m);

@@ -12,6 +12,11 @@ public final class SparkTestSession {
     }
 
     public static synchronized SparkSession get() {
+        return builder().getOrCreate();
+    }
+
+    /** The shared session's settings, for a test that needs the session once more with one setting changed. */
+    public static SparkSession.Builder builder() {
         return SparkSession.builder().master("local[2]").appName("spark-drift-tests")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
@@ -20,7 +25,6 @@ public final class SparkTestSession {
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/spark-drift-test-warehouse-"
-                        + ProcessHandle.current().pid())
-                .getOrCreate();
+                        + ProcessHandle.current().pid());
     }
 }
