@@ -55,4 +55,37 @@ class RadixSortTest {
             }
         }
     }
+
+    @Test
+    void sortsKeysThatDifferInOneBitEachAtEveryDepth() {
+        // keys 2^i (three of each) and their neighbours: nearly every key falls in the lowest bucket,
+        // so the sort recurses level after level, each on a few bits
+        long[] keys = new long[64 * 5];
+        int n = 0;
+        for (int i = 0; i < 64; i++) {
+            for (int copy = 0; copy < 3; copy++) {
+                keys[n++] = 1L << i;
+            }
+            keys[n++] = (1L << i) + 1;
+            keys[n++] = (1L << i) - 1;
+        }
+        long[] expected = keys.clone();
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = expected[i] ^ Long.MIN_VALUE; // unsigned order by signed sort of flipped keys
+        }
+        Arrays.sort(expected);
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = expected[i] ^ Long.MIN_VALUE;
+        }
+        long[] shuffled = keys.clone();
+        Random r = new Random(5);
+        for (int i = shuffled.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            long t = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = t;
+        }
+        RadixSort.sortKeys(shuffled, new long[shuffled.length], shuffled.length);
+        assertArrayEquals(expected, shuffled);
+    }
 }
