@@ -45,7 +45,8 @@ import org.apache.spark.sql.types.StructField;
  *   <li>the drift run with {@code --segment-by s0} (a 20-value string column; skip with
  *       {@code --segment-by none}).</li>
  * </ol>
- * Prints rows/s, peak heap and the ratios of the bests:
+ * With {@code --stage-metrics true} it also prints Spark's metrics of every stage of the last round
+ * ({@link StageLog}). Prints rows/s, peak heap and the ratios of the bests:
  * {@code drift_vs_floor=… nightly_vs_floor=… exact_vs_drift=… segmented_vs_drift=…}.
  */
 public final class Benchmark {
@@ -107,6 +108,11 @@ public final class Benchmark {
                     .run(config("--reference", ref, "--current", cur, "--segment-by", segmentBy,
                             "--out", work.resolve("segmented").toString()))));
         }
+        // --stage-metrics true: Spark's metrics of every stage of the last round, under each phase's run
+        StageLog stages = o.getOrDefault("stage-metrics", "false").equals("true") ? new StageLog() : null;
+        if (stages != null) {
+            spark.sparkContext().addSparkListener(stages);
+        }
         // one untimed warm-up round of every phase, then `runs` rounds, each running every phase once:
         // every phase gets the same warm-up and meets the machine's noise alike
         for (Phase p : phases) {
@@ -115,9 +121,16 @@ public final class Benchmark {
         }
         for (int round = 1; round <= runs; round++) {
             for (Phase p : phases) {
+                if (stages != null) {
+                    stages.drain();
+                }
                 double sec = time(p);
                 p.seconds.add(sec);
                 System.out.printf(Locale.ROOT, "  %s run %d: %.2f s%n", p.name, round, sec);
+                if (stages != null && round == runs) {
+                    spark.sparkContext().listenerBus().waitUntilEmpty();
+                    stages.drain().forEach(System.out::println);
+                }
             }
         }
         System.out.println();
@@ -177,12 +190,6 @@ public final class Benchmark {
         return sec;
     }
 
-    /**
-     * The floor: the cheapest aggregate that reads every value of every feature — numbers min, max and
-     * sum; strings by {@code stringFloor}: {@code length} (sum of lengths: every string's bytes are
-     * read, nothing compared), {@code hash} (sum of xxhash64) or {@code minmax} (min, max and count,
-     * the old floor: Spark's string comparisons cost several times the read).
-     */
     /** Every value read through the job's own vectorized scan and summed, without binning (ProfileScan.readEveryValue). */
     static double scanFloor(SparkSession spark, String path) {
         Dataset<Row> df = spark.read().parquet(path);
@@ -199,6 +206,12 @@ public final class Benchmark {
         return io.sparkdrift.scan.ProfileScan.readEveryValue(df, numeric, categorical);
     }
 
+    /**
+     * The floor: the cheapest aggregate that reads every value of every feature — numbers min, max and
+     * sum; strings by {@code stringFloor}: {@code length} (sum of lengths: every string's bytes are
+     * read, nothing compared), {@code hash} (sum of xxhash64) or {@code minmax} (min, max and count,
+     * the old floor: Spark's string comparisons cost several times the read).
+     */
     static Row floor(SparkSession spark, String path, String stringFloor) {
         Dataset<Row> df = spark.read().parquet(path);
         List<Column> aggs = new ArrayList<>();
