@@ -169,46 +169,30 @@ public final class ExactDistances {
 
     /** The core's routed records as Spark's key-value pairs, each value {@link Shipped}. */
     private static <T extends Serializable> Iterator<Tuple2<Integer, Shipped<T>>> tuples(Iterator<Routed<T>> routed) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return routed.hasNext();
-            }
-
-            @Override
-            public Tuple2<Integer, Shipped<T>> next() {
-                Routed<T> r = routed.next();
-                return new Tuple2<>(r.partition(), Shipped.of(r.value()));
-            }
-        };
+        return mapped(routed, r -> new Tuple2<>(r.partition(), Shipped.of(r.value())));
     }
 
     /** The values of a shuffled partition's key-value pairs, unwrapped. */
     private static <T extends Serializable> Iterator<T> values(Iterator<Tuple2<Integer, Shipped<T>>> pairs) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return pairs.hasNext();
-            }
-
-            @Override
-            public T next() {
-                return pairs.next()._2().get();
-            }
-        };
+        return mapped(pairs, t -> t._2().get());
     }
 
     /** A task's results, each {@link Shipped}. */
     private static <T extends Serializable> Iterator<Shipped<T>> shipped(Iterator<T> results) {
+        return mapped(results, Shipped::of);
+    }
+
+    /** {@code f} of each element of {@code in}, lazily. */
+    private static <A, B> Iterator<B> mapped(Iterator<A> in, java.util.function.Function<A, B> f) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return results.hasNext();
+                return in.hasNext();
             }
 
             @Override
-            public Shipped<T> next() {
-                return Shipped.of(results.next());
+            public B next() {
+                return f.apply(in.next());
             }
         };
     }

@@ -294,31 +294,30 @@ final class ParquetRowReader {
                 @Override
                 public void addDouble(double v) {
                     putDouble(v);
-                    added = true;
-                    if (twoLevel) {
-                        elementEnded();
-                    }
+                    valueAdded(twoLevel);
                 }
 
                 @Override
                 public void addLong(long v) {
                     putLong(v);
-                    added = true;
-                    if (twoLevel) {
-                        elementEnded();
-                    }
+                    valueAdded(twoLevel);
                 }
 
                 @Override
                 public void addInt(int v) {
                     putLong(v);
-                    added = true;
-                    if (twoLevel) {
-                        elementEnded();
-                    }
+                    valueAdded(twoLevel);
                 }
             };
             repeated = twoLevel ? value : new Element(() -> added = false, this::elementEnded, value);
+        }
+
+        /** A value arrived; in the two-level layout it is a whole element. */
+        private void valueAdded(boolean twoLevel) {
+            added = true;
+            if (twoLevel) {
+                elementEnded();
+            }
         }
 
         private void elementEnded() {
