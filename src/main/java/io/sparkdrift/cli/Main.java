@@ -13,6 +13,7 @@ import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.run.Notifications;
 import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.scan.SparkSettings;
 import io.sparkdrift.settings.Commands;
 import io.sparkdrift.settings.ConfigFile;
 import io.sparkdrift.settings.Mode;
@@ -47,6 +48,7 @@ public final class Main {
                 return ExitCode.OK;
             }
             settings = settings(parsed);
+            SparkSettings.check(new SparkConf()); // what spark-submit passes, before Spark starts
             // the one switch on the mode: its typed settings (checked before Spark starts) and its job
             job = switch (parsed.mode()) {
                 case RUN -> {

@@ -24,6 +24,7 @@ import io.sparkdrift.run.SegmentResult;
 import io.sparkdrift.run.Spelling;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;
+import io.sparkdrift.scan.SparkSettings;
 import io.sparkdrift.store.ProfileStore;
 import io.sparkdrift.store.ResultTables;
 import java.io.PrintStream;
@@ -56,6 +57,7 @@ public final class DriftJob {
     private final PrintStream console;
 
     public DriftJob(SparkSession spark, PrintStream console) {
+        SparkSettings.check(spark.sparkContext().getConf());
         this.spark = spark;
         this.console = console;
     }

@@ -10,6 +10,7 @@ import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;
+import io.sparkdrift.scan.SparkSettings;
 import io.sparkdrift.store.ProfileStore;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,6 +40,7 @@ public final class ProfileJob {
     private final PrintStream console;
 
     public ProfileJob(SparkSession spark, PrintStream console) {
+        SparkSettings.check(spark.sparkContext().getConf());
         this.spark = spark;
         this.console = console;
     }

@@ -3,6 +3,7 @@ package io.sparkdrift.job;
 import io.sparkdrift.output.QueryOutput;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.scan.SparkSettings;
 import io.sparkdrift.store.ReadOnlySql;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public final class QueryJob {
     private final PrintStream console;
 
     public QueryJob(SparkSession spark, PrintStream console) {
+        SparkSettings.check(spark.sparkContext().getConf());
         this.spark = spark;
         this.console = console;
     }

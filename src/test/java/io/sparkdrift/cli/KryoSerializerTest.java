@@ -1,9 +1,13 @@
 package io.sparkdrift.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdrift.api.DriftCheck;
 import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.run.InputException;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Files;
@@ -46,6 +50,52 @@ class KryoSerializerTest {
             for (String table : java.keySet()) {
                 assertEquals(java.get(table), underKryo.get(table), table);
             }
+        } finally {
+            SparkSession.active().stop(); // the next test gets the shared session anew
+        }
+    }
+
+    /**
+     * Under {@code spark.kryo.registrationRequired=true} Spark's own Parquet reading stops at its first
+     * unregistered class, which used to surface as "cannot read the current data" (blaming the input).
+     * Passed the way spark-submit passes settings (system properties), it is refused before Spark
+     * starts: exit 2, one line naming the setting and the fix, nothing written.
+     */
+    @Test
+    void registrationRequiredIsRefusedBeforeSparkStartsInOneLine() {
+        SparkTestSession.get(); // the shared session exists before the settings are set, so it is not made under them
+        Path out = tmp.resolve("refused");
+        System.setProperty("spark.serializer", KRYO);
+        System.setProperty("spark.kryo.registrationRequired", "true");
+        ExitCode code;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try {
+            code = Main.run(new String[] {"--config", "conf/sample.yaml", "--out", out.toString()},
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), new java.io.PrintStream(err, true));
+        } finally {
+            System.clearProperty("spark.serializer");
+            System.clearProperty("spark.kryo.registrationRequired");
+        }
+        String stderr = err.toString();
+        assertEquals(ExitCode.INVALID_INPUT, code, stderr);
+        assertEquals(1, stderr.lines().count(), stderr);
+        assertTrue(stderr.startsWith("error: spark.kryo.registrationRequired=true is not supported")
+                && stderr.contains("--conf spark.kryo.registrationRequired=false"), stderr);
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    /** From code, on a session made with the setting, the check refuses it with the same message. */
+    @Test
+    void registrationRequiredIsRefusedFromCode() {
+        SparkTestSession.get().stop();
+        try {
+            SparkSession kryo = SparkTestSession.builder().config("spark.serializer", KRYO)
+                    .config("spark.kryo.registrationRequired", "true").getOrCreate();
+            InputException e = assertThrows(InputException.class, () -> DriftCheck.on(kryo)
+                    .option("reference", SAMPLE).option("current", SAMPLE)
+                    .option("reference-filter", "date < '2026-11-08'").option("current-filter", "date = '2026-11-08'")
+                    .run());
+            assertTrue(e.getMessage().startsWith("spark.kryo.registrationRequired=true is not supported"), e.getMessage());
         } finally {
             SparkSession.active().stop(); // the next test gets the shared session anew
         }
