@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.catalyst.catalog.HiveTableRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
@@ -216,7 +217,7 @@ public final class InputReader {
         }
     }
 
-    /** Partition columns of the file-based and catalog relations under the DataFrame's plan. */
+    /** Partition columns of the file-based, Hive and catalog relations under the DataFrame's plan. */
     static Set<String> partitionColumns(Dataset<Row> df) {
         Set<String> out = new LinkedHashSet<>();
         LogicalPlan plan = df.queryExecution().analyzed();
@@ -224,6 +225,9 @@ public final class InputReader {
         for (LogicalPlan leaf : leaves) {
             if (leaf instanceof LogicalRelation lr && lr.relation() instanceof HadoopFsRelation fs) {
                 out.addAll(List.of(fs.partitionSchema().fieldNames()));
+            } else if (leaf instanceof HiveTableRelation hive) {
+                // a Hive table Spark reads through Hive's SerDe (text, Avro, ...), not converted to its own reader
+                out.addAll(CollectionConverters.asJava(hive.tableMeta().partitionColumnNames()));
             } else if (leaf instanceof org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation v2) {
                 // a catalog's own table (Iceberg, ...): its identity partitions are partition columns
                 for (org.apache.spark.sql.connector.expressions.Transform t : v2.table().partitioning()) {
