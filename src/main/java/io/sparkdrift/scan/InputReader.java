@@ -175,14 +175,15 @@ public final class InputReader {
                 + " spark-submit (with Delta's SQL extension and catalog for Delta tables)" : "its data source on the classpath";
     }
 
+    /** A Delta version or an Iceberg snapshot id: a number that fits a long (snapshot ids take 19 digits). */
     private static boolean isVersion(String asOf) {
-        return asOf.matches("[0-9]{1,18}");
+        return asOf.matches("[0-9]{1,19}") && (asOf.length() < 19 || asOf.compareTo(Long.toString(Long.MAX_VALUE)) <= 0);
     }
 
     /** A timestamp as Spark reads it in TIMESTAMP AS OF, checked so that it cannot close the quote. */
     private static String timestamp(String role, String asOf) {
         if (!asOf.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,6})?)?)?")) {
-            throw new InputException("invalid --" + role + "-as-of '" + asOf + "': give a version number (e.g. 12) or a"
+            throw new InputException("invalid --" + role + "-as-of '" + asOf + "': give a version number (e.g. 12), a snapshot id or a"
                     + " timestamp (e.g. 2026-11-01 or 2026-11-01 06:00:00)");
         }
         return asOf.replace('T', ' ');

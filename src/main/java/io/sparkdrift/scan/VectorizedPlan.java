@@ -20,6 +20,7 @@ import org.apache.spark.sql.execution.InputAdapter;
 import org.apache.spark.sql.execution.ProjectExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
@@ -29,8 +30,9 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The vectorized path: when the physical plan of the features' columns is nothing but a columnar
- * file scan (Parquet or ORC with Spark's vectorized reader; partition filters are part of the scan),
- * the scan's own {@code RDD<ColumnarBatch>} is read directly and chunks are filled from primitive
+ * file scan (Parquet or ORC with Spark's vectorized reader; partition filters are part of the scan)
+ * or a catalog's own columnar scan (a {@code BatchScanExec}: Iceberg's vectorized reader, its filters
+ * part of the scan), the scan's own {@code RDD<ColumnarBatch>} is read directly and chunks are filled from primitive
  * column vectors, with no per-row conversion. Anything else — a filter on data columns, CSV/JSON,
  * a type other than byte/short/int/long/float/double for numeric features or string for categorical
  * ones, the vectorized reader turned off — gives {@code null} and the row path is used.
@@ -100,7 +102,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             SparkPlan plan = df.select(cols.toArray(new Column[0])).queryExecution().executedPlan();
             List<Attribute> wanted = new ArrayList<>(CollectionConverters.asJava(plan.output()));
             SparkPlan p = plan;
-            while (!(p instanceof FileSourceScanExec)) {
+            while (!(p instanceof FileSourceScanExec) && !(p instanceof BatchScanExec)) {
                 if (p instanceof WholeStageCodegenExec w) {
                     p = w.child();
                 } else if (p instanceof InputAdapter a) {
@@ -113,7 +115,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                     return null;
                 }
             }
-            FileSourceScanExec scan = (FileSourceScanExec) p;
+            SparkPlan scan = p;
             if (!scan.supportsColumnar()) {
                 return null;
             }
@@ -133,7 +135,9 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                 ordinals[k] = at;
             }
             int features = numeric.size() + categorical.size();
-            return new VectorizedPlan(batchesOf(scan, conf),
+            JavaRDD<ColumnarBatch> batches = scan instanceof FileSourceScanExec files ? batchesOf(files, conf)
+                    : tableBatches((BatchScanExec) scan); // a catalog's own columnar reader (Iceberg, ...)
+            return new VectorizedPlan(batches,
                     numeric.size(), categorical.size(), java.util.Arrays.copyOf(ordinals, features), kinds,
                     group == null ? -1 : ordinals[features], groupIsDate);
         } finally {
@@ -162,6 +166,13 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             restore(conf, TaskSplits.MAX_PARTITION_BYTES, maxBytes);
             restore(conf, TaskSplits.MIN_PARTITION_NUM, minNum);
         }
+    }
+
+    /** The batches of a catalog's own columnar scan, in the tasks its source plans (TaskSplits applies to files only). */
+    private static JavaRDD<ColumnarBatch> tableBatches(BatchScanExec scan) {
+        JavaRDD<ColumnarBatch> rdd = scan.executeColumnar().toJavaRDD();
+        LOG.info("columnar scan of {}: {} tasks as the source plans them", scan.table().name(), rdd.getNumPartitions());
+        return rdd;
     }
 
     private static void restore(RuntimeConfig conf, String key, scala.Option<String> value) {

@@ -85,12 +85,13 @@ class ScanEquivalenceTest {
     }
 
     /**
-     * The vectorized path against the row path on Parquet and ORC, to the last bit: plain, grouped by
+     * The vectorized path against the row path on Parquet, ORC and an Iceberg table (read through
+     * Iceberg's own columnar reader), to the last bit: plain, grouped by
      * a date partition, the fitting pass, every numeric vector type, and a table wider than Spark's
      * 100-field limit for batch reads. Also checks which path each plan takes.
      */
     @Test
-    void vectorizedPathEqualsRowPathBitForBit() {
+    void vectorizedPathEqualsRowPathBitForBit() throws Exception {
         SparkSession spark = SparkTestSession.get();
         Random random = new Random(5);
         int wide = 104;
@@ -127,10 +128,19 @@ class ScanEquivalenceTest {
         List<FeatureSpec> cat = List.of(new FeatureSpec("c", FeatureType.CATEGORICAL));
         Dataset<Row> source = spark.createDataFrame(rows, schema).repartition(3);
         FitSettings settings = new FitSettings(20, 1000, 8, Map.of());
-        for (String format : List.of("parquet", "orc")) {
-            String path = tmp.resolve("v-" + format).toString();
-            source.write().format(format).partitionBy("day").save(path);
-            Dataset<Row> df = InputReader.read(spark, "reference", path, format, null).frame();
+        spark.conf().set("spark.sql.catalog.scan_ice", "org.apache.iceberg.spark.SparkCatalog");
+        spark.conf().set("spark.sql.catalog.scan_ice.type", "hadoop");
+        spark.conf().set("spark.sql.catalog.scan_ice.warehouse", tmp.resolve("iceberg").toString());
+        for (String format : List.of("parquet", "orc", "iceberg")) {
+            Dataset<Row> df;
+            if (format.equals("iceberg")) { // a catalog's own columnar reader (Iceberg's vectorized Parquet reader)
+                source.writeTo("scan_ice.db.v").partitionedBy(org.apache.spark.sql.functions.col("day")).create();
+                df = InputReader.read(spark, "reference", new Source.Table("scan_ice.db.v", null), null).frame();
+            } else {
+                String path = tmp.resolve("v-" + format).toString();
+                source.write().format(format).partitionBy("day").save(path);
+                df = InputReader.read(spark, "reference", path, format, null).frame();
+            }
             assertTrue(ScanInput.of(df, num, cat, "day") instanceof VectorizedPlan, format + " reads column batches");
             assertTrue(ScanInput.of(df.where("d > 0"), num, cat, null) instanceof ScanInput.Rows, format + " with a data filter reads rows");
             DatasetProfile[] profiles = new DatasetProfile[2];
