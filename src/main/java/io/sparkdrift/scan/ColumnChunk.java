@@ -1,6 +1,7 @@
 package io.sparkdrift.scan;
 
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -25,9 +26,12 @@ public final class ColumnChunk {
 
     final int capacity;
 
-    /** The physical types of numeric column vectors a chunk can load. */
-    /** The physical type of a numeric vector; MICROS is a timestamp's long vector, read as seconds (dates are INT: days). */
-    enum Kind { BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, MICROS }
+    /**
+     * The physical type of a numeric vector; MICROS is a timestamp's long vector, read as seconds
+     * (dates are INT: days); DECIMAL is read as Spark's {@code Decimal} and converted as Spark's cast
+     * to double converts it.
+     */
+    enum Kind { BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, MICROS, DECIMAL }
 
     public final double[][] values;
     public final boolean[][] nulls;
@@ -70,10 +74,11 @@ public final class ColumnChunk {
 
     /**
      * Replaces the content with rows [from, to) of a batch; {@code ordinals[k]} is the batch column
-     * of feature k (numeric first) and {@code kinds} the physical type of each numeric one. The cast
-     * to double is Java's widening conversion, as Spark's cast does.
+     * of feature k (numeric first), {@code kinds} the physical type of each numeric one and
+     * {@code decimals} its decimal type where it is DECIMAL. The cast to double is Java's widening
+     * conversion, as Spark's cast does, and {@code Decimal.toDouble} for decimals, as Spark's cast does.
      */
-    void load(ColumnarBatch batch, int[] ordinals, Kind[] kinds, int from, int to) {
+    void load(ColumnarBatch batch, int[] ordinals, Kind[] kinds, DecimalType[] decimals, int from, int to) {
         size = to - from;
         for (int i = 0; i < values.length; i++) {
             ColumnVector v = batch.column(ordinals[i]);
@@ -120,6 +125,13 @@ public final class ColumnChunk {
                 case BYTE -> {
                     for (int r = from; r < to; r++) {
                         out[r - from] = isNull[r - from] ? 0 : v.getByte(r);
+                    }
+                }
+                case DECIMAL -> {
+                    int precision = decimals[i].precision();
+                    int scale = decimals[i].scale();
+                    for (int r = from; r < to; r++) {
+                        out[r - from] = isNull[r - from] ? 0 : v.getDecimal(r, precision, scale).toDouble();
                     }
                 }
                 default -> throw new IllegalStateException("not a numeric vector kind: " + kinds[i]);

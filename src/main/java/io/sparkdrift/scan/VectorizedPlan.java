@@ -23,6 +23,7 @@ import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
@@ -34,7 +35,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * or a catalog's own columnar scan (a {@code BatchScanExec}: Iceberg's vectorized reader, its filters
  * part of the scan), the scan's own {@code RDD<ColumnarBatch>} is read directly and chunks are filled from primitive
  * column vectors, with no per-row conversion. Anything else — a filter on data columns, CSV/JSON,
- * a type other than byte/short/int/long/float/double for numeric features or string for categorical
+ * a type other than byte/short/int/long/float/double/decimal/date/timestamp for numeric features or string for categorical
  * ones, the vectorized reader turned off — gives {@code null} and the row path is used.
  *
  * <p>Spark turns the vectorized reader off above {@code spark.sql.codegen.maxFields} (100) columns,
@@ -48,15 +49,18 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
     private final transient JavaRDD<ColumnarBatch> rdd;
     private final int[] ordinals;
     private final ColumnChunk.Kind[] kinds;
+    /** The decimal type of each numeric feature read as DECIMAL, else null. */
+    private final DecimalType[] decimals;
     private final int groupOrdinal;
     private final boolean groupIsDate;
 
     private VectorizedPlan(JavaRDD<ColumnarBatch> rdd, int numeric, int categorical, int[] ordinals,
-            ColumnChunk.Kind[] kinds, int groupOrdinal, boolean groupIsDate) {
+            ColumnChunk.Kind[] kinds, DecimalType[] decimals, int groupOrdinal, boolean groupIsDate) {
         super(numeric, categorical, groupOrdinal >= 0);
         this.rdd = rdd;
         this.ordinals = ordinals;
         this.kinds = kinds;
+        this.decimals = decimals;
         this.groupOrdinal = groupOrdinal;
         this.groupIsDate = groupIsDate;
     }
@@ -64,12 +68,15 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
     /** The batches of a plain columnar scan of these columns, or null when the plan is anything else. */
     static VectorizedPlan batches(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical, String group) {
         ColumnChunk.Kind[] kinds = new ColumnChunk.Kind[numeric.size()];
+        DecimalType[] decimals = new DecimalType[numeric.size()];
         List<Column> cols = new ArrayList<>();
         for (int i = 0; i < kinds.length; i++) {
-            kinds[i] = kindOf(df.schema().apply(numeric.get(i).name()).dataType());
+            DataType t = df.schema().apply(numeric.get(i).name()).dataType();
+            kinds[i] = kindOf(t);
             if (kinds[i] == null) {
                 return null;
             }
+            decimals[i] = t instanceof DecimalType d ? d : null;
             cols.add(col(ScanColumns.quote(numeric.get(i).name())));
         }
         for (FeatureSpec f : categorical) {
@@ -87,12 +94,12 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             }
             cols.add(col(ScanColumns.quote(group)));
         }
-        return planned(df, cols, numeric, categorical, kinds, group, groupIsDate);
+        return planned(df, cols, numeric, categorical, kinds, decimals, group, groupIsDate);
     }
 
     /** Plans the scan; {@link ScanInput#of} holds its lock, since the settings changed here for a moment are the session's. */
     private static VectorizedPlan planned(Dataset<Row> df, List<Column> cols, List<FeatureSpec> numeric,
-            List<FeatureSpec> categorical, ColumnChunk.Kind[] kinds, String group, boolean groupIsDate) {
+            List<FeatureSpec> categorical, ColumnChunk.Kind[] kinds, DecimalType[] decimals, String group, boolean groupIsDate) {
         var conf = df.sparkSession().conf();
         String before = conf.get(MAX_FIELDS);
         try {
@@ -138,7 +145,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             JavaRDD<ColumnarBatch> batches = scan instanceof FileSourceScanExec files ? batchesOf(files, conf)
                     : tableBatches((BatchScanExec) scan); // a catalog's own columnar reader (Iceberg, ...)
             return new VectorizedPlan(batches,
-                    numeric.size(), categorical.size(), java.util.Arrays.copyOf(ordinals, features), kinds,
+                    numeric.size(), categorical.size(), java.util.Arrays.copyOf(ordinals, features), kinds, decimals,
                     group == null ? -1 : ordinals[features], groupIsDate);
         } finally {
             conf.set(MAX_FIELDS, before);
@@ -207,6 +214,8 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             return ColumnChunk.Kind.SHORT;
         } else if (t.equals(DataTypes.ByteType)) {
             return ColumnChunk.Kind.BYTE;
+        } else if (t instanceof DecimalType) {
+            return ColumnChunk.Kind.DECIMAL;
         }
         return null;
     }
@@ -251,7 +260,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                     }
                     end = run;
                 }
-                chunk.load(batch, ordinals, kinds, row, end);
+                chunk.load(batch, ordinals, kinds, decimals, row, end);
                 chunk.group = g == null ? null : groupName(g, row);
                 row = end;
             }

@@ -101,6 +101,8 @@ class ScanEquivalenceTest {
         for (int k = 0; k < wide; k++) {
             schema = schema.add("w" + k, DataTypes.DoubleType);
         }
+        // decimals: a long-backed one (precision ≤ 18) and a binary-backed one
+        schema = schema.add("m", DataTypes.createDecimalType(12, 2)).add("n", DataTypes.createDecimalType(38, 10));
         List<Row> rows = new ArrayList<>();
         for (int r = 0; r < 9000; r++) {
             Object[] v = new Object[schema.size()];
@@ -116,6 +118,9 @@ class ScanEquivalenceTest {
             for (int k = 0; k < wide; k++) {
                 v[8 + k] = random.nextDouble() < 0.01 ? null : random.nextGaussian() + k;
             }
+            v[8 + wide] = random.nextDouble() < 0.05 ? null : java.math.BigDecimal.valueOf(random.nextInt(2_000_000) - 500_000, 2);
+            v[9 + wide] = random.nextDouble() < 0.05 ? null
+                    : new java.math.BigDecimal(new java.math.BigInteger(120, random).subtract(java.math.BigInteger.ONE.shiftLeft(119)), 10);
             rows.add(RowFactory.create(v));
         }
         List<FeatureSpec> num = new ArrayList<>();
@@ -125,6 +130,8 @@ class ScanEquivalenceTest {
         for (int k = 0; k < wide; k++) {
             num.add(new FeatureSpec("w" + k, FeatureType.NUMERIC));
         }
+        num.add(new FeatureSpec("m", FeatureType.NUMERIC));
+        num.add(new FeatureSpec("n", FeatureType.NUMERIC));
         List<FeatureSpec> cat = List.of(new FeatureSpec("c", FeatureType.CATEGORICAL));
         Dataset<Row> source = spark.createDataFrame(rows, schema).repartition(3);
         FitSettings settings = new FitSettings(20, 1000, 8, Map.of());
