@@ -23,12 +23,13 @@ public record DateWindow(String referenceFilter, String currentFilter, List<Loca
     /**
      * The filters of these windows over {@code dateColumn}, ANDed with the given filters.
      *
+     * @param format how the column writes a day (its literals in the filters)
      * @param currentDate the current day, or null
      * @param currentRange {first, last} current days, or null
      * @param windowDays the reference is this many days before the first current day, or null
      * @param referenceRange {first, last} reference days, or null
      */
-    public static DateWindow resolve(String dateColumn, LocalDate currentDate, LocalDate[] currentRange, Integer windowDays,
+    public static DateWindow resolve(String dateColumn, DateFormat format, LocalDate currentDate, LocalDate[] currentRange, Integer windowDays,
             LocalDate[] referenceRange, String referenceFilter, String currentFilter) {
         String col = "`" + dateColumn.replace("`", "``") + "`";
         if (currentDate != null && currentRange != null) {
@@ -42,22 +43,22 @@ public record DateWindow(String referenceFilter, String currentFilter, List<Loca
         String cur = currentFilter;
         if (currentDate != null) {
             first = currentDate;
-            cur = and(cur, col + " = '" + first + "'");
+            cur = and(cur, col + " = '" + format.of(first) + "'");
         } else if (currentRange != null) {
             first = currentRange[0];
             for (LocalDate d = currentRange[0]; !d.isAfter(currentRange[1]); d = d.plusDays(1)) {
                 days.add(d);
             }
-            cur = and(cur, col + " BETWEEN '" + currentRange[0] + "' AND '" + currentRange[1] + "'");
+            cur = and(cur, col + " BETWEEN '" + format.of(currentRange[0]) + "' AND '" + format.of(currentRange[1]) + "'");
         }
         String ref = referenceFilter;
         if (windowDays != null) {
             if (first == null) {
                 throw new InputException("--reference-window needs --current-date or --current-range to count back from");
             }
-            ref = and(ref, col + " BETWEEN '" + first.minusDays(windowDays) + "' AND '" + first.minusDays(1) + "'");
+            ref = and(ref, col + " BETWEEN '" + format.of(first.minusDays(windowDays)) + "' AND '" + format.of(first.minusDays(1)) + "'");
         } else if (referenceRange != null) {
-            ref = and(ref, col + " BETWEEN '" + referenceRange[0] + "' AND '" + referenceRange[1] + "'");
+            ref = and(ref, col + " BETWEEN '" + format.of(referenceRange[0]) + "' AND '" + format.of(referenceRange[1]) + "'");
         }
         return new DateWindow(ref, cur, List.copyOf(days), currentDate);
     }

@@ -157,7 +157,7 @@ public final class DriftJob {
                 segments.add(new SegmentResult(labels.get(s), s < ref.segmentKeys().size() ? ref.segmentKeys().get(s) : null,
                         refSegments.get(s).rows(), day.getValue().segments().get(s).rows(), results.get(next++)));
             }
-            String filter = c.rangeMode() ? "`" + c.dateColumn() + "` = '" + day.getKey() + "'" : c.currentFilter();
+            String filter = c.rangeMode() ? "`" + c.dateColumn() + "` = '" + c.dateFormat().of(day.getKey()) + "'" : c.currentFilter();
             summaries.add(new RunSummary(runId, day.getKey(), Instant.now(), ref.info(),
                     new RunSummary.InputInfo(c.current().location(), c.current().format(), filter, day.getValue().overall().rows()),
                     c.runSettings(ref.segmentKey() == null ? List.of() : ref.segmentKey().columns()), results.get(i++),
@@ -187,7 +187,7 @@ public final class DriftJob {
         Map<LocalDate, ProfileScan.Segmented> out = new LinkedHashMap<>();
         if (c.rangeMode()) {
             for (LocalDate d : c.days()) {
-                ProfileScan.Segmented p = byGroup.get(d.toString());
+                ProfileScan.Segmented p = byGroup.get(c.dateFormat().of(d));
                 if (p == null) {
                     LOG.warn("no current rows for {}; that day is not reported", d);
                 } else {

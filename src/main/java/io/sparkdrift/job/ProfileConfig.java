@@ -27,7 +27,7 @@ public record ProfileConfig(Source input, String filter, String edgesFrom, List<
         return new JobConfig(edgesFrom == null ? input : null, input, edgesFrom == null ? filter : null, filter,
                 features, categorical, exclude, bins, resolution, edges, FeatureComparator.DEFAULT_SMOOTHING, maxCategories,
                 out, runDate, false, DriftPolicy.defaults(),
-                edgesFrom, null, null, List.of(), "date", false, SchemaChange.Rule.WARN,
+                edgesFrom, null, null, List.of(), "date", DateFormat.ISO, false, SchemaChange.Rule.WARN,
                 Verdicts.Settings.defaults(), segmentBy, segments);
     }
 }

@@ -52,17 +52,20 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
     /** The decimal type of each numeric feature read as DECIMAL, else null. */
     private final DecimalType[] decimals;
     private final int groupOrdinal;
-    private final boolean groupIsDate;
+    private final GroupKind groupKind;
+
+    /** The type of the group column's vector: a date (days), a string, or an integer such as a {@code dt=20261108} partition. */
+    private enum GroupKind { STRING, DATE, INT, LONG }
 
     private VectorizedPlan(JavaRDD<ColumnarBatch> rdd, int numeric, int categorical, int[] ordinals,
-            ColumnChunk.Kind[] kinds, DecimalType[] decimals, int groupOrdinal, boolean groupIsDate) {
+            ColumnChunk.Kind[] kinds, DecimalType[] decimals, int groupOrdinal, GroupKind groupKind) {
         super(numeric, categorical, groupOrdinal >= 0);
         this.rdd = rdd;
         this.ordinals = ordinals;
         this.kinds = kinds;
         this.decimals = decimals;
         this.groupOrdinal = groupOrdinal;
-        this.groupIsDate = groupIsDate;
+        this.groupKind = groupKind;
     }
 
     /** The batches of a plain columnar scan of these columns, or null when the plan is anything else. */
@@ -85,21 +88,22 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             }
             cols.add(col(ScanColumns.quote(f.name())));
         }
-        boolean groupIsDate = false;
+        GroupKind groupKind = null;
         if (group != null) {
             DataType t = df.schema().apply(group).dataType();
-            groupIsDate = t.equals(DataTypes.DateType);
-            if (!groupIsDate && !(t instanceof StringType)) {
+            groupKind = t.equals(DataTypes.DateType) ? GroupKind.DATE : t instanceof StringType ? GroupKind.STRING
+                    : t.equals(DataTypes.IntegerType) ? GroupKind.INT : t.equals(DataTypes.LongType) ? GroupKind.LONG : null;
+            if (groupKind == null) {
                 return null;
             }
             cols.add(col(ScanColumns.quote(group)));
         }
-        return planned(df, cols, numeric, categorical, kinds, decimals, group, groupIsDate);
+        return planned(df, cols, numeric, categorical, kinds, decimals, group, groupKind);
     }
 
     /** Plans the scan; {@link ScanInput#of} holds its lock, since the settings changed here for a moment are the session's. */
     private static VectorizedPlan planned(Dataset<Row> df, List<Column> cols, List<FeatureSpec> numeric,
-            List<FeatureSpec> categorical, ColumnChunk.Kind[] kinds, DecimalType[] decimals, String group, boolean groupIsDate) {
+            List<FeatureSpec> categorical, ColumnChunk.Kind[] kinds, DecimalType[] decimals, String group, GroupKind groupKind) {
         var conf = df.sparkSession().conf();
         String before = conf.get(MAX_FIELDS);
         try {
@@ -146,7 +150,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                     : tableBatches((BatchScanExec) scan); // a catalog's own columnar reader (Iceberg, ...)
             return new VectorizedPlan(batches,
                     numeric.size(), categorical.size(), java.util.Arrays.copyOf(ordinals, features), kinds, decimals,
-                    group == null ? -1 : ordinals[features], groupIsDate);
+                    group == null ? -1 : ordinals[features], groupKind);
         } finally {
             conf.set(MAX_FIELDS, before);
         }
@@ -268,11 +272,20 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
     }
 
     private boolean sameGroup(ColumnVector g, int a, int b) {
-        return groupIsDate ? g.getInt(a) == g.getInt(b) : g.getUTF8String(a).equals(g.getUTF8String(b));
+        return switch (groupKind) {
+            case DATE, INT -> g.getInt(a) == g.getInt(b);
+            case LONG -> g.getLong(a) == g.getLong(b);
+            case STRING -> g.getUTF8String(a).equals(g.getUTF8String(b));
+        };
     }
 
-    /** The group as Spark's cast to string writes it (dates as yyyy-MM-dd). */
+    /** The group as Spark's cast to string writes it (dates as yyyy-MM-dd, integers in decimal digits). */
     private String groupName(ColumnVector g, int r) {
-        return groupIsDate ? LocalDate.ofEpochDay(g.getInt(r)).toString() : g.getUTF8String(r).toString();
+        return switch (groupKind) {
+            case DATE -> LocalDate.ofEpochDay(g.getInt(r)).toString();
+            case INT -> Integer.toString(g.getInt(r));
+            case LONG -> Long.toString(g.getLong(r));
+            case STRING -> g.getUTF8String(r).toString();
+        };
     }
 }

@@ -4,6 +4,7 @@ import io.sparkdrift.compare.DriftPolicy;
 import io.sparkdrift.compare.FeatureComparator;
 import io.sparkdrift.compare.Metric;
 import io.sparkdrift.compare.Verdicts;
+import io.sparkdrift.job.DateFormat;
 import io.sparkdrift.job.DateWindow;
 import io.sparkdrift.job.JobConfig;
 import io.sparkdrift.job.MergeConfig;
@@ -76,7 +77,8 @@ public final class Commands {
             throw new InputException("--edges cannot be combined with --reference-profile: the stored profile's edges are used");
         }
         String dateColumn = dateColumn(s);
-        DateWindow window = DateWindow.resolve(dateColumn,
+        DateFormat dateFormat = DateFormat.of(Values.string("date-format", s.get("date-format")));
+        DateWindow window = DateWindow.resolve(dateColumn, dateFormat,
                 s.get("current-date") == null ? null : Values.date("current-date", s.get("current-date")),
                 range("current-range", s.get("current-range")), windowDays(s.get("reference-window")),
                 range("reference-range", s.get("reference-range")),
@@ -106,7 +108,7 @@ public final class Commands {
                 Values.number("smoothing", s.get("smoothing"), FeatureComparator.DEFAULT_SMOOTHING, 0.0, 1.0),
                 Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
                 out, runDate, s.get("fail-on-drift") != null && Values.bool("fail-on-drift", s.get("fail-on-drift")),
-                policy(s), referenceProfile, given.profile(), resultsTable, window.days(), dateColumn, exact,
+                policy(s), referenceProfile, given.profile(), resultsTable, window.days(), dateColumn, dateFormat, exact,
                 schemaRule(s), verdicts(s), Values.names("segment-by", s.get("segment-by")),
                 Values.positiveInt("segments", s.get("segments"), DEFAULT_SEGMENTS));
     }

@@ -1,0 +1,123 @@
+package io.sparkdrift.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.testing.ResultBits;
+import io.sparkdrift.testing.RunResult;
+import io.sparkdrift.testing.SparkTestSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tables whose date partitions are written {@code dt=20261108}, as many Hive tables are: on a path
+ * Spark infers the column as an integer, in a catalog table it stays a string. With
+ * {@code --date-column dt --date-format yyyyMMdd} the date windows and range mode select the same
+ * days as on the sample's {@code date} column, so the results are the sample's to the last bit; a
+ * format the windows cannot use (not in day order, or writing a quote) is a one-line error.
+ */
+class DateFormatsTest {
+    static final String TABLE = "drift_dt_events";
+    @TempDir
+    static Path tmp;
+    private static String intPath;
+
+    @BeforeAll
+    static void tables() {
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> dt = spark.read().parquet("sample-data/events")
+                .withColumn("dt", date_format(col("date"), "yyyyMMdd")).drop("date");
+        intPath = tmp.resolve("dt-events").toString();
+        dt.write().partitionBy("dt").parquet(intPath);
+        assertEquals(DataTypes.IntegerType, spark.read().parquet(intPath).schema().apply("dt").dataType(),
+                "Spark infers dt=20261108 as an integer");
+        spark.sql("DROP TABLE IF EXISTS " + TABLE);
+        dt.write().format("parquet").partitionBy("dt").option("path", tmp.resolve("dt-table").toString()).saveAsTable(TABLE);
+        assertEquals(DataTypes.StringType, spark.table(TABLE).schema().apply("dt").dataType(), "the catalog keeps a string");
+    }
+
+    private static Map<String, Long> bits(RunResult r) {
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        return ResultBits.of(SparkTestSession.get().read().parquet(r.out().resolve("results").toString()));
+    }
+
+    /** run date|feature|metric → the value's bits (range mode writes a result set per day). */
+    private static Map<String, Long> bitsByDay(RunResult r) {
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (Row row : SparkTestSession.get().read().parquet(r.out().resolve("results").toString()).collectAsList()) {
+            if (row.getAs("metric") != null) {
+                Double v = row.getAs("value");
+                out.put(row.getAs("run_date") + "|" + row.getAs("feature") + "|" + row.getAs("metric"),
+                        v == null ? null : Double.doubleToRawLongBits(v));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aDayWrittenYyyyMMddSelectsTheSameDaysAsTheSamplesDateColumn() throws Exception {
+        Map<String, Long> sample = bits(RunResult.run(tmp.resolve("sample"), "--reference", "sample-data/events",
+                "--current", "sample-data/events", "--current-date", "2026-11-08", "--reference-window", "7d"));
+        List<String[]> inputs = List.of(new String[] {"--reference", intPath, "--current", intPath},
+                new String[] {"--reference-table", TABLE, "--current-table", TABLE});
+        for (String[] input : inputs) {
+            List<String> args = new ArrayList<>(List.of(input));
+            args.addAll(List.of("--date-column", "dt", "--date-format", "yyyyMMdd", "--current-date", "2026-11-08",
+                    "--reference-window", "7d"));
+            RunResult r = RunResult.run(tmp.resolve("day-" + input[0].substring(2)), args.toArray(new String[0]));
+            assertEquals(sample, bits(r), String.join(" ", input));
+            assertTrue(r.summary().get("current").get("filter").asText().contains("`dt` = '20261108'"),
+                    r.summary().get("current").toString());
+            assertTrue(r.summary().get("skipped_columns").has("dt"), "the partition column is not a feature");
+        }
+    }
+
+    @Test
+    void rangeModeMatchesEachDayToItsYyyyMMddPartition() throws Exception {
+        Map<String, Long> sample = bitsByDay(RunResult.run(tmp.resolve("range-sample"), "--reference", "sample-data/events",
+                "--current", "sample-data/events", "--current-range", "2026-11-07..2026-11-08",
+                "--reference-range", "2026-11-01..2026-11-06"));
+        for (String[] input : List.of(new String[] {"--reference", intPath, "--current", intPath},
+                new String[] {"--reference-table", TABLE, "--current-table", TABLE})) {
+            List<String> args = new ArrayList<>(List.of(input));
+            args.addAll(List.of("--date-column", "dt", "--date-format", "yyyyMMdd", "--current-range", "2026-11-07..2026-11-08",
+                    "--reference-range", "2026-11-01..2026-11-06"));
+            RunResult r = RunResult.run(tmp.resolve("range-" + input[0].substring(2)), args.toArray(new String[0]));
+            Map<String, Long> got = bitsByDay(r);
+            assertTrue(got.keySet().stream().anyMatch(k -> k.startsWith("2026-11-07|"))
+                    && got.keySet().stream().anyMatch(k -> k.startsWith("2026-11-08|")), "both days reported");
+            assertEquals(sample, got, String.join(" ", input));
+            assertTrue(r.out().resolve("summary-2026-11-07.json").toFile().isFile()
+                    && r.out().resolve("summary-2026-11-08.json").toFile().isFile(), "one summary per day");
+        }
+    }
+
+    @Test
+    void formatsTheWindowsCannotUseAreOneLineErrors() {
+        expect("error: invalid --date-format 'dd-MM-yyyy': its days do not sort as the days do", "dd-MM-yyyy");
+        expect("error: invalid --date-format 'yyyy''MMdd': it writes a quote or a backslash", "yyyy''MMdd");
+        expect("error: invalid --date-format 'yyyy-MM': ", "yyyy-MM");
+        expect("error: invalid --date-format 'bogus{': ", "bogus{");
+    }
+
+    private static void expect(String start, String format) {
+        RunResult r = RunResult.run(tmp.resolve("err"), "--reference", intPath, "--current", intPath, "--date-column", "dt",
+                "--date-format", format, "--current-date", "2026-11-08", "--reference-window", "7d");
+        assertEquals(ExitCode.INVALID_INPUT, r.exit(), r.stderr());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertTrue(r.stderr().startsWith(start), r.stderr());
+    }
+}
