@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdrift.run.ExitCode;
-import io.sparkdrift.testing.ResultBits;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Path;
@@ -48,29 +47,10 @@ class DateFormatsTest {
         assertEquals(DataTypes.StringType, spark.table(TABLE).schema().apply("dt").dataType(), "the catalog keeps a string");
     }
 
-    private static Map<String, Long> bits(RunResult r) {
-        assertEquals(ExitCode.OK, r.exit(), r.stderr());
-        return ResultBits.of(SparkTestSession.get().read().parquet(r.out().resolve("results").toString()));
-    }
-
-    /** run date|feature|metric → the value's bits (range mode writes a result set per day). */
-    private static Map<String, Long> bitsByDay(RunResult r) {
-        assertEquals(ExitCode.OK, r.exit(), r.stderr());
-        Map<String, Long> out = new java.util.TreeMap<>();
-        for (Row row : SparkTestSession.get().read().parquet(r.out().resolve("results").toString()).collectAsList()) {
-            if (row.getAs("metric") != null) {
-                Double v = row.getAs("value");
-                out.put(row.getAs("run_date") + "|" + row.getAs("feature") + "|" + row.getAs("metric"),
-                        v == null ? null : Double.doubleToRawLongBits(v));
-            }
-        }
-        return out;
-    }
-
     @Test
     void aDayWrittenYyyyMMddSelectsTheSameDaysAsTheSamplesDateColumn() throws Exception {
-        Map<String, Long> sample = bits(RunResult.run(tmp.resolve("sample"), "--reference", "sample-data/events",
-                "--current", "sample-data/events", "--current-date", "2026-11-08", "--reference-window", "7d"));
+        Map<String, Long> sample = RunResult.run(tmp.resolve("sample"), "--reference", "sample-data/events",
+                "--current", "sample-data/events", "--current-date", "2026-11-08", "--reference-window", "7d").resultBits();
         List<String[]> inputs = List.of(new String[] {"--reference", intPath, "--current", intPath},
                 new String[] {"--reference-table", TABLE, "--current-table", TABLE});
         for (String[] input : inputs) {
@@ -78,7 +58,7 @@ class DateFormatsTest {
             args.addAll(List.of("--date-column", "dt", "--date-format", "yyyyMMdd", "--current-date", "2026-11-08",
                     "--reference-window", "7d"));
             RunResult r = RunResult.run(tmp.resolve("day-" + input[0].substring(2)), args.toArray(new String[0]));
-            assertEquals(sample, bits(r), String.join(" ", input));
+            assertEquals(sample, r.resultBits(), String.join(" ", input));
             assertTrue(r.summary().get("current").get("filter").asText().contains("`dt` = '20261108'"),
                     r.summary().get("current").toString());
             assertTrue(r.summary().get("skipped_columns").has("dt"), "the partition column is not a feature");
@@ -87,16 +67,16 @@ class DateFormatsTest {
 
     @Test
     void rangeModeMatchesEachDayToItsYyyyMMddPartition() throws Exception {
-        Map<String, Long> sample = bitsByDay(RunResult.run(tmp.resolve("range-sample"), "--reference", "sample-data/events",
+        Map<String, Long> sample = RunResult.run(tmp.resolve("range-sample"), "--reference", "sample-data/events",
                 "--current", "sample-data/events", "--current-range", "2026-11-07..2026-11-08",
-                "--reference-range", "2026-11-01..2026-11-06"));
+                "--reference-range", "2026-11-01..2026-11-06").resultBits(true);
         for (String[] input : List.of(new String[] {"--reference", intPath, "--current", intPath},
                 new String[] {"--reference-table", TABLE, "--current-table", TABLE})) {
             List<String> args = new ArrayList<>(List.of(input));
             args.addAll(List.of("--date-column", "dt", "--date-format", "yyyyMMdd", "--current-range", "2026-11-07..2026-11-08",
                     "--reference-range", "2026-11-01..2026-11-06"));
             RunResult r = RunResult.run(tmp.resolve("range-" + input[0].substring(2)), args.toArray(new String[0]));
-            Map<String, Long> got = bitsByDay(r);
+            Map<String, Long> got = r.resultBits(true);
             assertTrue(got.keySet().stream().anyMatch(k -> k.startsWith("2026-11-07|"))
                     && got.keySet().stream().anyMatch(k -> k.startsWith("2026-11-08|")), "both days reported");
             assertEquals(sample, got, String.join(" ", input));

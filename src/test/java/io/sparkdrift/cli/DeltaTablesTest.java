@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.Source;
-import io.sparkdrift.testing.ResultBits;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Path;
@@ -47,30 +45,23 @@ class DeltaTablesTest {
                 .write().format("delta").mode("overwrite").saveAsTable(TABLE);
         versionZeroTime = spark.sql("DESCRIBE HISTORY " + TABLE).where("version = 0").select("timestamp").first()
                 .get(0).toString();
-        RunResult sample = RunResult.run(tmp.resolve("sample"), "--config", "conf/sample.yaml");
-        assertEquals(ExitCode.OK, sample.exit(), sample.stderr());
-        sampleBits = ResultBits.of(spark.read().parquet(sample.out().resolve("results").toString()));
-    }
-
-    private static Map<String, Long> bits(RunResult r) {
-        assertEquals(ExitCode.OK, r.exit(), r.stderr());
-        return ResultBits.of(SparkTestSession.get().read().parquet(r.out().resolve("results").toString()));
+        sampleBits = RunResult.run(tmp.resolve("sample"), "--config", "conf/sample.yaml").resultBits();
     }
 
     @Test
     void aReferencePinnedToVersionZeroIsThatVersionsProfile() throws Exception {
         RunResult pinned = RunResult.run(tmp.resolve("v0"), "--reference-table", TABLE, "--reference-as-of", "0",
                 "--current-table", TABLE, "--current-date", "2026-11-08", "--reference-window", "7d");
-        assertEquals(sampleBits, bits(pinned), "version 0 is the sample's reference, to the last bit");
+        assertEquals(sampleBits, pinned.resultBits(), "version 0 is the sample's reference, to the last bit");
         assertEquals(TABLE + " as of 0", pinned.summary().get("reference").get("path").asText());
 
         RunResult byTime = RunResult.run(tmp.resolve("t0"), "--reference-table", TABLE, "--reference-as-of", versionZeroTime,
                 "--current-table", TABLE, "--current-date", "2026-11-08", "--reference-window", "7d");
-        assertEquals(sampleBits, bits(byTime), "the commit time of version 0 reads version 0");
+        assertEquals(sampleBits, byTime.resultBits(), "the commit time of version 0 reads version 0");
 
         RunResult latest = RunResult.run(tmp.resolve("v1"), "--reference-table", TABLE,
                 "--current-table", TABLE, "--current-date", "2026-11-08", "--reference-window", "7d");
-        Map<String, Long> now = bits(latest);
+        Map<String, Long> now = latest.resultBits();
         assertNotEquals(sampleBits.get("income|wasserstein"), now.get("income|wasserstein"), "version 1 scaled income");
         assertEquals(sampleBits.get("age|wasserstein"), now.get("age|wasserstein"), "other features are unchanged");
     }
@@ -79,7 +70,7 @@ class DeltaTablesTest {
     void formatDeltaOnAPathReadsTheTableAsOfAVersion() throws Exception {
         RunResult path = RunResult.run(tmp.resolve("path"), "--reference", location, "--format", "delta",
                 "--reference-as-of", "0", "--current", location, "--current-date", "2026-11-08", "--reference-window", "7d");
-        assertEquals(sampleBits, bits(path));
+        assertEquals(sampleBits, path.resultBits());
         assertEquals("delta", path.summary().get("reference").get("format").asText());
     }
 

@@ -3,10 +3,8 @@ package io.sparkdrift.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.Source;
-import io.sparkdrift.testing.ResultBits;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Path;
@@ -68,16 +66,13 @@ class HiveTablesTest {
 
     @Test
     void hiveTablesStoredAsParquetOrcOrTextGiveTheSampleRunsBits() throws Exception {
-        RunResult files = RunResult.run(tmp.resolve("files"), "--config", "conf/sample.yaml", "--exact");
-        assertEquals(ExitCode.OK, files.exit(), files.stderr());
-        java.util.Map<String, Long> expected = ResultBits.of(SparkTestSession.get().read().parquet(files.out().resolve("results").toString()));
+        java.util.Map<String, Long> expected = RunResult.run(tmp.resolve("files"), "--config", "conf/sample.yaml", "--exact")
+                .resultBits();
         for (String format : FORMATS) {
             String table = table(format);
             RunResult r = RunResult.run(tmp.resolve(table), "--reference-table", table, "--current-table", table,
                     "--current-date", "2026-11-08", "--reference-window", "7d", "--run-date", "2026-11-08", "--exact");
-            assertEquals(ExitCode.OK, r.exit(), table + ": " + r.stderr());
-            assertEquals(expected, ResultBits.of(SparkTestSession.get().read().parquet(r.out().resolve("results").toString())),
-                    table);
+            assertEquals(expected, r.resultBits(), table);
             assertEquals(10_500, r.summary().get("reference").get("rows").asLong(), table);
             assertTrue(r.summary().get("skipped_columns").has("date"), table + ": the partition column is not a feature");
         }

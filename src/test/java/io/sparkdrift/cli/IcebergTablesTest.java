@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdrift.run.ExitCode;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.Source;
-import io.sparkdrift.testing.ResultBits;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Path;
@@ -56,31 +54,24 @@ class IcebergTablesTest {
         assertEquals(2, snapshots.size(), snapshots.toString());
         firstSnapshot = Long.toString(snapshots.get(0).getLong(0));
         firstCommitTime = snapshots.get(0).getString(1);
-        RunResult sample = RunResult.run(tmp.resolve("sample"), "--config", "conf/sample.yaml");
-        assertEquals(ExitCode.OK, sample.exit(), sample.stderr());
-        sampleBits = ResultBits.of(spark.read().parquet(sample.out().resolve("results").toString()));
-    }
-
-    private static Map<String, Long> bits(RunResult r) {
-        assertEquals(ExitCode.OK, r.exit(), r.stderr());
-        return ResultBits.of(SparkTestSession.get().read().parquet(r.out().resolve("results").toString()));
+        sampleBits = RunResult.run(tmp.resolve("sample"), "--config", "conf/sample.yaml").resultBits();
     }
 
     @Test
     void aReferencePinnedToTheFirstSnapshotIsThatSnapshotsProfile() throws Exception {
         RunResult pinned = RunResult.run(tmp.resolve("s1"), "--reference-table", TABLE, "--reference-as-of", firstSnapshot,
                 "--current-table", TABLE, "--current-date", "2026-11-08", "--reference-window", "7d");
-        assertEquals(sampleBits, bits(pinned), "the first snapshot is the sample's reference, to the last bit");
+        assertEquals(sampleBits, pinned.resultBits(), "the first snapshot is the sample's reference, to the last bit");
         assertEquals(TABLE + " as of " + firstSnapshot, pinned.summary().get("reference").get("path").asText());
         assertTrue(pinned.summary().get("skipped_columns").has("date"), "the partition column is not a feature");
 
         RunResult byTime = RunResult.run(tmp.resolve("t1"), "--reference-table", TABLE, "--reference-as-of", firstCommitTime,
                 "--current-table", TABLE, "--current-date", "2026-11-08", "--reference-window", "7d");
-        assertEquals(sampleBits, bits(byTime), "the first snapshot's commit time reads the first snapshot");
+        assertEquals(sampleBits, byTime.resultBits(), "the first snapshot's commit time reads the first snapshot");
 
         RunResult latest = RunResult.run(tmp.resolve("s2"), "--reference-table", TABLE,
                 "--current-table", TABLE, "--current-date", "2026-11-08", "--reference-window", "7d", "--exact");
-        Map<String, Long> now = bits(latest);
+        Map<String, Long> now = latest.resultBits();
         assertNotEquals(sampleBits.get("income|wasserstein"), now.get("income|wasserstein"), "the second snapshot scaled income");
         assertEquals(sampleBits.get("age|psi"), now.get("age|psi"), "other features are unchanged");
     }

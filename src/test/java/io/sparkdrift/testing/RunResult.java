@@ -32,6 +32,22 @@ public record RunResult(ExitCode exit, String stdout, String stderr, Path out) {
         return new RunResult(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), out);
     }
 
+    /**
+     * feature|metric → the value's bits over the run's results table ({@link ResultBits}), after
+     * checking that the run ended well; with {@code byDay}, keyed run date|feature|metric (range mode
+     * writes a result set per day).
+     */
+    public Map<String, Long> resultBits(boolean byDay) {
+        org.junit.jupiter.api.Assertions.assertEquals(ExitCode.OK, exit, stderr);
+        var results = SparkTestSession.get().read().parquet(out.resolve("results").toString());
+        return byDay ? ResultBits.byRunDate(results) : ResultBits.of(results);
+    }
+
+    /** {@link #resultBits(boolean)} of a run with one result set. */
+    public Map<String, Long> resultBits() {
+        return resultBits(false);
+    }
+
     public JsonNode summary() throws IOException {
         return new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     }
