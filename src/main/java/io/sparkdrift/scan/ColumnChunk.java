@@ -147,4 +147,45 @@ public final class ColumnChunk {
             }
         }
     }
+
+    /**
+     * As {@link #load}, for the rows {@code rows[from .. to)} of a batch (those a filter kept, in
+     * order), each value converted as there.
+     */
+    void loadRows(ColumnarBatch batch, int[] ordinals, Kind[] kinds, DecimalType[] decimals, int[] rows, int from, int to) {
+        size = to - from;
+        for (int i = 0; i < values.length; i++) {
+            ColumnVector v = batch.column(ordinals[i]);
+            double[] out = values[i];
+            boolean[] isNull = nulls[i];
+            for (int k = from; k < to; k++) {
+                int r = rows[k];
+                boolean nul = v.isNullAt(r);
+                isNull[k - from] = nul;
+                out[k - from] = nul ? 0 : valueAt(v, kinds[i], decimals[i], r);
+            }
+        }
+        for (int j = 0; j < strings.length; j++) {
+            ColumnVector v = batch.column(ordinals[values.length + j]);
+            UTF8String[] out = strings[j];
+            for (int k = from; k < to; k++) {
+                int r = rows[k];
+                out[k - from] = v.isNullAt(r) ? null : v.getUTF8String(r);
+            }
+        }
+    }
+
+    /** Row r of a numeric vector as a double, converted as {@link #load} converts it. */
+    private static double valueAt(ColumnVector v, Kind kind, DecimalType decimal, int r) {
+        return switch (kind) {
+            case DOUBLE -> v.getDouble(r);
+            case FLOAT -> v.getFloat(r);
+            case LONG -> v.getLong(r);
+            case MICROS -> (double) v.getLong(r) / 1e6;
+            case INT -> v.getInt(r);
+            case SHORT -> v.getShort(r);
+            case BYTE -> v.getByte(r);
+            case DECIMAL -> v.getDecimal(r, decimal.precision(), decimal.scale()).toDouble();
+        };
+    }
 }

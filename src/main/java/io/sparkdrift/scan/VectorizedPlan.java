@@ -13,8 +13,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.execution.FilterExec;
 import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.apache.spark.sql.execution.InputAdapter;
 import org.apache.spark.sql.execution.ProjectExec;
@@ -53,12 +55,14 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
     private final DecimalType[] decimals;
     private final int groupOrdinal;
     private final GroupKind groupKind;
+    /** The plan's filter on data columns, evaluated on the batches; null when the plan has none. */
+    private final BatchFilter filter;
 
     /** The type of the group column's vector: a date (days), a string, or an integer such as a {@code dt=20261108} partition. */
     private enum GroupKind { STRING, DATE, INT, LONG }
 
     private VectorizedPlan(JavaRDD<ColumnarBatch> rdd, int numeric, int categorical, int[] ordinals,
-            ColumnChunk.Kind[] kinds, DecimalType[] decimals, int groupOrdinal, GroupKind groupKind) {
+            ColumnChunk.Kind[] kinds, DecimalType[] decimals, int groupOrdinal, GroupKind groupKind, BatchFilter filter) {
         super(numeric, categorical, groupOrdinal >= 0);
         this.rdd = rdd;
         this.ordinals = ordinals;
@@ -66,6 +70,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
         this.decimals = decimals;
         this.groupOrdinal = groupOrdinal;
         this.groupKind = groupKind;
+        this.filter = filter;
     }
 
     /** The batches of a plain columnar scan of these columns, or null when the plan is anything else. */
@@ -113,6 +118,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             SparkPlan plan = df.select(cols.toArray(new Column[0])).queryExecution().executedPlan();
             List<Attribute> wanted = new ArrayList<>(CollectionConverters.asJava(plan.output()));
             SparkPlan p = plan;
+            List<Expression> conditions = new ArrayList<>();
             while (!(p instanceof FileSourceScanExec) && !(p instanceof BatchScanExec)) {
                 if (p instanceof WholeStageCodegenExec w) {
                     p = w.child();
@@ -122,6 +128,9 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                     p = c.child();
                 } else if (p instanceof ProjectExec pr && onlyAttributes(pr)) {
                     p = pr.child();
+                } else if (p instanceof FilterExec f) {
+                    conditions.add(f.condition());
+                    p = f.child();
                 } else {
                     return null;
                 }
@@ -145,12 +154,23 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                 }
                 ordinals[k] = at;
             }
+            for (Expression c : conditions) {
+                for (Attribute a : CollectionConverters.asJava(c.references().toSeq())) {
+                    if (!scanned.containsKey(a.exprId())) {
+                        return null;
+                    }
+                }
+            }
+            BatchFilter filter = conditions.isEmpty() ? null : BatchFilter.of(conditions, scan.output());
+            if (!conditions.isEmpty() && filter == null) {
+                return null;
+            }
             int features = numeric.size() + categorical.size();
             JavaRDD<ColumnarBatch> batches = scan instanceof FileSourceScanExec files ? batchesOf(files, conf)
                     : tableBatches((BatchScanExec) scan); // a catalog's own columnar reader (Iceberg, ...)
             return new VectorizedPlan(batches,
                     numeric.size(), categorical.size(), java.util.Arrays.copyOf(ordinals, features), kinds, decimals,
-                    group == null ? -1 : ordinals[features], groupKind);
+                    group == null ? -1 : ordinals[features], groupKind, filter);
         } finally {
             conf.set(MAX_FIELDS, before);
         }
@@ -233,40 +253,54 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
     public Iterator<ColumnChunk> chunks(Iterator<ColumnarBatch> batches) {
         return new ChunkIterator(newChunk()) {
             private ColumnarBatch batch;
-            private int row;
+            /** The batch's rows the chunks take: all, or those the filter kept ({@code kept} of {@code filter.rows()}). */
+            private int[] kept;
+            private int size;
+            /** The next of those rows, as a position among them. */
+            private int next;
+
+            private int row(int position) {
+                return kept == null ? position : kept[position];
+            }
 
             @Override
             void fill() {
                 ColumnVector g = null;
                 while (true) {
-                    if (batch == null || row >= batch.numRows()) {
+                    if (batch == null || next >= size) {
                         if (!batches.hasNext()) {
                             return;
                         }
                         batch = batches.next();
-                        row = 0;
+                        size = filter == null ? batch.numRows() : filter.select(batch);
+                        kept = filter == null ? null : filter.rows();
+                        next = 0;
                         continue;
                     }
                     g = grouped ? batch.column(groupOrdinal) : null;
-                    while (g != null && row < batch.numRows() && g.isNullAt(row)) {
-                        row++; // rows without a group are left out
+                    while (g != null && next < size && g.isNullAt(row(next))) {
+                        next++; // rows without a group are left out
                     }
-                    if (row < batch.numRows()) {
+                    if (next < size) {
                         break;
                     }
                 }
-                int rows = batch.numRows();
-                int end = Math.min(rows, row + chunk.capacity);
+                int end = Math.min(size, next + chunk.capacity);
                 if (g != null) {
-                    int run = row + 1;
-                    while (run < end && !g.isNullAt(run) && sameGroup(g, row, run)) {
+                    int first = row(next);
+                    int run = next + 1;
+                    while (run < end && !g.isNullAt(row(run)) && sameGroup(g, first, row(run))) {
                         run++;
                     }
                     end = run;
                 }
-                chunk.load(batch, ordinals, kinds, decimals, row, end);
-                chunk.group = g == null ? null : groupName(g, row);
-                row = end;
+                if (kept == null) {
+                    chunk.load(batch, ordinals, kinds, decimals, next, end);
+                } else {
+                    chunk.loadRows(batch, ordinals, kinds, decimals, kept, next, end);
+                }
+                chunk.group = g == null ? null : groupName(g, row(next));
+                next = end;
             }
         };
     }

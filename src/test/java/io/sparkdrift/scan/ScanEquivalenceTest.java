@@ -86,7 +86,7 @@ class ScanEquivalenceTest {
 
     /**
      * The vectorized path against the row path on Parquet, ORC and an Iceberg table (read through
-     * Iceberg's own columnar reader), to the last bit: plain, grouped by
+     * Iceberg's own columnar reader), to the last bit: plain, filtered on data columns, grouped by
      * a date partition, the fitting pass, every numeric vector type, and a table wider than Spark's
      * 100-field limit for batch reads. Also checks which path each plan takes.
      */
@@ -149,8 +149,13 @@ class ScanEquivalenceTest {
                 df = InputReader.read(spark, "reference", path, format, null).frame();
             }
             assertTrue(ScanInput.of(df, num, cat, "day") instanceof VectorizedPlan, format + " reads column batches");
-            assertTrue(ScanInput.of(df.where("d > 0"), num, cat, null) instanceof ScanInput.Rows, format + " with a data filter reads rows");
+            Dataset<Row> filtered = df.where("d > 0 OR c = 'c3' OR m IS NULL");
+            assertTrue(ScanInput.of(filtered, num, cat, "day") instanceof VectorizedPlan, format + " with a data filter reads column batches");
+            assertTrue(ScanInput.of(df.where("rand(7) < 0.5"), num, cat, null) instanceof ScanInput.Rows,
+                    format + " with a filter that is not deterministic reads rows");
             DatasetProfile[] profiles = new DatasetProfile[2];
+            DatasetProfile[] filteredProfiles = new DatasetProfile[2];
+            Map<String, DatasetProfile>[] filteredGroups = new Map[2];
             Map<String, DatasetProfile>[] grouped = new Map[2];
             ReferenceAccumulator.Fit[] fits = new ReferenceAccumulator.Fit[2];
             for (int p = 0; p < 2; p++) {
@@ -160,6 +165,9 @@ class ScanEquivalenceTest {
                     fits[p] = ProfileScan.referencePass(df, num, cat, settings).fit();
                     profiles[p] = ProfileScan.profile(df, num, cat, fits[0].numeric(), fits[0].categorical());
                     grouped[p] = ProfileScan.profileByGroup(df, num, cat, fits[0].numeric(), fits[0].categorical(), "day");
+                    filteredProfiles[p] = ProfileScan.profile(filtered, num, cat, fits[0].numeric(), fits[0].categorical());
+                    filteredGroups[p] = ProfileScan.profileByGroup(filtered, num, cat, fits[0].numeric(), fits[0].categorical(),
+                            "day");
                 } finally {
                     spark.conf().unset(ScanInput.VECTORIZED_CONF);
                     spark.conf().unset(TaskSplits.MIN_ROWS);
@@ -180,6 +188,12 @@ class ScanEquivalenceTest {
             assertEquals(List.of("2024-01-01", "2024-01-02", "2024-01-03"), List.copyOf(grouped[0].keySet()));
             assertEquals(grouped[0].keySet(), grouped[1].keySet());
             sameProfile(profiles[0], profiles[1], num, format);
+            assertTrue(filteredProfiles[0].rows() > 0 && filteredProfiles[0].rows() < profiles[0].rows(), "the filter keeps some rows");
+            sameProfile(filteredProfiles[0], filteredProfiles[1], num, format + " filtered");
+            assertEquals(filteredGroups[0].keySet(), filteredGroups[1].keySet());
+            for (String day : filteredGroups[0].keySet()) {
+                sameProfile(filteredGroups[0].get(day), filteredGroups[1].get(day), num, format + " filtered " + day);
+            }
             for (String day : grouped[0].keySet()) {
                 sameProfile(grouped[0].get(day), grouped[1].get(day), num, format + " " + day);
             }

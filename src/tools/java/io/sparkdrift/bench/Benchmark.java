@@ -45,7 +45,8 @@ import org.apache.spark.sql.types.StructField;
  *   <li>the drift run with {@code --segment-by s0} (a 20-value string column; skip with
  *       {@code --segment-by none}).</li>
  * </ol>
- * With {@code --stage-metrics true} it also prints Spark's metrics of every stage of the last round
+ * With {@code --filter EXPR} every phase reads only the rows the filter keeps (a filter on data
+ * columns, as {@code --reference-filter}/{@code --current-filter}; the floors filter first). With {@code --stage-metrics true} it also prints Spark's metrics of every stage of the last round
  * ({@link StageLog}). Prints rows/s, peak heap and the ratios of the bests:
  * {@code drift_vs_floor=… nightly_vs_floor=… exact_vs_drift=… segmented_vs_drift=…}.
  */
@@ -78,35 +79,42 @@ public final class Benchmark {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 
         String stringFloor = o.getOrDefault("string-floor", "length");
-        new ProfileJob(spark, quiet).profile(Commands.profile(settings("profile", "--input", ref, "--out", work.resolve("ref").toString())));
+        // --filter EXPR: every phase reads only the rows it keeps (the floors through Spark's filter, the
+        // runs as --reference-filter/--current-filter, the stored profile as profile --filter)
+        String filter = o.get("filter");
+        List<String> filters = filter == null ? List.of() : List.of("--reference-filter", filter, "--current-filter", filter);
+        new ProfileJob(spark, quiet).profile(Commands.profile(settings(withArgs(List.of("profile", "--input", ref, "--out",
+                work.resolve("ref").toString()), filter == null ? List.of() : List.of("--filter", filter)))));
         String segmentBy = o.getOrDefault("segment-by", categorical > 0 ? "s0" : "none");
         List<Phase> phases = new ArrayList<>();
         // --floor false: at a thousand columns Spark's aggregate leaves generated code and is no floor
         boolean withFloor = !o.getOrDefault("floor", "true").equals("false");
         if (withFloor) {
-            phases.add(new Phase("floor (reference)", rows, () -> floor(spark, ref, stringFloor)));
-            phases.add(new Phase("floor (current)", rows, () -> floor(spark, cur, stringFloor)));
+            phases.add(new Phase("floor (reference)", rows, () -> floor(spark, ref, stringFloor, filter)));
+            phases.add(new Phase("floor (current)", rows, () -> floor(spark, cur, stringFloor, filter)));
         }
         // --scan-floor true: also the job's own scan reading every value and binning none (the floor of
         // what a pass can cost through this reader; where Spark's aggregate is no floor, the only one)
         boolean withScanFloor = o.getOrDefault("scan-floor", "false").equals("true");
         if (withScanFloor) {
-            phases.add(new Phase("scan floor (reference)", rows, () -> scanFloor(spark, ref)));
-            phases.add(new Phase("scan floor (current)", rows, () -> scanFloor(spark, cur)));
+            phases.add(new Phase("scan floor (reference)", rows, () -> scanFloor(spark, ref, filter)));
+            phases.add(new Phase("scan floor (current)", rows, () -> scanFloor(spark, cur, filter)));
         }
         phases.add(new Phase("drift run", 2 * rows, () -> new DriftJob(spark, quiet)
-                .run(config("--reference", ref, "--current", cur, "--out", work.resolve("drift").toString()))));
+                .run(config(withArgs(List.of("--reference", ref, "--current", cur, "--out", work.resolve("drift").toString()),
+                        filters)))));
         phases.add(new Phase("nightly run (stored profile)", rows, () -> new DriftJob(spark, quiet)
-                .run(config("--reference-profile", work.resolve("ref").toString(), "--current", cur, "--out",
-                        work.resolve("nightly").toString()))));
+                .run(config(withArgs(List.of("--reference-profile", work.resolve("ref").toString(), "--current", cur, "--out",
+                        work.resolve("nightly").toString()), filter == null ? List.of() : List.of("--current-filter", filter))))));
         if (!o.getOrDefault("exact", "true").equals("false")) {
             phases.add(new Phase("exact run (--exact)", 2 * rows, () -> new DriftJob(spark, quiet)
-                    .run(config("--reference", ref, "--current", cur, "--exact", "--out", work.resolve("exact").toString()))));
+                    .run(config(withArgs(List.of("--reference", ref, "--current", cur, "--exact", "--out",
+                            work.resolve("exact").toString()), filters)))));
         }
         if (!segmentBy.equals("none")) {
             phases.add(new Phase("drift run --segment-by " + segmentBy, 2 * rows, () -> new DriftJob(spark, quiet)
-                    .run(config("--reference", ref, "--current", cur, "--segment-by", segmentBy,
-                            "--out", work.resolve("segmented").toString()))));
+                    .run(config(withArgs(List.of("--reference", ref, "--current", cur, "--segment-by", segmentBy,
+                            "--out", work.resolve("segmented").toString()), filters)))));
         }
         // --stage-metrics true: Spark's metrics of every stage of the last round, under each phase's run
         StageLog stages = o.getOrDefault("stage-metrics", "false").equals("true") ? new StageLog() : null;
@@ -191,8 +199,8 @@ public final class Benchmark {
     }
 
     /** Every value read through the job's own vectorized scan and summed, without binning (ProfileScan.readEveryValue). */
-    static double scanFloor(SparkSession spark, String path) {
-        Dataset<Row> df = spark.read().parquet(path);
+    static double scanFloor(SparkSession spark, String path, String filter) {
+        Dataset<Row> df = filter == null ? spark.read().parquet(path) : spark.read().parquet(path).where(filter);
         List<io.sparkdrift.profile.FeatureSpec> numeric = new ArrayList<>();
         List<io.sparkdrift.profile.FeatureSpec> categorical = new ArrayList<>();
         for (StructField f : df.schema().fields()) {
@@ -212,8 +220,8 @@ public final class Benchmark {
      * read, nothing compared), {@code hash} (sum of xxhash64) or {@code minmax} (min, max and count,
      * the old floor: Spark's string comparisons cost several times the read).
      */
-    static Row floor(SparkSession spark, String path, String stringFloor) {
-        Dataset<Row> df = spark.read().parquet(path);
+    static Row floor(SparkSession spark, String path, String stringFloor, String filter) {
+        Dataset<Row> df = filter == null ? spark.read().parquet(path) : spark.read().parquet(path).where(filter);
         List<Column> aggs = new ArrayList<>();
         for (StructField f : df.schema().fields()) {
             if (f.name().equals("date")) {
@@ -257,6 +265,12 @@ public final class Benchmark {
 
     private static JobConfig config(String... args) {
         return Commands.run(settings(args));
+    }
+
+    private static String[] withArgs(List<String> args, List<String> more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(more);
+        return all.toArray(new String[0]);
     }
 
     private static Map<String, String> options(String[] args) {
