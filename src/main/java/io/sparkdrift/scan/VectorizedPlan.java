@@ -34,9 +34,10 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The vectorized path: when the physical plan of the features' columns is nothing but a columnar
  * file scan (Parquet or ORC with Spark's vectorized reader; partition filters are part of the scan)
- * or a catalog's own columnar scan (a {@code BatchScanExec}: Iceberg's vectorized reader, its filters
- * part of the scan), the scan's own {@code RDD<ColumnarBatch>} is read directly and chunks are filled from primitive
- * column vectors, with no per-row conversion. Anything else — a filter on data columns, CSV/JSON,
+ * or a catalog's own columnar scan (a {@code BatchScanExec}: Iceberg's vectorized reader), under
+ * filters on data columns at most ({@link BatchFilter} picks the rows they keep), the scan's own
+ * {@code RDD<ColumnarBatch>} is read directly and chunks are filled from primitive column vectors,
+ * with no per-row conversion. Anything else — a filter that is not deterministic or holds a subquery, CSV/JSON,
  * a type other than byte/short/int/long/float/double/decimal/date/timestamp for numeric features or string for categorical
  * ones, the vectorized reader turned off — gives {@code null} and the row path is used.
  *
