@@ -29,8 +29,8 @@ public record DateWindow(String referenceFilter, String currentFilter, List<Loca
      * @param windowDays the reference is this many days before the first current day, or null
      * @param referenceRange {first, last} reference days, or null
      */
-    public static DateWindow resolve(String dateColumn, DateFormat format, LocalDate currentDate, LocalDate[] currentRange, Integer windowDays,
-            LocalDate[] referenceRange, String referenceFilter, String currentFilter) {
+    public static DateWindow resolve(String dateColumn, DateFormat format, LocalDate currentDate, LocalDate[] currentRange,
+            Integer windowDays, LocalDate[] referenceRange, String referenceFilter, String currentFilter) {
         String col = "`" + dateColumn.replace("`", "``") + "`";
         if (currentDate != null && currentRange != null) {
             throw new InputException("give --current-date or --current-range, not both");
@@ -56,7 +56,8 @@ public record DateWindow(String referenceFilter, String currentFilter, List<Loca
             if (first == null) {
                 throw new InputException("--reference-window needs --current-date or --current-range to count back from");
             }
-            ref = and(ref, col + " BETWEEN '" + format.of(first.minusDays(windowDays)) + "' AND '" + format.of(first.minusDays(1)) + "'");
+            ref = and(ref, col + " BETWEEN '" + format.of(first.minusDays(windowDays)) + "' AND '"
+                    + format.of(first.minusDays(1)) + "'");
         } else if (referenceRange != null) {
             ref = and(ref, col + " BETWEEN '" + format.of(referenceRange[0]) + "' AND '" + format.of(referenceRange[1]) + "'");
         }

@@ -26,7 +26,8 @@ public record JobConfig(Source reference, Source current, String referenceFilter
         String currentFilter, List<String> features, List<String> categorical, List<String> exclude, int bins,
         int resolution, Map<String, double[]> edges, double smoothing, int maxCategories, String out,
         LocalDate runDate, boolean failOnDrift, DriftPolicy policy,
-        String referenceProfile, ProfileStore.Stored storedProfile, String resultsTable, List<LocalDate> days, String dateColumn, DateFormat dateFormat, boolean exact,
+        String referenceProfile, ProfileStore.Stored storedProfile, String resultsTable, List<LocalDate> days, String dateColumn,
+        DateFormat dateFormat, boolean exact,
         SchemaChange.Rule onSchemaChange, Verdicts.Settings verdicts, List<String> segmentBy, int segments) {
 
     /** True when each day of --current-range is compared on its own. */

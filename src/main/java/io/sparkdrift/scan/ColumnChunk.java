@@ -76,7 +76,7 @@ public final class ColumnChunk {
      * Replaces the content with rows [from, to) of a batch; {@code ordinals[k]} is the batch column
      * of feature k (numeric first), {@code kinds} the physical type of each numeric one and
      * {@code decimals} its decimal type where it is DECIMAL. The cast to double is Java's widening
-     * conversion, as Spark's cast does, and {@code Decimal.toDouble} for decimals, as Spark's cast does.
+     * conversion for primitives and {@code Decimal.toDouble} for decimals, as Spark's cast does.
      */
     void load(ColumnarBatch batch, int[] ordinals, Kind[] kinds, DecimalType[] decimals, int from, int to) {
         size = to - from;

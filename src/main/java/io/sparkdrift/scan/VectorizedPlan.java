@@ -16,8 +16,8 @@ import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
-import org.apache.spark.sql.execution.FilterExec;
 import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.FilterExec;
 import org.apache.spark.sql.execution.InputAdapter;
 import org.apache.spark.sql.execution.ProjectExec;
 import org.apache.spark.sql.execution.SparkPlan;
@@ -37,9 +37,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * or a catalog's own columnar scan (a {@code BatchScanExec}: Iceberg's vectorized reader), under
  * filters on data columns at most ({@link BatchFilter} picks the rows they keep), the scan's own
  * {@code RDD<ColumnarBatch>} is read directly and chunks are filled from primitive column vectors,
- * with no per-row conversion. Anything else — a filter that is not deterministic or holds a subquery, CSV/JSON,
- * a type other than byte/short/int/long/float/double/decimal/date/timestamp for numeric features or string for categorical
- * ones, the vectorized reader turned off — gives {@code null} and the row path is used.
+ * with no per-row conversion. Anything else — a filter that is not deterministic or holds a
+ * subquery, CSV/JSON, a type other than byte/short/int/long/float/double/decimal/date/timestamp for
+ * numeric features or string for categorical ones, the vectorized reader turned off — gives
+ * {@code null} and the row path is used.
  *
  * <p>Spark turns the vectorized reader off above {@code spark.sql.codegen.maxFields} (100) columns,
  * a limit that exists for generated code, not for the reader; this path lifts it while planning its

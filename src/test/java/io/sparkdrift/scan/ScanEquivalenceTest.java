@@ -150,7 +150,8 @@ class ScanEquivalenceTest {
             }
             assertTrue(ScanInput.of(df, num, cat, "day") instanceof VectorizedPlan, format + " reads column batches");
             Dataset<Row> filtered = df.where("d > 0 OR c = 'c3' OR m IS NULL");
-            assertTrue(ScanInput.of(filtered, num, cat, "day") instanceof VectorizedPlan, format + " with a data filter reads column batches");
+            assertTrue(ScanInput.of(filtered, num, cat, "day") instanceof VectorizedPlan,
+                    format + " with a data filter reads column batches");
             assertTrue(ScanInput.of(df.where("rand(7) < 0.5"), num, cat, null) instanceof ScanInput.Rows,
                     format + " with a filter that is not deterministic reads rows");
             DatasetProfile[] profiles = new DatasetProfile[2];
@@ -188,7 +189,8 @@ class ScanEquivalenceTest {
             assertEquals(List.of("2024-01-01", "2024-01-02", "2024-01-03"), List.copyOf(grouped[0].keySet()));
             assertEquals(grouped[0].keySet(), grouped[1].keySet());
             sameProfile(profiles[0], profiles[1], num, format);
-            assertTrue(filteredProfiles[0].rows() > 0 && filteredProfiles[0].rows() < profiles[0].rows(), "the filter keeps some rows");
+            assertTrue(filteredProfiles[0].rows() > 0 && filteredProfiles[0].rows() < profiles[0].rows(),
+                    "the filter keeps some rows");
             sameProfile(filteredProfiles[0], filteredProfiles[1], num, format + " filtered");
             assertEquals(filteredGroups[0].keySet(), filteredGroups[1].keySet());
             for (String day : filteredGroups[0].keySet()) {

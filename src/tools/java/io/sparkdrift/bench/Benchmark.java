@@ -46,7 +46,8 @@ import org.apache.spark.sql.types.StructField;
  *       {@code --segment-by none}).</li>
  * </ol>
  * With {@code --filter EXPR} every phase reads only the rows the filter keeps (a filter on data
- * columns, as {@code --reference-filter}/{@code --current-filter}; the floors filter first). With {@code --stage-metrics true} it also prints Spark's metrics of every stage of the last round
+ * columns, as {@code --reference-filter}/{@code --current-filter}; the floors filter first). With
+ * {@code --stage-metrics true} it also prints Spark's metrics of every stage of the last round
  * ({@link StageLog}). Prints rows/s, peak heap and the ratios of the bests:
  * {@code drift_vs_floor=… nightly_vs_floor=… exact_vs_drift=… segmented_vs_drift=…}.
  */
