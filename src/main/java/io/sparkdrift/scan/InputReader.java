@@ -101,6 +101,10 @@ public final class InputReader {
             reader = reader.option("mergeSchema", "true");
         }
         if (f.asOf() != null) {
+            if (refName(role, f.asOf()) != null) {
+                throw new InputException("--" + role + "-as-of " + f.asOf() + " names a tag or branch, which Iceberg tables"
+                        + " keep: give the table as --" + role + "-table");
+            }
             if (!format.equals("delta")) {
                 throw new InputException("--" + role + "-as-of needs a table that keeps versions: use --format delta"
                         + " or a --" + role + "-table of a Delta or Iceberg catalog");
@@ -139,7 +143,9 @@ public final class InputReader {
         StringBuilder sql = new StringBuilder("SELECT * FROM ");
         sql.append(String.join(".", parts.stream().map(p -> "`" + p.replace("`", "``") + "`").toList()));
         if (t.asOf() != null) {
-            sql.append(isVersion(t.asOf()) ? " VERSION AS OF " + t.asOf() : " TIMESTAMP AS OF '" + timestamp(role, t.asOf()) + "'");
+            String ref = refName(role, t.asOf());
+            sql.append(ref != null ? " VERSION AS OF '" + ref + "'" : isVersion(t.asOf()) ? " VERSION AS OF " + t.asOf()
+                    : " TIMESTAMP AS OF '" + timestamp(role, t.asOf()) + "'");
         }
         try {
             Dataset<Row> df = spark.sql(sql.toString());
@@ -175,6 +181,23 @@ public final class InputReader {
                 + " spark-submit (with Delta's SQL extension and catalog for Delta tables)" : "its data source on the classpath";
     }
 
+    /**
+     * The name of {@code tag:NAME} or {@code branch:NAME} (an Iceberg table's tag or branch, which
+     * Spark reads as {@code VERSION AS OF 'NAME'}), or null for anything else. The name is letters,
+     * digits, '_', '.' and '-', so it cannot close the quote.
+     */
+    private static String refName(String role, String asOf) {
+        if (!asOf.startsWith("tag:") && !asOf.startsWith("branch:")) {
+            return null;
+        }
+        String name = asOf.substring(asOf.indexOf(':') + 1);
+        if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}")) {
+            throw new InputException("invalid --" + role + "-as-of '" + asOf + "': a tag or branch name is letters, digits,"
+                    + " '_', '.' and '-'");
+        }
+        return name;
+    }
+
     /** A Delta version or an Iceberg snapshot id: a number that fits a long (snapshot ids take 19 digits). */
     private static boolean isVersion(String asOf) {
         return asOf.matches("[0-9]{1,19}") && (asOf.length() < 19 || asOf.compareTo(Long.toString(Long.MAX_VALUE)) <= 0);
@@ -183,8 +206,8 @@ public final class InputReader {
     /** A timestamp as Spark reads it in TIMESTAMP AS OF, checked so that it cannot close the quote. */
     private static String timestamp(String role, String asOf) {
         if (!asOf.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,6})?)?)?")) {
-            throw new InputException("invalid --" + role + "-as-of '" + asOf + "': give a version number (e.g. 12), a snapshot id or a"
-                    + " timestamp (e.g. 2026-11-01 or 2026-11-01 06:00:00)");
+            throw new InputException("invalid --" + role + "-as-of '" + asOf + "': give a version number (e.g. 12), a snapshot id,"
+                    + " tag:NAME or branch:NAME, or a timestamp (e.g. 2026-11-01 or 2026-11-01 06:00:00)");
         }
         return asOf.replace('T', ' ');
     }

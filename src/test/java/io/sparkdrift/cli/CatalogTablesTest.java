@@ -70,6 +70,8 @@ class CatalogTablesTest {
                 "--current-table", TABLE);
         expect("error: --reference-as-of applies to --reference-table", "--reference", "sample-data/events",
                 "--reference-as-of", "1", "--current-table", TABLE);
+        expect("error: --reference-as-of tag:baseline names a tag or branch, which Iceberg tables keep", "--reference",
+                "sample-data/events", "--format", "delta", "--reference-as-of", "tag:baseline", "--current-table", TABLE);
     }
 
     private void expect(String start, String... args) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in a temporary directory, configured as a cluster configures one), partitioned by {@code date}:
  * its first snapshot holds the sample's seven reference days; the second rewrote them with
  * income × 1.5 and added the current day. A reference pinned to the first snapshot (by its id or
- * its commit time) gives the sample run's results to the last bit, the latest snapshot does not,
+ * its commit time, or a tag on it) gives the sample run's results to the last bit, the latest snapshot does not,
  * the partition column is no feature, and a date window reaches Iceberg's scan as a filter on it.
  */
 class IcebergTablesTest {
@@ -54,6 +54,9 @@ class IcebergTablesTest {
         assertEquals(2, snapshots.size(), snapshots.toString());
         firstSnapshot = Long.toString(snapshots.get(0).getLong(0));
         firstCommitTime = snapshots.get(0).getString(1);
+        // a tag on the first snapshot, as a team marks its trusted reference (Iceberg's API: no SQL extensions here)
+        org.apache.iceberg.spark.Spark3Util.loadIcebergTable(spark, TABLE).manageSnapshots()
+                .createTag("baseline", Long.parseLong(firstSnapshot)).commit();
         sampleBits = RunResult.run(tmp.resolve("sample"), "--config", "conf/sample.yaml").resultBits();
     }
 
@@ -69,11 +72,28 @@ class IcebergTablesTest {
                 "--current-table", TABLE, "--current-date", "2026-11-08", "--reference-window", "7d");
         assertEquals(sampleBits, byTime.resultBits(), "the first snapshot's commit time reads the first snapshot");
 
+        RunResult byTag = RunResult.run(tmp.resolve("tag"), "--reference-table", TABLE, "--reference-as-of", "tag:baseline",
+                "--current-table", TABLE, "--current-date", "2026-11-08", "--reference-window", "7d");
+        assertEquals(sampleBits, byTag.resultBits(), "the tag on the first snapshot reads the first snapshot");
+        assertEquals(TABLE + " as of tag:baseline", byTag.summary().get("reference").get("path").asText());
+
         RunResult latest = RunResult.run(tmp.resolve("s2"), "--reference-table", TABLE,
                 "--current-table", TABLE, "--current-date", "2026-11-08", "--reference-window", "7d", "--exact");
         Map<String, Long> now = latest.resultBits();
         assertNotEquals(sampleBits.get("income|wasserstein"), now.get("income|wasserstein"), "the second snapshot scaled income");
         assertEquals(sampleBits.get("age|psi"), now.get("age|psi"), "other features are unchanged");
+    }
+
+    @Test
+    void tagsThatDoNotExistOrCannotBeNamesAreOneLineErrors() {
+        for (String[] c : new String[][] {{"tag:no_such_tag", "error: cannot read the reference table " + TABLE},
+                {"tag:x'y", "error: invalid --reference-as-of 'tag:x'y': a tag or branch name is"}}) {
+            RunResult r = RunResult.run(tmp.resolve("bad-tag"), "--reference-table", TABLE, "--reference-as-of", c[0],
+                    "--current-table", TABLE, "--current-date", "2026-11-08", "--reference-window", "7d");
+            assertEquals(io.sparkdrift.run.ExitCode.INVALID_INPUT, r.exit(), r.stderr());
+            assertEquals(1, r.stderr().lines().count(), r.stderr());
+            assertTrue(r.stderr().startsWith(c[1]), r.stderr());
+        }
     }
 
     @Test
