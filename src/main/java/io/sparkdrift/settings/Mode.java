@@ -59,7 +59,8 @@ public enum Mode {
             new Option("reference", Kind.VALUE, "PATH", "reference files or directories (Hive-style partitions allowed)", RUN_ONLY),
             new Option("reference-profile", Kind.VALUE, "PATH", "compare against a stored profile instead of --reference", RUN_ONLY),
             new Option("reference-table", Kind.VALUE, "NAME", "reference catalog table (Hive metastore, Delta, Iceberg)", RUN_ONLY),
-            new Option("reference-as-of", Kind.VALUE, "V|TS", "read the reference table as of a version or timestamp (Delta, Iceberg)",
+            new Option("reference-as-of", Kind.VALUE, "V|TS", "read the reference table as of a version, snapshot id, tag:NAME,"
+                    + " branch:NAME or timestamp (Delta, Iceberg)",
                     RUN_ONLY),
             new Option("current", Kind.VALUE, "PATH", "current files or directories", RUN_ONLY),
             new Option("current-table", Kind.VALUE, "NAME", "current catalog table", RUN_ONLY),
