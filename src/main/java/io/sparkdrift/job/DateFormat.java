@@ -84,11 +84,6 @@ public final class DateFormat {
         return formatter.format(d);
     }
 
-    /** The pattern, as given. */
-    public String pattern() {
-        return pattern;
-    }
-
     @Override
     public String toString() {
         return pattern;

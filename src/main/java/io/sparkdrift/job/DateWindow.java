@@ -31,7 +31,7 @@ public record DateWindow(String referenceFilter, String currentFilter, List<Loca
      */
     public static DateWindow resolve(String dateColumn, DateFormat format, LocalDate currentDate, LocalDate[] currentRange,
             Integer windowDays, LocalDate[] referenceRange, String referenceFilter, String currentFilter) {
-        String col = "`" + dateColumn.replace("`", "``") + "`";
+        String col = quoted(dateColumn);
         if (currentDate != null && currentRange != null) {
             throw new InputException("give --current-date or --current-range, not both");
         }
@@ -43,7 +43,7 @@ public record DateWindow(String referenceFilter, String currentFilter, List<Loca
         String cur = currentFilter;
         if (currentDate != null) {
             first = currentDate;
-            cur = and(cur, col + " = '" + format.of(first) + "'");
+            cur = and(cur, day(dateColumn, format, first));
         } else if (currentRange != null) {
             first = currentRange[0];
             for (LocalDate d = currentRange[0]; !d.isAfter(currentRange[1]); d = d.plusDays(1)) {
@@ -62,6 +62,15 @@ public record DateWindow(String referenceFilter, String currentFilter, List<Loca
             ref = and(ref, col + " BETWEEN '" + format.of(referenceRange[0]) + "' AND '" + format.of(referenceRange[1]) + "'");
         }
         return new DateWindow(ref, cur, List.copyOf(days), currentDate);
+    }
+
+    /** The filter of one day over the date column, as the windows write it (range mode's days name theirs so). */
+    public static String day(String dateColumn, DateFormat format, LocalDate d) {
+        return quoted(dateColumn) + " = '" + format.of(d) + "'";
+    }
+
+    private static String quoted(String column) {
+        return "`" + column.replace("`", "``") + "`";
     }
 
     private static String and(String a, String b) {

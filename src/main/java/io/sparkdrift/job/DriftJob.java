@@ -157,7 +157,7 @@ public final class DriftJob {
                 segments.add(new SegmentResult(labels.get(s), s < ref.segmentKeys().size() ? ref.segmentKeys().get(s) : null,
                         refSegments.get(s).rows(), day.getValue().segments().get(s).rows(), results.get(next++)));
             }
-            String filter = c.rangeMode() ? "`" + c.dateColumn() + "` = '" + c.dateFormat().of(day.getKey()) + "'" : c.currentFilter();
+            String filter = c.rangeMode() ? DateWindow.day(c.dateColumn(), c.dateFormat(), day.getKey()) : c.currentFilter();
             summaries.add(new RunSummary(runId, day.getKey(), Instant.now(), ref.info(),
                     new RunSummary.InputInfo(c.current().location(), c.current().format(), filter, day.getValue().overall().rows()),
                     c.runSettings(ref.segmentKey() == null ? List.of() : ref.segmentKey().columns()), results.get(i++),
