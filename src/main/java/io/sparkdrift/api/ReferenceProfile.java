@@ -2,6 +2,7 @@ package io.sparkdrift.api;
 
 import io.sparkdrift.job.ProfileConfig;
 import io.sparkdrift.job.ProfileJob;
+import io.sparkdrift.job.ProfileMerge;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.scan.Source;
@@ -19,15 +20,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A reference profile from code: built from a DataFrame in one pass of fitting and one of
- * profiling (as the {@code profile} mode does), stored, loaded, and merged with profiles made on
- * the same edges (counts add exactly). A {@link DriftCheck} compares against it without reading the
- * reference data again.
+ * A reference profile from code: built from a DataFrame (as the {@code profile} mode does), stored,
+ * loaded, and merged with other profiles (counts add exactly; see {@link #merge}). A
+ * {@link DriftCheck} compares against it without reading the reference data again.
  *
  * <pre>{@code
  * ReferenceProfile day1 = ReferenceProfile.of(spark, spark.table("sales").where("date = '2026-11-01'"), Map.of());
  * day1.save(spark, "/profiles/sales/2026-11-01");
- * ReferenceProfile day2 = ReferenceProfile.of(spark, nextDay, Map.of("edges-from", "/profiles/sales/2026-11-01"));
+ * ReferenceProfile day2 = ReferenceProfile.of(spark, nextDay, Map.of());
  * DriftResult r = DriftCheck.on(spark).reference(day1.merge(day2)).current(today).run();
  * }</pre>
  */
@@ -61,40 +61,29 @@ public final class ReferenceProfile {
 
     /** The profile stored at {@code path} (a profile mode's output, its {@code profile/}, or a run's {@code profiles/}). */
     public static ReferenceProfile load(SparkSession spark, String path) {
-        return new ReferenceProfile(ProfileStore.read(spark, path, "profile path"));
+        return new ReferenceProfile(ProfileStore.read(spark, path, "profile path", true));
     }
 
     /**
-     * The profile of both datasets: counts add exactly, the later run date is kept.
+     * The profile of both datasets, the later run date kept. Counts are exact: profiles built here or
+     * by the profile mode (without {@code edges}, {@code edges-from} or segments) keep the state their
+     * bins were fitted from, and merge on any edges into the profile one pass over both datasets
+     * gives; others merge bin by bin, which needs the same edges.
      *
-     * @throws InputException when the profiles hold different features or were binned on different edges
+     * @throws InputException when the profiles hold different features or segments, or cannot be merged either way
      */
     public ReferenceProfile merge(ReferenceProfile other) {
-        DatasetProfile merged;
-        try {
-            merged = stored.profile().merge(other.stored.profile());
-        } catch (IllegalArgumentException e) {
-            throw new InputException("these profiles cannot be merged: " + e.getMessage()
-                    + "; build the later ones with the option edges-from pointing at the first");
-        }
+        ProfileMerge.Merged merged = ProfileMerge.merge(List.of(stored, other.stored), List.of("this", "other"),
+                "build both without the options edges and edges-from, or the later ones with edges-from pointing at the first");
         LocalDate date = stored.runDate().isAfter(other.stored.runDate()) ? stored.runDate() : other.stored.runDate();
         Map<String, String> types = new java.util.LinkedHashMap<>(other.stored.sourceTypes());
         types.putAll(stored.sourceTypes());
         List<ProfileStore.Segment> segments = new java.util.ArrayList<>();
-        if (stored.segments().size() != other.stored.segments().size()) {
-            throw new InputException("these profiles have different segments; build the later ones with the option"
-                    + " edges-from pointing at the first");
+        for (ProfileStore.Segment seg : stored.segments()) {
+            segments.add(new ProfileStore.Segment(seg.label(), seg.key(), merged.segments().get(seg.label())));
         }
-        for (int i = 0; i < stored.segments().size(); i++) {
-            ProfileStore.Segment a = stored.segments().get(i);
-            ProfileStore.Segment b = other.stored.segments().get(i);
-            if (!a.label().equals(b.label())) {
-                throw new InputException("these profiles have different segments (" + a.label() + ", " + b.label() + ")");
-            }
-            segments.add(new ProfileStore.Segment(a.label(), a.key(), a.profile().merge(b.profile())));
-        }
-        return new ReferenceProfile(new ProfileStore.Stored(merged, stored.runId(), date, types, Map.of(), stored.segmentBy(),
-                segments));
+        return new ReferenceProfile(new ProfileStore.Stored(merged.profile(), stored.runId(), date, types, Map.of(),
+                stored.segmentBy(), segments, merged.state()));
     }
 
     /** Publishes this profile into {@code out/profile}, as the profile mode does (atomically). */

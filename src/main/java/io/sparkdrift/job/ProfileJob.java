@@ -7,6 +7,7 @@ import io.sparkdrift.compare.LearnedThreshold;
 import io.sparkdrift.compare.Metric;
 import io.sparkdrift.output.OutputPublisher;
 import io.sparkdrift.profile.DatasetProfile;
+import io.sparkdrift.profile.ReferenceAccumulator;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;
@@ -29,10 +30,10 @@ import org.apache.spark.sql.SparkSession;
  * every night's data against it without reading the reference data again.
  * <ul>
  *   <li>{@code profile --input PATH [--filter SQL] --out DIR}: profiles a dataset (bins fitted on it,
- *       or taken from {@code --edges-from PROFILE} so that profiles share edges and can be merged)
- *       and stores it as {@code DIR/profile}.</li>
- *   <li>{@code merge-profiles --profiles P1,P2,... --out DIR}: merges profiles with the same edges
- *       (e.g. 28 daily ones into a rolling reference) into {@code DIR/profile}; counts are exact.</li>
+ *       keeping the state they were fitted from, or taken from {@code --edges-from PROFILE}) and
+ *       stores it as {@code DIR/profile}.</li>
+ *   <li>{@code merge-profiles --profiles P1,P2,... --out DIR}: merges profiles (e.g. 28 daily ones into
+ *       a rolling reference) into {@code DIR/profile}; counts are exact ({@link ProfileMerge}).</li>
  * </ul>
  */
 public final class ProfileJob {
@@ -65,9 +66,11 @@ public final class ProfileJob {
         Map<String, String> types = new LinkedHashMap<>();
         List<ProfileStore.Segment> segments = new ArrayList<>();
         List<String> segmentBy = List.of();
+        ReferenceAccumulator fitState = null;
         if (c.referenceProfile() == null) {
             Reference ref = Reference.scanned(spark, c, input);
             profile = ref.profile();
+            fitState = ref.fitState();
             types.putAll(ref.schema().referenceTypes());
             segmentBy = segments(ref, ref.pending().segments(), segments);
         } else {
@@ -89,7 +92,7 @@ public final class ProfileJob {
                     + (c.currentFilter() == null ? "" : " where " + c.currentFilter()) + " selects no rows; check --input and --filter");
         }
         LocalDate date = p.runDate() == null ? LocalDate.now(ZoneOffset.UTC) : p.runDate();
-        return new ProfileStore.Stored(profile, DriftJob.newRunId(date), date, types, Map.of(), segmentBy, segments);
+        return new ProfileStore.Stored(profile, DriftJob.newRunId(date), date, types, Map.of(), segmentBy, segments, fitState);
     }
 
     /** Adds the reference's segments (labels, keys, profiles) to {@code out}; returns the segment columns. */
@@ -105,55 +108,43 @@ public final class ProfileJob {
         return ref.segmentKey().columns();
     }
 
+    /** What to do when profiles cannot be merged. */
+    static final String MERGE_FIX = "make the profiles with this version's profile mode (without --edges, --edges-from or"
+            + " --segment-by they merge on any edges), or make them all with --edges-from one profile";
+
+    /**
+     * The merge-profiles mode: merges the profiles ({@link ProfileMerge}: refitted on their merged
+     * state when all keep one, else on their shared edges) into {@code m.out()/profile}, with each
+     * profile's metrics against the others as the history {@code --learn-thresholds} learns from.
+     */
     public DatasetProfile merge(MergeConfig m) {
-        String out = m.out();
         List<String> paths = expand(m.profiles());
-        DatasetProfile merged = null;
-        ProfileStore.Stored firstStored = null;
-        Map<String, DatasetProfile> mergedSegments = new LinkedHashMap<>();
-        List<DatasetProfile> days = new ArrayList<>();
+        List<ProfileStore.Stored> stored = new ArrayList<>();
         Map<String, String> types = new LinkedHashMap<>();
         LocalDate last = null;
-        String first = null;
         for (String path : paths) {
-            ProfileStore.Stored p = ProfileStore.read(spark, path, "--profiles");
+            ProfileStore.Stored p = ProfileStore.read(spark, path, "--profiles", true);
             p.sourceTypes().forEach(types::putIfAbsent);
-            days.add(p.profile());
-            List<String> labels = p.segments().stream().map(ProfileStore.Segment::label).toList();
-            if (firstStored != null && !labels.equals(firstStored.segments().stream().map(ProfileStore.Segment::label).toList())) {
-                throw new InputException("profiles " + first + " and " + path + " have different segments; make the daily"
-                        + " profiles with --edges-from the same profile (which gives them its segments)");
-            }
-            for (ProfileStore.Segment seg : p.segments()) {
-                mergedSegments.merge(seg.label(), seg.profile(), DatasetProfile::merge);
-            }
-            if (merged == null) {
-                merged = p.profile();
-                first = path;
-                firstStored = p;
-            } else {
-                try {
-                    merged = merged.merge(p.profile());
-                } catch (IllegalArgumentException e) {
-                    throw new InputException("profiles " + first + " and " + path + " cannot be merged: " + e.getMessage()
-                            + "; daily profiles must share edges (create them with --edges-from)");
-                }
-            }
+            stored.add(p);
             last = last == null || p.runDate().isAfter(last) ? p.runDate() : last;
         }
+        ProfileMerge.Merged merged = ProfileMerge.merge(stored, paths, MERGE_FIX);
         LocalDate runDate = m.runDate() != null ? m.runDate() : last;
         // each merged profile against the others: the history --learn-thresholds learns from
         FeatureComparator comparator = new FeatureComparator(FeatureComparator.DEFAULT_SMOOTHING, DriftPolicy.defaults());
-        Map<String, Map<Metric, double[]>> history = days.size() >= LearnedThreshold.MIN_DAYS
-                ? History.leaveOneDayOut(days, comparator) : Map.of();
+        Map<String, Map<Metric, double[]>> history = merged.days().size() >= LearnedThreshold.MIN_DAYS
+                ? History.leaveOneDayOut(merged.days(), comparator) : Map.of();
+        ProfileStore.Stored first = stored.get(0);
         List<ProfileStore.Segment> segments = new ArrayList<>();
-        for (ProfileStore.Segment seg : firstStored.segments()) {
-            segments.add(new ProfileStore.Segment(seg.label(), seg.key(), mergedSegments.get(seg.label())));
+        for (ProfileStore.Segment seg : first.segments()) {
+            segments.add(new ProfileStore.Segment(seg.label(), seg.key(), merged.segments().get(seg.label())));
         }
-        save(new ProfileStore.Stored(merged, DriftJob.newRunId(runDate), runDate, types, history, firstStored.segmentBy(),
-                segments), out);
-        console.println("merged " + paths.size() + " profiles (" + merged.rows() + " rows) into " + out + "/profile");
-        return merged;
+        save(new ProfileStore.Stored(merged.profile(), DriftJob.newRunId(runDate), runDate, types, history, first.segmentBy(),
+                segments, merged.state()), m.out());
+        console.println("merged " + paths.size() + " profiles (" + merged.profile().rows() + " rows"
+                + (merged.state() != null ? ", bins fitted on their merged state" : ", on their shared edges") + ") into "
+                + m.out() + "/profile");
+        return merged.profile();
     }
 
     private List<String> expand(List<String> patterns) {

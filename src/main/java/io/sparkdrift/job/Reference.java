@@ -12,6 +12,7 @@ import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.ReferenceAccumulator;
+import io.sparkdrift.profile.ValueGrid;
 import io.sparkdrift.profile.SegmentedReference;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
@@ -51,11 +52,15 @@ import org.apache.spark.sql.types.StructType;
  * @param current the current data as the run reads it (CSV columns reconciled with the reference's types)
  * @param segmentKey how rows map to segments, or null without {@code --segment-by}
  * @param segmentKeys the segments compared on their own (keys, most frequent first); "other" follows them
+ * @param fitState the single pass's state when the whole profile was read off it (no segments, no
+ *     per-day learning, no user edges, every categorical sketch exact), for the features compared;
+ *     else null. A stored profile keeps it, so that profiles fitted on different data merge.
  */
 record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String, NumericBinning> numericBins,
         Map<String, CategoricalBinning> categoricalBins, Map<String, String> fitErrors, PendingProfile pending,
         RunSummary.InputInfo info, Map<String, String> skipped, Dataset<Row> frame, InputReader.Input current,
-        SchemaInfo schema, Map<String, Map<Metric, double[]>> storedHistory, SegmentKey segmentKey, List<String> segmentKeys) {
+        SchemaInfo schema, Map<String, Map<Metric, double[]>> storedHistory, SegmentKey segmentKey, List<String> segmentKeys,
+        ReferenceAccumulator fitState) {
 
     static Reference scanned(SparkSession spark, JobConfig c, InputReader.Input current) {
         InputReader.Input read = InputReader.read(spark, "reference", c.reference(), c.referenceFilter());
@@ -125,10 +130,22 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         } else {
             profile = fromSinglePass(spark, ref.frame(), pass.rows(), fit, numeric, plan.categorical());
         }
+        boolean readOffPass = segmentKey == null && !c.verdicts().learn() && fit.numericLeft().isEmpty()
+                && fit.categoricalLeft().isEmpty() && pass.readsOffEveryFeature();
         return new Reference(plan, numeric, fitted.numeric(), fitted.categorical(), fitted.errors(), profile,
                 new RunSummary.InputInfo(c.reference().location(), c.reference().format(), c.referenceFilter(), pass.rows()),
                 plan.skipped(), ref.frame(), cur, schema(ref.frame().schema(), cur.frame().schema(), plan, c), null,
-                segmentKey, segmentKeys);
+                segmentKey, segmentKeys, readOffPass ? compared(pass, numeric) : null);
+    }
+
+    /** The pass's state for the numeric features compared (those that could be binned) and every categorical one. */
+    private static ReferenceAccumulator compared(ReferenceAccumulator pass, List<FeatureSpec> numeric) {
+        List<ValueGrid> grids = new java.util.ArrayList<>();
+        List<FeatureSpec> all = pass.numericSpecs();
+        for (FeatureSpec f : numeric) {
+            grids.add(pass.grid(all.indexOf(f)));
+        }
+        return ReferenceAccumulator.restore(numeric, pass.settings(), grids, pass.vocabulary());
     }
 
     /**
@@ -319,7 +336,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 PendingProfile.done(new DatasetProfile(p.rows(), kept), segments),
                 new RunSummary.InputInfo(c.referenceProfile() != null ? c.referenceProfile() : "profile given by code", "profile",
                         "run " + stored.runId(), p.rows()), plan.skipped(),
-                null, cur, schema(schema, cur.frame().schema(), plan, c), stored.history(), segmentKey, List.copyOf(keys));
+                null, cur, schema(schema, cur.frame().schema(), plan, c), stored.history(), segmentKey, List.copyOf(keys), null);
     }
 
     /**

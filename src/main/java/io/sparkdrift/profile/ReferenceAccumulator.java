@@ -38,6 +38,75 @@ public final class ReferenceAccumulator implements Serializable {
         this.categorical = new VocabularyFit(categorical, settings);
     }
 
+    /**
+     * The state a stored profile kept ({@link #grid}, {@link #vocabulary()}): merges and fits as the
+     * pass's own state did, so that profiles fitted on different data merge into what one pass over
+     * all of it gives.
+     *
+     * @param grids the numeric features' grids, in the order of {@code numeric}
+     */
+    public static ReferenceAccumulator restore(List<FeatureSpec> numeric, FitSettings settings, List<ValueGrid> grids,
+            VocabularyFit vocabulary) {
+        return new ReferenceAccumulator(numeric, settings, grids.toArray(new ValueGrid[0]), vocabulary);
+    }
+
+    private ReferenceAccumulator(List<FeatureSpec> numeric, FitSettings settings, ValueGrid[] grids, VocabularyFit categorical) {
+        if (grids.length != numeric.size()) {
+            throw new IllegalArgumentException(numeric.size() + " numeric features but " + grids.length + " grids");
+        }
+        this.numeric = List.copyOf(numeric);
+        this.settings = settings;
+        this.grids = grids;
+        this.categorical = categorical;
+    }
+
+    /** The categorical features' sketches and filters. */
+    public VocabularyFit vocabulary() {
+        return categorical;
+    }
+
+    public FitSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Whether {@link #fit} reads every feature's profile off this state (no user edges, every
+     * categorical sketch exact): then the state is all a stored profile needs to be merged with
+     * profiles fitted on other data.
+     */
+    public boolean readsOffEveryFeature() {
+        if (!settings.userEdges().isEmpty()) {
+            return false;
+        }
+        for (int j = 0; j < categorical.categoricalFeatures().size(); j++) {
+            if (!categorical.exact(j)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * This state's profile on binnings fitted elsewhere — from a merge of this state with others, whose
+     * grid parts contain this one's and whose sketches count this one's values — or null for a feature
+     * whose edges split one of this grid's parts or whose sketch is not exact.
+     */
+    public Map<String, FeatureProfile> profilesOn(Map<String, NumericBinning> numericBins,
+            Map<String, CategoricalBinning> categoricalBins) {
+        Map<String, FeatureProfile> out = new LinkedHashMap<>();
+        for (int i = 0; i < grids.length; i++) {
+            String f = numeric.get(i).name();
+            NumericBinning b = numericBins.get(f);
+            out.put(f, b == null ? null : GridFit.profile(f, b, grids[i]));
+        }
+        List<FeatureSpec> cats = categorical.categoricalFeatures();
+        for (int j = 0; j < cats.size(); j++) {
+            CategoricalBinning b = categoricalBins.get(cats.get(j).name());
+            out.put(cats.get(j).name(), b == null ? null : categorical.categoricalProfile(j, b));
+        }
+        return out;
+    }
+
     /** Counts {@code k} rows of the dataset. */
     public void countRows(long k) {
         categorical.countRows(k);
@@ -78,7 +147,8 @@ public final class ReferenceAccumulator implements Serializable {
         return grids.length;
     }
 
-    List<FeatureSpec> numericSpecs() {
+    /** The numeric features, in the order of their grids. */
+    public List<FeatureSpec> numericSpecs() {
         return numeric;
     }
 

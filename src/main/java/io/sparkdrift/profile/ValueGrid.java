@@ -616,11 +616,66 @@ public class ValueGrid implements Serializable {
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         int n = in.readInt();
-        unit = Math.scalb(1.0, -scaleExp);
-        allocate(Math.max(16, Integer.highestOneBit(Math.max(1, n * 4 / 3 + 1)) << 1));
-        size = 0;
+        Buckets parts = new Buckets(new long[n], new double[n], new double[n], new double[n], new double[n], scaleExp);
         for (int j = 0; j < n; j++) {
-            addPart(in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), scaleExp);
+            parts.counts[j] = in.readLong();
+            parts.sums[j] = in.readDouble();
+            parts.squares[j] = in.readDouble();
+            parts.mins[j] = in.readDouble();
+            parts.maxs[j] = in.readDouble();
         }
+        fill(parts);
+    }
+
+    /** Rebuilds the table from parts in key order, at this grid's level and unit (each part a slot of its own). */
+    private void fill(Buckets parts) {
+        unit = Math.scalb(1.0, -scaleExp);
+        allocate(Math.max(16, Integer.highestOneBit(Math.max(1, parts.size() * 4 / 3 + 1)) << 1));
+        size = 0;
+        for (int j = 0; j < parts.size(); j++) {
+            addPart(parts.counts[j], parts.sums[j], parts.squares[j], parts.mins[j], parts.maxs[j], scaleExp);
+        }
+    }
+
+    /**
+     * A grid as it was stored (a stored profile's fit state): its budget, level, counts apart and
+     * parts ({@link #buckets()}, whose scale exponent is the unit's); merging and fitting it behave
+     * as on the grid that was stored.
+     *
+     * @throws IllegalArgumentException when the parts cannot be such a grid's: more than the budget,
+     *     not in increasing order, or not each a part of its own at {@code level}
+     */
+    public static ValueGrid restore(int budget, int level, long rows, long nulls, long nan, long posInf, long negInf,
+            Buckets parts) {
+        ValueGrid g = new ValueGrid(budget);
+        if (level < 0 || level > 63 || parts.size() > budget) {
+            throw new IllegalArgumentException("a grid of budget " + budget + " cannot hold " + parts.size() + " parts at level "
+                    + level);
+        }
+        g.level = level;
+        g.scaleExp = parts.scaleExp();
+        g.rows = rows;
+        g.nulls = nulls;
+        g.nan = nan;
+        g.posInf = posInf;
+        g.negInf = negInf;
+        g.fill(parts);
+        long held = 0;
+        for (int j = 0; j < parts.size(); j++) {
+            held += parts.counts[j];
+            if (parts.counts[j] < 1 || !(parts.mins[j] <= parts.maxs[j]) || j > 0 && !(parts.maxs[j - 1] < parts.mins[j])) {
+                throw new IllegalArgumentException("grid part " + j + " is empty or out of order");
+            }
+        }
+        if (g.size != parts.size() || held + nulls + nan + posInf + negInf != rows) {
+            throw new IllegalArgumentException("the grid's parts are not parts of their own at level " + level
+                    + " or do not add up to its rows");
+        }
+        return g;
+    }
+
+    /** The most parts the grid keeps. */
+    public int budget() {
+        return budget;
     }
 }

@@ -111,6 +111,37 @@ public final class VocabularyFit implements Serializable {
         return this;
     }
 
+    /**
+     * A state as a stored profile keeps it ({@link #sketchBytes}, {@link #values}): {@code rows} rows
+     * and per categorical feature its sketch and its filter of every value (null while the feature
+     * had at most the vocabulary's size); merges and fits as the state that was stored.
+     */
+    public static VocabularyFit restore(List<FeatureSpec> categorical, FitSettings settings, long rows, List<byte[]> sketches,
+            List<ReferenceValues> values) {
+        VocabularyFit v = new VocabularyFit(categorical, settings);
+        v.rows = rows;
+        for (int i = 0; i < categorical.size(); i++) {
+            v.sketches[i] = ItemsSketch.getInstance(Memory.wrap(sketches.get(i)), new ArrayOfStringsSerDe());
+            v.values[i] = values.get(i) == null ? null : ReferenceValues.of(values.get(i).toBytes()); // merges add to it
+        }
+        return v;
+    }
+
+    /** Categorical feature {@code j}'s frequent-items sketch, serialized as DataSketches writes it. */
+    public byte[] sketchBytes(int j) {
+        return sketches[j].toByteArray(new ArrayOfStringsSerDe());
+    }
+
+    /** Categorical feature {@code j}'s filter of every value, or null while it had at most the vocabulary's size. */
+    public ReferenceValues values(int j) {
+        return values[j];
+    }
+
+    /** Whether categorical feature {@code j}'s sketch counts every value exactly (it never purged). */
+    public boolean exact(int j) {
+        return sketches[j].getMaximumError() == 0;
+    }
+
     /** The categories each categorical feature is counted on, in column order. */
     public Map<String, CategoricalBinning> vocabularies() {
         Map<String, CategoricalBinning> cat = new LinkedHashMap<>();

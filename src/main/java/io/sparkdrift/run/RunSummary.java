@@ -26,8 +26,10 @@ public record RunSummary(String runId, LocalDate runDate, Instant createdAt, Inp
      * warnings to summary.json and the {@code discrete} column to profiles (version-1 profiles still
      * load, as not discrete). 3 added {@code schema_changes} and feature units to summary.json, the
      * {@code schema_change} metric and status to the results table, and {@code source_type} to profiles.
+     * 4 added the fit state to profiles (settings, value grids, category sketches; the profile mode
+     * fills it, so profiles fitted on different data merge); the other outputs are as in 3.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /** One input as the run saw it. */
     public record InputInfo(String path, String format, String filter, long rows) {

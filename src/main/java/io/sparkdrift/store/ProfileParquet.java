@@ -35,9 +35,11 @@ final class ProfileParquet {
 
     /**
      * @param path a profile table directory, a file, or a glob
-     * @return the rows in the {@link ProfileRows#SCHEMA} column order (absent optional columns null)
+     * @param schema the columns to read: {@link ProfileRows#SCHEMA}, or {@link ProfileRows#COMPARED}
+     *     to leave the fit state unread
+     * @return the rows in the schema's column order (absent optional columns null)
      */
-    static Read read(Configuration conf, String path) throws IOException {
+    static Read read(Configuration conf, String path, org.apache.spark.sql.types.StructType schema) throws IOException {
         Path root = new Path(path);
         FileSystem fs = root.getFileSystem(conf);
         FileStatus[] matches = fs.globStatus(root);
@@ -63,7 +65,7 @@ final class ProfileParquet {
             }
             files.sort(null);
             for (Path f : files) {
-                String missing = readFile(conf, f, partitionValues(f), rows);
+                String missing = readFile(conf, f, schema, partitionValues(f), rows);
                 if (missing != null) {
                     return new Read(rows, missing);
                 }
@@ -97,12 +99,12 @@ final class ProfileParquet {
         return out;
     }
 
-    private static String readFile(Configuration conf, Path file, Map<String, String> partition, List<Row> out)
-            throws IOException {
+    private static String readFile(Configuration conf, Path file, org.apache.spark.sql.types.StructType schema,
+            Map<String, String> partition, List<Row> out) throws IOException {
         Map<String, Object> extra = new LinkedHashMap<>();
         if (partition.containsKey("run_date")) {
             extra.put("run_date", Date.valueOf(partition.get("run_date")));
         }
-        return ParquetRowReader.read(conf, file, ProfileRows.SCHEMA, REQUIRED, extra, out);
+        return ParquetRowReader.read(conf, file, schema, REQUIRED, extra, out);
     }
 }

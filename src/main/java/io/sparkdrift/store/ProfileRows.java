@@ -5,10 +5,12 @@ import io.sparkdrift.math.BinnedSample;
 import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.FeatureProfile;
+import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.profile.OutsideCategories;
 import io.sparkdrift.profile.ReferenceValues;
+import io.sparkdrift.profile.ValueGrid;
 import io.sparkdrift.run.RunSummary;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -63,7 +65,36 @@ public final class ProfileRows {
             .add("segment", DataTypes.StringType, true)
             .add("segment_key", DataTypes.StringType, true)
             .add("segment_by", DataTypes.StringType, true)
+            // the fit state (since version 4): what merge-profiles merges when profiles' edges differ
+            .add("fit_bins", DataTypes.IntegerType, true)
+            .add("fit_resolution", DataTypes.IntegerType, true)
+            .add("fit_max_categories", DataTypes.IntegerType, true)
+            .add("grid_budget", DataTypes.IntegerType, true)
+            .add("grid_level", DataTypes.IntegerType, true)
+            .add("grid_scale", DataTypes.IntegerType, true)
+            .add("grid_count", DataTypes.createArrayType(DataTypes.LongType, false), true)
+            .add("grid_min", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("grid_max", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("grid_offset_sum", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("grid_offset_square_sum", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("category_sketch", DataTypes.BinaryType, true)
             .add("run_date", DataTypes.DateType, false);
+
+    /** The fit state's columns, which only merge-profiles reads. */
+    static final List<String> FIT_STATE = List.of("fit_bins", "fit_resolution", "fit_max_categories", "grid_budget",
+            "grid_level", "grid_scale", "grid_count", "grid_min", "grid_max", "grid_offset_sum", "grid_offset_square_sum",
+            "category_sketch");
+
+    /** {@link #SCHEMA} without the fit state: what a comparison reads of a stored profile. */
+    static final StructType COMPARED = new StructType(java.util.Arrays.stream(SCHEMA.fields())
+            .filter(f -> !FIT_STATE.contains(f.name())).toArray(org.apache.spark.sql.types.StructField[]::new));
+
+    /**
+     * A feature's part of the state its profile was fitted from ({@link ReferenceAccumulator}): the
+     * settings, and the numeric feature's value grid or the categorical feature's frequent-items sketch.
+     */
+    public record FitColumns(FitSettings settings, ValueGrid grid, byte[] sketch) {
+    }
 
     /**
      * The segment a profile row belongs to (null for the overall profile).
@@ -85,6 +116,12 @@ public final class ProfileRows {
      */
     public static Row toRow(FeatureProfile p, String role, String runId, LocalDate runDate, String sourceType,
             Map<Metric, double[]> history, SegmentOf segment) {
+        return toRow(p, role, runId, runDate, sourceType, history, segment, null);
+    }
+
+    /** As above, with the feature's fit state (null: none). */
+    public static Row toRow(FeatureProfile p, String role, String runId, LocalDate runDate, String sourceType,
+            Map<Metric, double[]> history, SegmentOf segment, FitColumns fit) {
         Object[] v = new Object[SCHEMA.size()];
         v[0] = RunSummary.SCHEMA_VERSION;
         v[1] = runId;
@@ -132,7 +169,25 @@ public final class ProfileRows {
             v[32] = segment.key();
             v[33] = segment.by();
         }
-        v[34] = Date.valueOf(runDate);
+        if (fit != null) {
+            v[34] = fit.settings().bins();
+            v[35] = fit.settings().resolution();
+            v[36] = fit.settings().maxCategories();
+            if (fit.grid() != null) {
+                ValueGrid g = fit.grid();
+                ValueGrid.Buckets b = g.buckets();
+                v[37] = g.budget();
+                v[38] = g.level();
+                v[39] = b.scaleExp();
+                v[40] = new ArraySeq.ofLong(b.counts());
+                v[41] = new ArraySeq.ofDouble(b.mins());
+                v[42] = new ArraySeq.ofDouble(b.maxs());
+                v[43] = new ArraySeq.ofDouble(b.sums());
+                v[44] = new ArraySeq.ofDouble(b.squares());
+            }
+            v[45] = fit.sketch();
+        }
+        v[46] = Date.valueOf(runDate);
         return RowFactory.create(v);
     }
 
@@ -160,6 +215,30 @@ public final class ProfileRows {
             return (List<Double>) l;
         }
         return scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<Double>) v);
+    }
+
+    /**
+     * The fit state in a row read with {@link #SCHEMA} (null when the row has none: a profile made
+     * before version 4, or one whose profile was not read off its pass, e.g. with --edges-from).
+     */
+    public static FitColumns fitColumns(Row r) {
+        Integer bins = r.getAs("fit_bins");
+        if (bins == null) {
+            return null;
+        }
+        FitSettings settings = new FitSettings(bins, r.<Integer>getAs("fit_resolution"), r.<Integer>getAs("fit_max_categories"),
+                Map.of());
+        if (!"numeric".equals(r.getAs("type"))) {
+            return new FitColumns(settings, null, r.getAs("category_sketch"));
+        }
+        ValueGrid.Buckets parts = new ValueGrid.Buckets(ParquetRowReader.longs(r, r.fieldIndex("grid_count")),
+                ParquetRowReader.doubles(r, r.fieldIndex("grid_min")), ParquetRowReader.doubles(r, r.fieldIndex("grid_max")),
+                ParquetRowReader.doubles(r, r.fieldIndex("grid_offset_sum")),
+                ParquetRowReader.doubles(r, r.fieldIndex("grid_offset_square_sum")), r.<Integer>getAs("grid_scale"));
+        ValueGrid grid = ValueGrid.restore(r.<Integer>getAs("grid_budget"), r.<Integer>getAs("grid_level"), r.<Long>getAs("rows"),
+                r.<Long>getAs("nulls"), r.<Long>getAs("nan"), r.<Long>getAs("positive_infinite"),
+                r.<Long>getAs("negative_infinite"), parts);
+        return new FitColumns(settings, grid, null);
     }
 
     /** The profile in a row written by {@link #toRow}. */

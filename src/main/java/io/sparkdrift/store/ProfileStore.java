@@ -1,8 +1,16 @@
 package io.sparkdrift.store;
 
 import io.sparkdrift.compare.Metric;
+import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureProfile;
+import io.sparkdrift.profile.FeatureSpec;
+import io.sparkdrift.profile.FeatureType;
+import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.ReferenceAccumulator;
+import io.sparkdrift.profile.ReferenceValues;
+import io.sparkdrift.profile.ValueGrid;
+import io.sparkdrift.profile.VocabularyFit;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.scan.InputReader;
 import java.io.IOException;
@@ -30,13 +38,17 @@ public final class ProfileStore {
      *     before schema version 3 are absent)
      * @param history feature → metric → its value for each merged day against the rest (written by
      *     merge-profiles, for {@code --learn-thresholds}); empty when the profile has none
+     * @param fitState the state the profile was read off (its pass's grids and sketches, for every
+     *     feature), so that it merges with profiles fitted on other data; null when it has none (a
+     *     profile on given edges, with segments, or read without it)
      */
     public record Stored(DatasetProfile profile, String runId, LocalDate runDate, Map<String, String> sourceTypes,
-            Map<String, Map<Metric, double[]>> history, List<String> segmentBy, List<Segment> segments) {
-        /** A profile without segments. */
+            Map<String, Map<Metric, double[]>> history, List<String> segmentBy, List<Segment> segments,
+            ReferenceAccumulator fitState) {
+        /** A profile without segments or fit state. */
         public Stored(DatasetProfile profile, String runId, LocalDate runDate, Map<String, String> sourceTypes,
                 Map<String, Map<Metric, double[]>> history) {
-            this(profile, runId, runDate, sourceTypes, history, List.of(), List.of());
+            this(profile, runId, runDate, sourceTypes, history, List.of(), List.of(), null);
         }
     }
 
@@ -54,9 +66,10 @@ public final class ProfileStore {
 
     /** Writes a profile (with its features' Spark types, so that later runs see retypes, and its history) to {@code path}. */
     public static void write(SparkSession spark, Stored p, String path) {
+        Map<String, ProfileRows.FitColumns> fit = fitColumns(p.fitState());
         List<Row> rows = new java.util.ArrayList<>(p.profile().features().values().stream()
                 .map(f -> ProfileRows.toRow(f, "profile", p.runId(), p.runDate(), p.sourceTypes().get(f.feature()),
-                        p.history().get(f.feature()), null)).toList());
+                        p.history().get(f.feature()), null, fit.get(f.feature()))).toList());
         for (Segment seg : p.segments()) {
             ProfileRows.SegmentOf of = new ProfileRows.SegmentOf(seg.label(), seg.key(), String.join(",", p.segmentBy()));
             seg.profile().features().values().forEach(f -> rows.add(ProfileRows.toRow(f, "profile", p.runId(), p.runDate(),
@@ -65,19 +78,43 @@ public final class ProfileStore {
         ResultTables.write(spark, rows, ProfileRows.SCHEMA, path);
     }
 
+    /** Each feature's part of a fit state (empty for none). */
+    private static Map<String, ProfileRows.FitColumns> fitColumns(ReferenceAccumulator state) {
+        Map<String, ProfileRows.FitColumns> out = new LinkedHashMap<>();
+        if (state == null) {
+            return out;
+        }
+        List<FeatureSpec> numeric = state.numericSpecs();
+        for (int i = 0; i < numeric.size(); i++) {
+            out.put(numeric.get(i).name(), new ProfileRows.FitColumns(state.settings(), state.grid(i), null));
+        }
+        VocabularyFit v = state.vocabulary();
+        for (int j = 0; j < v.categoricalFeatures().size(); j++) {
+            out.put(v.categoricalFeatures().get(j).name(), new ProfileRows.FitColumns(state.settings(), null, v.sketchBytes(j)));
+        }
+        return out;
+    }
+
+    /** As {@link #read(SparkSession, String, String, boolean)}, without the fit state (what a comparison needs). */
+    public static Stored read(SparkSession spark, String path, String what) {
+        return read(spark, path, what, false);
+    }
+
     /**
      * Reads the profile at {@code path}: a profile table itself, or a directory holding one as
      * {@code profile/} (the profile and merge-profiles modes) or {@code profiles/} (a drift run).
      *
      * @param what how the user named this path, for error messages (e.g. "--reference-profile")
+     * @param withFitState whether to read the fit state too (for merging), when every feature has it
      */
-    public static Stored read(SparkSession spark, String path, String what) {
+    public static Stored read(SparkSession spark, String path, String what, boolean withFitState) {
         path = resolve(spark, path);
         String role = what.replace("--", "");
         InputReader.requireExists(spark, role, path);
         ProfileParquet.Read read;
         try {
-            read = ProfileParquet.read(spark.sparkContext().hadoopConfiguration(), path);
+            read = ProfileParquet.read(spark.sparkContext().hadoopConfiguration(), path,
+                    withFitState ? ProfileRows.SCHEMA : ProfileRows.COMPARED);
         } catch (IOException | RuntimeException e) {
             throw new InputException("cannot read the " + role + " data at " + path + " as parquet: "
                     + InputReader.firstLine(e) + "; check " + what, e);
@@ -101,6 +138,7 @@ public final class ProfileStore {
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, Map<Metric, double[]>> history = new LinkedHashMap<>();
         Map<String, Map<String, FeatureProfile>> segmentFeatures = new LinkedHashMap<>();
+        Map<String, ProfileRows.FitColumns> fit = new LinkedHashMap<>();
         Map<String, String> segmentKeys = new LinkedHashMap<>();
         List<String> segmentBy = List.of();
         long datasetRows = 0;
@@ -114,6 +152,10 @@ public final class ProfileStore {
                 continue;
             }
             features.put(f.feature(), f);
+            ProfileRows.FitColumns state = withFitState ? fitColumns(r, path, what) : null;
+            if (state != null) {
+                fit.put(f.feature(), state);
+            }
             if (r.getAs("source_type") != null) {
                 types.put(f.feature(), r.getAs("source_type"));
             }
@@ -134,8 +176,51 @@ public final class ProfileStore {
         // most frequent in the reference first, "other" last (as the run that wrote them ordered them)
         segments.sort(java.util.Comparator.comparing((Segment x) -> x.key() == null)
                 .thenComparing(x -> -x.profile().rows()).thenComparing(Segment::label));
-        return new Stored(new DatasetProfile(datasetRows, features), first.getAs("run_id"),
-                first.<java.sql.Date>getAs("run_date").toLocalDate(), types, history, segmentBy, segments);
+        DatasetProfile profile = new DatasetProfile(datasetRows, features);
+        return new Stored(profile, first.getAs("run_id"), first.<java.sql.Date>getAs("run_date").toLocalDate(), types, history,
+                segmentBy, segments, segments.isEmpty() ? fitState(profile, fit, path, what) : null);
+    }
+
+    private static ProfileRows.FitColumns fitColumns(Row r, String path, String what) {
+        try {
+            return ProfileRows.fitColumns(r);
+        } catch (RuntimeException e) {
+            throw new InputException(what + " " + path + ": the fit state of feature " + r.getAs("feature")
+                    + " cannot be read (" + InputReader.firstLine(e) + "); make that profile again", e);
+        }
+    }
+
+    /** The fit state of a profile whose every feature has one with the same settings, else null. */
+    private static ReferenceAccumulator fitState(DatasetProfile profile, Map<String, ProfileRows.FitColumns> fit, String path,
+            String what) {
+        if (fit.size() != profile.features().size()
+                || fit.values().stream().map(ProfileRows.FitColumns::settings).distinct().count() != 1) {
+            return null;
+        }
+        List<FeatureSpec> numeric = new java.util.ArrayList<>();
+        List<ValueGrid> grids = new java.util.ArrayList<>();
+        List<FeatureSpec> categorical = new java.util.ArrayList<>();
+        List<byte[]> sketches = new java.util.ArrayList<>();
+        List<ReferenceValues> values = new java.util.ArrayList<>();
+        for (FeatureProfile f : profile.features().values()) {
+            ProfileRows.FitColumns c = fit.get(f.feature());
+            if (f instanceof CategoricalProfile cat) {
+                categorical.add(new FeatureSpec(f.feature(), FeatureType.CATEGORICAL));
+                sketches.add(c.sketch());
+                values.add(cat.binning().referenceValues());
+            } else {
+                numeric.add(new FeatureSpec(f.feature(), FeatureType.NUMERIC));
+                grids.add(c.grid());
+            }
+        }
+        FitSettings settings = fit.values().iterator().next().settings();
+        try {
+            return ReferenceAccumulator.restore(numeric, settings, grids,
+                    VocabularyFit.restore(categorical, settings, profile.rows(), sketches, values));
+        } catch (RuntimeException e) {
+            throw new InputException(what + " " + path + ": the categories' fit state cannot be read ("
+                    + InputReader.firstLine(e) + "); make that profile again", e);
+        }
     }
 
     private static String resolve(SparkSession spark, String path) {

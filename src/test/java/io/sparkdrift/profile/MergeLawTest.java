@@ -145,6 +145,56 @@ class MergeLawTest {
     }
 
     @Test
+    void aGridRestoredFromItsStoredPartsMergesAndFitsBitForBitAsTheGridItself() {
+        Random r = new Random(12);
+        FitSettings settings = new FitSettings(20, 1000, 10, Map.of());
+        int budget = ValueGrid.budgetFor(1, 1000);
+        List<ValueGrid> days = new ArrayList<>();
+        for (int d = 0; d < 4; d++) {
+            ValueGrid g = new ValueGrid(budget);
+            for (int i = 0; i < 5_000 + 3_000 * d; i++) { // zero-inflated, heavy-tailed, huge; nulls, NaN, ±∞
+                double u = r.nextDouble();
+                g.add(u < 0.2 ? 0.0 : u < 0.21 ? Double.NaN : u < 0.215 ? Double.NEGATIVE_INFINITY : u < 0.22 ? 1e300 * d
+                        : d + Math.exp(2 * r.nextGaussian()));
+                if (u > 0.97) {
+                    g.addNull();
+                }
+            }
+            days.add(g);
+        }
+        ValueGrid direct = new ValueGrid(budget);
+        ValueGrid restored = new ValueGrid(budget);
+        for (ValueGrid g : days) {
+            ValueGrid back = ValueGrid.restore(g.budget(), g.level(), g.rows(), g.nulls(), g.nan(), g.posInf(), g.negInf(),
+                    g.buckets());
+            assertBucketsEqual(g.buckets(), back.buckets());
+            direct.merge(g);
+            restored.merge(back);
+        }
+        assertEquals(direct.level(), restored.level());
+        assertBucketsEqual(direct.buckets(), restored.buckets());
+        NumericBinning b = GridFit.binning(direct, settings, null);
+        assertEquals(b, GridFit.binning(restored, settings, null));
+        for (ValueGrid g : days) { // each day's own profile on the merged edges: its parts lie whole in one bin
+            assertEquals(g.rows() - g.nulls() - g.nan() - g.posInf() - g.negInf(),
+                    java.util.Arrays.stream(GridFit.profile("x", b, g).sample().counts()).sum());
+        }
+        ValueGrid.Buckets parts = days.get(0).buckets();
+        assertThrows(IllegalArgumentException.class, () -> ValueGrid.restore(budget, days.get(0).level(), days.get(0).rows() + 1,
+                0, days.get(0).nan(), days.get(0).posInf(), days.get(0).negInf(), parts), "counts that do not add up");
+        assertThrows(IllegalArgumentException.class, () -> ValueGrid.restore(3, 0, 1, 0, 0, 0, 0, parts), "more parts than the budget");
+    }
+
+    private static void assertBucketsEqual(ValueGrid.Buckets a, ValueGrid.Buckets b) {
+        assertArrayEquals(a.counts(), b.counts());
+        assertArrayEquals(a.mins(), b.mins());
+        assertArrayEquals(a.maxs(), b.maxs());
+        assertArrayEquals(a.sums(), b.sums());
+        assertArrayEquals(a.squares(), b.squares());
+        assertEquals(a.scaleExp(), b.scaleExp());
+    }
+
+    @Test
     void theReferenceValuesFilterHoldsEveryValueWhateverTheSplitAndMergeOrder() throws Exception {
         Random r = new Random(14);
         String[] data = new String[30_000];

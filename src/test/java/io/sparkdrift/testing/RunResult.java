@@ -100,4 +100,18 @@ public record RunResult(ExitCode exit, String stdout, String stderr, Path out) {
         JsonNode v = feature.get("metrics").get(name);
         return v.isTextual() ? Double.parseDouble(v.asText()) : v.asDouble();
     }
+
+    /**
+     * Asserts that every metric of every feature of {@code expected}'s summary equals {@code actual}'s
+     * to relative 1e-9 (runs against profiles whose within-bin sums added up in other orders).
+     */
+    public static void assertSameMetrics(RunResult expected, RunResult actual) throws IOException {
+        Map<String, JsonNode> other = actual.features();
+        for (Map.Entry<String, JsonNode> f : expected.features().entrySet()) {
+            JsonNode metrics = other.get(f.getKey()).get("metrics");
+            f.getValue().get("metrics").fields().forEachRemaining(m -> org.junit.jupiter.api.Assertions.assertEquals(
+                    m.getValue().asDouble(), metrics.get(m.getKey()).asDouble(),
+                    1e-9 * Math.max(1, Math.abs(m.getValue().asDouble())), f.getKey() + "." + m.getKey()));
+        }
+    }
 }
