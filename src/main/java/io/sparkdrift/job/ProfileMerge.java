@@ -56,12 +56,22 @@ public final class ProfileMerge {
             if (!labels.equals(labels(profiles.get(i)))) {
                 throw new InputException("profiles " + names.get(0) + " and " + names.get(i) + " have different segments; " + fix);
             }
-            if (!first.profile().features().keySet().equals(profiles.get(i).profile().features().keySet())) {
-                throw new InputException("profiles " + names.get(0) + " and " + names.get(i) + " hold different features; " + fix);
+            String missing = oneMissing(first.profile(), profiles.get(i).profile());
+            String extra = oneMissing(profiles.get(i).profile(), first.profile());
+            if (missing != null || extra != null) {
+                throw new InputException("profiles " + names.get(0) + " and " + names.get(i) + " hold different features ("
+                        + (missing != null ? missing + " only in the first" : extra + " only in the second") + "; a day"
+                        + " where a numeric feature has no finite value profiles without it); merge profiles that hold the same"
+                        + " features, or profile them all with --exclude FEATURE");
             }
         }
         return profiles.stream().allMatch(p -> p.fitState() != null) ? refitted(profiles, names, fix) : onSharedEdges(profiles,
                 names, fix);
+    }
+
+    /** A feature {@code a} holds and {@code b} does not, or null. */
+    private static String oneMissing(DatasetProfile a, DatasetProfile b) {
+        return a.features().keySet().stream().filter(f -> !b.features().containsKey(f)).findFirst().orElse(null);
     }
 
     private static List<String> labels(ProfileStore.Stored p) {

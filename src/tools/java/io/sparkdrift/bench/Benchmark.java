@@ -86,6 +86,7 @@ public final class Benchmark {
         List<String> filters = filter == null ? List.of() : List.of("--reference-filter", filter, "--current-filter", filter);
         new ProfileJob(spark, quiet).profile(Commands.profile(settings(withArgs(List.of("profile", "--input", ref, "--out",
                 work.resolve("ref").toString()), filter == null ? List.of() : List.of("--filter", filter)))));
+        System.out.printf(Locale.ROOT, "stored reference profile: %.1f MB%n", bytesUnder(work.resolve("ref").toRealPath()) / 1e6);
         String segmentBy = o.getOrDefault("segment-by", categorical > 0 ? "s0" : "none");
         List<Phase> phases = new ArrayList<>();
         // --floor false: at a thousand columns Spark's aggregate leaves generated code and is no floor
@@ -168,6 +169,23 @@ public final class Benchmark {
                     nightly.best() / curScan);
         }
         spark.stop();
+        deleteTree(work);
+    }
+
+    /** Bytes of the regular files under {@code dir} (links not followed). */
+    private static long bytesUnder(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    /** Removes the benchmark's outputs (links themselves, not what they point at, which lies inside too). */
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** One timed phase: its work, the rows it reads (each dataset once), every timed run and the peak heap. */
