@@ -20,7 +20,7 @@ public enum Mode {
     PROFILE("profile", "profile --input PATH|--input-table NAME [--filter SQL] [--edges-from PROFILE] --out DIR [options]",
             "store a profile of a dataset in DIR/profile (bins fitted on it, or the edges of --edges-from)"),
     MERGE_PROFILES("merge-profiles", "merge-profiles --profiles P1,P2,... --out DIR [--run-date D]",
-            "merge stored profiles made on the same edges into DIR/profile"),
+            "merge stored profiles into DIR/profile (bins fitted anew on their merged fit state, or on their shared edges)"),
     QUERY("query", "query --results-table PATH --sql SQL [--output-format table|csv|json] [--limit N]",
             "SQL over a results table, registered as the view drift_results");
 
@@ -71,7 +71,7 @@ public enum Mode {
             new Option("reference-filter", Kind.VALUE, "SQL", "predicate on the reference, e.g. \"date < '2026-11-08'\"", RUN_ONLY),
             new Option("current-filter", Kind.VALUE, "SQL", "predicate on the current data", RUN_ONLY),
             new Option("filter", Kind.VALUE, "SQL", "predicate on the input", EnumSet.of(PROFILE)),
-            new Option("edges-from", Kind.VALUE, "PROFILE", "bin on the edges of this stored profile (so profiles merge)", EnumSet.of(PROFILE)),
+            new Option("edges-from", Kind.VALUE, "PROFILE", "bin on the edges of this stored profile (pins the edges of a series of profiles)", EnumSet.of(PROFILE)),
             new Option("features", Kind.LIST, "a,b", "features to compare (default: every supported column)", RUN_PROFILE),
             new Option("categorical", Kind.LIST, "c,d", "compare these as categories (default: string/boolean columns)", RUN_PROFILE),
             new Option("exclude", Kind.LIST, "x,y", "columns to leave out", RUN_PROFILE),
