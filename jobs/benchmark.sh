@@ -4,10 +4,12 @@
 #   jobs/benchmark.sh [--rows 10000000] [--numeric 20] [--categorical 5] [--partitions 8] [--seed 42]
 #                     [--runs 3] [--dir /tmp/spark-drift-bench] [--master local[*]] [--exact false]
 #                     [--segment-by s0|none] [--string-floor length|hash|minmax] [--floor true|false]
-#                     [--scan-floor false|true] [--stage-metrics false|true] [--filter EXPR]
-# (--filter: every phase reads only the rows EXPR keeps, e.g. --filter 'n0 > 0', a filter on data columns)
+#                     [--scan-floor false|true] [--stage-metrics false|true] [--filter EXPR] [--learn false|true]
+# (--filter: every phase reads only the rows EXPR keeps, e.g. --filter 'n0 > 0', a filter on data columns;
+#  --learn true: also the drift run with --learn-thresholds, learned from the reference's days)
 # Data is generated once per parameter set under --dir and reused. Last line:
 #   drift_vs_floor=<ratio> nightly_vs_floor=<ratio> exact_vs_drift=<ratio|na> segmented_vs_drift=<ratio|na>
+#   learned_vs_drift=<ratio|na>
 # and with --scan-floor true one more: drift_vs_scan_floor=<ratio> nightly_vs_scan_floor=<ratio>
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

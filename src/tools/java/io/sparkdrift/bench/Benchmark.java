@@ -43,13 +43,15 @@ import org.apache.spark.sql.types.StructField;
  *   <li>the nightly run against a stored reference profile;</li>
  *   <li>{@code --exact} (skip with {@code --exact false}: na);</li>
  *   <li>the drift run with {@code --segment-by s0} (a 20-value string column; skip with
- *       {@code --segment-by none}).</li>
+ *       {@code --segment-by none});</li>
+ *   <li>with {@code --learn true}, the drift run with {@code --learn-thresholds} (thresholds learned
+ *       from the reference's seven days; off by default: na).</li>
  * </ol>
  * With {@code --filter EXPR} every phase reads only the rows the filter keeps (a filter on data
  * columns, as {@code --reference-filter}/{@code --current-filter}; the floors filter first). With
  * {@code --stage-metrics true} it also prints Spark's metrics of every stage of the last round
  * ({@link StageLog}). Prints rows/s, peak heap and the ratios of the bests:
- * {@code drift_vs_floor=… nightly_vs_floor=… exact_vs_drift=… segmented_vs_drift=…}.
+ * {@code drift_vs_floor=… nightly_vs_floor=… exact_vs_drift=… segmented_vs_drift=… learned_vs_drift=…}.
  */
 public final class Benchmark {
     private Benchmark() {
@@ -118,6 +120,11 @@ public final class Benchmark {
                     .run(config(withArgs(List.of("--reference", ref, "--current", cur, "--segment-by", segmentBy,
                             "--out", work.resolve("segmented").toString()), filters)))));
         }
+        if (o.getOrDefault("learn", "false").equals("true")) {
+            phases.add(new Phase("drift run --learn-thresholds", 2 * rows, () -> new DriftJob(spark, quiet)
+                    .run(config(withArgs(List.of("--reference", ref, "--current", cur, "--learn-thresholds", "--out",
+                            work.resolve("learned").toString()), filters)))));
+        }
         // --stage-metrics true: Spark's metrics of every stage of the last round, under each phase's run
         StageLog stages = o.getOrDefault("stage-metrics", "false").equals("true") ? new StageLog() : null;
         if (stages != null) {
@@ -157,11 +164,14 @@ public final class Benchmark {
         Phase nightly = phases.stream().filter(p -> p.name.startsWith("nightly")).findFirst().orElseThrow();
         Phase exact = phases.stream().filter(p -> p.name.startsWith("exact")).findFirst().orElse(null);
         Phase segmented = phases.stream().filter(p -> p.name.contains("--segment-by")).findFirst().orElse(null);
-        System.out.printf(Locale.ROOT, "drift_vs_floor=%s nightly_vs_floor=%s exact_vs_drift=%s segmented_vs_drift=%s%n",
+        Phase learned = phases.stream().filter(p -> p.name.contains("--learn-thresholds")).findFirst().orElse(null);
+        System.out.printf(Locale.ROOT, "drift_vs_floor=%s nightly_vs_floor=%s exact_vs_drift=%s segmented_vs_drift=%s"
+                + " learned_vs_drift=%s%n",
                 withFloor ? String.format(Locale.ROOT, "%.2f", drift.best() / (phases.get(0).best() + phases.get(1).best())) : "na",
                 withFloor ? String.format(Locale.ROOT, "%.2f", nightly.best() / phases.get(1).best()) : "na",
                 exact == null ? "na" : String.format(Locale.ROOT, "%.2f", exact.best() / drift.best()),
-                segmented == null ? "na" : String.format(Locale.ROOT, "%.2f", segmented.best() / drift.best()));
+                segmented == null ? "na" : String.format(Locale.ROOT, "%.2f", segmented.best() / drift.best()),
+                learned == null ? "na" : String.format(Locale.ROOT, "%.2f", learned.best() / drift.best()));
         if (withScanFloor) {
             double refScan = phases.stream().filter(p -> p.name.equals("scan floor (reference)")).findFirst().orElseThrow().best();
             double curScan = phases.stream().filter(p -> p.name.equals("scan floor (current)")).findFirst().orElseThrow().best();
