@@ -2,10 +2,7 @@ package io.sparkdrift.job;
 
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureProfile;
-import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.ReferenceAccumulator;
-import io.sparkdrift.profile.ValueGrid;
-import io.sparkdrift.profile.VocabularyFit;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.store.ProfileStore;
 import java.util.ArrayList;
@@ -79,30 +76,27 @@ public final class ProfileMerge {
     }
 
     private static Merged refitted(List<ProfileStore.Stored> profiles, List<String> names, String fix) {
-        ReferenceAccumulator first = profiles.get(0).fitState();
-        for (int i = 1; i < profiles.size(); i++) {
-            if (!first.settings().equals(profiles.get(i).fitState().settings())) {
+        ReferenceAccumulator merged = profiles.get(0).fitState().emptyLike();
+        for (int i = 0; i < profiles.size(); i++) {
+            ReferenceAccumulator state = profiles.get(i).fitState();
+            if (!merged.settings().equals(state.settings())) {
                 throw new InputException("profiles " + names.get(0) + " and " + names.get(i) + " were fitted with different"
                         + " --bins, --resolution or --max-categories; make them with the same settings");
             }
-        }
-        ReferenceAccumulator merged = identity(first);
-        for (int i = 0; i < profiles.size(); i++) {
             try {
-                merged.merge(profiles.get(i).fitState());
+                merged.merge(state);
             } catch (IllegalArgumentException e) { // grids of other budgets: profiled with other numeric features
                 throw new InputException("profiles " + names.get(0) + " and " + names.get(i) + " cannot be merged: "
                         + e.getMessage() + "; " + fix);
             }
         }
         ReferenceAccumulator.Fit fit = merged.fit();
-        if (!fit.categoricalLeft().isEmpty() || !fit.numericLeft().isEmpty() || !fit.fitted().errors().isEmpty()) {
-            List<String> left = new ArrayList<>();
-            fit.categoricalLeft().forEach(f -> left.add(f.name()));
-            fit.numericLeft().forEach(f -> left.add(f.name()));
-            left.addAll(fit.fitted().errors().keySet());
-            throw new InputException("feature " + left.get(0) + " has more distinct values across these profiles than a"
-                    + " profile counts exactly, so their categories cannot be fitted anew; " + fix);
+        if (!fit.categoricalLeft().isEmpty()) { // the merged sketch purged: past what a profile counts exactly
+            throw new InputException("feature " + fit.categoricalLeft().get(0).name() + " has more distinct values across these"
+                    + " profiles than a profile counts exactly, so their categories cannot be fitted anew; " + fix);
+        }
+        if (!fit.numericLeft().isEmpty() || !fit.fitted().errors().isEmpty()) { // no user edges; every grid holds values
+            throw new IllegalStateException("a merged numeric feature cannot be read off its grid");
         }
         DatasetProfile profile = new DatasetProfile(merged.rows(), inOrder(profiles.get(0).profile(), fit.profiles()));
         List<DatasetProfile> days = new ArrayList<>();
@@ -116,17 +110,6 @@ public final class ProfileMerge {
             days.add(new DatasetProfile(profiles.get(i).profile().rows(), inOrder(profiles.get(0).profile(), own)));
         }
         return new Merged(profile, merged, days, Map.of());
-    }
-
-    /** A fresh state with {@code like}'s features, settings and grid budgets: the merge's identity. */
-    private static ReferenceAccumulator identity(ReferenceAccumulator like) {
-        List<ValueGrid> grids = new ArrayList<>();
-        for (int i = 0; i < like.numericSpecs().size(); i++) {
-            grids.add(new ValueGrid(like.grid(i).budget()));
-        }
-        List<FeatureSpec> categorical = like.vocabulary().categoricalFeatures();
-        return ReferenceAccumulator.restore(like.numericSpecs(), like.settings(), grids,
-                new VocabularyFit(categorical, like.settings()));
     }
 
     /** The features of {@code profiles} in the order {@code like} has them. */

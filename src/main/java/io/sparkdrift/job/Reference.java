@@ -130,8 +130,9 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         } else {
             profile = fromSinglePass(spark, ref.frame(), pass.rows(), fit, numeric, plan.categorical());
         }
-        boolean readOffPass = segmentKey == null && !c.verdicts().learn() && fit.numericLeft().isEmpty()
-                && fit.categoricalLeft().isEmpty() && pass.readsOffEveryFeature();
+        // the state serves merges on any edges when every feature was read off it on edges fitted from it
+        boolean readOffPass = segmentKey == null && !c.verdicts().learn() && c.edges().isEmpty() && fit.numericLeft().isEmpty()
+                && fit.categoricalLeft().isEmpty();
         return new Reference(plan, numeric, fitted.numeric(), fitted.categorical(), fitted.errors(), profile,
                 new RunSummary.InputInfo(c.reference().location(), c.reference().format(), c.referenceFilter(), pass.rows()),
                 plan.skipped(), ref.frame(), cur, schema(ref.frame().schema(), cur.frame().schema(), plan, c), null,

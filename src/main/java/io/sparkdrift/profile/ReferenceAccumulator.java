@@ -70,20 +70,15 @@ public final class ReferenceAccumulator implements Serializable {
     }
 
     /**
-     * Whether {@link #fit} reads every feature's profile off this state (no user edges, every
-     * categorical sketch exact): then the state is all a stored profile needs to be merged with
-     * profiles fitted on other data.
+     * A fresh state with this one's features, settings and grid budgets: the identity of merges with
+     * it (a stored state's budgets are the ones it was made with, whatever the features now number).
      */
-    public boolean readsOffEveryFeature() {
-        if (!settings.userEdges().isEmpty()) {
-            return false;
+    public ReferenceAccumulator emptyLike() {
+        ValueGrid[] empty = new ValueGrid[grids.length];
+        for (int i = 0; i < grids.length; i++) {
+            empty[i] = new ValueGrid(grids[i].budget());
         }
-        for (int j = 0; j < categorical.categoricalFeatures().size(); j++) {
-            if (!categorical.exact(j)) {
-                return false;
-            }
-        }
-        return true;
+        return new ReferenceAccumulator(numeric, settings, empty, new VocabularyFit(categorical.categoricalFeatures(), settings));
     }
 
     /**

@@ -137,11 +137,6 @@ public final class VocabularyFit implements Serializable {
         return values[j];
     }
 
-    /** Whether categorical feature {@code j}'s sketch counts every value exactly (it never purged). */
-    public boolean exact(int j) {
-        return sketches[j].getMaximumError() == 0;
-    }
-
     /** The categories each categorical feature is counted on, in column order. */
     public Map<String, CategoricalBinning> vocabularies() {
         Map<String, CategoricalBinning> cat = new LinkedHashMap<>();

@@ -71,7 +71,8 @@ public enum Mode {
             new Option("reference-filter", Kind.VALUE, "SQL", "predicate on the reference, e.g. \"date < '2026-11-08'\"", RUN_ONLY),
             new Option("current-filter", Kind.VALUE, "SQL", "predicate on the current data", RUN_ONLY),
             new Option("filter", Kind.VALUE, "SQL", "predicate on the input", EnumSet.of(PROFILE)),
-            new Option("edges-from", Kind.VALUE, "PROFILE", "bin on the edges of this stored profile (pins the edges of a series of profiles)", EnumSet.of(PROFILE)),
+            new Option("edges-from", Kind.VALUE, "PROFILE", "bin on the edges of this stored profile (pins the edges of a series of"
+                    + " profiles)", EnumSet.of(PROFILE)),
             new Option("features", Kind.LIST, "a,b", "features to compare (default: every supported column)", RUN_PROFILE),
             new Option("categorical", Kind.LIST, "c,d", "compare these as categories (default: string/boolean columns)", RUN_PROFILE),
             new Option("exclude", Kind.LIST, "x,y", "columns to leave out", RUN_PROFILE),

@@ -80,10 +80,9 @@ public final class ProfileRows {
             .add("category_sketch", DataTypes.BinaryType, true)
             .add("run_date", DataTypes.DateType, false);
 
-    /** The fit state's columns, which only merge-profiles reads. */
-    static final List<String> FIT_STATE = List.of("fit_bins", "fit_resolution", "fit_max_categories", "grid_budget",
-            "grid_level", "grid_scale", "grid_count", "grid_min", "grid_max", "grid_offset_sum", "grid_offset_square_sum",
-            "category_sketch");
+    /** The fit state's columns (fit_bins … category_sketch above), which only merge-profiles reads. */
+    static final List<String> FIT_STATE = List.of(SCHEMA.fieldNames())
+            .subList(SCHEMA.fieldIndex("fit_bins"), SCHEMA.fieldIndex("category_sketch") + 1);
 
     /** {@link #SCHEMA} without the fit state: what a comparison reads of a stored profile. */
     static final StructType COMPARED = new StructType(java.util.Arrays.stream(SCHEMA.fields())

@@ -152,10 +152,10 @@ class MergeLawTest {
         List<ValueGrid> days = new ArrayList<>();
         for (int d = 0; d < 4; d++) {
             ValueGrid g = new ValueGrid(budget);
-            for (int i = 0; i < 5_000 + 3_000 * d; i++) { // zero-inflated, heavy-tailed, huge; nulls, NaN, ±∞
+            for (int i = 0; i < 5_000 + 3_000 * d; i++) { // zero-inflated, heavy-tailed, huge, both signs; nulls, NaN, ±∞
                 double u = r.nextDouble();
                 g.add(u < 0.2 ? 0.0 : u < 0.21 ? Double.NaN : u < 0.215 ? Double.NEGATIVE_INFINITY : u < 0.22 ? 1e300 * d
-                        : d + Math.exp(2 * r.nextGaussian()));
+                        : (u < 0.5 ? -1 : 1) * (d + Math.exp(2 * r.nextGaussian())));
                 if (u > 0.97) {
                     g.addNull();
                 }
