@@ -20,7 +20,7 @@ final class PendingProfile {
     private final CompletableFuture<DatasetProfile> future;
     private final SparkContext sc;
     private final String group;
-    /** The daily profiles the profile was merged from (a pass started with {@link #startDaily}), else empty. */
+    /** The reference's days' profiles (per-day learning: {@link #startDaily}, {@link #done(Daily)}), else empty. */
     private AtomicReference<List<DatasetProfile>> days = new AtomicReference<>(List.of());
     /** The segments' profiles (a pass started with {@link #startSegmented}), else empty. */
     private AtomicReference<List<DatasetProfile>> segments = new AtomicReference<>(List.of());
@@ -60,20 +60,24 @@ final class PendingProfile {
         return new PendingProfile(f, sc, group);
     }
 
-    /**
-     * Starts a pass that profiles each day on its own ({@code pass} returns them by day, in day order);
-     * the profile is their merge, in day order, and {@link #days()} the days themselves.
-     */
-    static PendingProfile startDaily(SparkContext sc, String what, Supplier<Map<String, DatasetProfile>> pass) {
+    /** The whole reference's profile and each of its days' on the same bins, in day order. */
+    record Daily(DatasetProfile profile, List<DatasetProfile> days) {
+    }
+
+    /** A profile at hand with its days' (both read off the reference's pass). */
+    static PendingProfile done(Daily daily) {
+        PendingProfile p = done(daily.profile());
+        p.days = new AtomicReference<>(List.copyOf(daily.days()));
+        return p;
+    }
+
+    /** Starts a pass that gives the whole reference's profile and its days' ({@link #days()}). */
+    static PendingProfile startDaily(SparkContext sc, String what, Supplier<Daily> pass) {
         AtomicReference<List<DatasetProfile>> holder = new AtomicReference<>(List.of());
         PendingProfile p = start(sc, what, () -> {
-            List<DatasetProfile> byDay = List.copyOf(pass.get().values());
-            holder.set(byDay);
-            DatasetProfile merged = byDay.isEmpty() ? null : byDay.get(0);
-            for (int i = 1; i < byDay.size(); i++) {
-                merged = merged.merge(byDay.get(i));
-            }
-            return merged;
+            Daily daily = pass.get();
+            holder.set(List.copyOf(daily.days()));
+            return daily.profile();
         });
         p.days = holder;
         return p;
@@ -116,7 +120,7 @@ final class PendingProfile {
         return segments.get();
     }
 
-    /** The daily profiles (after {@link #get()}), empty unless started with {@link #startDaily}. */
+    /** The daily profiles (after {@link #get()}), empty unless made with {@link #startDaily} or {@link #done(Daily)}. */
     List<DatasetProfile> days() {
         get();
         return days.get();

@@ -6,6 +6,7 @@ import io.sparkdrift.compare.LearnedThreshold;
 import io.sparkdrift.compare.Metric;
 import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.CategoricalProfile;
+import io.sparkdrift.profile.DailyReference;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.FeatureSpec;
@@ -40,9 +41,10 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The reference side of a run: which features are compared, the binnings everything is profiled
  * on, the schemas seen (types and schema changes), and the reference profile — from the reference
- * data (one pass: binnings and profile, and with segments each segment's profile ({@link SegmentedReference});
- * a second for per-day learning, for segments past the keys a pass keeps apart, and for the few
- * features listed in {@link ReferenceAccumulator}) or from a stored profile (no reference data read at all). The
+ * data (one pass: binnings and profile, with segments each segment's profile ({@link SegmentedReference}),
+ * with per-day learning each day's ({@link DailyReference}); a second for segments with per-day learning,
+ * for segments or days past those a pass keeps apart, and for the few features listed in
+ * {@link ReferenceAccumulator}) or from a stored profile (no reference data read at all). The
  * reference's profile pass runs as its own Spark job beside the current data's (both need only the
  * binnings), so neither waits for the other's last tasks; {@link #profile()} waits for it.
  *
@@ -77,7 +79,10 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 ? ProfileScan.referencePassSegmented(ref.frame(), plan.numeric(), plan.categorical(), settings, segmentKey,
                         c.segments())
                 : null;
-        ReferenceAccumulator pass = lanes != null ? lanes.overall()
+        // learning from the reference's days without segments: the pass keeps each day's state apart, to read the days off
+        DailyReference daily = segmentKey == null && c.verdicts().learn() ? ProfileScan.referencePassByDay(ref.frame(),
+                plan.numeric(), plan.categorical(), settings, requireDateColumn(c, ref)) : null;
+        ReferenceAccumulator pass = lanes != null ? lanes.overall() : daily != null ? daily.overall()
                 : segmentKey == null ? ProfileScan.referencePass(ref.frame(), plan.numeric(), plan.categorical(), settings)
                 : ProfileScan.referencePass(ref.frame(), plan.numeric(), plan.categorical(), settings, segmentKey);
         if (pass.rows() == 0) {
@@ -122,11 +127,8 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
             String group = c.verdicts().learn() ? requireDateColumn(c, ref) : null;
             profile = PendingProfile.startSegmented(spark.sparkContext(), "reference profile pass", () -> ProfileScan.profileSegmented(
                     ref.frame(), numeric, plan.categorical(), fitted.numeric(), fitted.categorical(), group, segmentKey, keys));
-        } else if (c.verdicts().learn()) {
-            // one profile per reference day (same binnings, same single pass); the reference is their merge
-            requireDateColumn(c, ref);
-            profile = PendingProfile.startDaily(spark.sparkContext(), "reference profile pass", () -> ProfileScan.profileByGroup(
-                    ref.frame(), numeric, plan.categorical(), fitted.numeric(), fitted.categorical(), c.dateColumn()));
+        } else if (daily != null) {
+            profile = ReferenceDays.profile(spark, ref.frame(), pass.rows(), fit, daily, numeric, plan.categorical(), c.dateColumn());
         } else {
             profile = fromSinglePass(spark, ref.frame(), pass.rows(), fit, numeric, plan.categorical());
         }
@@ -193,13 +195,13 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
     }
 
     /** The binnings of {@code features}, in their order. */
-    private static <B> Map<String, B> binsOf(List<FeatureSpec> features, Map<String, B> all) {
+    static <B> Map<String, B> binsOf(List<FeatureSpec> features, Map<String, B> all) {
         Map<String, B> out = new LinkedHashMap<>();
         features.forEach(f -> out.put(f.name(), all.get(f.name())));
         return out;
     }
 
-    private static Map<String, FeatureProfile> inColumnOrder(Map<String, FeatureProfile> a, Map<String, FeatureProfile> b,
+    static Map<String, FeatureProfile> inColumnOrder(Map<String, FeatureProfile> a, Map<String, FeatureProfile> b,
             List<FeatureSpec> numeric, List<FeatureSpec> categorical) {
         Map<String, FeatureProfile> out = new LinkedHashMap<>();
         for (List<FeatureSpec> specs : List.of(numeric, categorical)) {

@@ -2,6 +2,7 @@ package io.sparkdrift.scan;
 
 import io.sparkdrift.profile.CategoricalAccumulator;
 import io.sparkdrift.profile.CategoricalBinning;
+import io.sparkdrift.profile.DailyReference;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FitSettings;
@@ -131,27 +132,66 @@ public final class ProfileScan {
 
     private static <I> ReferenceAccumulator referencePass(ScanInput<I> input, List<FeatureSpec> numeric,
             List<FeatureSpec> categorical, FitSettings settings) {
-        int budget = ValueGrid.budgetFor(numeric.size(), settings.resolution());
         return reduce(input, it -> {
             ReferenceAccumulator acc = new ReferenceAccumulator(numeric, categorical, settings);
-            input.forEach(it, (group, chunk) -> {
-                acc.countRows(chunk.size);
-                for (int i = 0; i < chunk.values.length; i++) {
-                    acc.grid(i).addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
-                }
-                for (int j = 0; j < chunk.strings.length; j++) {
-                    UTF8String[] s = chunk.strings[j];
-                    for (int r = 0; r < chunk.size; r++) {
-                        if (s[r] != null) {
-                            acc.addCategorical(j, s[r].toString());
-                        }
-                    }
-                }
-            });
+            input.forEach(it, (group, chunk) -> add(acc, chunk));
             return acc;
         }, ReferenceAccumulator::merge, new ReferenceAccumulator(numeric, categorical, settings),
-                // grid buckets (count, anchor, four statistics) and frequent-items maps
-                56L * budget * numeric.size() + 64L * 4 * settings.maxCategories() * categorical.size());
+                referenceStateBytes(numeric.size(), categorical.size(), settings));
+    }
+
+    /** Grid buckets (count, anchor, four statistics) and frequent-items maps: the size of a full reference state. */
+    private static long referenceStateBytes(int numeric, int categorical, FitSettings settings) {
+        return 56L * ValueGrid.budgetFor(numeric, settings.resolution()) * numeric + 64L * 4 * settings.maxCategories() * categorical;
+    }
+
+    /** Counts a chunk's rows in a reference state. */
+    private static void add(ReferenceAccumulator acc, ColumnChunk chunk) {
+        acc.countRows(chunk.size);
+        for (int i = 0; i < chunk.values.length; i++) {
+            acc.grid(i).addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
+        }
+        for (int j = 0; j < chunk.strings.length; j++) {
+            UTF8String[] s = chunk.strings[j];
+            for (int r = 0; r < chunk.size; r++) {
+                if (s[r] != null) {
+                    acc.addCategorical(j, s[r].toString());
+                }
+            }
+        }
+    }
+
+    /** Spark conf key: reference days a pass keeps apart at most (fewer when a quarter of a task's heap holds fewer). */
+    public static final String MAX_DAYS_CONF = "spark.drift.learn.maxDays";
+
+    /**
+     * The single pass over the reference with a state per day of {@code dateColumn} (see
+     * {@link DailyReference}), for --learn-thresholds: the bins, the reference's profile and each day's
+     * come from it. Days are kept apart while a quarter of a task's heap (and of the driver's) holds
+     * them, and at most {@link #MAX_DAYS_CONF}; past that the state pools and the caller profiles the
+     * days by a second scan.
+     */
+    public static DailyReference referencePassByDay(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
+            FitSettings settings, String dateColumn) {
+        long dayBytes = referenceStateBytes(numeric.size(), categorical.size(), settings);
+        long heap = Math.min(SegmentedScan.taskMemory(df.sparkSession().sparkContext()), Runtime.getRuntime().maxMemory());
+        int maxDays = (int) Math.min(Integer.parseInt(df.sparkSession().conf().get(MAX_DAYS_CONF, "" + Integer.MAX_VALUE)),
+                heap / 4 / Math.max(1, dayBytes));
+        List<FeatureSpec> num = List.copyOf(numeric);
+        List<FeatureSpec> cat = List.copyOf(categorical);
+        ScanInput<?> input = ScanInput.of(df, numeric, categorical, dateColumn);
+        return referencePassByDay(input, new DailyReference(num, cat, settings, maxDays), () -> new DailyReference(num, cat,
+                settings, maxDays), dayBytes);
+    }
+
+    private static <I> DailyReference referencePassByDay(ScanInput<I> input, DailyReference empty,
+            org.apache.spark.api.java.function.Function0<DailyReference> fresh, long dayBytes) {
+        // a task's state holds the days its rows span: one or a few where the table is partitioned by day
+        return reduce(input, it -> {
+            DailyReference state = fresh.call();
+            input.forEach(it, (day, chunk) -> add(state.day(day), chunk));
+            return state;
+        }, DailyReference::merge, empty, dayBytes);
     }
 
     /**
@@ -219,14 +259,31 @@ public final class ProfileScan {
     public static Map<String, DatasetProfile> profileByGroup(Dataset<Row> df, List<FeatureSpec> numeric,
             List<FeatureSpec> categorical, Map<String, NumericBinning> numericBins,
             Map<String, CategoricalBinning> categoricalBins, String group) {
-        return profileByGroup(ScanInput.of(df, numeric, categorical, group), new Binnings(df.sparkSession(), numericBins, categoricalBins));
+        return profileByGroup(ScanInput.of(df, numeric, categorical, group), new Binnings(df.sparkSession(), numericBins, categoricalBins),
+                false);
     }
 
-    private static <I> Map<String, DatasetProfile> profileByGroup(ScanInput<I> input, Binnings binnings) {
-        Map<String, DatasetProfile> out = new java.util.TreeMap<>();
-        byGroup(input, () -> new ChunkFolder(binnings), ChunkFolder::fold, f -> f.acc, ProfileAccumulator::merge)
+    private static <I> Map<String, DatasetProfile> profileByGroup(ScanInput<I> input, Binnings binnings, boolean ungrouped) {
+        Map<String, DatasetProfile> out = new java.util.TreeMap<>(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+        byGroup(input, () -> new ChunkFolder(binnings), ChunkFolder::fold, f -> f.acc, ProfileAccumulator::merge, ungrouped)
                 .forEach((g, acc) -> out.put(g, acc.snapshot()));
         return out;
+    }
+
+    /**
+     * Each day's profile ({@code days}, in day order) and that of the rows without a day
+     * ({@code undated}: null when every row has one), in one scan.
+     */
+    public record ByDay(Map<String, DatasetProfile> days, DatasetProfile undated) {
+    }
+
+    /** As {@link #profileByGroup}, also profiling the rows whose {@code dateColumn} is null. */
+    public static ByDay profileByDay(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
+            Map<String, NumericBinning> numericBins, Map<String, CategoricalBinning> categoricalBins, String dateColumn) {
+        Map<String, DatasetProfile> all = profileByGroup(ScanInput.of(df, numeric, categorical, dateColumn),
+                new Binnings(df.sparkSession(), numericBins, categoricalBins), true);
+        DatasetProfile undated = all.remove(null);
+        return new ByDay(all, undated);
     }
 
     /** Per-partition folding of one group's chunks into a state. */
@@ -238,14 +295,21 @@ public final class ProfileScan {
      * One state per group in one scan: each partition folds each group's chunks into a folder of its
      * own, and each group's states are merged in partition order (see {@link OrderedReduce}), so the
      * same partitions always give the same bits.
+     *
+     * @param ungrouped whether the rows whose group is null get a state too (under the null key, last);
+     *     else they are left out
      */
     static <I, F, T extends java.io.Serializable> Map<String, T> byGroup(ScanInput<I> input,
             org.apache.spark.api.java.function.Function0<F> newFolder, GroupFold<F, T> fold,
-            org.apache.spark.api.java.function.Function<F, T> finish, org.apache.spark.api.java.function.Function2<T, T, T> merge) {
-        Map<String, T> out = new java.util.TreeMap<>();
+            org.apache.spark.api.java.function.Function<F, T> finish, org.apache.spark.api.java.function.Function2<T, T, T> merge,
+            boolean ungrouped) {
+        Map<String, T> out = new java.util.TreeMap<>(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
         JavaPairRDD.fromJavaRDD(input.rdd().mapPartitionsWithIndex((i, it) -> {
             Map<String, F> folders = new java.util.LinkedHashMap<>();
             input.forEach(it, (g, chunk) -> {
+                if (g == null && !ungrouped) {
+                    return;
+                }
                 F f = folders.get(g);
                 if (f == null) {
                     f = newFolder.call();

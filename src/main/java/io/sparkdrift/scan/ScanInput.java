@@ -17,8 +17,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  * otherwise the rows of the cast projection (any format, any filter). Both give the same chunks in
  * the same order, so the profiles are identical bit for bit (tested); only the speed differs.
  *
- * <p>With a group column (e.g. the date partition), every chunk holds rows of one group, and rows
- * whose group is null are left out.
+ * <p>With a group column (e.g. the date partition), every chunk holds rows of one group; rows whose
+ * group is null come in chunks of their own, with a null group (passes by group leave them out, the
+ * reference's pass by day counts them in the whole reference only).
  *
  * @param <I> the element type of the underlying RDD
  */
@@ -134,7 +135,8 @@ public abstract class ScanInput<I> implements Serializable {
             int groupCol = numeric + categorical;
             return new ChunkIterator(newChunk()) {
                 private InternalRow held; // first row of the next group; valid until rows.next()
-                private UTF8String key;
+                private boolean started;
+                private UTF8String key; // null: rows without a group
                 private String group;
 
                 @Override
@@ -146,14 +148,12 @@ public abstract class ScanInput<I> implements Serializable {
                     while (!chunk.isFull() && rows.hasNext()) {
                         InternalRow row = rows.next();
                         if (grouped) {
-                            if (row.isNullAt(groupCol)) {
-                                continue;
-                            }
-                            UTF8String g = row.getUTF8String(groupCol);
-                            if (!g.equals(key)) {
+                            UTF8String g = row.isNullAt(groupCol) ? null : row.getUTF8String(groupCol);
+                            if (!started || !java.util.Objects.equals(g, key)) {
                                 String previous = group;
-                                key = g.clone();
-                                group = key.toString();
+                                started = true;
+                                key = g == null ? null : g.clone();
+                                group = key == null ? null : key.toString();
                                 if (chunk.size > 0) {
                                     held = row;
                                     chunk.group = previous;

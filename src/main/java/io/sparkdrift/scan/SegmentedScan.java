@@ -60,7 +60,7 @@ final class SegmentedScan {
             List<String> keys) {
         Map<String, ProfileScan.Segmented> out = new java.util.TreeMap<>();
         ProfileScan.byGroup(input, () -> new SegmentFolder(binnings, keys), SegmentFolder::fold, SegmentFolder::finish,
-                SegmentedState::merge).forEach((g, state) -> out.put(g, state.snapshot()));
+                SegmentedState::merge, false).forEach((g, state) -> out.put(g, state.snapshot()));
         return out;
     }
 

@@ -267,31 +267,21 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
 
             @Override
             void fill() {
-                ColumnVector g = null;
-                while (true) {
-                    if (batch == null || next >= size) {
-                        if (!batches.hasNext()) {
-                            return;
-                        }
-                        batch = batches.next();
-                        size = filter == null ? batch.numRows() : filter.select(batch);
-                        kept = filter == null ? null : filter.rows();
-                        next = 0;
-                        continue;
+                while (batch == null || next >= size) {
+                    if (!batches.hasNext()) {
+                        return;
                     }
-                    g = grouped ? batch.column(groupOrdinal) : null;
-                    while (g != null && next < size && g.isNullAt(row(next))) {
-                        next++; // rows without a group are left out
-                    }
-                    if (next < size) {
-                        break;
-                    }
+                    batch = batches.next();
+                    size = filter == null ? batch.numRows() : filter.select(batch);
+                    kept = filter == null ? null : filter.rows();
+                    next = 0;
                 }
+                ColumnVector g = grouped ? batch.column(groupOrdinal) : null;
                 int end = Math.min(size, next + chunk.capacity);
                 if (g != null) {
                     int first = row(next);
                     int run = next + 1;
-                    while (run < end && !g.isNullAt(row(run)) && sameGroup(g, first, row(run))) {
+                    while (run < end && sameGroup(g, first, row(run))) {
                         run++;
                     }
                     end = run;
@@ -301,13 +291,17 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                 } else {
                     chunk.loadRows(batch, ordinals, kinds, decimals, kept, next, end);
                 }
-                chunk.group = g == null ? null : groupName(g, row(next));
+                chunk.group = g == null || g.isNullAt(row(next)) ? null : groupName(g, row(next));
                 next = end;
             }
         };
     }
 
+    /** Whether rows a and b have the same group (rows without one are a group of their own). */
     private boolean sameGroup(ColumnVector g, int a, int b) {
+        if (g.isNullAt(a) || g.isNullAt(b)) {
+            return g.isNullAt(a) && g.isNullAt(b);
+        }
         return switch (groupKind) {
             case DATE, INT -> g.getInt(a) == g.getInt(b);
             case LONG -> g.getLong(a) == g.getLong(b);

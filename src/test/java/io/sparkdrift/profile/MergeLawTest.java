@@ -144,6 +144,85 @@ class MergeLawTest {
         }
     }
 
+    /**
+     * The pass by day ({@link DailyReference}): however the rows are split into tasks and whatever the
+     * merge order, the whole reference fits the bins one plain state fits, every day's counts read off
+     * its own state are those of that day alone, rows without a day count in the whole only, and a
+     * state pools exactly when the data has more days than it keeps apart.
+     */
+    @Test
+    void daysMergeByNameIntoTheWholeReferenceAndPoolOnlyPastTheDaysKeptApart() {
+        Random r = new Random(13);
+        FitSettings settings = new FitSettings(20, 1000, 10, Map.of());
+        List<FeatureSpec> num = List.of(new FeatureSpec("x", FeatureType.NUMERIC));
+        List<FeatureSpec> cat = List.of(new FeatureSpec("c", FeatureType.CATEGORICAL));
+        int n = 40_000;
+        double[] x = new double[n];
+        String[] day = new String[n];
+        String[] c = new String[n];
+        for (int i = 0; i < n; i++) {
+            int d = r.nextInt(6);
+            x[i] = r.nextDouble() < 0.3 ? 0.0 : r.nextDouble() < 0.01 ? Double.NaN : Math.exp(r.nextGaussian() + 0.1 * d);
+            day[i] = r.nextDouble() < 0.02 ? null : "d" + d;
+            c[i] = "k" + r.nextInt(4 + d);
+        }
+        ReferenceAccumulator plain = new ReferenceAccumulator(num, cat, settings);
+        Map<String, ReferenceAccumulator> alone = new java.util.TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            add(plain, x[i], c[i]);
+            if (day[i] != null) {
+                add(alone.computeIfAbsent(day[i], k -> new ReferenceAccumulator(num, cat, settings)), x[i], c[i]);
+            }
+        }
+        ReferenceAccumulator.Fit expected = plain.fit();
+        for (int maxDays : new int[] {6, 5}) {
+            for (int tasks : new int[] {1, 3, 8, -3, -6}) { // negative: each task holds some of the days (a table by day)
+                List<DailyReference> states = new ArrayList<>();
+                for (int t = 0; t < Math.abs(tasks); t++) {
+                    DailyReference s = new DailyReference(num, cat, settings, maxDays);
+                    for (int i = 0; i < n; i++) {
+                        boolean mine = tasks > 0 ? i * tasks / n == t
+                                : (day[i] == null ? i % -tasks : Math.floorMod(day[i].hashCode(), -tasks)) == t;
+                        if (mine) {
+                            add(s.day(day[i]), x[i], c[i]);
+                        }
+                    }
+                    states.add(s);
+                }
+                DailyReference merged = new DailyReference(num, cat, settings, maxDays);
+                for (int t = states.size() - 1; t >= 0; t--) { // any order: the merge law
+                    merged.merge(states.get(t));
+                }
+                String where = maxDays + " days kept, " + tasks + " tasks";
+                ReferenceAccumulator whole = merged.overall();
+                ReferenceAccumulator.Fit fit = whole.fit();
+                assertEquals(expected.numeric(), fit.numeric(), where);
+                assertEquals(expected.categorical(), fit.categorical(), where);
+                assertEquals(n, whole.rows(), where + ": rows without a day count");
+                assertNumericEqual((NumericProfile) expected.profiles().get("x"), (NumericProfile) fit.profiles().get("x"));
+                if (maxDays == 5) {
+                    assertEquals(null, merged.days(), where + ": six days pool");
+                    continue;
+                }
+                assertEquals(alone.keySet(), merged.days().keySet(), where);
+                for (Map.Entry<String, ReferenceAccumulator> d : alone.entrySet()) {
+                    Map<String, FeatureProfile> own = merged.days().get(d.getKey()).profilesOn(fit.numeric(), fit.categorical());
+                    Map<String, FeatureProfile> direct = d.getValue().profilesOn(fit.numeric(), fit.categorical());
+                    assertNumericEqual((NumericProfile) direct.get("x"), (NumericProfile) own.get("x"));
+                    assertArrayEquals(((CategoricalProfile) direct.get("c")).counts(), ((CategoricalProfile) own.get("c")).counts(),
+                            where + " " + d.getKey());
+                    assertEquals(d.getValue().rows(), merged.days().get(d.getKey()).rows(), where + " " + d.getKey());
+                }
+            }
+        }
+    }
+
+    private static void add(ReferenceAccumulator acc, double x, String c) {
+        acc.countRows(1);
+        acc.grid(0).addColumn(new double[] {x}, new boolean[] {false}, 1);
+        acc.addCategorical(0, c);
+    }
+
     @Test
     void aGridRestoredFromItsStoredPartsMergesAndFitsBitForBitAsTheGridItself() {
         Random r = new Random(12);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkdrift.profile.CategoricalAccumulator;
 import io.sparkdrift.profile.CategoricalBinning;
 import io.sparkdrift.profile.CategoricalProfile;
+import io.sparkdrift.profile.DailyReference;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
@@ -114,7 +115,7 @@ class ScanEquivalenceTest {
             v[4] = (short) random.nextInt(3000);
             v[5] = (byte) random.nextInt(100);
             v[6] = random.nextDouble() < 0.05 ? null : "c" + random.nextInt(12);
-            v[7] = "2024-01-0" + (1 + random.nextInt(3));
+            v[7] = random.nextDouble() < 0.03 ? null : "2024-01-0" + (1 + random.nextInt(3)); // rows without a day too
             for (int k = 0; k < wide; k++) {
                 v[8 + k] = random.nextDouble() < 0.01 ? null : random.nextGaussian() + k;
             }
@@ -159,11 +160,13 @@ class ScanEquivalenceTest {
             Map<String, DatasetProfile>[] filteredGroups = new Map[2];
             Map<String, DatasetProfile>[] grouped = new Map[2];
             ReferenceAccumulator.Fit[] fits = new ReferenceAccumulator.Fit[2];
+            DailyReference[] daily = new DailyReference[2];
             for (int p = 0; p < 2; p++) {
                 spark.conf().set(ScanInput.VECTORIZED_CONF, p == 0 ? "true" : "false");
                 spark.conf().set(TaskSplits.MIN_ROWS, "0"); // both paths on Spark's tasks (only the vectorized one resizes them)
                 try {
                     fits[p] = ProfileScan.referencePass(df, num, cat, settings).fit();
+                    daily[p] = ProfileScan.referencePassByDay(df, num, cat, settings, "day");
                     profiles[p] = ProfileScan.profile(df, num, cat, fits[0].numeric(), fits[0].categorical());
                     grouped[p] = ProfileScan.profileByGroup(df, num, cat, fits[0].numeric(), fits[0].categorical(), "day");
                     filteredProfiles[p] = ProfileScan.profile(filtered, num, cat, fits[0].numeric(), fits[0].categorical());
@@ -198,6 +201,28 @@ class ScanEquivalenceTest {
             }
             for (String day : grouped[0].keySet()) {
                 sameProfile(grouped[0].get(day), grouped[1].get(day), num, format + " " + day);
+            }
+            // the pass by day: the plain pass's bins; rows without a day in the whole reference only; each day read
+            // off its own state = the day scanned on the bins (to rounding), the same bits on both paths
+            for (int p = 0; p < 2; p++) {
+                ReferenceAccumulator.Fit whole = daily[p].overall().fit();
+                assertEquals(fits[0].numeric(), whole.numeric(), format + " bins of the pass by day");
+                assertEquals(fits[0].categorical(), whole.categorical(), format + " vocabulary of the pass by day");
+                assertEquals(profiles[0].rows(), daily[p].overall().rows(), format + " rows without a day count");
+                assertEquals(grouped[0].keySet(), daily[p].days().keySet(), format + " days");
+            }
+            for (String day : grouped[0].keySet()) {
+                DatasetProfile[] readOff = new DatasetProfile[2];
+                for (int p = 0; p < 2; p++) {
+                    ReferenceAccumulator state = daily[p].days().get(day);
+                    readOff[p] = new DatasetProfile(state.rows(), state.profilesOn(fits[0].numeric(), fits[0].categorical()));
+                }
+                sameProfile(readOff[0], readOff[1], num, format + " " + day + " read off");
+                assertEquals(grouped[0].get(day).rows(), readOff[0].rows(), format + " " + day + " rows");
+                for (FeatureSpec f : num) {
+                    sameNumeric((NumericProfile) grouped[0].get(day).feature(f.name()), (NumericProfile) readOff[0].feature(f.name()),
+                            format + " " + day + " read off " + f.name());
+                }
             }
         }
     }
