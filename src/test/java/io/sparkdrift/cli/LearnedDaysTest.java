@@ -100,12 +100,7 @@ class LearnedDaysTest {
     /** Every learned threshold's figures equal in both runs to 1e-9 (feature|metric|field → value). */
     private static Map<String, Double> assertSameLearned(RunResult one, RunResult other) throws Exception {
         Map<String, Double> a = learned(one);
-        Map<String, Double> b = learned(other);
-        assertEquals(a.keySet(), b.keySet());
-        a.forEach((k, v) -> {
-            double w = b.get(k);
-            assertTrue(Double.compare(v, w) == 0 || Math.abs(v - w) <= 1e-9 * Math.max(1, Math.abs(v)), k + ": " + v + " vs " + w);
-        });
+        RunResult.assertSameValues(a, learned(other));
         return a;
     }
 

@@ -102,12 +102,7 @@ class SegmentLanesFallbackTest {
         assertEquals(a.get("reference_rows"), b.get("reference_rows"));
         assertEquals(a.get("current_rows"), b.get("current_rows"));
         Map<String, Double> x = RunResult.finiteMetrics(a);
-        Map<String, Double> y = RunResult.finiteMetrics(b);
-        assertEquals(x.keySet(), y.keySet());
-        x.forEach((k, v) -> {
-            double w = y.get(k);
-            assertTrue(Double.compare(v, w) == 0 || Math.abs(v - w) <= 1e-9 * Math.max(1, Math.abs(v)), k + ": " + v + " vs " + w);
-        });
+        RunResult.assertSameValues(x, RunResult.finiteMetrics(b));
         return x;
     }
 

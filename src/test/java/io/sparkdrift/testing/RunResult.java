@@ -101,6 +101,16 @@ public record RunResult(ExitCode exit, String stdout, String stderr, Path out) {
         return v.isTextual() ? Double.parseDouble(v.asText()) : v.asDouble();
     }
 
+    /** Asserts that both maps hold the same keys and each value equal to relative 1e-9 (or both the same non-finite). */
+    public static void assertSameValues(Map<String, Double> expected, Map<String, Double> actual) {
+        org.junit.jupiter.api.Assertions.assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((k, v) -> {
+            double w = actual.get(k);
+            org.junit.jupiter.api.Assertions.assertTrue(Double.compare(v, w) == 0 || Math.abs(v - w) <= 1e-9 * Math.max(1, Math.abs(v)),
+                    k + ": " + v + " vs " + w);
+        });
+    }
+
     /**
      * Asserts that every metric of every feature of {@code expected}'s summary equals {@code actual}'s
      * to relative 1e-9 (runs against profiles whose within-bin sums added up in other orders).
