@@ -62,34 +62,55 @@ public final class Verdicts {
      */
     public static Map<String, Map<Metric, LearnedThreshold>> learn(Map<String, Map<Metric, double[]>> history,
             Map<String, io.sparkdrift.profile.FeatureType> types, DriftPolicy policy, double alpha) {
-        Map<String, Map<Metric, Double>> wanted = new LinkedHashMap<>();
+        return learn(List.of(history), types, policy, alpha).get(0);
+    }
+
+    /**
+     * As {@link #learn(Map, Map, DriftPolicy, double)} for several comparisons at once (the overall one
+     * and each segment's, each with its own history): m counts the thresholds learned in all of them,
+     * so that alpha still bounds the chance of any false alarm in a night like the histories'.
+     *
+     * @return one map per history, in order
+     */
+    public static List<Map<String, Map<Metric, LearnedThreshold>>> learn(List<Map<String, Map<Metric, double[]>>> histories,
+            Map<String, io.sparkdrift.profile.FeatureType> types, DriftPolicy policy, double alpha) {
+        List<Map<String, Map<Metric, Double>>> wanted = new ArrayList<>();
         int m = 0;
-        for (Map.Entry<String, io.sparkdrift.profile.FeatureType> f : types.entrySet()) {
-            Map<Metric, double[]> h = history.get(f.getKey());
-            if (h == null || policy.perFeature().containsKey(f.getKey())) {
-                continue;
+        for (Map<String, Map<Metric, double[]>> history : histories) {
+            Map<String, Map<Metric, Double>> w = new LinkedHashMap<>();
+            for (Map.Entry<String, io.sparkdrift.profile.FeatureType> f : types.entrySet()) {
+                Map<Metric, double[]> h = history.get(f.getKey());
+                if (h == null || policy.perFeature().containsKey(f.getKey())) {
+                    continue;
+                }
+                Map<Metric, Double> fixed = new EnumMap<>(Metric.class);
+                policy.thresholds(f.getKey(), f.getValue()).forEach((metric, t) -> {
+                    if (h.containsKey(metric) && !metric.smallerIsWorse()) {
+                        fixed.put(metric, t);
+                    }
+                });
+                w.put(f.getKey(), fixed);
+                m += fixed.size();
             }
-            Map<Metric, Double> fixed = new EnumMap<>(Metric.class);
-            policy.thresholds(f.getKey(), f.getValue()).forEach((metric, t) -> {
-                if (h.containsKey(metric) && !metric.smallerIsWorse()) {
-                    fixed.put(metric, t);
-                }
-            });
-            wanted.put(f.getKey(), fixed);
-            m += fixed.size();
+            wanted.add(w);
         }
-        Map<String, Map<Metric, LearnedThreshold>> out = new LinkedHashMap<>();
         double each = alpha / Math.max(1, m);
-        wanted.forEach((feature, fixed) -> {
-            Map<Metric, LearnedThreshold> l = new EnumMap<>(Metric.class);
-            fixed.forEach((metric, t) -> {
-                LearnedThreshold lt = LearnedThreshold.learn(metric, history.get(feature).get(metric), t, each);
-                if (lt != null) {
-                    l.put(metric, lt);
-                }
+        List<Map<String, Map<Metric, LearnedThreshold>>> out = new ArrayList<>();
+        for (int i = 0; i < histories.size(); i++) {
+            Map<String, Map<Metric, double[]>> history = histories.get(i);
+            Map<String, Map<Metric, LearnedThreshold>> learned = new LinkedHashMap<>();
+            wanted.get(i).forEach((feature, fixed) -> {
+                Map<Metric, LearnedThreshold> l = new EnumMap<>(Metric.class);
+                fixed.forEach((metric, t) -> {
+                    LearnedThreshold lt = LearnedThreshold.learn(metric, history.get(feature).get(metric), t, each);
+                    if (lt != null) {
+                        l.put(metric, lt);
+                    }
+                });
+                learned.put(feature, l);
             });
-            out.put(feature, l);
-        });
+            out.add(learned);
+        }
         return out;
     }
 
@@ -99,22 +120,22 @@ public final class Verdicts {
     /** The results of every compared day, judged again under {@code rules} (same shape and order). */
     public static List<List<FeatureResult>> apply(FeatureComparator comparator, DriftPolicy policy,
             List<List<FeatureResult>> days, Rules rules) {
-        return apply(comparator, policy, days, rules, days.size());
+        return apply(comparator, policy, days, rules, java.util.Collections.nCopies(days.size(), rules.learned()));
     }
 
     /**
-     * As {@link #apply(FeatureComparator, DriftPolicy, List, Rules)}, with learned thresholds applied
-     * to the first {@code learnedLists} lists only (the overall comparisons: a segment's history is not
-     * the overall one's); the other rules apply to all.
+     * As {@link #apply(FeatureComparator, DriftPolicy, List, Rules)}, list i with the learned thresholds
+     * {@code learned.get(i)} instead of {@code rules.learned()} (a segment's comparison with its own
+     * history's; an empty map: the fixed thresholds); the other rules apply to all.
      */
     public static List<List<FeatureResult>> apply(FeatureComparator comparator, DriftPolicy policy,
-            List<List<FeatureResult>> days, Rules rules, int learnedLists) {
+            List<List<FeatureResult>> lists, Rules rules, List<Map<String, Map<Metric, LearnedThreshold>>> learned) {
         List<List<Judged>> judged = new ArrayList<>();
-        Rules unlearned = new Rules(rules.fdr(), rules.minRows(), Map.of());
-        for (int d = 0; d < days.size(); d++) {
+        for (int d = 0; d < lists.size(); d++) {
+            Rules own = new Rules(rules.fdr(), rules.minRows(), learned.get(d));
             List<Judged> j = new ArrayList<>();
-            for (FeatureResult r : days.get(d)) {
-                j.add(firstRules(r, policy, d < learnedLists ? rules : unlearned));
+            for (FeatureResult r : lists.get(d)) {
+                j.add(firstRules(r, policy, own));
             }
             judged.add(j);
         }

@@ -145,7 +145,19 @@ public final class DriftJob {
             }
         }
         FeatureComparator comparator = new FeatureComparator(c.smoothing(), c.policy());
-        results = Verdicts.apply(comparator, c.policy(), results, rules(c, ref, comparator), currents.size());
+        // learned thresholds: the overall history's for the overall lists, each segment's own for its lists
+        List<Map<String, Map<Metric, LearnedThreshold>>> learned = learned(c, ref, comparator);
+        List<Map<String, Map<Metric, LearnedThreshold>>> perList = new ArrayList<>();
+        for (int d = 0; d < currents.size(); d++) {
+            perList.add(learned.isEmpty() ? Map.of() : learned.get(0));
+        }
+        for (ProfileScan.Segmented day : currents.values()) {
+            for (int s = 0; s < day.segments().size(); s++) {
+                perList.add(s + 1 < learned.size() ? learned.get(s + 1) : Map.of());
+            }
+        }
+        Verdicts.Rules rules = new Verdicts.Rules(c.verdicts().fdr(), c.verdicts().minRows(), perList.get(0));
+        results = Verdicts.apply(comparator, c.policy(), results, rules, perList);
         LOG.info("features compared after {}", seconds(t0));
         List<String> labels = ref.segmentLabels();
         List<RunSummary> summaries = new ArrayList<>();
@@ -200,16 +212,21 @@ public final class DriftJob {
         return out;
     }
 
-    /** The run-level verdict rules: --fdr, --min-rows, and thresholds learned from the reference's history. */
-    private static Verdicts.Rules rules(JobConfig c, Reference ref, FeatureComparator comparator) {
-        Verdicts.Settings v = c.verdicts();
-        Map<String, Map<Metric, LearnedThreshold>> learned = Map.of();
-        if (v.learn()) {
-            Map<String, FeatureType> types = new LinkedHashMap<>();
-            ref.plan().all().forEach(f -> types.put(f.name(), f.type()));
-            learned = Verdicts.learn(ref.history(comparator), types, c.policy(), v.alpha());
+    /**
+     * Thresholds learned from the reference's history (--learn-thresholds): the overall comparison's
+     * first, then each segment's from its own history where the run has one; empty when not learning.
+     */
+    private static List<Map<String, Map<Metric, LearnedThreshold>>> learned(JobConfig c, Reference ref,
+            FeatureComparator comparator) {
+        if (!c.verdicts().learn()) {
+            return List.of();
         }
-        return new Verdicts.Rules(v.fdr(), v.minRows(), learned);
+        Map<String, FeatureType> types = new LinkedHashMap<>();
+        ref.plan().all().forEach(f -> types.put(f.name(), f.type()));
+        List<Map<String, Map<Metric, double[]>>> histories = new ArrayList<>();
+        histories.add(ref.history(comparator));
+        histories.addAll(ref.segmentHistories(comparator));
+        return Verdicts.learn(histories, types, c.policy(), c.verdicts().alpha());
     }
 
     private static String seconds(long since) {

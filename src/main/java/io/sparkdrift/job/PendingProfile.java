@@ -24,6 +24,8 @@ final class PendingProfile {
     private AtomicReference<List<DatasetProfile>> days = new AtomicReference<>(List.of());
     /** The segments' profiles (a pass started with {@link #startSegmented}), else empty. */
     private AtomicReference<List<DatasetProfile>> segments = new AtomicReference<>(List.of());
+    /** Each segment's daily profiles (a pass started with {@link #startSegmented} by day), else empty. */
+    private AtomicReference<List<List<DatasetProfile>>> segmentDays = new AtomicReference<>(List.of());
 
     private PendingProfile(CompletableFuture<DatasetProfile> future, SparkContext sc, String group) {
         this.future = future;
@@ -91,27 +93,42 @@ final class PendingProfile {
     static PendingProfile startSegmented(SparkContext sc, String what, Supplier<Map<String, ProfileScan.Segmented>> pass) {
         AtomicReference<List<DatasetProfile>> days = new AtomicReference<>(List.of());
         AtomicReference<List<DatasetProfile>> segments = new AtomicReference<>(List.of());
+        AtomicReference<List<List<DatasetProfile>>> segmentDays = new AtomicReference<>(List.of());
         PendingProfile p = start(sc, what, () -> {
             List<ProfileScan.Segmented> byDay = List.copyOf(pass.get().values());
             days.set(byDay.stream().map(ProfileScan.Segmented::overall).toList());
             DatasetProfile merged = null;
             List<DatasetProfile> seg = new java.util.ArrayList<>();
+            List<List<DatasetProfile>> segDays = new java.util.ArrayList<>();
             for (ProfileScan.Segmented d : byDay) {
                 merged = merged == null ? d.overall() : merged.merge(d.overall());
                 for (int i = 0; i < d.segments().size(); i++) {
                     if (seg.size() <= i) {
                         seg.add(d.segments().get(i));
+                        segDays.add(new java.util.ArrayList<>());
                     } else {
                         seg.set(i, seg.get(i).merge(d.segments().get(i)));
                     }
+                    segDays.get(i).add(d.segments().get(i));
                 }
             }
             segments.set(seg);
+            segmentDays.set(segDays.stream().map(List::copyOf).toList());
             return merged;
         });
         p.days = days;
         p.segments = segments;
+        p.segmentDays = segmentDays;
         return p;
+    }
+
+    /**
+     * Each segment's daily profiles, segment by segment in {@link #segments()}' order (after
+     * {@link #get()}): a pass started with {@link #startSegmented} by day; else empty.
+     */
+    List<List<DatasetProfile>> segmentDays() {
+        get();
+        return segmentDays.get();
     }
 
     /** Each segment's profile (after {@link #get()}), empty unless started with {@link #startSegmented}. */

@@ -283,6 +283,19 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         return History.leaveOneDayOut(days, comparator);
     }
 
+    /**
+     * Each segment's history, in the segments' order, where this run profiled the reference's segments
+     * day by day (learning with segments from the reference data); empty otherwise (a stored profile
+     * keeps the overall history only), and those segments keep their fixed thresholds.
+     */
+    List<Map<String, Map<Metric, double[]>>> segmentHistories(FeatureComparator comparator) {
+        List<Map<String, Map<Metric, double[]>>> out = new java.util.ArrayList<>();
+        for (List<DatasetProfile> days : pending.segmentDays()) {
+            out.add(History.leaveOneDayOut(days, comparator));
+        }
+        return out;
+    }
+
     static Reference stored(SparkSession spark, JobConfig c, InputReader.Input current) {
         return stored(spark, c, current, storedProfile(spark, c));
     }

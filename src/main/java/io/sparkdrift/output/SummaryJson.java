@@ -86,6 +86,9 @@ public final class SummaryJson {
                 r.triggered().forEach(m -> trig.add(m.key()));
                 x.set("metrics", metricMap(r.metrics()));
                 x.set("thresholds", metricMap(r.thresholds()));
+                if (r.details().get("learned_thresholds") != null) { // the segment's own, from its history
+                    x.putObject("details").set("learned_thresholds", new ObjectMapper().valueToTree(r.details().get("learned_thresholds")));
+                }
                 if (r.explanation() != null) {
                     x.put("explanation", r.explanation().text());
                 }

@@ -96,6 +96,49 @@ class VerdictRulesTest {
                 few.stderr());
     }
 
+    /**
+     * With segments, each segment learns from its own days (each against the segment's other days),
+     * and the Bonferroni count spans every comparison: a segment holding every row learns exactly the
+     * overall thresholds (the same history at the same level); device segments learn their own; the
+     * overall thresholds rise with the count.
+     */
+    @Test
+    void eachSegmentLearnsItsThresholdsFromItsOwnDays() throws Exception {
+        String oneKey = tmp.resolve("one-key").toString();
+        SparkTestSession.get().read().parquet(SAMPLE).withColumn("everyone", org.apache.spark.sql.functions.lit("all"))
+                .write().partitionBy("date").parquet(oneKey);
+        RunResult whole = RunResult.run(tmp.resolve("whole"), "--reference", oneKey, "--reference-window", "7d", "--current", oneKey,
+                "--current-date", "2026-11-08", "--learn-thresholds", "--segment-by", "everyone");
+        assertEquals(ExitCode.OK, whole.exit(), whole.stderr());
+        Map<String, JsonNode> overall = whole.features();
+        int learnedSeen = 0;
+        for (JsonNode f : whole.segment("everyone=all").get("features")) {
+            JsonNode segmentLearned = f.get("details").get("learned_thresholds");
+            JsonNode overallLearned = overall.get(f.get("feature").asText()).get("details").get("learned_thresholds");
+            assertEquals(overallLearned, segmentLearned, f.get("feature").asText() + ": every row's segment learns the overall thresholds");
+            learnedSeen += segmentLearned.size();
+        }
+        assertTrue(learnedSeen >= 20, "thresholds learned in the segment: " + learnedSeen);
+
+        RunResult plain = nightly("learned-plain", "--learn-thresholds");
+        RunResult byDevice = nightly("learned-device", "--learn-thresholds", "--segment-by", "device");
+        assertEquals(ExitCode.OK, byDevice.exit(), byDevice.stderr());
+        String key = byDevice.summary().get("segments").get(0).get("segment").asText();
+        JsonNode segmentIncome = null;
+        for (JsonNode f : byDevice.segment(key).get("features")) {
+            if (f.get("feature").asText().equals("income")) {
+                segmentIncome = f.get("details").get("learned_thresholds").get("wasserstein_normed");
+            }
+        }
+        JsonNode overallIncome = byDevice.features().get("income").get("details").get("learned_thresholds").get("wasserstein_normed");
+        JsonNode plainIncome = plain.features().get("income").get("details").get("learned_thresholds").get("wasserstein_normed");
+        assertEquals(7, segmentIncome.get("history_days").asInt(), segmentIncome.toString());
+        assertTrue(segmentIncome.get("threshold").asDouble() != overallIncome.get("threshold").asDouble(),
+                "segment " + key + " learns from its own days: " + segmentIncome + " vs " + overallIncome);
+        assertTrue(overallIncome.get("threshold").asDouble() > plainIncome.get("threshold").asDouble(),
+                "more thresholds learned, each at a smaller share of alpha: " + overallIncome + " vs " + plainIncome);
+    }
+
     @Test
     void fdrAdjustsTheRunsPValuesTogetherAndThresholdsApplyToTheAdjustedOnes() throws Exception {
         RunResult r = nightly("fdr", "--fdr", "0.05", "--threshold", "numeric:ks_pvalue=0.01");
