@@ -161,22 +161,26 @@ public final class ProfileScan {
         }
     }
 
-    /** Spark conf key: reference days a pass keeps apart at most (fewer when a quarter of a task's heap holds fewer). */
+    /** Spark conf key: reference days a pass keeps apart at most (fewer when the heap holds fewer, see {@link #referencePassByDay}). */
     public static final String MAX_DAYS_CONF = "spark.drift.learn.maxDays";
 
     /**
      * The single pass over the reference with a state per day of {@code dateColumn} (see
      * {@link DailyReference}), for --learn-thresholds: the bins, the reference's profile and each day's
-     * come from it. Days are kept apart while a quarter of a task's heap (and of the driver's) holds
-     * them, and at most {@link #MAX_DAYS_CONF}; past that the state pools and the caller profiles the
-     * days by a second scan.
+     * come from it. Days are kept apart while the reduction's merging tasks hold their states in half
+     * a task's heap (sixteen states of every day at once) and the driver's merged state in a quarter
+     * of its heap, and at most {@link #MAX_DAYS_CONF}; past that the state pools and the caller
+     * profiles the days by a second scan.
      */
     public static DailyReference referencePassByDay(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical,
             FitSettings settings, String dateColumn) {
-        long dayBytes = referenceStateBytes(numeric.size(), categorical.size(), settings);
-        long heap = Math.min(SegmentedScan.taskMemory(df.sparkSession().sparkContext()), Runtime.getRuntime().maxMemory());
+        long dayBytes = Math.max(1, referenceStateBytes(numeric.size(), categorical.size(), settings));
+        // a merging task of the reduction holds up to FAN_IN states, each with every day kept: within half a
+        // task's heap; the driver's merged state within a quarter of its own
+        long byTask = SegmentedScan.taskMemory(df.sparkSession().sparkContext()) / 2 / OrderedReduce.FAN_IN / dayBytes;
+        long byDriver = Runtime.getRuntime().maxMemory() / 4 / dayBytes;
         int maxDays = (int) Math.min(Integer.parseInt(df.sparkSession().conf().get(MAX_DAYS_CONF, "" + Integer.MAX_VALUE)),
-                heap / 4 / Math.max(1, dayBytes));
+                Math.min(byTask, byDriver));
         List<FeatureSpec> num = List.copyOf(numeric);
         List<FeatureSpec> cat = List.copyOf(categorical);
         ScanInput<?> input = ScanInput.of(df, numeric, categorical, dateColumn);
