@@ -115,7 +115,8 @@ public final class ProfileJob {
     /**
      * The merge-profiles mode: merges the profiles ({@link ProfileMerge}: refitted on their merged
      * state when all keep one, else on their shared edges) into {@code m.out()/profile}, with each
-     * profile's metrics against the others as the history {@code --learn-thresholds} learns from.
+     * profile's metrics against the others as the history {@code --learn-thresholds} learns from (and,
+     * for segmented profiles, each segment's against the segment in the others).
      */
     public DatasetProfile merge(MergeConfig m) {
         List<String> paths = expand(m.profiles());
@@ -136,8 +137,13 @@ public final class ProfileJob {
                 ? History.leaveOneDayOut(merged.days(), comparator) : Map.of();
         ProfileStore.Stored first = stored.get(0);
         List<ProfileStore.Segment> segments = new ArrayList<>();
-        for (ProfileStore.Segment seg : first.segments()) {
-            segments.add(new ProfileStore.Segment(seg.label(), seg.key(), merged.segments().get(seg.label())));
+        for (ProfileStore.Segment seg : first.segments()) { // each segment's days against its other days, too
+            List<DatasetProfile> days = new ArrayList<>();
+            for (ProfileStore.Stored p : stored) {
+                p.segments().stream().filter(x -> x.label().equals(seg.label())).forEach(x -> days.add(x.profile()));
+            }
+            segments.add(new ProfileStore.Segment(seg.label(), seg.key(), merged.segments().get(seg.label()),
+                    days.size() >= LearnedThreshold.MIN_DAYS ? History.leaveOneDayOut(days, comparator) : Map.of()));
         }
         save(new ProfileStore.Stored(merged.profile(), DriftJob.newRunId(runDate), runDate, types, history, first.segmentBy(),
                 segments, merged.state()), m.out());

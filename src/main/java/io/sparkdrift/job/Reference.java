@@ -54,6 +54,7 @@ import org.apache.spark.sql.types.StructType;
  * @param current the current data as the run reads it (CSV columns reconciled with the reference's types)
  * @param segmentKey how rows map to segments, or null without {@code --segment-by}
  * @param segmentKeys the segments compared on their own (keys, most frequent first); "other" follows them
+ * @param storedSegmentHistories each stored segment's history (empty maps for none), or null when read from data
  * @param fitState the single pass's state when the whole profile was read off it (no segments, no
  *     per-day learning, no user edges, every categorical sketch exact), for the features compared;
  *     else null. A stored profile keeps it, so that profiles fitted on different data merge.
@@ -61,7 +62,8 @@ import org.apache.spark.sql.types.StructType;
 record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String, NumericBinning> numericBins,
         Map<String, CategoricalBinning> categoricalBins, Map<String, String> fitErrors, PendingProfile pending,
         RunSummary.InputInfo info, Map<String, String> skipped, Dataset<Row> frame, InputReader.Input current,
-        SchemaInfo schema, Map<String, Map<Metric, double[]>> storedHistory, SegmentKey segmentKey, List<String> segmentKeys,
+        SchemaInfo schema, Map<String, Map<Metric, double[]>> storedHistory,
+        List<Map<String, Map<Metric, double[]>>> storedSegmentHistories, SegmentKey segmentKey, List<String> segmentKeys,
         ReferenceAccumulator fitState) {
 
     static Reference scanned(SparkSession spark, JobConfig c, InputReader.Input current) {
@@ -137,7 +139,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 && fit.categoricalLeft().isEmpty();
         return new Reference(plan, numeric, fitted.numeric(), fitted.categorical(), fitted.errors(), profile,
                 new RunSummary.InputInfo(c.reference().location(), c.reference().format(), c.referenceFilter(), pass.rows()),
-                plan.skipped(), ref.frame(), cur, schema(ref.frame().schema(), cur.frame().schema(), plan, c), null,
+                plan.skipped(), ref.frame(), cur, schema(ref.frame().schema(), cur.frame().schema(), plan, c), null, null,
                 segmentKey, segmentKeys, readOffPass ? compared(pass, numeric) : null);
     }
 
@@ -284,11 +286,14 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
     }
 
     /**
-     * Each segment's history, in the segments' order, where this run profiled the reference's segments
-     * day by day (learning with segments from the reference data); empty otherwise (a stored profile
-     * keeps the overall history only), and those segments keep their fixed thresholds.
+     * Each segment's history, in the segments' order: as a stored profile recorded it (merge-profiles
+     * of segmented daily profiles), or from this run's reference profiled day by day (learning with
+     * segments from the reference data). A segment without one keeps the fixed thresholds.
      */
     List<Map<String, Map<Metric, double[]>>> segmentHistories(FeatureComparator comparator) {
+        if (storedSegmentHistories != null) {
+            return storedSegmentHistories;
+        }
         List<Map<String, Map<Metric, double[]>>> out = new java.util.ArrayList<>();
         for (List<DatasetProfile> days : pending.segmentDays()) {
             out.add(History.leaveOneDayOut(days, comparator));
@@ -352,7 +357,8 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 PendingProfile.done(new DatasetProfile(p.rows(), kept), segments),
                 new RunSummary.InputInfo(c.referenceProfile() != null ? c.referenceProfile() : "profile given by code", "profile",
                         "run " + stored.runId(), p.rows()), plan.skipped(),
-                null, cur, schema(schema, cur.frame().schema(), plan, c), stored.history(), segmentKey, List.copyOf(keys), null);
+                null, cur, schema(schema, cur.frame().schema(), plan, c), stored.history(),
+                stored.segments().stream().map(ProfileStore.Segment::history).toList(), segmentKey, List.copyOf(keys), null);
     }
 
     /**

@@ -57,8 +57,14 @@ public final class ProfileStore {
      *
      * @param label as the outputs show it ({@code market=DE}, or "other", last)
      * @param key the key rows of this segment have (null for "other")
+     * @param history feature → metric → the segment's value for each merged day against its other days
+     *     (merge-profiles of at least seven days), else empty
      */
-    public record Segment(String label, String key, DatasetProfile profile) {
+    public record Segment(String label, String key, DatasetProfile profile, Map<String, Map<Metric, double[]>> history) {
+        /** A segment without history. */
+        public Segment(String label, String key, DatasetProfile profile) {
+            this(label, key, profile, Map.of());
+        }
     }
 
     private ProfileStore() {
@@ -73,7 +79,7 @@ public final class ProfileStore {
         for (Segment seg : p.segments()) {
             ProfileRows.SegmentOf of = new ProfileRows.SegmentOf(seg.label(), seg.key(), String.join(",", p.segmentBy()));
             seg.profile().features().values().forEach(f -> rows.add(ProfileRows.toRow(f, "profile", p.runId(), p.runDate(),
-                    p.sourceTypes().get(f.feature()), null, of)));
+                    p.sourceTypes().get(f.feature()), seg.history().get(f.feature()), of)));
         }
         ResultTables.write(spark, rows, ProfileRows.SCHEMA, path);
     }
@@ -138,6 +144,7 @@ public final class ProfileStore {
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, Map<Metric, double[]>> history = new LinkedHashMap<>();
         Map<String, Map<String, FeatureProfile>> segmentFeatures = new LinkedHashMap<>();
+        Map<String, Map<String, Map<Metric, double[]>>> segmentHistory = new LinkedHashMap<>();
         Map<String, ProfileRows.FitColumns> fit = new LinkedHashMap<>();
         Map<String, String> segmentKeys = new LinkedHashMap<>();
         List<String> segmentBy = List.of();
@@ -147,6 +154,10 @@ public final class ProfileStore {
             String segment = r.getAs("segment");
             if (segment != null) {
                 segmentFeatures.computeIfAbsent(segment, k -> new LinkedHashMap<>()).put(f.feature(), f);
+                Map<Metric, double[]> h = ProfileRows.history(r);
+                if (!h.isEmpty()) {
+                    segmentHistory.computeIfAbsent(segment, k -> new LinkedHashMap<>()).put(f.feature(), h);
+                }
                 segmentKeys.put(segment, r.getAs("segment_key"));
                 segmentBy = List.of(r.<String>getAs("segment_by").split(","));
                 continue;
@@ -172,7 +183,8 @@ public final class ProfileStore {
         }
         List<Segment> segments = new java.util.ArrayList<>();
         segmentFeatures.forEach((label, f) -> segments.add(new Segment(label, segmentKeys.get(label),
-                new DatasetProfile(f.values().stream().mapToLong(FeatureProfile::rows).max().orElse(0), f))));
+                new DatasetProfile(f.values().stream().mapToLong(FeatureProfile::rows).max().orElse(0), f),
+                segmentHistory.getOrDefault(label, Map.of()))));
         // most frequent in the reference first, "other" last (as the run that wrote them ordered them)
         segments.sort(java.util.Comparator.comparing((Segment x) -> x.key() == null)
                 .thenComparing(x -> -x.profile().rows()).thenComparing(Segment::label));

@@ -10,6 +10,7 @@ import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,89 @@ class VerdictRulesTest {
                 "segment " + key + " learns from its own days: " + segmentIncome + " vs " + overallIncome);
         assertTrue(overallIncome.get("threshold").asDouble() > plainIncome.get("threshold").asDouble(),
                 "more thresholds learned, each at a smaller share of alpha: " + overallIncome + " vs " + plainIncome);
+    }
+
+    /**
+     * merge-profiles of segmented daily profiles stores each segment's history beside the overall one
+     * — the history a merge of that segment's rows alone has — and a nightly run against the merge
+     * learns every segment's thresholds from it.
+     */
+    @Test
+    void mergedSegmentedDailyProfilesCarryEachSegmentsHistory() throws Exception {
+        RunResult base = RunResult.run(tmp.resolve("seg-base"), "profile", "--input", SAMPLE, "--filter", "date = '2026-11-01'",
+                "--segment-by", "device");
+        assertEquals(ExitCode.OK, base.exit(), base.stderr());
+        RunResult merged = mergedDays("seg", base, "");
+        RunResult mobileOnly = mergedDays("mobile", base, " AND device = 'mobile'");
+        org.apache.spark.sql.Dataset<Row> rows = SparkTestSession.get().read().parquet(merged.out().resolve("profile").toString());
+        org.apache.spark.sql.Dataset<Row> alone = SparkTestSession.get().read().parquet(mobileOnly.out().resolve("profile").toString());
+        for (String feature : List.of("income", "session_minutes", "basket_value")) { // device: the segment column
+            Map<String, scala.collection.Seq<Double>> segment = history(rows.where("segment = 'device=mobile' AND feature = '"
+                    + feature + "'").first());
+            Map<String, scala.collection.Seq<Double>> whole = history(alone.where("segment IS NULL AND feature = '" + feature + "'")
+                    .first());
+            assertEquals(whole.keySet(), segment.keySet(), feature);
+            whole.forEach((metric, values) -> {
+                for (int d = 0; d < 7; d++) {
+                    double a = values.apply(d);
+                    double b = segment.get(metric).apply(d);
+                    assertTrue(Double.compare(a, b) == 0 || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)),
+                            feature + " " + metric + " day " + d + ": " + a + " vs " + b);
+                }
+            });
+        }
+
+        RunResult r = RunResult.run(tmp.resolve("seg-nightly"), "--reference-profile", merged.out().toString(), "--current",
+                SAMPLE, "--current-date", "2026-11-08", "--learn-thresholds");
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        Map<String, Double> overall = learned(r.summary());
+        Map<String, Double> mobile = learned(r.segment("device=mobile"));
+        assertEquals(7.0, mobile.get("income|wasserstein_normed|history_days"), 0.0, mobile.toString());
+        double storedMax = 0;
+        scala.collection.Seq<Double> stored = history(rows.where("segment = 'device=mobile' AND feature = 'income'").first())
+                .get("wasserstein_normed");
+        for (int d = 0; d < stored.size(); d++) {
+            storedMax = Math.max(storedMax, Math.abs(stored.apply(d)));
+        }
+        assertEquals(storedMax, mobile.get("income|wasserstein_normed|history_max"), 0.0, "learned from the stored history");
+        assertTrue(!mobile.get("income|wasserstein_normed|threshold").equals(overall.get("income|wasserstein_normed|threshold")),
+                "the segment's own: " + mobile + " vs " + overall);
+    }
+
+    /** merge-profiles of the sample's seven days, each profiled on {@code base}'s bins and segments, rows where {@code also}. */
+    private RunResult mergedDays(String name, RunResult base, String also) {
+        StringBuilder daily = new StringBuilder();
+        for (int d = 1; d <= 7; d++) {
+            String day = "2026-11-0" + d;
+            RunResult p = RunResult.run(tmp.resolve(name + "-daily").resolve(day), "profile", "--input", SAMPLE, "--filter",
+                    "date = '" + day + "'" + also, "--edges-from", base.out().toString(), "--run-date", day);
+            assertEquals(ExitCode.OK, p.exit(), p.stderr());
+            daily.append(daily.isEmpty() ? "" : ",").append(p.out());
+        }
+        RunResult merged = RunResult.run(tmp.resolve(name + "-rolling"), "merge-profiles", "--profiles", daily.toString());
+        assertEquals(ExitCode.OK, merged.exit(), merged.stderr());
+        return merged;
+    }
+
+    private static Map<String, scala.collection.Seq<Double>> history(Row row) {
+        return row.getJavaMap(row.fieldIndex("history"));
+    }
+
+    /** feature|metric|field → value of every learned threshold of a summary or a segment. */
+    private static Map<String, Double> learned(JsonNode node) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        for (JsonNode f : node.get("features")) {
+            JsonNode l = f.has("details") ? f.get("details").get("learned_thresholds") : null;
+            if (l == null) {
+                continue;
+            }
+            l.fields().forEachRemaining(m -> m.getValue().fields().forEachRemaining(x -> {
+                if (x.getValue().isNumber()) {
+                    out.put(f.get("feature").asText() + "|" + m.getKey() + "|" + x.getKey(), x.getValue().asDouble());
+                }
+            }));
+        }
+        return out;
     }
 
     @Test
