@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,18 +103,13 @@ class LearnedDaysTest {
         return a;
     }
 
+    /** Every learned threshold's figures, each feature having learned some. */
     private static Map<String, Double> learned(RunResult r) throws Exception {
-        Map<String, Double> out = new TreeMap<>();
         for (Map.Entry<String, JsonNode> f : r.features().entrySet()) {
             JsonNode l = f.getValue().get("details").get("learned_thresholds");
             assertTrue(l != null && l.size() > 0, f.getKey() + " learned nothing");
-            l.fields().forEachRemaining(m -> m.getValue().fields().forEachRemaining(x -> {
-                if (x.getValue().isNumber()) {
-                    out.put(f.getKey() + "|" + m.getKey() + "|" + x.getKey(), x.getValue().asDouble());
-                }
-            }));
         }
-        return out;
+        return RunResult.learnedThresholds(r.summary());
     }
 
     /** A learning run whose pass keeps at most three days apart (eight here): the days come from a second scan. */

@@ -173,8 +173,8 @@ class VerdictRulesTest {
         RunResult r = RunResult.run(tmp.resolve("seg-nightly"), "--reference-profile", merged.out().toString(), "--current",
                 SAMPLE, "--current-date", "2026-11-08", "--learn-thresholds");
         assertEquals(ExitCode.OK, r.exit(), r.stderr());
-        Map<String, Double> overall = learned(r.summary());
-        Map<String, Double> mobile = learned(r.segment("device=mobile"));
+        Map<String, Double> overall = RunResult.learnedThresholds(r.summary());
+        Map<String, Double> mobile = RunResult.learnedThresholds(r.segment("device=mobile"));
         assertEquals(7.0, mobile.get("income|wasserstein_normed|history_days"), 0.0, mobile.toString());
         double storedMax = 0;
         scala.collection.Seq<Double> stored = history(rows.where("segment = 'device=mobile' AND feature = 'income'").first())
@@ -204,23 +204,6 @@ class VerdictRulesTest {
 
     private static Map<String, scala.collection.Seq<Double>> history(Row row) {
         return row.getJavaMap(row.fieldIndex("history"));
-    }
-
-    /** feature|metric|field → value of every learned threshold of a summary or a segment. */
-    private static Map<String, Double> learned(JsonNode node) {
-        Map<String, Double> out = new java.util.TreeMap<>();
-        for (JsonNode f : node.get("features")) {
-            JsonNode l = f.has("details") ? f.get("details").get("learned_thresholds") : null;
-            if (l == null) {
-                continue;
-            }
-            l.fields().forEachRemaining(m -> m.getValue().fields().forEachRemaining(x -> {
-                if (x.getValue().isNumber()) {
-                    out.put(f.get("feature").asText() + "|" + m.getKey() + "|" + x.getKey(), x.getValue().asDouble());
-                }
-            }));
-        }
-        return out;
     }
 
     @Test

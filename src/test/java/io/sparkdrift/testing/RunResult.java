@@ -101,6 +101,23 @@ public record RunResult(ExitCode exit, String stdout, String stderr, Path out) {
         return v.isTextual() ? Double.parseDouble(v.asText()) : v.asDouble();
     }
 
+    /** feature|metric|field → value, every number of every learned threshold of a summary or a segment (details.learned_thresholds). */
+    public static Map<String, Double> learnedThresholds(JsonNode node) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        for (JsonNode f : node.get("features")) {
+            JsonNode l = f.has("details") ? f.get("details").get("learned_thresholds") : null;
+            if (l == null) {
+                continue;
+            }
+            l.fields().forEachRemaining(m -> m.getValue().fields().forEachRemaining(x -> {
+                if (x.getValue().isNumber()) {
+                    out.put(f.get("feature").asText() + "|" + m.getKey() + "|" + x.getKey(), x.getValue().asDouble());
+                }
+            }));
+        }
+        return out;
+    }
+
     /** Asserts that both maps hold the same keys and each value equal to relative 1e-9 (or both the same non-finite). */
     public static void assertSameValues(Map<String, Double> expected, Map<String, Double> actual) {
         org.junit.jupiter.api.Assertions.assertEquals(expected.keySet(), actual.keySet());
