@@ -121,73 +121,82 @@ public final class ProfileRows {
     /** As above, with the feature's fit state (null: none). */
     public static Row toRow(FeatureProfile p, String role, String runId, LocalDate runDate, String sourceType,
             Map<Metric, double[]> history, SegmentOf segment, FitColumns fit) {
-        Object[] v = new Object[SCHEMA.size()];
-        v[0] = RunSummary.SCHEMA_VERSION;
-        v[1] = runId;
-        v[2] = role;
-        v[3] = p.feature();
-        v[4] = p.type().label();
-        v[5] = p.rows();
-        v[6] = p.nulls();
-        v[7] = p.nan();
-        v[8] = 0L;
-        v[9] = 0L;
+        Values v = new Values();
+        v.put("schema_version", RunSummary.SCHEMA_VERSION);
+        v.put("run_id", runId);
+        v.put("role", role);
+        v.put("feature", p.feature());
+        v.put("type", p.type().label());
+        v.put("rows", p.rows());
+        v.put("nulls", p.nulls());
+        v.put("nan", p.nan());
+        v.put("positive_infinite", 0L);
+        v.put("negative_infinite", 0L);
         if (p instanceof NumericProfile n) {
             BinnedSample b = n.sample();
-            v[8] = n.posInf();
-            v[9] = n.negInf();
-            v[10] = b.min();
-            v[11] = b.max();
-            v[12] = b.mean();
-            v[13] = n.std();
-            v[14] = new ArraySeq.ofDouble(b.edges());
-            v[15] = new ArraySeq.ofInt(n.binning().coarse());
-            v[16] = new ArraySeq.ofLong(b.counts());
-            v[17] = new ArraySeq.ofDouble(b.mins());
-            v[18] = new ArraySeq.ofDouble(b.maxs());
-            v[19] = new ArraySeq.ofDouble(b.offsetSums());
-            v[20] = new ArraySeq.ofDouble(b.offsetSquares());
-            v[26] = n.binning().discrete();
+            v.put("positive_infinite", n.posInf());
+            v.put("negative_infinite", n.negInf());
+            v.put("min", b.min());
+            v.put("max", b.max());
+            v.put("mean", b.mean());
+            v.put("std", n.std());
+            v.put("edges", new ArraySeq.ofDouble(b.edges()));
+            v.put("coarse_edge_index", new ArraySeq.ofInt(n.binning().coarse()));
+            v.put("bin_count", new ArraySeq.ofLong(b.counts()));
+            v.put("bin_min", new ArraySeq.ofDouble(b.mins()));
+            v.put("bin_max", new ArraySeq.ofDouble(b.maxs()));
+            v.put("bin_offset_sum", new ArraySeq.ofDouble(b.offsetSums()));
+            v.put("bin_offset_square_sum", new ArraySeq.ofDouble(b.offsetSquares()));
+            v.put("discrete", n.binning().discrete());
         } else if (p instanceof CategoricalProfile c) {
-            v[21] = c.binning().vocabulary();
-            v[22] = new ArraySeq.ofLong(c.counts());
-            v[23] = c.binning().complete();
-            v[24] = c.outside().counts();
-            v[25] = c.outside().exact();
-            v[27] = c.binning().referenceValues() == null ? null : c.binning().referenceValues().toBytes();
-            v[28] = c.novel();
+            v.put("categories", c.binning().vocabulary());
+            v.put("category_count", new ArraySeq.ofLong(c.counts()));
+            v.put("vocabulary_complete", c.binning().complete());
+            v.put("outside_categories", c.outside().counts());
+            v.put("outside_exact", c.outside().exact());
+            v.put("reference_values", c.binning().referenceValues() == null ? null : c.binning().referenceValues().toBytes());
+            v.put("novel_count", c.novel());
         }
-        v[29] = sourceType;
+        v.put("source_type", sourceType);
         if (history != null && !history.isEmpty()) {
             Map<String, ArraySeq.ofDouble> h = new java.util.LinkedHashMap<>();
             history.forEach((m, values) -> h.put(m.key(), new ArraySeq.ofDouble(values)));
-            v[30] = h;
+            v.put("history", h);
         }
         if (segment != null) {
-            v[31] = segment.label();
-            v[32] = segment.key();
-            v[33] = segment.by();
+            v.put("segment", segment.label());
+            v.put("segment_key", segment.key());
+            v.put("segment_by", segment.by());
         }
         if (fit != null) {
-            v[34] = fit.settings().bins();
-            v[35] = fit.settings().resolution();
-            v[36] = fit.settings().maxCategories();
+            v.put("fit_bins", fit.settings().bins());
+            v.put("fit_resolution", fit.settings().resolution());
+            v.put("fit_max_categories", fit.settings().maxCategories());
             if (fit.grid() != null) {
                 ValueGrid g = fit.grid();
                 ValueGrid.Buckets b = g.buckets();
-                v[37] = g.budget();
-                v[38] = g.level();
-                v[39] = b.scaleExp();
-                v[40] = new ArraySeq.ofLong(b.counts());
-                v[41] = new ArraySeq.ofDouble(b.mins());
-                v[42] = new ArraySeq.ofDouble(b.maxs());
-                v[43] = new ArraySeq.ofDouble(b.sums());
-                v[44] = new ArraySeq.ofDouble(b.squares());
+                v.put("grid_budget", g.budget());
+                v.put("grid_level", g.level());
+                v.put("grid_scale", b.scaleExp());
+                v.put("grid_count", new ArraySeq.ofLong(b.counts()));
+                v.put("grid_min", new ArraySeq.ofDouble(b.mins()));
+                v.put("grid_max", new ArraySeq.ofDouble(b.maxs()));
+                v.put("grid_offset_sum", new ArraySeq.ofDouble(b.sums()));
+                v.put("grid_offset_square_sum", new ArraySeq.ofDouble(b.squares()));
             }
-            v[45] = fit.sketch();
+            v.put("category_sketch", fit.sketch());
         }
-        v[46] = Date.valueOf(runDate);
-        return RowFactory.create(v);
+        v.put("run_date", Date.valueOf(runDate));
+        return RowFactory.create(v.values);
+    }
+
+    /** A row's values, set by column name (a name not in {@link #SCHEMA} fails at once). */
+    private static final class Values {
+        final Object[] values = new Object[SCHEMA.size()];
+
+        void put(String column, Object value) {
+            values[SCHEMA.fieldIndex(column)] = value;
+        }
     }
 
     /** The history a row holds (metric → values per day), empty when none. */
