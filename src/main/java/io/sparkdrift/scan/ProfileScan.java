@@ -179,13 +179,27 @@ public final class ProfileScan {
         // task's heap; the driver's merged state within a quarter of its own
         long byTask = SegmentedScan.taskMemory(df.sparkSession().sparkContext()) / 2 / OrderedReduce.FAN_IN / dayBytes;
         long byDriver = Runtime.getRuntime().maxMemory() / 4 / dayBytes;
-        int maxDays = (int) Math.min(Integer.parseInt(df.sparkSession().conf().get(MAX_DAYS_CONF, "" + Integer.MAX_VALUE)),
-                Math.min(byTask, byDriver));
+        int maxDays = (int) Math.min(maxDaysSetting(df.sparkSession()), Math.min(byTask, byDriver));
         List<FeatureSpec> num = List.copyOf(numeric);
         List<FeatureSpec> cat = List.copyOf(categorical);
         ScanInput<?> input = ScanInput.of(df, numeric, categorical, dateColumn);
         return referencePassByDay(input, new DailyReference(num, cat, settings, maxDays), () -> new DailyReference(num, cat,
                 settings, maxDays), dayBytes);
+    }
+
+    /** {@link #MAX_DAYS_CONF}, or no limit when unset. */
+    private static int maxDaysSetting(SparkSession spark) {
+        String v = spark.conf().get(MAX_DAYS_CONF, null);
+        try {
+            int days = v == null ? Integer.MAX_VALUE : Integer.parseInt(v.trim());
+            if (days >= 0) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new io.sparkdrift.run.InputException("the Spark setting " + MAX_DAYS_CONF + " is '" + v + "', not a whole number"
+                + " of days ≥ 0; set it to the days a pass may keep apart, or unset it");
     }
 
     private static <I> DailyReference referencePassByDay(ScanInput<I> input, DailyReference empty,

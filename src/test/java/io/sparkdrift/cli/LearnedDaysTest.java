@@ -103,6 +103,21 @@ class LearnedDaysTest {
         return a;
     }
 
+    @Test
+    void aMaxDaysSettingThatIsNoNumberIsOneLineNamingIt() {
+        SparkSession spark = SparkTestSession.get();
+        spark.conf().set(ProfileScan.MAX_DAYS_CONF, "a week");
+        try {
+            RunResult r = RunResult.run(tmp.resolve("bad-max-days"), "--reference", refPath, "--current", curPath, "--date-column",
+                    "day", "--learn-thresholds");
+            assertEquals(ExitCode.INVALID_INPUT, r.exit());
+            assertTrue(r.stderr().startsWith("error: the Spark setting spark.drift.learn.maxDays is 'a week'"), r.stderr());
+            assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+        } finally {
+            spark.conf().unset(ProfileScan.MAX_DAYS_CONF);
+        }
+    }
+
     /** Every learned threshold's figures, each feature having learned some. */
     private static Map<String, Double> learned(RunResult r) throws Exception {
         for (Map.Entry<String, JsonNode> f : r.features().entrySet()) {
