@@ -1,13 +1,16 @@
 package io.sparkdrift.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The guide-table lookup against plain bisection, on edges that stress its cell arithmetic. */
+/** The guide-table lookup against plain bisection, on edges that stress its cell arithmetic, and which table it builds. */
 class BinLookupTest {
     @Test
     void equalsBisectionOnEveryEdgeNeighbourAndRandomValue() {
@@ -21,6 +24,11 @@ class BinLookupTest {
             quantiles(r, 1000, r::nextGaussian),
             quantiles(r, 300, () -> r.nextDouble() < 0.001 ? 1e12 : r.nextDouble()), // one far outlier
             quantiles(r, 50, () -> Math.floor(r.nextDouble() * 20)), // integer edges
+            quantiles(r, 1000, () -> -Math.exp(r.nextGaussian() * 3)), // heavy negative tail
+            quantiles(r, 1000, () -> r.nextGaussian() * Math.exp(r.nextGaussian() * 4)), // both tails, across zero
+            {-1e300, -1e-300, -0.0, 1e-300, 1e300}, // range overflows: cells by binade only
+            {Double.MIN_VALUE, 2 * Double.MIN_VALUE, Double.MIN_NORMAL, 1.0}, // subnormal edges
+            {0.0, Math.nextUp(0.0), 1.0, Math.nextUp(1.0), Math.nextUp(Math.nextUp(1.0)), 2.0}, // atoms an ulp apart
         };
         for (double[] edges : cases) {
             BinLookup lookup = new BinLookup(edges);
@@ -37,6 +45,48 @@ class BinLookupTest {
                     x = r.nextGaussian() * 1e300;
                 }
                 assertEquals(NumericBinning.binOf(edges, x), lookup.bin(x), "x=" + x);
+            }
+        }
+    }
+
+    @Test
+    void edgesCrowdedByAFarTailGetCellsByBinadeThatHoldAFewEdgesEach() {
+        Random r = new Random(5);
+        java.util.function.DoubleSupplier lognormal = () -> Math.exp(r.nextGaussian() * 3);
+        java.util.function.DoubleSupplier outlier = () -> r.nextDouble() < 0.001 ? 1e12 * r.nextDouble() : r.nextDouble();
+        for (java.util.function.DoubleSupplier draw : List.of(lognormal, outlier)) {
+            double[] edges = quantiles(r, 1000, draw);
+            BinLookup lookup = new BinLookup(edges);
+            assertTrue(lookup.byBinade(), "cells by binade for " + edges[0] + " .. " + edges[edges.length - 1]);
+            assertTrue(lookup.expectedSteps() < 1, "steps past the cell's first edge: " + lookup.expectedSteps());
+            long steps = 0; // and the values of the column, looked up, land that close to their bins
+            int values = 100_000;
+            for (int i = 0; i < values; i++) {
+                double x = draw.getAsDouble();
+                if (x >= edges[0] && x < edges[edges.length - 1]) {
+                    int bin = NumericBinning.binOf(edges, x);
+                    assertTrue(lookup.tableBin(x) <= bin, "the table never passes the bin");
+                    steps += bin - lookup.tableBin(x);
+                }
+            }
+            assertTrue(steps < values, "steps walked per value: " + (double) steps / values);
+        }
+        double[] logistic = new double[1000];
+        for (int i = 0; i < logistic.length; i++) {
+            double u = (i + 0.5) / logistic.length;
+            logistic[i] = Math.log(u / (1 - u));
+        }
+        BinLookup smooth = new BinLookup(logistic);
+        assertFalse(smooth.byBinade(), "smooth edges keep the equal-width cells (one multiplication a lookup)");
+        assertTrue(smooth.expectedSteps() < 1, "steps: " + smooth.expectedSteps());
+    }
+
+    @Test
+    void negativeZeroFindsTheBinOfZero() {
+        for (double[] edges : new double[][] {{0.0, 1.0}, {-0.0, 1.0}, {-1.0, -0.0}, {-1.0, 0.0}, {-1.0, 0.0, 1.0}}) {
+            BinLookup lookup = new BinLookup(edges);
+            for (double x : new double[] {-0.0, 0.0, -Double.MIN_VALUE, Double.MIN_VALUE}) {
+                assertEquals(NumericBinning.binOf(edges, x), lookup.bin(x), () -> "x=" + x + " edges=" + Arrays.toString(edges));
             }
         }
     }

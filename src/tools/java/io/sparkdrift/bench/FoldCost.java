@@ -21,8 +21,11 @@ import java.util.Random;
  * integers 0–20, normal around 10), on edges fitted by the job's own grid from a reference sample. An
  * integer column's bins are atoms [k, nextUp(k)), both edges in one of the bin finder's guide cells
  * (most of such a column's values fall in cells holding two edges, few of the continuous shapes'),
- * which smooth logistic edges never give: a change to the fold should be measured on both.
- *   java -cp target/spark-drift.jar:target/test-classes io.sparkdrift.bench.FoldCost FEATURES SEGMENTS [logistic|mixed]
+ * which smooth logistic edges never give: a change to the fold should be measured on both;
+ * {@code heavy} — heavy-tailed columns in turn (lognormal with σ = 3; uniform on [0, 1) with 0.1 % of
+ * the values up to 1e12), on edges fitted by the job's grid: a far tail sets the range while the
+ * edges crowd in the body.
+ *   java -cp target/spark-drift.jar:target/test-classes io.sparkdrift.bench.FoldCost FEATURES SEGMENTS [logistic|mixed|heavy]
  */
 public final class FoldCost {
     private FoldCost() {
@@ -33,7 +36,8 @@ public final class FoldCost {
         int segments = Integer.parseInt(args[1]);
         int bins = 1000;
         int rows = 4096;
-        boolean mixed = args.length > 2 && args[2].equals("mixed");
+        String shape = args.length > 2 ? args[2] : "logistic";
+        boolean mixed = !shape.equals("logistic");
         Random rnd = new Random(1);
         NumericAccumulator[][] acc = new NumericAccumulator[features][segments];
         double[][] values = new double[features][rows];
@@ -42,7 +46,7 @@ public final class FoldCost {
             if (mixed) {
                 ValueGrid grid = new ValueGrid(ValueGrid.budgetFor(features, bins));
                 for (int i = 0; i < 200_000; i++) {
-                    grid.add(draw(f, rnd));
+                    grid.add(draw(shape, f, rnd));
                 }
                 edges = GridFit.binning(grid, new FitSettings(FitSettings.DEFAULT_BINS, bins, FitSettings.DEFAULT_MAX_CATEGORIES,
                         Map.of()), null).edges();
@@ -58,7 +62,7 @@ public final class FoldCost {
             }
             for (int r = 0; r < rows; r++) {
                 double u = rnd.nextDouble();
-                values[f][r] = mixed ? draw(f, rnd) : f + Math.log(u / (1 - u));
+                values[f][r] = mixed ? draw(shape, f, rnd) : f + Math.log(u / (1 - u));
             }
         }
         boolean[] nulls = new boolean[rows];
@@ -87,9 +91,17 @@ public final class FoldCost {
                 }
             }
             System.out.printf(Locale.ROOT, "features=%d segments=%d %s%s: %.1f ns per value%n", features, segments,
-                    mixed ? "mixed" : "logistic", warm ? ", each feature's state read in order first (as the scan does)" : "",
+                    shape, warm ? ", each feature's state read in order first (as the scan does)" : "",
                     (System.nanoTime() - t) / (double) (chunks * rows * features));
         }
+    }
+
+    /** A value of column f: a heavy-tailed shape, or the benchmark's (mixed). */
+    private static double draw(String shape, int f, Random rnd) {
+        if (!shape.equals("heavy")) {
+            return draw(f, rnd);
+        }
+        return f % 2 == 0 ? Math.exp(rnd.nextGaussian() * 3) : rnd.nextDouble() < 0.001 ? 1e12 * rnd.nextDouble() : rnd.nextDouble();
     }
 
     /** A value of the benchmark's column shape f mod 4 (as {@code SyntheticData} makes the reference's). */
