@@ -5,8 +5,11 @@
 #                     [--runs 3] [--dir /tmp/spark-drift-bench] [--master local[*]] [--exact false]
 #                     [--segment-by s0|none] [--string-floor length|hash|minmax] [--floor true|false]
 #                     [--scan-floor false|true] [--stage-metrics false|true] [--filter EXPR] [--learn false|true]
+#                     [--shapes smooth|real]
 # (--filter: every phase reads only the rows EXPR keeps, e.g. --filter 'n0 > 0', a filter on data columns;
-#  --learn true: also the drift run with --learn-thresholds, learned from the reference's days)
+#  --learn true: also the drift run with --learn-thresholds, learned from the reference's days;
+#  --shapes real: numeric columns shaped like real tables' — heavy tails, ties, atoms, huge and tiny
+#  magnitudes, NaN and ±∞ (SyntheticData.realShape) — instead of normal, lognormal and small integers)
 # Data is generated once per parameter set under --dir and reused. Last line:
 #   drift_vs_floor=<ratio> nightly_vs_floor=<ratio> exact_vs_drift=<ratio|na> segmented_vs_drift=<ratio|na>
 #   learned_vs_drift=<ratio|na>

@@ -71,7 +71,8 @@ public final class Benchmark {
                 .config("spark.sql.shuffle.partitions", "8").config("spark.sql.session.timeZone", "UTC").getOrCreate();
         System.out.printf(Locale.ROOT, "data: %,d rows per dataset, %d numeric + %d categorical features, %d write partitions, seed %d, in %s%n",
                 rows, numeric, categorical, partitions, seed, dir);
-        SyntheticData.ensure(spark, dir, rows, numeric, categorical, partitions, seed);
+        boolean realShapes = o.getOrDefault("shapes", "smooth").equals("real");
+        SyntheticData.ensure(spark, dir, rows, numeric, categorical, partitions, seed, realShapes);
         if (o.getOrDefault("generate-only", "false").equals("true")) {
             spark.stop();
             return;
