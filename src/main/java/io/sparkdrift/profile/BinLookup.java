@@ -14,15 +14,16 @@ package io.sparkdrift.profile;
  * least {@value #BINADE_CELLS_PER_EDGE} equal cells per edge it holds (the mantissa's top bits), a
  * binade without edges into one cell. Equal widths suit smooth columns; but the body of a
  * heavy-tailed column, whose range one far value sets, crowds its edges into a few equal-width
- * cells, and the lookups there ended in a bisection of many steps: 50–80 ns a value on lognormal
- * (σ = 3) and one-far-outlier edges against 7–11 ns by binade (one thread; README, Performance).
+ * cells, and the lookups there ended in a bisection of many steps: binning such columns (lognormal
+ * with σ = 3, one value in a thousand up to 1e12) took 73–81 ns a value, 12.5–18 with cells by binade
+ * ({@code FoldCost heavy}, one thread; README, Performance, nineteenth session).
  * Within a binade the density of a smooth column varies little, so a cell holds a few edges at most;
  * a cell holding more than {@value #MAX_WALK} (atoms a few ulps apart) is bisected.
  *
  * <p>Memory: 2 bytes per cell — {@value #CELLS_PER_EDGE} per edge, or by binade at most
  * 2 · {@value #BINADE_CELLS_PER_EDGE} per edge plus one per binade and 8 bytes per binade between
  * the lowest edge's and the highest's (at most 4,094) — built once per binning and JVM. More than
- * 65,534 edges, or edges whose range overflows, use plain bisection (the latter by binade).
+ * 65,534 edges use plain bisection; edges whose range overflows a double get cells by binade.
  */
 public final class BinLookup {
     /** Cells per edge of the equal-width table. */
