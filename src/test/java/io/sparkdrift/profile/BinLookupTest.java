@@ -82,6 +82,37 @@ class BinLookupTest {
     }
 
     @Test
+    void randomMixturesOfScalesSignsAndAtomsEqualBisectionWithEitherTable() {
+        Random r = new Random(11);
+        int[] built = new int[2];
+        for (int trial = 0; trial < 200; trial++) {
+            int scales = 1 + r.nextInt(4); // components of very different magnitudes, either sign, some atoms
+            double[] scale = new double[scales];
+            boolean[] negative = new boolean[scales];
+            boolean[] atom = new boolean[scales];
+            for (int k = 0; k < scales; k++) {
+                scale[k] = Math.scalb(1.0, r.nextInt(600) - 300);
+                negative[k] = r.nextInt(3) == 0;
+                atom[k] = r.nextInt(4) == 0;
+            }
+            java.util.function.DoubleSupplier draw = () -> {
+                int k = r.nextInt(scales);
+                double v = atom[k] ? scale[k] : scale[k] * Math.exp(r.nextGaussian() * (1 + r.nextInt(4)));
+                return negative[k] ? -v : v;
+            };
+            double[] edges = quantiles(r, 10 + r.nextInt(2000), draw);
+            BinLookup lookup = new BinLookup(edges);
+            built[lookup.byBinade() ? 1 : 0]++;
+            for (int i = 0; i < 2000; i++) {
+                double x = i % 4 == 0 ? Math.nextUp(edges[r.nextInt(edges.length)]) : i % 4 == 1
+                        ? Math.nextDown(edges[r.nextInt(edges.length)]) : draw.getAsDouble();
+                assertEquals(NumericBinning.binOf(edges, x), lookup.bin(x), "trial " + trial + ", x=" + x);
+            }
+        }
+        assertTrue(built[0] > 0 && built[1] > 0, "both tables built: " + Arrays.toString(built));
+    }
+
+    @Test
     void negativeZeroFindsTheBinOfZero() {
         for (double[] edges : new double[][] {{0.0, 1.0}, {-0.0, 1.0}, {-1.0, -0.0}, {-1.0, 0.0}, {-1.0, 0.0, 1.0}}) {
             BinLookup lookup = new BinLookup(edges);
