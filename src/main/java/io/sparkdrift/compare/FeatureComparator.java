@@ -208,12 +208,33 @@ public final class FeatureComparator {
         b.put("discrete", r.binning().discrete());
         b.put("reference_coarse_bins_with_mass", withMass);
         details.put("binning", b);
+        List<String> warnings = new ArrayList<>();
         if (withMass < 2) {
-            details.put("warnings", List.of("the reference's finite values all lie in one coarse bin ("
+            warnings.add("the reference's finite values all lie in one coarse bin ("
                     + (r.sample().min() == r.sample().max() ? "a constant" : "the given edges") + "): KL, JS, PSI and"
-                    + " Hellinger see only current values outside it; Wasserstein and KS see every change"));
+                    + " Hellinger see only current values outside it; Wasserstein and KS see every change");
+        }
+        double tail = r.sample().varianceShareOfOuterBins(TAIL_MASS);
+        if (tail >= TAIL_VARIANCE_SHARE) {
+            String share = tail >= 0.995 ? "nearly all" : String.format(java.util.Locale.ROOT, "at least %.0f %%", 100 * tail);
+            warnings.add(share + " of the reference's variance comes from its most extreme 1 % of values:"
+                    + " wasserstein_normed (W1 divided by the standard deviation) barely moves when the bulk of the values"
+                    + " shifts; ks_statistic, psi and js_distance show such a shift");
+        }
+        if (!warnings.isEmpty()) {
+            details.put("warnings", warnings);
         }
     }
+
+    /** The outermost share of a reference's values whose part of the variance {@link #binningFacts} weighs. */
+    static final double TAIL_MASS = 0.01;
+    /**
+     * The part of the variance those values must hold for a warning: then the standard deviation is
+     * the tail's, and W1 divided by it says little about the bulk (a heavy-tailed amount, a Pareto
+     * tail, one far value in a thousand; a normal column's outer 1 % holds about 8 %, a lognormal's
+     * with σ = 0.8 about a quarter).
+     */
+    static final double TAIL_VARIANCE_SHARE = 0.5;
 
     private void categorical(CategoricalProfile r, CategoricalProfile c, Map<Metric, Double> m,
             Map<String, Object> details) {

@@ -180,8 +180,17 @@ public final class BinnedSample {
         if (total == 0) {
             return Double.NaN;
         }
-        double mu = scaledSum() / total;
         double ss = 0.0;
+        for (double p : squaresAboutMean()) {
+            ss += p;
+        }
+        return Math.max(0.0, ss / total);
+    }
+
+    /** Per bin, Σ (x − mean)² / S² over its values (0 for an empty bin); the sample must not be empty. */
+    private double[] squaresAboutMean() {
+        double mu = scaledSum() / total;
+        double[] out = new double[counts.length];
         for (int b = 0; b < counts.length; b++) {
             if (counts[b] == 0) {
                 continue;
@@ -189,9 +198,52 @@ public final class BinnedSample {
             // x - mu = sign*(offset) + (anchor - mu), sign = -1 in the underflow bin
             double d = anchor(b) / scale - mu;
             double sign = b == 0 ? -1.0 : 1.0;
-            ss += offsetSquares[b] + 2.0 * sign * d * offsetSums[b] + counts[b] * d * d;
+            out[b] = offsetSquares[b] + 2.0 * sign * d * offsetSums[b] + counts[b] * d * d;
         }
-        return Math.max(0.0, ss / total);
+        return out;
+    }
+
+    /**
+     * The share of Σ (x − mean)² held by the outermost bins: taken from either end inwards, the end
+     * whose values lie further from the mean first, while together they hold at most {@code mass} of
+     * the values (whole bins only). So a lower bound on the share of the variance the outermost
+     * {@code mass} of the values hold. In [0, 1]; NaN for an empty sample or one without spread.
+     * Dimensionless.
+     */
+    public double varianceShareOfOuterBins(double mass) {
+        if (total == 0) {
+            return Double.NaN;
+        }
+        double[] part = squaresAboutMean();
+        double ss = 0.0;
+        for (int b = 0; b < part.length; b++) {
+            part[b] = Math.max(0.0, part[b]); // rounding can leave a bin's sum a hair below 0
+            ss += part[b];
+        }
+        if (!(ss > 0)) {
+            return Double.NaN;
+        }
+        long room = (long) Math.floor(mass * total);
+        double outer = 0.0;
+        int lo = 0;
+        int hi = counts.length - 1;
+        while (lo <= hi) {
+            boolean high = part[hi] * Math.max(1, counts[lo]) >= part[lo] * Math.max(1, counts[hi]); // per value, further out
+            int first = high ? hi : lo;
+            int second = high ? lo : hi;
+            int take = counts[first] <= room ? first : counts[second] <= room ? second : -1;
+            if (take < 0) {
+                break;
+            }
+            room -= counts[take];
+            outer += part[take];
+            if (take == hi) {
+                hi--;
+            } else {
+                lo++;
+            }
+        }
+        return Math.min(1.0, outer / ss);
     }
 
     /** Smallest value; NaN for an empty sample. */

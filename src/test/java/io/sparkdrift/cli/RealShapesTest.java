@@ -150,6 +150,27 @@ class RealShapesTest {
     }
 
     @Test
+    void aColumnWhoseOuterPercentHoldsMostOfTheVarianceGetsAWarningTheOthersNone() throws Exception {
+        String[] names = {"zero_inflated", "poisson", "intensity"};
+        for (int c = 0; c < names.length; c++) {
+            double mean = Arrays.stream(ref[c]).sum() / ref[c].length;
+            double[] sq = Arrays.stream(ref[c]).map(v -> (v - mean) * (v - mean)).sorted().toArray();
+            double outer = 0;
+            for (int i = 0; i < ref[c].length / 100; i++) {
+                outer += sq[sq.length - 1 - i];
+            }
+            double share = outer / Arrays.stream(sq).sum(); // zero_inflated about 0.78, the others under 0.2
+            boolean warned = false;
+            for (JsonNode w : run.features().get(names[c]).get("warnings")) {
+                warned |= w.asText().contains("of the reference's variance comes from its most extreme 1 % of values");
+            }
+            assertEquals(share >= 0.5, warned, names[c] + ": raw share " + share);
+            assertTrue(share > 0.6 || share < 0.4, names[c] + " must be clearly on one side: " + share);
+        }
+        assertTrue(run.features().get("zero_inflated").get("warnings").get(0).asText().startsWith("at least "));
+    }
+
+    @Test
     void identicalDataGivesExactZerosForEveryDistanceAndDiscreteBounds() throws Exception {
         RunResult same = RunResult.run(tmp.resolve("same"), "--reference", refPath, "--current", refPath);
         assertEquals(ExitCode.OK, same.exit(), same.stderr());
