@@ -21,6 +21,8 @@ class VarianceShareTest {
         Random r = new Random(1);
         assertShare(r, () -> r.nextDouble() < 0.001 ? 1e12 * r.nextDouble() : r.nextDouble(), 0.99, 1.0);
         assertShare(r, () -> Math.floor(Math.exp(2.5 * r.nextGaussian() + 3) * 100) / 100, 0.5, 1.0); // amounts, σ = 2.5
+        // far values on both sides: the outer bins of both ends count (either end alone holds about half)
+        assertShare(r, () -> r.nextDouble() < 0.001 ? (r.nextBoolean() ? 1e9 : -1e9) * r.nextDouble() : r.nextGaussian(), 0.99, 1.0);
     }
 
     @Test
