@@ -1,5 +1,7 @@
 package io.sparkdrift.profile;
 
+import io.sparkdrift.math.RadixSort;
+
 /**
  * Finds the bin of a finite value in O(1) for any shape of edges: a guide table gives the bin of
  * each cell's lower end, and a short forward walk (usually zero or one step) finishes; a final check
@@ -149,10 +151,9 @@ public final class BinLookup {
         return steps / n;
     }
 
-    /** The key of a finite value: unsigned key order is numeric order, −0.0 taken as 0.0. */
+    /** The sortable key of a finite value ({@link RadixSort#key}: unsigned order is numeric order), −0.0 taken as 0.0. */
     private static long key(double x) {
-        long bits = Double.doubleToRawLongBits(x + 0.0);
-        return bits ^ ((bits >> 63) | Long.MIN_VALUE);
+        return RadixSort.key(x + 0.0);
     }
 
     private static int binade(long key) {

@@ -87,4 +87,15 @@ public final class EmpiricalDistances {
         }
         return Math.sqrt(sum);
     }
+
+    /** The share of Σ (x − mean)² held by the {@code mass} of the values furthest from the mean (the most any such share of them holds). */
+    public static double outerVarianceShare(double[] x, double mass) {
+        double mean = java.util.Arrays.stream(x).sum() / x.length;
+        double[] sq = java.util.Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sorted().toArray();
+        double outer = 0;
+        for (int i = 0; i < (int) Math.floor(mass * x.length); i++) {
+            outer += sq[sq.length - 1 - i];
+        }
+        return outer / java.util.Arrays.stream(sq).sum();
+    }
 }

@@ -49,21 +49,9 @@ class VarianceShareTest {
             x[i] = draw.getAsDouble();
         }
         double binned = Profiles.profile(Profiles.fitDefault(x), x).sample().varianceShareOfOuterBins(0.01);
-        double raw = rawShare(x, 0.01);
+        double raw = EmpiricalDistances.outerVarianceShare(x, 0.01);
         assertTrue(binned >= low && binned <= high, "share " + binned + " outside [" + low + ", " + high + "]");
         assertTrue(binned <= raw + 1e-9, "the bins' share " + binned + " is a lower bound of the raw " + raw);
         assertEquals(raw, binned, 0.03, "whole bins of a 1000-bin fit come close to the raw share");
-    }
-
-    /** The share of Σ (x − mean)² held by the {@code mass} of the values furthest from the mean. */
-    private static double rawShare(double[] x, double mass) {
-        double mean = Arrays.stream(x).sum() / x.length;
-        double[] sq = Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sorted().toArray();
-        double all = Arrays.stream(sq).sum();
-        double outer = 0;
-        for (int i = 0; i < (int) Math.floor(mass * x.length); i++) {
-            outer += sq[sq.length - 1 - i];
-        }
-        return outer / all;
     }
 }

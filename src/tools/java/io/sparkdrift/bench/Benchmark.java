@@ -71,7 +71,11 @@ public final class Benchmark {
                 .config("spark.sql.shuffle.partitions", "8").config("spark.sql.session.timeZone", "UTC").getOrCreate();
         System.out.printf(Locale.ROOT, "data: %,d rows per dataset, %d numeric + %d categorical features, %d write partitions, seed %d, in %s%n",
                 rows, numeric, categorical, partitions, seed, dir);
-        boolean realShapes = o.getOrDefault("shapes", "smooth").equals("real");
+        String shapes = o.getOrDefault("shapes", "smooth");
+        if (!shapes.equals("smooth") && !shapes.equals("real")) {
+            throw new IllegalArgumentException("--shapes is '" + shapes + "'; give smooth or real");
+        }
+        boolean realShapes = shapes.equals("real");
         SyntheticData.ensure(spark, dir, rows, numeric, categorical, partitions, seed, realShapes);
         if (o.getOrDefault("generate-only", "false").equals("true")) {
             spark.stop();
