@@ -73,7 +73,7 @@ public final class ReferenceProfile {
      * @throws InputException when the profiles hold different features or segments, or cannot be merged either way
      */
     public ReferenceProfile merge(ReferenceProfile other) {
-        ProfileMerge.Merged merged = ProfileMerge.merge(List.of(stored, other.stored), List.of("this", "other"),
+        ProfileMerge.Merged merged = ProfileMerge.merge(ProfileMerge.Source.of(List.of(stored, other.stored), List.of("this", "other")),
                 "build both without the options edges and edges-from, or the later ones with edges-from pointing at the first");
         LocalDate date = stored.runDate().isAfter(other.stored.runDate()) ? stored.runDate() : other.stored.runDate();
         Map<String, String> types = new java.util.LinkedHashMap<>(other.stored.sourceTypes());

@@ -12,6 +12,7 @@ import java.util.Map;
  * The reference's history of each metric: every reference day compared with the rest of the
  * reference (leave one day out), from the daily profiles alone — no data is read. The rest is merged
  * from a prefix and a suffix of the days (3·D merges for D days, not D²); merges add counts exactly.
+ * Features are taken one at a time, so the merges held at once are one feature's, not every feature's.
  */
 public final class History {
     /** The metrics whose history is kept: every thresholdable distance and share (not p-values, bounds or entropies). */
@@ -35,21 +36,7 @@ public final class History {
         if (d < 2) {
             return out;
         }
-        List<DatasetProfile> prefix = new ArrayList<>(); // prefix[i] = days 0..i-1 (null for none)
-        List<DatasetProfile> suffix = new ArrayList<>(); // suffix[i] = days i+1..d-1
-        DatasetProfile acc = null;
-        for (int i = 0; i < d; i++) {
-            prefix.add(acc);
-            acc = acc == null ? days.get(i) : acc.merge(days.get(i));
-        }
-        acc = null;
-        DatasetProfile[] suf = new DatasetProfile[d];
-        for (int i = d - 1; i >= 0; i--) {
-            suf[i] = acc;
-            acc = acc == null ? days.get(i) : days.get(i).merge(acc);
-        }
-        suffix.addAll(java.util.Arrays.asList(suf));
-        for (String feature : days.get(0).features().keySet()) {
+        for (String feature : days.get(0).features().keySet()) { // one feature at a time: 3·D of its profiles held, not of all
             Map<Metric, double[]> m = new EnumMap<>(Metric.class);
             for (Metric metric : LEARNABLE) {
                 double[] v = new double[d];
@@ -57,18 +44,31 @@ public final class History {
                 m.put(metric, v);
             }
             out.put(feature, m);
-        }
-        for (int i = 0; i < d; i++) {
-            DatasetProfile rest = prefix.get(i) == null ? suffix.get(i)
-                    : suffix.get(i) == null ? prefix.get(i) : prefix.get(i).merge(suffix.get(i));
-            for (Map.Entry<String, Map<Metric, double[]>> f : out.entrySet()) {
-                FeatureProfile ref = rest.feature(f.getKey());
-                FeatureProfile day = days.get(i).feature(f.getKey());
+            List<DatasetProfile> own = new ArrayList<>(d);
+            for (DatasetProfile day : days) {
+                own.add(new DatasetProfile(day.rows(), Map.of(feature, day.feature(feature))));
+            }
+            DatasetProfile[] prefix = new DatasetProfile[d]; // prefix[i] = days 0..i-1 (null for none)
+            DatasetProfile[] suffix = new DatasetProfile[d]; // suffix[i] = days i+1..d-1
+            DatasetProfile acc = null;
+            for (int i = 0; i < d; i++) {
+                prefix[i] = acc;
+                acc = acc == null ? own.get(i) : acc.merge(own.get(i));
+            }
+            acc = null;
+            for (int i = d - 1; i >= 0; i--) {
+                suffix[i] = acc;
+                acc = acc == null ? own.get(i) : own.get(i).merge(acc);
+            }
+            for (int i = 0; i < d; i++) {
+                DatasetProfile rest = prefix[i] == null ? suffix[i] : suffix[i] == null ? prefix[i] : prefix[i].merge(suffix[i]);
+                FeatureProfile ref = rest.feature(feature);
+                FeatureProfile day = own.get(i).feature(feature);
                 if (ref == null || day == null || day.rows() == 0) {
                     continue;
                 }
                 FeatureResult r = comparator.compare(ref, day);
-                for (Map.Entry<Metric, double[]> e : f.getValue().entrySet()) {
+                for (Map.Entry<Metric, double[]> e : m.entrySet()) {
                     Double v = r.metrics().get(e.getKey());
                     e.getValue()[i] = v == null ? Double.NaN : v;
                 }

@@ -120,32 +120,44 @@ public final class ProfileJob {
      */
     public DatasetProfile merge(MergeConfig m) {
         List<String> paths = expand(m.profiles());
-        List<ProfileStore.Stored> stored = new ArrayList<>();
         Map<String, String> types = new LinkedHashMap<>();
-        LocalDate last = null;
-        for (String path : paths) {
-            ProfileStore.Stored p = ProfileStore.read(spark, path, "--profiles", true);
-            p.sourceTypes().forEach(types::putIfAbsent);
-            stored.add(p);
-            last = last == null || p.runDate().isAfter(last) ? p.runDate() : last;
-        }
-        ProfileMerge.Merged merged = ProfileMerge.merge(stored, paths, MERGE_FIX);
-        LocalDate runDate = m.runDate() != null ? m.runDate() : last;
+        LocalDate[] last = new LocalDate[1];
+        ProfileStore.Stored[] first = new ProfileStore.Stored[1]; // without its fit state: what the output takes from it
+        ProfileMerge.Merged merged = ProfileMerge.merge(new ProfileMerge.Source() {
+            @Override
+            public int size() {
+                return paths.size();
+            }
+
+            @Override
+            public String name(int i) {
+                return paths.get(i);
+            }
+
+            @Override
+            public ProfileStore.Stored read(int i, boolean withFitState) {
+                ProfileStore.Stored p = ProfileStore.read(spark, paths.get(i), "--profiles", withFitState);
+                p.sourceTypes().forEach(types::putIfAbsent);
+                last[0] = last[0] == null || p.runDate().isAfter(last[0]) ? p.runDate() : last[0];
+                if (i == 0 && first[0] == null) {
+                    first[0] = new ProfileStore.Stored(p.profile(), p.runId(), p.runDate(), p.sourceTypes(), p.history(),
+                            p.segmentBy(), p.segments(), null);
+                }
+                return p;
+            }
+        }, MERGE_FIX);
+        LocalDate runDate = m.runDate() != null ? m.runDate() : last[0];
         // each merged profile against the others: the history --learn-thresholds learns from
         FeatureComparator comparator = new FeatureComparator(FeatureComparator.DEFAULT_SMOOTHING, DriftPolicy.defaults());
         Map<String, Map<Metric, double[]>> history = merged.days().size() >= LearnedThreshold.MIN_DAYS
                 ? History.leaveOneDayOut(merged.days(), comparator) : Map.of();
-        ProfileStore.Stored first = stored.get(0);
         List<ProfileStore.Segment> segments = new ArrayList<>();
-        for (ProfileStore.Segment seg : first.segments()) { // each segment's days against its other days, too
-            List<DatasetProfile> days = new ArrayList<>();
-            for (ProfileStore.Stored p : stored) {
-                p.segments().stream().filter(x -> x.label().equals(seg.label())).forEach(x -> days.add(x.profile()));
-            }
+        for (ProfileStore.Segment seg : first[0].segments()) { // each segment's days against its other days, too
+            List<DatasetProfile> days = merged.segmentDays().getOrDefault(seg.label(), List.of());
             segments.add(new ProfileStore.Segment(seg.label(), seg.key(), merged.segments().get(seg.label()),
                     days.size() >= LearnedThreshold.MIN_DAYS ? History.leaveOneDayOut(days, comparator) : Map.of()));
         }
-        save(new ProfileStore.Stored(merged.profile(), DriftJob.newRunId(runDate), runDate, types, history, first.segmentBy(),
+        save(new ProfileStore.Stored(merged.profile(), DriftJob.newRunId(runDate), runDate, types, history, first[0].segmentBy(),
                 segments, merged.state()), m.out());
         console.println("merged " + paths.size() + " profiles (" + merged.profile().rows() + " rows"
                 + (merged.state() != null ? ", bins fitted on their merged state" : ", on their shared edges") + ") into "

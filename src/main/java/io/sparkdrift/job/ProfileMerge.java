@@ -24,46 +24,97 @@ import java.util.Map;
  *   <li><b>On shared edges</b> otherwise (profiles made with {@code --edges-from}, with segments, or
  *       before schema version 4): counts add bin by bin, which needs the same edges and categories.</li>
  * </ul>
+ *
+ * <h2>Memory</h2>
+ * The profiles are read from a {@link Source} one at a time, and a refitted merge reads each twice:
+ * first to merge its state into the running merge, then, once the bins are fitted, to read its own
+ * profile on them off its state. So at most two fit states are held at once — the merge and the one
+ * being read — whatever the number of profiles; what grows with it is each profile on the merged
+ * bins (the history needs them all), a small part of a stored profile. Holding every state at once,
+ * 28 daily profiles of 1,000 numeric features did not fit a 4 GiB driver (README, Stored reference
+ * profiles).
  */
 public final class ProfileMerge {
+
+    /**
+     * The profiles to merge, read when the merge needs them (a refitted merge reads each twice, in
+     * order; a merge on shared edges once).
+     */
+    public interface Source {
+        /** Number of profiles, at least one. */
+        int size();
+
+        /** How the user named profile {@code i}, for messages. */
+        String name(int i);
+
+        /** Profile {@code i}, with its fit state when {@code withFitState} and every feature has one. */
+        ProfileStore.Stored read(int i, boolean withFitState);
+
+        /** Profiles already in memory. */
+        static Source of(List<ProfileStore.Stored> profiles, List<String> names) {
+            return new Source() {
+                @Override
+                public int size() {
+                    return profiles.size();
+                }
+
+                @Override
+                public String name(int i) {
+                    return names.get(i);
+                }
+
+                @Override
+                public ProfileStore.Stored read(int i, boolean withFitState) {
+                    return profiles.get(i);
+                }
+            };
+        }
+    }
 
     /**
      * @param profile the merged profile
      * @param state its fit state (refitted merges), else null
      * @param days each merged profile on the merged profile's bins, in the order given
      * @param segments each segment's merged profile, by label (merges on shared edges only)
+     * @param segmentDays each segment's profile in each merged profile that has it, by label, in the order given
      */
     public record Merged(DatasetProfile profile, ReferenceAccumulator state, List<DatasetProfile> days,
-            Map<String, DatasetProfile> segments) {
+            Map<String, DatasetProfile> segments, Map<String, List<DatasetProfile>> segmentDays) {
     }
 
     private ProfileMerge() {
     }
 
     /**
-     * Merges {@code profiles} (at least one), named for messages by {@code names}.
+     * Merges the profiles of {@code source}.
      *
      * @param fix what to tell the user when they cannot be merged
      * @throws InputException when they hold different features or segments, or cannot be merged either way
      */
-    public static Merged merge(List<ProfileStore.Stored> profiles, List<String> names, String fix) {
-        ProfileStore.Stored first = profiles.get(0);
-        List<String> labels = labels(first);
-        for (int i = 1; i < profiles.size(); i++) {
-            if (!labels.equals(labels(profiles.get(i)))) {
-                throw new InputException("profiles " + names.get(0) + " and " + names.get(i) + " have different segments; " + fix);
-            }
-            String missing = oneMissing(first.profile(), profiles.get(i).profile());
-            String extra = oneMissing(profiles.get(i).profile(), first.profile());
-            if (missing != null || extra != null) {
-                throw new InputException("profiles " + names.get(0) + " and " + names.get(i) + " hold different features ("
-                        + (missing != null ? missing + " only in the first" : extra + " only in the second") + "; a day"
-                        + " where a numeric feature has no finite value profiles without it); merge profiles that hold the same"
-                        + " features, or profile them all with --exclude FEATURE");
+    public static Merged merge(Source source, String fix) {
+        ProfileStore.Stored first = source.read(0, true);
+        if (first.fitState() != null) {
+            Merged refitted = refitted(source, first, fix);
+            if (refitted != null) {
+                return refitted;
             }
         }
-        return profiles.stream().allMatch(p -> p.fitState() != null) ? refitted(profiles, names, fix) : onSharedEdges(profiles,
-                names, fix);
+        return onSharedEdges(source, fix);
+    }
+
+    /** Refuses profile {@code i} when its segments or features differ from the first's. */
+    private static void checkLike(Source source, ProfileStore.Stored first, int i, ProfileStore.Stored p, String fix) {
+        if (!labels(first).equals(labels(p))) {
+            throw new InputException("profiles " + source.name(0) + " and " + source.name(i) + " have different segments; " + fix);
+        }
+        String missing = oneMissing(first.profile(), p.profile());
+        String extra = oneMissing(p.profile(), first.profile());
+        if (missing != null || extra != null) {
+            throw new InputException("profiles " + source.name(0) + " and " + source.name(i) + " hold different features ("
+                    + (missing != null ? missing + " only in the first" : extra + " only in the second") + "; a day"
+                    + " where a numeric feature has no finite value profiles without it); merge profiles that hold the same"
+                    + " features, or profile them all with --exclude FEATURE");
+        }
     }
 
     /** A feature {@code a} holds and {@code b} does not, or null. */
@@ -75,21 +126,31 @@ public final class ProfileMerge {
         return p.segments().stream().map(ProfileStore.Segment::label).toList();
     }
 
-    private static Merged refitted(List<ProfileStore.Stored> profiles, List<String> names, String fix) {
-        ReferenceAccumulator merged = profiles.get(0).fitState().emptyLike();
-        for (int i = 0; i < profiles.size(); i++) {
-            ReferenceAccumulator state = profiles.get(i).fitState();
+    /** The refitted merge, or null when a profile after the first keeps no fit state (then they merge on shared edges). */
+    private static Merged refitted(Source source, ProfileStore.Stored first, String fix) {
+        ReferenceAccumulator merged = first.fitState().emptyLike();
+        List<String> order = List.copyOf(first.profile().features().keySet());
+        long[] rows = new long[source.size()];
+        for (int i = 0; i < source.size(); i++) {
+            ProfileStore.Stored p = i == 0 ? first : source.read(i, true);
+            checkLike(source, first, i, p, fix);
+            ReferenceAccumulator state = p.fitState();
+            if (state == null) {
+                return null;
+            }
             if (!merged.settings().equals(state.settings())) {
-                throw new InputException("profiles " + names.get(0) + " and " + names.get(i) + " were fitted with different"
-                        + " --bins, --resolution or --max-categories; make them with the same settings");
+                throw new InputException("profiles " + source.name(0) + " and " + source.name(i) + " were fitted with"
+                        + " different --bins, --resolution or --max-categories; make them with the same settings");
             }
             try {
                 merged.merge(state);
             } catch (IllegalArgumentException e) { // grids of other budgets: profiled with other numeric features
-                throw new InputException("profiles " + names.get(0) + " and " + names.get(i) + " cannot be merged: "
+                throw new InputException("profiles " + source.name(0) + " and " + source.name(i) + " cannot be merged: "
                         + e.getMessage() + "; " + fix);
             }
+            rows[i] = p.profile().rows();
         }
+        first = null; // from here on, one state read at a time
         ReferenceAccumulator.Fit fit = merged.fit();
         if (!fit.categoricalLeft().isEmpty()) { // the merged sketch purged: past what a profile counts exactly
             throw new InputException("feature " + fit.categoricalLeft().get(0).name() + " has more distinct values across these"
@@ -98,42 +159,48 @@ public final class ProfileMerge {
         if (!fit.numericLeft().isEmpty() || !fit.fitted().errors().isEmpty()) { // no user edges; every grid holds values
             throw new IllegalStateException("a merged numeric feature cannot be read off its grid");
         }
-        DatasetProfile profile = new DatasetProfile(merged.rows(), inOrder(profiles.get(0).profile(), fit.profiles()));
+        DatasetProfile profile = new DatasetProfile(merged.rows(), inOrder(order, fit.profiles()));
         List<DatasetProfile> days = new ArrayList<>();
-        for (int i = 0; i < profiles.size(); i++) {
-            Map<String, FeatureProfile> own = profiles.get(i).fitState().profilesOn(fit.numeric(), fit.categorical());
+        for (int i = 0; i < source.size(); i++) {
+            Map<String, FeatureProfile> own = source.read(i, true).fitState().profilesOn(fit.numeric(), fit.categorical());
             own.forEach((f, p) -> {
                 if (p == null) { // the merged grid's parts hold each profile's parts whole: cannot happen
                     throw new IllegalStateException("feature " + f + " of a merged profile cannot be read off on the merged bins");
                 }
             });
-            days.add(new DatasetProfile(profiles.get(i).profile().rows(), inOrder(profiles.get(0).profile(), own)));
+            days.add(new DatasetProfile(rows[i], inOrder(order, own)));
         }
-        return new Merged(profile, merged, days, Map.of());
+        return new Merged(profile, merged, days, Map.of(), Map.of());
     }
 
-    /** The features of {@code profiles} in the order {@code like} has them. */
-    private static Map<String, FeatureProfile> inOrder(DatasetProfile like, Map<String, FeatureProfile> profiles) {
+    /** The features of {@code profiles} in the given order. */
+    private static Map<String, FeatureProfile> inOrder(List<String> order, Map<String, FeatureProfile> profiles) {
         Map<String, FeatureProfile> out = new LinkedHashMap<>();
-        like.features().keySet().forEach(f -> out.put(f, profiles.get(f)));
+        order.forEach(f -> out.put(f, profiles.get(f)));
         return out;
     }
 
-    private static Merged onSharedEdges(List<ProfileStore.Stored> profiles, List<String> names, String fix) {
-        DatasetProfile merged = profiles.get(0).profile();
+    private static Merged onSharedEdges(Source source, String fix) {
+        ProfileStore.Stored first = source.read(0, false);
+        DatasetProfile merged = null;
         Map<String, DatasetProfile> segments = new LinkedHashMap<>();
-        for (int i = 0; i < profiles.size(); i++) {
-            ProfileStore.Stored p = profiles.get(i);
+        Map<String, List<DatasetProfile>> segmentDays = new LinkedHashMap<>();
+        List<DatasetProfile> days = new ArrayList<>();
+        for (int i = 0; i < source.size(); i++) {
+            ProfileStore.Stored p = i == 0 ? first : source.read(i, false);
+            checkLike(source, first, i, p, fix);
             try {
-                merged = i == 0 ? merged : merged.merge(p.profile());
+                merged = i == 0 ? p.profile() : merged.merge(p.profile());
                 for (ProfileStore.Segment seg : p.segments()) {
                     segments.merge(seg.label(), seg.profile(), DatasetProfile::merge);
+                    segmentDays.computeIfAbsent(seg.label(), k -> new ArrayList<>()).add(seg.profile());
                 }
             } catch (IllegalArgumentException e) {
-                throw new InputException("profiles " + names.get(0) + " and " + names.get(i) + " cannot be merged: "
+                throw new InputException("profiles " + source.name(0) + " and " + source.name(i) + " cannot be merged: "
                         + e.getMessage() + "; " + fix);
             }
+            days.add(p.profile());
         }
-        return new Merged(merged, null, profiles.stream().map(ProfileStore.Stored::profile).toList(), segments);
+        return new Merged(merged, null, days, segments, segmentDays);
     }
 }

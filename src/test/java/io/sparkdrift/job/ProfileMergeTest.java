@@ -1,0 +1,137 @@
+package io.sparkdrift.job;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdrift.profile.DatasetProfile;
+import io.sparkdrift.profile.FeatureSpec;
+import io.sparkdrift.profile.FeatureType;
+import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.NumericProfile;
+import io.sparkdrift.profile.ReferenceAccumulator;
+import io.sparkdrift.store.ProfileStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * merge-profiles' memory: the profiles are read one at a time, so a merge of many holds at most two
+ * fit states (the largest part of a stored profile) whatever their number — 28 daily profiles of 1,000
+ * features did not fit a 4 GiB driver while every state was held at once.
+ */
+class ProfileMergeTest {
+    private static final List<FeatureSpec> NUM = List.of(new FeatureSpec("x", FeatureType.NUMERIC));
+    private static final List<FeatureSpec> CAT = List.of(new FeatureSpec("c", FeatureType.CATEGORICAL));
+    private static final FitSettings SETTINGS = new FitSettings(20, 1000, 10, Map.of());
+
+    /** Daily profiles stored as bytes, each read anew as a stored profile read from disk would be. */
+    private static final class Days implements ProfileMerge.Source {
+        final List<byte[]> states = new ArrayList<>();
+        final List<WeakReference<ReferenceAccumulator>> handedOut = new ArrayList<>();
+        int mostAlive;
+        int reads;
+
+        Days(int days, long seed) {
+            Random r = new Random(seed);
+            for (int d = 0; d < days; d++) {
+                ReferenceAccumulator acc = new ReferenceAccumulator(NUM, CAT, SETTINGS);
+                for (int i = 0; i < 3_000; i++) { // each day on its own edges: zero-inflated, shifting lognormal
+                    double x = r.nextDouble() < 0.2 ? 0.0 : Math.exp(r.nextGaussian() + 0.05 * d);
+                    acc.countRows(1);
+                    acc.grid(0).addColumn(new double[] {x}, new boolean[] {false}, 1);
+                    acc.addCategorical(0, "k" + r.nextInt(3 + d % 3));
+                }
+                states.add(bytes(acc));
+            }
+        }
+
+        @Override
+        public int size() {
+            return states.size();
+        }
+
+        @Override
+        public String name(int i) {
+            return "day" + i;
+        }
+
+        @Override
+        public ProfileStore.Stored read(int i, boolean withFitState) {
+            reads++;
+            mostAlive = Math.max(mostAlive, alive());
+            ReferenceAccumulator state = state(i);
+            handedOut.add(new WeakReference<>(state));
+            DatasetProfile profile = new DatasetProfile(state.rows(), state.fit().profiles());
+            return new ProfileStore.Stored(profile, "run" + i, LocalDate.of(2026, 11, 1).plusDays(i),
+                    Map.of("x", "double", "c", "string"), Map.of(), List.of(), List.of(), withFitState ? state : null);
+        }
+
+        ReferenceAccumulator state(int i) {
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(states.get(i)))) {
+                return (ReferenceAccumulator) in.readObject();
+            } catch (IOException | ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** States handed out earlier that the merge still holds (after a full collection). */
+        int alive() {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                System.gc();
+            }
+            return (int) handedOut.stream().filter(w -> w.get() != null).count();
+        }
+    }
+
+    private static byte[] bytes(ReferenceAccumulator acc) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(b)) {
+            out.writeObject(acc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b.toByteArray();
+    }
+
+    @Test
+    void aMergeOfManyProfilesHoldsAtMostTwoFitStatesAtOnceAndReadsEachTwice() {
+        Days days = new Days(12, 3);
+        ProfileMerge.Merged merged = ProfileMerge.merge(days, "fix");
+        assertEquals(24, days.reads, "each profile read twice: merged in, then read off on the merged bins");
+        assertTrue(days.mostAlive <= 2, "states held at once while reading: " + days.mostAlive + " (up to 12 when"
+                + " every state read is kept)");
+        assertEquals(12, merged.days().size());
+    }
+
+    @Test
+    void aMergeReadOneAtATimeEqualsTheMergeOfTheStatesHeldTogether() {
+        Days days = new Days(7, 5);
+        ProfileMerge.Merged merged = ProfileMerge.merge(days, "fix");
+        ReferenceAccumulator all = days.state(0).emptyLike();
+        for (int i = 0; i < days.size(); i++) {
+            all.merge(days.state(i));
+        }
+        ReferenceAccumulator.Fit fit = all.fit();
+        assertEquals(fit.numeric(), Map.of("x", ((NumericProfile) merged.profile().feature("x")).binning()));
+        NumericProfile expected = (NumericProfile) fit.profiles().get("x");
+        NumericProfile got = (NumericProfile) merged.profile().feature("x");
+        assertArrayEquals(expected.sample().counts(), got.sample().counts());
+        assertEquals(all.rows(), merged.profile().rows());
+        for (int i = 0; i < days.size(); i++) { // each day's profile on the merged bins, read off its own state
+            NumericProfile own = (NumericProfile) days.state(i).profilesOn(fit.numeric(), fit.categorical()).get("x");
+            assertArrayEquals(own.sample().counts(), ((NumericProfile) merged.days().get(i).feature("x")).sample().counts(),
+                    "day " + i);
+        }
+    }
+}
