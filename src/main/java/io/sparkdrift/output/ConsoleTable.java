@@ -7,10 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A plain-text table of the features, worst drift first, for the console and the job log. */
+/**
+ * A plain-text table of the features, worst drift first, for the console and the job log. Bounded
+ * whatever the number of features, and saying what it left out: the first {@value #MAX_ROWS} rows, what
+ * moved in the first {@value #MAX_EXPLAINED} drifted features and the first {@value #MAX_NAMES} drifted
+ * features of each segment; every feature is in summary.json, results/ and report.html.
+ */
 public final class ConsoleTable {
     private static final Metric[] COLUMNS = {Metric.WASSERSTEIN_NORMED, Metric.JS_DISTANCE, Metric.PSI,
         Metric.KS_STATISTIC, Metric.NULL_RATE_DELTA};
+    /** Feature rows shown. */
+    static final int MAX_ROWS = 100;
+    /** Drifted features whose "what moved" line is shown. */
+    static final int MAX_EXPLAINED = 20;
+    /** Drifted features named on a segment's line. */
+    static final int MAX_NAMES = 20;
 
     private ConsoleTable() {
     }
@@ -23,7 +34,8 @@ public final class ConsoleTable {
         }
         header.add("note");
         rows.add(header.toArray(new String[0]));
-        for (FeatureResult r : s.features()) {
+        List<FeatureResult> shown = s.features().subList(0, Math.min(MAX_ROWS, s.features().size()));
+        for (FeatureResult r : shown) {
             List<String> row = new ArrayList<>(List.of(r.feature(), r.type().label(),
                     !r.ok() ? r.status().key().toUpperCase(Locale.ROOT) : r.drifted() ? "DRIFT" : "ok"));
             for (Metric m : COLUMNS) {
@@ -54,8 +66,7 @@ public final class ConsoleTable {
             sb.append(String.format(Locale.ROOT, "segment %s (%d reference, %d current rows): %s%n", seg.segment(),
                     seg.referenceRows(), seg.currentRows(), seg.currentRows() == 0 ? "not in the current data"
                             : seg.driftedCount() + " of " + seg.features().size() + " features drifted"
-                            + (seg.driftedCount() == 0 ? "" : " (" + String.join(", ", seg.features().stream()
-                                    .filter(FeatureResult::drifted).map(FeatureResult::feature).toList()) + ")")));
+                            + (seg.driftedCount() == 0 ? "" : " (" + names(seg.features()) + ")")));
         }
         if (!s.schema().changes().isEmpty()) {
             sb.append("schema changes (on-schema-change ").append(s.schema().rule().key()).append("): ").append(String.join("; ",
@@ -68,10 +79,27 @@ public final class ConsoleTable {
             }
             sb.append(System.lineSeparator());
         }
+        List<FeatureResult> left = s.features().subList(shown.size(), s.features().size());
+        if (!left.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "... %d more features not shown (%d drifted, %d not ok); every feature is in"
+                    + " summary.json, results/ and report.html%n", left.size(), left.stream().filter(FeatureResult::drifted).count(),
+                    left.stream().filter(r -> !r.ok()).count()));
+        }
+        int explained = 0;
+        int unexplained = 0;
         for (FeatureResult r : s.features()) {
             if (r.drifted() && r.explanation() != null) {
-                sb.append("what moved in ").append(r.feature()).append(": ").append(r.explanation().text()).append(System.lineSeparator());
+                if (explained++ < MAX_EXPLAINED) {
+                    sb.append("what moved in ").append(r.feature()).append(": ").append(r.explanation().text())
+                            .append(System.lineSeparator());
+                } else {
+                    unexplained++;
+                }
             }
+        }
+        if (unexplained > 0) {
+            sb.append("... what moved in ").append(unexplained).append(" more drifted features: see summary.json or report.html")
+                    .append(System.lineSeparator());
         }
         if (!s.skipped().isEmpty()) {
             sb.append("not compared: ");
@@ -79,6 +107,13 @@ public final class ConsoleTable {
             sb.append(System.lineSeparator());
         }
         return sb.toString();
+    }
+
+    /** The drifted features' names, the first {@value #MAX_NAMES}, and how many more. */
+    private static String names(List<FeatureResult> features) {
+        List<String> drifted = features.stream().filter(FeatureResult::drifted).map(FeatureResult::feature).toList();
+        String first = String.join(", ", drifted.subList(0, Math.min(MAX_NAMES, drifted.size())));
+        return drifted.size() <= MAX_NAMES ? first : first + " and " + (drifted.size() - MAX_NAMES) + " more";
     }
 
     private static String describe(RunSummary.InputInfo in) {

@@ -79,4 +79,50 @@ class OutputSizeTest {
         assertTrue(RunResult.metric(c, "new_category_share") > 0.4, "half of the current values are new");
         assertTrue(Files.readString(run.out().resolve("report.html")).contains("bins drawn as 100 bars"));
     }
+
+    /**
+     * The console table of a wide table: 250 features, 160 of them shifted, print the first 100 rows,
+     * what moved in the first 20 drifted features, and lines that count exactly what was left out
+     * (it printed a row and a line per drifted feature: about 2,000 lines at 1,000 features).
+     */
+    @Test
+    void aWideTablesConsoleShowsTheWorstHundredFeaturesAndCountsTheRest() throws Exception {
+        int features = 250;
+        int shifted = 160;
+        StructType schema = new StructType();
+        for (int f = 0; f < features; f++) {
+            schema = schema.add("f" + f, DataTypes.DoubleType);
+        }
+        Random r = new Random(4);
+        List<Row> ref = new ArrayList<>();
+        List<Row> cur = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            Object[] a = new Object[features];
+            Object[] b = new Object[features];
+            for (int f = 0; f < features; f++) {
+                a[f] = r.nextGaussian();
+                b[f] = r.nextGaussian() + (f < shifted ? 1.0 : 0.0);
+            }
+            ref.add(RowFactory.create(a));
+            cur.add(RowFactory.create(b));
+        }
+        String refPath = tmp.resolve("wide-ref").toString();
+        String curPath = tmp.resolve("wide-cur").toString();
+        SparkTestSession.get().createDataFrame(ref, schema).write().parquet(refPath);
+        SparkTestSession.get().createDataFrame(cur, schema).write().parquet(curPath);
+        RunResult run = RunResult.run(tmp.resolve("wide-out"), "--reference", refPath, "--current", curPath);
+        assertEquals(ExitCode.OK, run.exit(), run.stderr());
+        int drifted = run.summary().get("features_drifted").asInt();
+        assertTrue(drifted >= shifted && drifted < features, drifted + " drifted");
+        List<String> lines = run.stdout().lines().toList();
+        long rows = lines.stream().filter(l -> l.matches("f\\d+ +numeric .*")).count();
+        assertEquals(100, rows, "feature rows shown");
+        assertTrue(lines.stream().filter(l -> l.matches("f\\d+ +numeric .*")).allMatch(l -> l.contains("DRIFT")), "worst first");
+        assertTrue(lines.contains("... 150 more features not shown (" + (drifted - 100) + " drifted, 0 not ok); every feature is in"
+                + " summary.json, results/ and report.html"), String.join("\n", lines.subList(0, 5)));
+        assertEquals(20, lines.stream().filter(l -> l.startsWith("what moved in ")).count());
+        assertTrue(lines.contains("... what moved in " + (drifted - 20) + " more drifted features: see summary.json or report.html"));
+        assertTrue(lines.size() < 200, lines.size() + " console lines");
+        assertEquals(features, run.summary().get("features").size(), "every feature is in summary.json");
+    }
 }
