@@ -87,18 +87,30 @@ public final class NumericAccumulator implements Serializable {
     /**
      * Adds {@code size} values of one column chunk, null where {@code isNull} says so: the same
      * result as {@link #addNull()}/{@link #add} row by row, with the bin finder looked up once per
-     * chunk (the scan's hot loop).
+     * chunk (the scan's hot loop). Every value's bin is found first, in a loop of its own, then the
+     * bins are updated in row order: the lookups of neighbouring rows do not wait on each other's
+     * stores (a little less time a value in {@code FoldCost}: README Performance, twentieth session).
      */
     public void addColumn(double[] values, boolean[] isNull, int size) {
         BinLookup lookup = lookup();
+        int[] bins = SCRATCH.get();
+        if (bins.length < size) {
+            bins = new int[size];
+            SCRATCH.set(bins);
+        }
         long nullCount = 0;
         for (int r = 0; r < size; r++) {
-            if (isNull[r]) {
+            double x = values[r];
+            bins[r] = isNull[r] || x - x != 0.0 ? -1 : lookup.bin(x);
+        }
+        for (int r = 0; r < size; r++) {
+            int b = bins[r];
+            if (b >= 0) {
+                addFinite(b, values[r]);
+            } else if (isNull[r]) {
                 nullCount++;
-            } else if (values[r] - values[r] != 0.0) {
-                addNonFinite(values[r]);
             } else {
-                addFinite(lookup.bin(values[r]), values[r]);
+                addNonFinite(values[r]);
             }
         }
         nulls += nullCount;
@@ -139,6 +151,12 @@ public final class NumericAccumulator implements Serializable {
         }
         warmth += s;
     }
+
+    /**
+     * The bins of the chunk being added ({@link #addColumn}; −1: not binned), one array per thread for
+     * all features, so a thousand features' states do not each keep one.
+     */
+    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[4096]);
 
     /** Keeps {@link #warmUp}'s reads from being optimized away. */
     private transient long warmth;
