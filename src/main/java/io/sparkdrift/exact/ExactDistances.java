@@ -59,6 +59,8 @@ import scala.Tuple2;
 public final class ExactDistances {
     /** Values (run-length entries) per task, both samples together. */
     static final long TARGET_VALUES = 1L << 20;
+    /** Numeric features one routing scan reads at most ({@link #routed}). */
+    static final int ROUTING_GROUP = 256;
 
     private ExactDistances() {
     }
@@ -75,6 +77,13 @@ public final class ExactDistances {
     /** As above, with at most {@code maxTarget} values per task (tests make it small to force many tasks). */
     static Map<String, Exact> compute(Dataset<Row> referenceData, Dataset<Row> currentData, List<FeatureSpec> numeric,
             Map<String, NumericBinning> bins, DatasetProfile reference, DatasetProfile current, long maxTarget) {
+        return compute(referenceData, currentData, numeric, bins, reference, current, maxTarget, ROUTING_GROUP);
+    }
+
+    /** As above, routing at most {@code routingGroup} features a scan (tests make it small to force groups). */
+    static Map<String, Exact> compute(Dataset<Row> referenceData, Dataset<Row> currentData, List<FeatureSpec> numeric,
+            Map<String, NumericBinning> bins, DatasetProfile reference, DatasetProfile current, long maxTarget,
+            int routingGroup) {
         Map<String, Exact> out = new HashMap<>();
         if (numeric.isEmpty()) {
             return out;
@@ -99,8 +108,7 @@ public final class ExactDistances {
         ExactPlan plan = new ExactPlan(refined.binnings(), refined.ref(), refined.cur(), target);
         Broadcast<Shipped<ExactPlan>> b = sc.broadcast(Shipped.of(plan));
         try {
-            JavaPairRDD<Integer, Shipped<ExactBlock>> blocks = blocks(ScanInput.of(referenceData, numeric, List.of(), null), b, 0)
-                    .union(blocks(ScanInput.of(currentData, numeric, List.of(), null), b, 1));
+            JavaPairRDD<Integer, Shipped<ExactBlock>> blocks = routed(referenceData, currentData, numeric, b, routingGroup);
             List<Shipped<PartialSum>> shipped = blocks
                     .partitionBy(new IndexPartitioner(sortedShuffle(sc, plan.xPartitions()), 1))
                     .mapPartitionsWithIndex((p, it) -> tuples(ExactSweeps.xTask(b.value().get(), p, values(it))), true)
@@ -145,11 +153,36 @@ public final class ExactDistances {
         return Math.max(1, Math.min(slices, 2 * sc.defaultParallelism()));
     }
 
+    /**
+     * Both datasets' values, routed to the x-tasks: one scan per dataset, or, for more than
+     * {@value #ROUTING_GROUP} numeric features, one per group of that many columns — the same bytes
+     * read (Parquet and ORC read only the columns asked for), in more tasks. A scan task holds its
+     * columns' part of the file's row group, their chunk and their routing buffers, and while a shuffle
+     * is written Spark leaves the tasks' own objects only what its execution memory does not take
+     * ({@code spark.memory.fraction}): 1,000 features in one scan did not fit a 2 GiB JVM (README,
+     * Exact mode). Grouping changes no result: an x-task sorts what it receives, in whatever order.
+     */
+    private static JavaPairRDD<Integer, Shipped<ExactBlock>> routed(Dataset<Row> referenceData, Dataset<Row> currentData,
+            List<FeatureSpec> numeric, Broadcast<Shipped<ExactPlan>> plan, int perScan) {
+        JavaPairRDD<Integer, Shipped<ExactBlock>> all = null;
+        for (int side = 0; side < 2; side++) {
+            Dataset<Row> data = side == 0 ? referenceData : currentData;
+            for (int from = 0; from < numeric.size(); from += perScan) {
+                int to = Math.min(numeric.size(), from + perScan);
+                JavaPairRDD<Integer, Shipped<ExactBlock>> group = blocks(ScanInput.of(data, numeric.subList(from, to), List.of(), null),
+                        plan, side, from, to - from);
+                all = all == null ? group : all.union(group);
+            }
+        }
+        return all;
+    }
+
+    /** The blocks of one scan of features {@code first} .. {@code first + count − 1}, from one side. */
     private static <I> JavaPairRDD<Integer, Shipped<ExactBlock>> blocks(ScanInput<I> input, Broadcast<Shipped<ExactPlan>> plan,
-            int side) {
+            int side, int first, int count) {
         return JavaPairRDD.fromJavaRDD(input.rdd().mapPartitions(it -> {
             Iterator<ColumnChunk> chunks = input.chunks(it);
-            BlockRouter router = new BlockRouter(plan.value().get(), side);
+            BlockRouter router = new BlockRouter(plan.value().get(), side, first, count);
             return tuples(new Iterator<Routed<ExactBlock>>() {
                 private Routed<ExactBlock> next;
                 private boolean flushed;

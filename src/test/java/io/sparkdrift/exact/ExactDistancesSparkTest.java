@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExactDistancesSparkTest {
     @Test
-    void manyTasksAndSlicesGiveTheDriverSideValues() {
+    void manyTasksAndSlicesGiveTheDriverSideValuesAndGroupsOfFeaturesTheSameBits() {
         SparkSession spark = SparkTestSession.get();
         Random r = new Random(11);
         int n = 6000;
@@ -66,6 +66,15 @@ class ExactDistancesSparkTest {
         DatasetProfile refProfile = ProfileScan.profile(ref, features, List.of(), bins, Map.of());
         DatasetProfile curProfile = ProfileScan.profile(cur, features, List.of(), bins, Map.of());
         Map<String, Exact> exact = ExactDistances.compute(ref, cur, features, bins, refProfile, curProfile, 300);
+        // routed in groups of two features a scan (a wide table's way): the same bits
+        Map<String, Exact> grouped = ExactDistances.compute(ref, cur, features, bins, refProfile, curProfile, 300, 2);
+        for (String name : names) {
+            Exact a = exact.get(name);
+            Exact g = grouped.get(name);
+            assertEquals(Double.doubleToRawLongBits(a.w1()), Double.doubleToRawLongBits(g.w1()), name + " W1, routed in groups");
+            assertEquals(Double.doubleToRawLongBits(a.ks()), Double.doubleToRawLongBits(g.ks()), name + " KS, routed in groups");
+            assertEquals(Double.doubleToRawLongBits(a.w2()), Double.doubleToRawLongBits(g.w2()), name + " W2, routed in groups");
+        }
         assertDisjointBinIsSplit(ref, cur, features, bins, refProfile, curProfile);
         for (int f = 0; f < names.length; f++) {
             double[] a = finite(refRows, f);

@@ -18,40 +18,59 @@ public final class BlockRouter {
 
     private final ExactPlan plan;
     private final int side;
+    /** The plan's index of the chunks' first column: columns j are features first + j. */
+    private final int first;
+    private final int count;
     /** buffers[f][p − first x-task of f] and their fill. */
     private final double[][][] buffers;
     private final int[][] sizes;
     private final ArrayDeque<Routed<ExactBlock>> ready = new ArrayDeque<>();
     private long buffered;
 
-    /** @param side 0 for the reference, 1 for the current data */
+    /** A router of every feature of the plan, the chunks' columns in plan order. @param side 0 for the reference, 1 for the current data */
     public BlockRouter(ExactPlan plan, int side) {
+        this(plan, side, 0, plan.binnings.length);
+    }
+
+    /**
+     * A router of the plan's features {@code first} .. {@code first + count − 1}, which the chunks
+     * hold as their columns 0 .. count − 1 (a scan of some of the features: {@code ExactDistances}
+     * routes a wide table's features in groups).
+     *
+     * @param side 0 for the reference, 1 for the current data
+     */
+    public BlockRouter(ExactPlan plan, int side, int first, int count) {
         this.plan = plan;
         this.side = side;
+        this.first = first;
+        this.count = count;
         int features = plan.binnings.length;
         buffers = new double[features][][];
         sizes = new int[features][];
         for (int f = 0; f < features; f++) {
-            int span = plan.active(f) ? plan.lastPartition(f) - plan.firstPartition(f) + 1 : 0;
+            boolean routed = f >= first && f < first + count && plan.active(f);
+            int span = routed ? plan.lastPartition(f) - plan.firstPartition(f) + 1 : 0;
             buffers[f] = new double[span][];
             sizes[f] = new int[span];
         }
     }
 
     /**
-     * Adds {@code rows} rows of every feature: {@code values[f][r]}, null where {@code nulls[f][r]}.
+     * Adds {@code rows} rows of the router's features: {@code values[j][r]} of feature first + j, null where
+     * {@code nulls[j][r]}.
      * Flushes when {@link #FLUSH_VALUES} values are buffered.
      */
     public void add(double[][] values, boolean[][] nulls, int rows) {
-        for (int f = 0; f < values.length; f++) {
+        for (int j = 0; j < values.length; j++) {
+            int f = first + j;
             if (!plan.active(f)) {
                 continue;
             }
             BinLookup tasks = plan.taskEdges[f] == null ? null : plan.taskEdges[f].lookup();
             double[][] buf = buffers[f];
             int[] size = sizes[f];
-            double[] v = values[f];
-            boolean[] isNull = nulls[f];
+            double[] v = values[j];
+            boolean[] isNull = nulls[j];
             for (int r = 0; r < rows; r++) {
                 double x = v[r];
                 if (isNull[r] || x - x != 0.0) { // null, NaN, ±∞: not part of the distances
@@ -101,7 +120,7 @@ public final class BlockRouter {
     /** Room for more values in buffer k of feature f: first a share of a flush, then doubling. */
     private double[] grow(int f, int k) {
         double[] b = buffers[f][k];
-        int share = FLUSH_VALUES / Math.max(1, buffers.length * buffers[f].length);
+        int share = FLUSH_VALUES / Math.max(1, count * buffers[f].length);
         b = b == null ? new double[Math.max(1024, share + (share >> 2))] : Arrays.copyOf(b, b.length * 2);
         buffers[f][k] = b;
         return b;
