@@ -123,29 +123,16 @@ public final class ProfileJob {
         Map<String, String> types = new LinkedHashMap<>();
         LocalDate[] last = new LocalDate[1];
         ProfileStore.Stored[] first = new ProfileStore.Stored[1]; // without its fit state: what the output takes from it
-        ProfileMerge.Merged merged = ProfileMerge.merge(new ProfileMerge.Source() {
-            @Override
-            public int size() {
-                return paths.size();
+        ProfileMerge.Merged merged = ProfileMerge.merge(new ProfileMerge.Source(paths, (i, withFitState) -> {
+            ProfileStore.Stored p = ProfileStore.read(spark, paths.get(i), "--profiles", withFitState);
+            p.sourceTypes().forEach(types::putIfAbsent);
+            last[0] = last[0] == null || p.runDate().isAfter(last[0]) ? p.runDate() : last[0];
+            if (i == 0 && first[0] == null) {
+                first[0] = new ProfileStore.Stored(p.profile(), p.runId(), p.runDate(), p.sourceTypes(), p.history(),
+                        p.segmentBy(), p.segments(), null);
             }
-
-            @Override
-            public String name(int i) {
-                return paths.get(i);
-            }
-
-            @Override
-            public ProfileStore.Stored read(int i, boolean withFitState) {
-                ProfileStore.Stored p = ProfileStore.read(spark, paths.get(i), "--profiles", withFitState);
-                p.sourceTypes().forEach(types::putIfAbsent);
-                last[0] = last[0] == null || p.runDate().isAfter(last[0]) ? p.runDate() : last[0];
-                if (i == 0 && first[0] == null) {
-                    first[0] = new ProfileStore.Stored(p.profile(), p.runId(), p.runDate(), p.sourceTypes(), p.history(),
-                            p.segmentBy(), p.segments(), null);
-                }
-                return p;
-            }
-        }, MERGE_FIX);
+            return p;
+        }), MERGE_FIX);
         LocalDate runDate = m.runDate() != null ? m.runDate() : last[0];
         // each merged profile against the others: the history --learn-thresholds learns from
         FeatureComparator comparator = new FeatureComparator(FeatureComparator.DEFAULT_SMOOTHING, DriftPolicy.defaults());

@@ -39,35 +39,31 @@ public final class ProfileMerge {
     /**
      * The profiles to merge, read when the merge needs them (a refitted merge reads each twice, in
      * order; a merge on shared edges once).
+     *
+     * @param names how the user named each profile, for messages
+     * @param reader profile i, with its fit state when asked and every feature has one
      */
-    public interface Source {
-        /** Number of profiles, at least one. */
-        int size();
-
-        /** How the user named profile {@code i}, for messages. */
-        String name(int i);
-
-        /** Profile {@code i}, with its fit state when {@code withFitState} and every feature has one. */
-        ProfileStore.Stored read(int i, boolean withFitState);
+    public record Source(List<String> names, Reader reader) {
+        /** Reads profile {@code i}. */
+        public interface Reader {
+            ProfileStore.Stored read(int i, boolean withFitState);
+        }
 
         /** Profiles already in memory. */
-        static Source of(List<ProfileStore.Stored> profiles, List<String> names) {
-            return new Source() {
-                @Override
-                public int size() {
-                    return profiles.size();
-                }
+        public static Source of(List<ProfileStore.Stored> profiles, List<String> names) {
+            return new Source(names, (i, withFitState) -> profiles.get(i));
+        }
 
-                @Override
-                public String name(int i) {
-                    return names.get(i);
-                }
+        int size() {
+            return names.size();
+        }
 
-                @Override
-                public ProfileStore.Stored read(int i, boolean withFitState) {
-                    return profiles.get(i);
-                }
-            };
+        String name(int i) {
+            return names.get(i);
+        }
+
+        ProfileStore.Stored read(int i, boolean withFitState) {
+            return reader.read(i, withFitState);
         }
     }
 

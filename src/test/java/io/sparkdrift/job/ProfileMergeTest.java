@@ -36,7 +36,7 @@ class ProfileMergeTest {
     private static final FitSettings SETTINGS = new FitSettings(20, 1000, 10, Map.of());
 
     /** Daily profiles stored as bytes, each read anew as a stored profile read from disk would be. */
-    private static final class Days implements ProfileMerge.Source {
+    private static final class Days {
         final List<byte[]> states = new ArrayList<>();
         final List<WeakReference<ReferenceAccumulator>> handedOut = new ArrayList<>();
         int mostAlive;
@@ -56,18 +56,20 @@ class ProfileMergeTest {
             }
         }
 
-        @Override
-        public int size() {
+        /** The days as a merge's source, each read anew. */
+        ProfileMerge.Source source() {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < states.size(); i++) {
+                names.add("day" + i);
+            }
+            return new ProfileMerge.Source(names, this::read);
+        }
+
+        int size() {
             return states.size();
         }
 
-        @Override
-        public String name(int i) {
-            return "day" + i;
-        }
-
-        @Override
-        public ProfileStore.Stored read(int i, boolean withFitState) {
+        ProfileStore.Stored read(int i, boolean withFitState) {
             reads++;
             mostAlive = Math.max(mostAlive, alive());
             ReferenceAccumulator state = state(i);
@@ -107,7 +109,7 @@ class ProfileMergeTest {
     @Test
     void aMergeOfManyProfilesHoldsAtMostTwoFitStatesAtOnceAndReadsEachTwice() {
         Days days = new Days(12, 3);
-        ProfileMerge.Merged merged = ProfileMerge.merge(days, "fix");
+        ProfileMerge.Merged merged = ProfileMerge.merge(days.source(), "fix");
         assertEquals(24, days.reads, "each profile read twice: merged in, then read off on the merged bins");
         assertTrue(days.mostAlive <= 2, "states held at once while reading: " + days.mostAlive + " (up to 12 when"
                 + " every state read is kept)");
@@ -117,7 +119,7 @@ class ProfileMergeTest {
     @Test
     void aMergeReadOneAtATimeEqualsTheMergeOfTheStatesHeldTogether() {
         Days days = new Days(7, 5);
-        ProfileMerge.Merged merged = ProfileMerge.merge(days, "fix");
+        ProfileMerge.Merged merged = ProfileMerge.merge(days.source(), "fix");
         ReferenceAccumulator all = days.state(0).emptyLike();
         for (int i = 0; i < days.size(); i++) {
             all.merge(days.state(i));
