@@ -28,8 +28,8 @@ import java.util.Map;
  * <h2>Memory</h2>
  * The profiles are read from a {@link Source} one at a time, and a refitted merge reads each twice:
  * first to merge its state into the running merge, then, once the bins are fitted, to read its own
- * profile on them off its state. So at most two fit states are held at once — the merge and the one
- * being read — whatever the number of profiles; what grows with it is each profile on the merged
+ * profile on them off its state. So at most two fit states are held at once — the running merge and
+ * the one being read — whatever the number of profiles; what grows with it is each profile on the merged
  * bins (the history needs them all), a small part of a stored profile. Holding every state at once,
  * 28 daily profiles of 1,000 numeric features did not fit a 4 GiB driver (README, Stored reference
  * profiles).
@@ -88,14 +88,8 @@ public final class ProfileMerge {
      * @throws InputException when they hold different features or segments, or cannot be merged either way
      */
     public static Merged merge(Source source, String fix) {
-        ProfileStore.Stored first = source.read(0, true);
-        if (first.fitState() != null) {
-            Merged refitted = refitted(source, first, fix);
-            if (refitted != null) {
-                return refitted;
-            }
-        }
-        return onSharedEdges(source, fix);
+        Merged refitted = refitted(source, fix);
+        return refitted != null ? refitted : onSharedEdges(source, fix);
     }
 
     /** Refuses profile {@code i} when its segments or features differ from the first's. */
@@ -122,15 +116,27 @@ public final class ProfileMerge {
         return p.segments().stream().map(ProfileStore.Segment::label).toList();
     }
 
-    /** The refitted merge, or null when a profile after the first keeps no fit state (then they merge on shared edges). */
-    private static Merged refitted(Source source, ProfileStore.Stored first, String fix) {
-        ReferenceAccumulator merged = first.fitState().emptyLike();
+    /**
+     * The refitted merge, or null when a profile keeps no fit state (then they merge on shared edges).
+     * Holds the running merge and the state being read, no other: the first profile is kept without its state.
+     */
+    private static Merged refitted(Source source, String fix) {
+        ProfileStore.Stored p = source.read(0, true);
+        ReferenceAccumulator state = p.fitState();
+        if (state == null) {
+            return null;
+        }
+        ProfileStore.Stored first = new ProfileStore.Stored(p.profile(), p.runId(), p.runDate(), p.sourceTypes(), p.history(),
+                p.segmentBy(), p.segments(), null);
+        ReferenceAccumulator merged = state.emptyLike();
         List<String> order = List.copyOf(first.profile().features().keySet());
         long[] rows = new long[source.size()];
         for (int i = 0; i < source.size(); i++) {
-            ProfileStore.Stored p = i == 0 ? first : source.read(i, true);
+            if (i > 0) {
+                p = source.read(i, true);
+            }
             checkLike(source, first, i, p, fix);
-            ReferenceAccumulator state = p.fitState();
+            state = p.fitState();
             if (state == null) {
                 return null;
             }
@@ -146,7 +152,8 @@ public final class ProfileMerge {
             }
             rows[i] = p.profile().rows();
         }
-        first = null; // from here on, one state read at a time
+        p = null; // from here on, one state read at a time
+        state = null;
         ReferenceAccumulator.Fit fit = merged.fit();
         if (!fit.categoricalLeft().isEmpty()) { // the merged sketch purged: past what a profile counts exactly
             throw new InputException("feature " + fit.categoricalLeft().get(0).name() + " has more distinct values across these"
@@ -159,8 +166,8 @@ public final class ProfileMerge {
         List<DatasetProfile> days = new ArrayList<>();
         for (int i = 0; i < source.size(); i++) {
             Map<String, FeatureProfile> own = source.read(i, true).fitState().profilesOn(fit.numeric(), fit.categorical());
-            own.forEach((f, p) -> {
-                if (p == null) { // the merged grid's parts hold each profile's parts whole: cannot happen
+            own.forEach((f, fp) -> {
+                if (fp == null) { // the merged grid's parts hold each profile's parts whole: cannot happen
                     throw new IllegalStateException("feature " + f + " of a merged profile cannot be read off on the merged bins");
                 }
             });
