@@ -81,15 +81,16 @@ class OutputSizeTest {
     }
 
     /**
-     * The console table of a wide table: 250 features, 160 of them shifted, print the first 100 rows,
-     * what moved in the first 20 drifted features, and lines that count exactly what was left out
-     * (it printed a row and a line per drifted feature: about 2,000 lines at 1,000 features).
+     * The console table of a wide table: 250 features, 160 of them shifted, in two segments, print the
+     * first 100 rows, what moved in the first 20 drifted features, 20 drifted features on each segment's
+     * line, and lines that count exactly what was left out (it printed a row and a line per drifted
+     * feature: about 2,000 lines at 1,000 features).
      */
     @Test
     void aWideTablesConsoleShowsTheWorstHundredFeaturesAndCountsTheRest() throws Exception {
         int features = 250;
         int shifted = 160;
-        StructType schema = new StructType();
+        StructType schema = new StructType().add("s", DataTypes.StringType);
         for (int f = 0; f < features; f++) {
             schema = schema.add("f" + f, DataTypes.DoubleType);
         }
@@ -97,11 +98,13 @@ class OutputSizeTest {
         List<Row> ref = new ArrayList<>();
         List<Row> cur = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
-            Object[] a = new Object[features];
-            Object[] b = new Object[features];
+            Object[] a = new Object[features + 1];
+            Object[] b = new Object[features + 1];
+            a[0] = i % 2 == 0 ? "a" : "b";
+            b[0] = a[0];
             for (int f = 0; f < features; f++) {
-                a[f] = r.nextGaussian();
-                b[f] = r.nextGaussian() + (f < shifted ? 1.0 : 0.0);
+                a[f + 1] = r.nextGaussian();
+                b[f + 1] = r.nextGaussian() + (f < shifted ? 1.0 : 0.0);
             }
             ref.add(RowFactory.create(a));
             cur.add(RowFactory.create(b));
@@ -110,7 +113,7 @@ class OutputSizeTest {
         String curPath = tmp.resolve("wide-cur").toString();
         SparkTestSession.get().createDataFrame(ref, schema).write().parquet(refPath);
         SparkTestSession.get().createDataFrame(cur, schema).write().parquet(curPath);
-        RunResult run = RunResult.run(tmp.resolve("wide-out"), "--reference", refPath, "--current", curPath);
+        RunResult run = RunResult.run(tmp.resolve("wide-out"), "--reference", refPath, "--current", curPath, "--segment-by", "s");
         assertEquals(ExitCode.OK, run.exit(), run.stderr());
         int drifted = run.summary().get("features_drifted").asInt();
         assertTrue(drifted >= shifted && drifted < features, drifted + " drifted");
@@ -122,7 +125,16 @@ class OutputSizeTest {
                 + " summary.json, results/ and report.html"), String.join("\n", lines.subList(0, 5)));
         assertEquals(20, lines.stream().filter(l -> l.startsWith("what moved in ")).count());
         assertTrue(lines.contains("... what moved in " + (drifted - 20) + " more drifted features: see summary.json or report.html"));
+        for (String segment : new String[] {"s=a", "s=b"}) { // each segment's line names 20 drifted features and counts the rest
+            int inSegment = 0;
+            for (JsonNode f : run.segment(segment).get("features")) {
+                inSegment += f.get("drifted").asBoolean() ? 1 : 0;
+            }
+            String line = lines.stream().filter(l -> l.startsWith("segment " + segment + " ")).findFirst().orElseThrow();
+            assertTrue(line.endsWith(" and " + (inSegment - 20) + " more)"), line);
+            assertEquals(20, line.substring(line.indexOf('(', line.indexOf("drifted"))).split(", ").length, line);
+        }
         assertTrue(lines.size() < 200, lines.size() + " console lines");
-        assertEquals(features, run.summary().get("features").size(), "every feature is in summary.json");
+        assertEquals(features, run.summary().get("features").size(), "every feature is in summary.json (not the segment column)");
     }
 }

@@ -27,7 +27,11 @@ public final class BlockRouter {
     private final ArrayDeque<Routed<ExactBlock>> ready = new ArrayDeque<>();
     private long buffered;
 
-    /** A router of every feature of the plan, the chunks' columns in plan order. @param side 0 for the reference, 1 for the current data */
+    /**
+     * A router of every feature of the plan, the chunks' columns in plan order.
+     *
+     * @param side 0 for the reference, 1 for the current data
+     */
     public BlockRouter(ExactPlan plan, int side) {
         this(plan, side, 0, plan.binnings.length);
     }
