@@ -31,7 +31,7 @@ import java.util.Map;
  * profile on them off its state. So at most two fit states are held at once — the running merge and
  * the one being read — whatever the number of profiles; what grows with it is each profile on the merged
  * bins (the history needs them all), a small part of a stored profile. Holding every state at once,
- * 28 daily profiles of 1,000 numeric features did not fit a 4 GiB driver (README, Stored reference
+ * 28 one-day profiles of 1,000 numeric features did not fit a 4 GiB driver (README, Stored reference
  * profiles).
  */
 public final class ProfileMerge {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * merge-profiles' memory: the profiles are read one at a time, so a merge of many holds at most two
- * fit states (the largest part of a stored profile) whatever their number — 28 daily profiles of 1,000
+ * fit states (the largest part of a stored profile) whatever their number — 28 one-day profiles of 1,000
  * features did not fit a 4 GiB driver while every state was held at once.
  */
 class ProfileMergeTest {
