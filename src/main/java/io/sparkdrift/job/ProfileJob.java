@@ -128,8 +128,7 @@ public final class ProfileJob {
             p.sourceTypes().forEach(types::putIfAbsent);
             last[0] = last[0] == null || p.runDate().isAfter(last[0]) ? p.runDate() : last[0];
             if (i == 0 && first[0] == null) {
-                first[0] = new ProfileStore.Stored(p.profile(), p.runId(), p.runDate(), p.sourceTypes(), p.history(),
-                        p.segmentBy(), p.segments(), null);
+                first[0] = p.withoutFitState();
             }
             return p;
         }), MERGE_FIX);

@@ -126,8 +126,7 @@ public final class ProfileMerge {
         if (state == null) {
             return null;
         }
-        ProfileStore.Stored first = new ProfileStore.Stored(p.profile(), p.runId(), p.runDate(), p.sourceTypes(), p.history(),
-                p.segmentBy(), p.segments(), null);
+        ProfileStore.Stored first = p.withoutFitState();
         ReferenceAccumulator merged = state.emptyLike();
         List<String> order = List.copyOf(first.profile().features().keySet());
         long[] rows = new long[source.size()];

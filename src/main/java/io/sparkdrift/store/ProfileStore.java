@@ -50,6 +50,11 @@ public final class ProfileStore {
                 Map<String, Map<Metric, double[]>> history) {
             this(profile, runId, runDate, sourceTypes, history, List.of(), List.of(), null);
         }
+
+        /** This profile without its fit state (what a merge keeps of a profile once its state is merged). */
+        public Stored withoutFitState() {
+            return new Stored(profile, runId, runDate, sourceTypes, history, segmentBy, segments, null);
+        }
     }
 
     /**
