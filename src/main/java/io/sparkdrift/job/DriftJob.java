@@ -120,17 +120,23 @@ public final class DriftJob {
      */
     private List<RunSummary> compareAll(JobConfig c, String runId, long t0, Reference ref, InputReader.Input cur) {
         checkThresholdScopes(c, ref);
-        Map<LocalDate, ProfileScan.Segmented> currents = profileCurrent(c, ref, cur);
+        // exact mode on one current profile reads the current data once: its scan routes the values too
+        boolean oneScan = c.exact() && ref.segmentKey() == null && !c.rangeMode();
+        DatasetProfile refProfile = oneScan ? ref.profile() : null;
+        ExactDistances.Profiled profiled = oneScan ? ExactDistances.profileAndCompute(ref.frame(), cur.frame(), ref.numeric(),
+                ref.plan().categorical(), ref.numericBins(), ref.categoricalBins(), refProfile) : null;
+        Map<LocalDate, ProfileScan.Segmented> currents = oneScan
+                ? nonEmpty(c.runDate(), new ProfileScan.Segmented(profiled.current(), List.of())) : profileCurrent(c, ref, cur);
         if (currents.isEmpty()) {
             throw new InputException("the current data is empty: " + c.current().location()
                     + (c.currentFilter() == null ? "" : " where " + c.currentFilter())
                     + " selects no rows; check --current, --current-filter and the dates");
         }
         LOG.info("current data profiled after {}", seconds(t0));
-        DatasetProfile refProfile = ref.profile(); // a failed reference pass fails the run here
+        refProfile = ref.profile(); // a failed reference pass fails the run here
         LOG.info("reference profiled after {}", seconds(t0));
         List<DatasetProfile> refSegments = ref.pending().segments();
-        Map<String, Exact> exact = c.exact()
+        Map<String, Exact> exact = oneScan ? profiled.exact() : c.exact()
                 ? ExactDistances.compute(ref.frame(), cur.frame(), ref.numeric(), ref.numericBins(), refProfile,
                         currents.values().iterator().next().overall()) : Map.of();
         // every list judged together (--fdr counts features × segments × days); overall lists first
@@ -206,10 +212,15 @@ public final class DriftJob {
                     out.put(d, p);
                 }
             }
-        } else if (byGroup.get("").overall().rows() > 0) {
-            out.put(c.runDate(), byGroup.get(""));
+        } else {
+            out.putAll(nonEmpty(c.runDate(), byGroup.get("")));
         }
         return out;
+    }
+
+    /** The run date's profiles, or none when its data has no rows. */
+    private static Map<LocalDate, ProfileScan.Segmented> nonEmpty(LocalDate day, ProfileScan.Segmented profiles) {
+        return profiles.overall().rows() > 0 ? Map.of(day, profiles) : Map.of();
     }
 
     /**

@@ -90,8 +90,11 @@ public final class NumericAccumulator implements Serializable {
      * chunk (the scan's hot loop). Every value's bin is found first, in a loop of its own, then the
      * bins are updated in row order: the lookups of neighbouring rows do not wait on each other's
      * stores (a little less time a value in {@code FoldCost}: README Performance, twentieth session).
+     *
+     * @return each row's fine bin (−1: null, NaN or ±∞) in {@code [0, size)} of an array of this
+     *     thread's, which its next call overwrites (exact mode routes values by it, with no lookup of its own)
      */
-    public void addColumn(double[] values, boolean[] isNull, int size) {
+    public int[] addColumn(double[] values, boolean[] isNull, int size) {
         BinLookup lookup = lookup();
         int[] bins = SCRATCH.get();
         if (bins.length < size) {
@@ -115,6 +118,7 @@ public final class NumericAccumulator implements Serializable {
         }
         nulls += nullCount;
         rows += size;
+        return bins;
     }
 
     /**

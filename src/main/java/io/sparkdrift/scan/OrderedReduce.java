@@ -54,13 +54,19 @@ final class OrderedReduce {
             perPartition.call(it).forEachRemaining(t -> out.add(new Tuple2<>(i, Shipped.of(t))));
             return out.iterator();
         }, true));
+        return finish(level, parts, merge, empty, stateBytes);
+    }
+
+    /** The reduction's levels from {@code level} ({@code parts} states, tagged by their index) to one state. */
+    private static <T extends Serializable> T finish(JavaPairRDD<Integer, Shipped<T>> level, int parts,
+            Function2<T, T, T> merge, T empty, long stateBytes) throws Exception {
         int fanIn = fanIn(stateBytes);
         while (parts > fanIn) {
             int next = (parts + fanIn - 1) / fanIn;
             level = mergeLevel(level, next, fanIn, merge);
             parts = next;
         }
-        if (stateBytes * parts > LARGE_STATE_BYTES) {
+        if (parts > 1 && stateBytes * parts > LARGE_STATE_BYTES) {
             // large states: one more level merges the last ones in one task, so the driver receives one
             level = mergeLevel(level, 1, parts, merge);
         }
@@ -68,6 +74,44 @@ final class OrderedReduce {
         states.sort(Comparator.comparing(Tuple2::_1));
         T result = mergeInOrder(states.iterator(), merge, 0).next()._2().get();
         return result == null ? empty : result;
+    }
+
+    /** A task's state on its way to its first-level merge inside another shuffle ({@link #reduceGroups}). */
+    record IndexedState(int index, Serializable state) implements Serializable {
+    }
+
+    /** The first-level group (0, 1, …) of task {@code index}'s state: what {@link #reduce}'s first level would merge it in. */
+    static int group(int index, long stateBytes) {
+        return index / fanIn(stateBytes);
+    }
+
+    /** First-level groups of {@code tasks} states. */
+    static int groups(int tasks, long stateBytes) {
+        return (tasks + fanIn(stateBytes) - 1) / fanIn(stateBytes);
+    }
+
+    /**
+     * Finishes a reduction whose first level travelled in another shuffle: partition g of
+     * {@code groups} holds the {@link IndexedState}s of group g ({@link #group}), in any order. Each
+     * group is merged in index order, then the levels go on as {@link #reduce}'s — the same merges in
+     * the same order as {@link #reduce} over the same tasks' states, so the same bits.
+     */
+    @SuppressWarnings("unchecked")
+    static <T extends Serializable> T reduceGroups(JavaRDD<Tuple2<Integer, Shipped<Serializable>>> groups, int count,
+            Function2<T, T, T> merge, T empty, long stateBytes) throws Exception {
+        if (count == 0) {
+            return empty;
+        }
+        JavaPairRDD<Integer, Shipped<T>> level = JavaPairRDD.fromJavaRDD(groups.mapPartitionsWithIndex((g, records) -> {
+            List<Tuple2<Integer, Shipped<T>>> states = new ArrayList<>();
+            records.forEachRemaining(r -> {
+                IndexedState s = (IndexedState) r._2().get();
+                states.add(new Tuple2<>(s.index(), Shipped.of((T) s.state())));
+            });
+            states.sort(Comparator.comparing(Tuple2::_1));
+            return mergeInOrder(states.iterator(), merge, g);
+        }, true));
+        return finish(level, count, merge, empty, stateBytes);
     }
 
     /** States merged per task: {@value #FAN_IN}, fewer when that many would exceed {@link #MERGE_BYTES}; at least 2. */

@@ -459,12 +459,20 @@ public final class ProfileScan {
         }
 
         void fold(ColumnChunk chunk) {
+            fold(chunk, null);
+        }
+
+        /** As {@link #fold(ColumnChunk)}, handing each numeric column and its bins to {@code router} too (if not null). */
+        void fold(ColumnChunk chunk, ChunkRouter router) {
             acc.countRows(chunk.size);
             for (int i = 0; i < num.length; i++) {
                 if (warm) {
                     num[i].warmUp();
                 }
-                num[i].addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
+                int[] bins = num[i].addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
+                if (router != null) {
+                    router.add(i, chunk.values[i], bins, chunk.size);
+                }
             }
             for (int j = 0; j < cat.length; j++) {
                 CategoricalAccumulator a = cat[j];

@@ -92,6 +92,71 @@ class ExactDistancesSparkTest {
     }
 
     /**
+     * Exact mode reads the current data once: its profiling scan routes the values by the bins it
+     * finds, to tasks planned on the reference alone. The profile is the profiling pass's to the bit
+     * (categorical features too), and the distances are the driver-side values; where the current
+     * data left the reference range (all of "disjoint" above its maximum, in one overflow bin) the
+     * routing is made anew from both profiles — one more scan, the same bits as {@link ExactDistances#compute}.
+     */
+    @Test
+    void theCurrentDataIsReadOnceWithTheProfilingPassesBitsUnlessItMovedTooFar() {
+        SparkSession spark = SparkTestSession.get();
+        Random r = new Random(5);
+        String[] names = {"shift", "ties", "zeros", "heavy", "disjoint"};
+        List<Row> refRows = new ArrayList<>();
+        List<Row> curRows = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            refRows.add(RowFactory.create(r.nextGaussian(), (double) r.nextInt(5), r.nextBoolean() ? -0.0 : r.nextInt(3) - 1.0,
+                    r.nextDouble() < 0.9 ? 42.0 : r.nextDouble() * 100, r.nextDouble(), "c" + r.nextInt(4)));
+            Double nul = r.nextDouble() < 0.05 ? null : r.nextGaussian() * 1.1 + 0.1;
+            curRows.add(RowFactory.create(nul, (double) r.nextInt(5), r.nextDouble() < 0.1 ? Double.NaN : r.nextInt(3) - 1.0,
+                    r.nextDouble() < 0.85 ? 42.0 : r.nextDouble() * 100, 5 + r.nextDouble(), r.nextDouble() < 0.1 ? "new" : "c" + r.nextInt(4)));
+        }
+        StructType schema = new StructType();
+        List<FeatureSpec> features = new ArrayList<>();
+        for (String name : names) {
+            schema = schema.add(name, DataTypes.DoubleType);
+            features.add(new FeatureSpec(name, FeatureType.NUMERIC));
+        }
+        schema = schema.add("k", DataTypes.StringType);
+        List<FeatureSpec> categorical = List.of(new FeatureSpec("k", FeatureType.CATEGORICAL));
+        Dataset<Row> ref = spark.createDataFrame(refRows, schema).repartition(3);
+        Dataset<Row> cur = spark.createDataFrame(curRows, schema).repartition(5);
+        io.sparkdrift.profile.ReferenceAccumulator pass = ProfileScan.referencePass(ref, features, categorical, new FitSettings(20, 200, 10, Map.of()));
+        var fitted = pass.fit();
+        DatasetProfile refProfile = ProfileScan.profile(ref, features, categorical, fitted.numeric(), fitted.categorical());
+        DatasetProfile curProfile = ProfileScan.profile(cur, features, categorical, fitted.numeric(), fitted.categorical());
+        for (List<FeatureSpec> numeric : List.of(features.subList(0, 4), features)) {
+            Map<String, NumericBinning> bins = new java.util.LinkedHashMap<>(); // one per feature, in column order
+            numeric.forEach(x -> bins.put(x.name(), fitted.numeric().get(x.name())));
+            ExactDistances.Profiled once = ExactDistances.profileAndCompute(ref, cur, numeric, categorical, bins,
+                    fitted.categorical(), refProfile, 300);
+            boolean moved = numeric.size() == names.length;
+            assertEquals(!moved, once.readOnce(), "read once unless the current data moved too far");
+            DatasetProfile apart = ProfileScan.profile(cur, numeric, categorical, bins, fitted.categorical());
+            assertEquals(apart, once.current(), "the profile, every count and sum to the bit");
+            Map<String, Exact> twoScans = ExactDistances.compute(ref, cur, numeric, bins, refProfile, curProfile, 300);
+            for (int f = 0; f < numeric.size(); f++) {
+                String name = names[f];
+                double[] a = finite(refRows, f);
+                double[] b = finite(curRows, f);
+                Exact e = once.exact().get(name);
+                assertEquals(a.length, e.n(), name);
+                assertEquals(b.length, e.m(), name);
+                double w1 = EmpiricalDistances.wasserstein1(WeightedSample.of(a), WeightedSample.of(b));
+                assertEquals(w1, e.w1(), 1e-9 * Math.max(1, w1), name + " W1");
+                assertEquals(EmpiricalDistances.ksStatistic(WeightedSample.of(a), WeightedSample.of(b)), e.ks(), 1e-12, name + " KS");
+                double w2 = EmpiricalDistances.wasserstein2(a, b);
+                assertEquals(w2, e.w2(), 1e-9 * Math.max(1, w2), name + " W2");
+                if (moved) {
+                    assertEquals(Double.doubleToRawLongBits(twoScans.get(name).w2()), Double.doubleToRawLongBits(e.w2()), name);
+                    assertEquals(Double.doubleToRawLongBits(twoScans.get(name).w1()), Double.doubleToRawLongBits(e.w1()), name);
+                }
+            }
+        }
+    }
+
+    /**
      * All current values of "disjoint" lie above the reference maximum, in one overflow bin; the
      * refinement cuts it so that no bin of that feature holds more than a task's share.
      */

@@ -80,17 +80,37 @@ public final class BlockRouter {
                 if (isNull[r] || x - x != 0.0) { // null, NaN, ±∞: not part of the distances
                     continue;
                 }
-                int k = tasks == null ? 0 : tasks.bin(x);
-                double[] b = buf[k];
-                int s = size[k];
-                if (b == null || s == b.length) {
-                    b = grow(f, k);
-                }
-                b[s] = x;
-                size[k] = s + 1;
+                put(f, tasks == null ? 0 : tasks.bin(x), x, buf, size);
             }
             buffered += rows;
         }
+        if (buffered >= FLUSH_VALUES) {
+            flush();
+        }
+    }
+
+    /**
+     * Adds {@code rows} values of column j (feature first + j) whose fine bins the caller has found
+     * (−1: null, NaN, ±∞, not routed): each goes to the x-task of its bin, with no lookup here (the
+     * profiling fold found the bins; exact mode routes the current data as it profiles it). Flushes
+     * when {@link #FLUSH_VALUES} values are buffered.
+     */
+    public void addBinned(int j, double[] values, int[] bins, int rows) {
+        int f = first + j;
+        if (plan.active(f)) {
+            int[] task = plan.partitionOfBin[f];
+            int base = plan.firstPartition(f);
+            double[][] buf = buffers[f];
+            int[] size = sizes[f];
+            for (int r = 0; r < rows; r++) {
+                int bin = bins[r];
+                if (bin < 0) {
+                    continue;
+                }
+                put(f, task[bin] - base, values[r], buf, size);
+            }
+        }
+        buffered += rows;
         if (buffered >= FLUSH_VALUES) {
             flush();
         }
@@ -119,6 +139,17 @@ public final class BlockRouter {
             }
         }
         buffered = 0;
+    }
+
+    /** Appends x to buffer k of feature f ({@code buf} and {@code size} are the feature's). */
+    private void put(int f, int k, double x, double[][] buf, int[] size) {
+        double[] b = buf[k];
+        int s = size[k];
+        if (b == null || s == b.length) {
+            b = grow(f, k);
+        }
+        b[s] = x;
+        size[k] = s + 1;
     }
 
     /** Room for more values in buffer k of feature f: first a share of a flush, then doubling. */

@@ -40,6 +40,12 @@ public final class ExactPlan implements Serializable {
     final int[] slices;
     /** Number of u-slice tasks (reduce partitions of the second shuffle). */
     public final int uPartitions;
+    /**
+     * The most values (run-length entries where an x-task receives sorted blocks) one x-task receives:
+     * at most the target in a plan made from both profiles, but for a bin holding more on its own; in
+     * a plan whose routing was decided from the reference alone, more where the current data moved.
+     */
+    public final long largestTask;
 
     public ExactPlan(NumericBinning[] binnings, NumericProfile[] ref, NumericProfile[] cur, long target) {
         int features = binnings.length;
@@ -81,10 +87,7 @@ public final class ExactPlan implements Serializable {
                 partitionOfBin[f][b] = p;
                 load += weight;
             }
-            long values = n(f) + m(f);
-            slices[f] = (int) Math.max(1, Math.min(1 << 16, (values + target - 1) / target));
-            sliceBase[f] = slicesSoFar;
-            slicesSoFar += slices[f];
+            slicesSoFar = slice(f, target, slicesSoFar);
         }
         ranges = new int[parts.size()][];
         heavy = new boolean[Math.max(1, parts.size())];
@@ -112,6 +115,83 @@ public final class ExactPlan implements Serializable {
             taskEdges[f] = k == 0 ? null : NumericBinning.of(java.util.Arrays.copyOf(starts, k));
         }
         uPartitions = Math.max(1, slicesSoFar);
+        largestTask = largestTask(partitionOfBin, heavy, ref, cur);
+    }
+
+    /**
+     * The plan of a routing decided before the current data was profiled ({@code routing}: planned on
+     * the reference alone, which the current data's values were routed by as they were profiled),
+     * with both samples' exact counts: the same x-tasks, bins and routing, the counts before each bin
+     * and the u-slices of both samples. Features without finite values on either side are left out.
+     * An x-task may receive more than {@code target} values here (the current data moved into its
+     * bins): see {@link #largestTask}.
+     */
+    public ExactPlan(ExactPlan routing, NumericProfile[] ref, NumericProfile[] cur, long target) {
+        int features = routing.binnings.length;
+        binnings = routing.binnings;
+        refBefore = new long[features][];
+        curBefore = new long[features][];
+        sliceBase = new int[features];
+        slices = new int[features];
+        taskEdges = routing.taskEdges;
+        heavy = routing.heavy;
+        for (int f = 0; f < features; f++) {
+            refBefore[f] = before(ref[f].sample().counts());
+            curBefore[f] = before(cur[f].sample().counts());
+        }
+        partitionOfBin = new int[features][];
+        int slicesSoFar = 0;
+        for (int f = 0; f < features; f++) {
+            partitionOfBin[f] = routing.partitionOfBin[f].clone();
+            if (active(f)) {
+                slicesSoFar = slice(f, target, slicesSoFar);
+            } else {
+                java.util.Arrays.fill(partitionOfBin[f], -1);
+            }
+        }
+        ranges = new int[routing.ranges.length][];
+        for (int p = 0; p < ranges.length; p++) {
+            int[] r = routing.ranges[p];
+            int kept = 0;
+            int[] out = new int[r.length];
+            for (int i = 0; i < r.length; i += 3) {
+                if (active(r[i])) {
+                    System.arraycopy(r, i, out, kept, 3);
+                    kept += 3;
+                }
+            }
+            ranges[p] = java.util.Arrays.copyOf(out, kept);
+        }
+        uPartitions = Math.max(1, slicesSoFar);
+        largestTask = largestTask(partitionOfBin, heavy, ref, cur);
+    }
+
+    /** Cuts feature f's quantile axis into u-slices of about {@code target} values, numbered from {@code base}; returns the next base. */
+    private int slice(int f, long target, int base) {
+        long values = n(f) + m(f);
+        slices[f] = (int) Math.max(1, Math.min(1 << 16, (values + target - 1) / target));
+        sliceBase[f] = base;
+        return base + slices[f];
+    }
+
+    /**
+     * The most values (run-length entries where an x-task receives sorted blocks) one x-task receives:
+     * for a plan made from both profiles at most {@code target} but for a bin holding more on its own;
+     * for a routing planned ahead, more where the current data moved.
+     */
+    private static long largestTask(int[][] partitionOfBin, boolean[] heavy, NumericProfile[] ref, NumericProfile[] cur) {
+        long[] load = new long[heavy.length];
+        for (int f = 0; f < partitionOfBin.length; f++) {
+            BinnedSample r = ref[f].sample();
+            BinnedSample c = cur[f].sample();
+            for (int b = 0; b < partitionOfBin[f].length; b++) {
+                int p = partitionOfBin[f][b];
+                if (p >= 0) {
+                    load[p] += heavy[p] && singleValued(r, b) && singleValued(c, b) ? 2 : r.count(b) + c.count(b);
+                }
+            }
+        }
+        return java.util.Arrays.stream(load).max().orElse(0);
     }
 
     /** Whether both sides have finite values (otherwise the distances are NaN and nothing is sent). */
