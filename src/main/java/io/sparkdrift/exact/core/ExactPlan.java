@@ -174,11 +174,7 @@ public final class ExactPlan implements Serializable {
         return base + slices[f];
     }
 
-    /**
-     * The most values (run-length entries where an x-task receives sorted blocks) one x-task receives:
-     * for a plan made from both profiles at most {@code target} but for a bin holding more on its own;
-     * for a routing planned ahead, more where the current data moved.
-     */
+    /** {@link #largestTask} of an assignment of bins to x-tasks, on these samples. */
     private static long largestTask(int[][] partitionOfBin, boolean[] heavy, NumericProfile[] ref, NumericProfile[] cur) {
         long[] load = new long[heavy.length];
         for (int f = 0; f < partitionOfBin.length; f++) {

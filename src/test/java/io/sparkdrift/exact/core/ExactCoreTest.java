@@ -138,7 +138,52 @@ class ExactCoreTest {
     }
 
     private static Exact[] runCore(double[][] ref, double[][] cur, Function<List<PartialSum>, List<PartialSum>> arrival) {
-        return runCore(ref, cur, arrival, new long[1], true);
+        return runCore(ref, cur, arrival, new long[1], true, null);
+    }
+
+    /**
+     * The routing of a run that reads the current data once: x-tasks planned on the reference alone,
+     * the current data routed by the bins its profiling fold finds ({@link BlockRouter#addBinned}),
+     * then the plan given both samples' counts. The distances are the oracles'; a task receives at
+     * most twice its share where the current data stays close, and more — the job's cue to plan anew —
+     * where it left the reference range.
+     */
+    @Test
+    void routingPlannedOnTheReferenceAloneGivesTheOraclesAndOutgrowsItsTasksOnlyWhereTheDataMoved() {
+        Random r = new Random(3);
+        int n = 3000;
+        int m = 2600;
+        double[][] ref = new double[3][n];
+        double[][] cur = new double[3][m];
+        for (int i = 0; i < n; i++) {
+            ref[0][i] = r.nextGaussian();
+            ref[1][i] = r.nextDouble() < 0.8 ? 0.0 : Math.floor(r.nextDouble() * 30);
+            ref[2][i] = r.nextDouble() * 10;
+        }
+        for (int i = 0; i < m; i++) {
+            cur[0][i] = 0.1 + 1.05 * r.nextGaussian();
+            cur[1][i] = r.nextDouble() < 0.75 ? 0.0 : r.nextDouble() < 0.01 ? Double.NaN : Math.floor(r.nextDouble() * 30);
+            cur[2][i] = r.nextDouble() * 10.5;
+        }
+        long[] largest = new long[1];
+        Exact[] exact = runCore(ref, cur, parts -> parts, new long[1], true, largest);
+        assertTrue(largest[0] <= 2 * TINY_TARGET, "largest task " + largest[0]);
+        for (int f = 0; f < ref.length; f++) {
+            double[] b = java.util.Arrays.stream(cur[f]).filter(Double::isFinite).toArray();
+            WeightedSample wa = WeightedSample.of(ref[f]);
+            WeightedSample wb = WeightedSample.of(b);
+            double w1 = EmpiricalDistances.wasserstein1(wa, wb);
+            double w2 = EmpiricalDistances.wasserstein2(ref[f], b);
+            assertEquals(b.length, exact[f].m());
+            assertEquals(w1, exact[f].w1(), 1e-9 * Math.max(1, w1), "W1 of feature " + f);
+            assertEquals(w2, exact[f].w2(), 1e-9 * Math.max(1, w2), "W2 of feature " + f);
+            assertEquals(EmpiricalDistances.ksStatistic(wa, wb), exact[f].ks(), 1e-12, "KS of feature " + f);
+        }
+        for (int i = 0; i < m; i++) {
+            cur[2][i] = 20 + r.nextDouble(); // every value above the reference maximum: one overflow bin
+        }
+        runCore(ref, cur, parts -> parts, new long[1], true, largest);
+        assertTrue(largest[0] > 2 * TINY_TARGET, "a task gets the whole overflow bin: " + largest[0]);
     }
 
     /**
@@ -148,6 +193,12 @@ class ExactCoreTest {
      */
     private static Exact[] runCore(double[][] ref, double[][] cur, Function<List<PartialSum>, List<PartialSum>> arrival,
             long[] sent, boolean many) {
+        return runCore(ref, cur, arrival, sent, many, null);
+    }
+
+    /** As above; with {@code largest} not null, routed as a run that reads the current data once, and its largest task put there. */
+    private static Exact[] runCore(double[][] ref, double[][] cur, Function<List<PartialSum>, List<PartialSum>> arrival,
+            long[] sent, boolean many, long[] largest) {
         int features = ref.length;
         NumericBinning[] bins = new NumericBinning[features];
         NumericProfile[] rp = new NumericProfile[features];
@@ -157,12 +208,18 @@ class ExactCoreTest {
             rp[f] = Profiles.profile(bins[f], ref[f]);
             cp[f] = Profiles.profile(bins[f], cur[f]);
         }
-        ExactPlan plan = new ExactPlan(bins, rp, cp, TINY_TARGET);
+        ExactPlan routing = largest == null ? null : new ExactPlan(bins, rp, rp, TINY_TARGET);
+        ExactPlan plan = largest == null ? new ExactPlan(bins, rp, cp, TINY_TARGET) : new ExactPlan(routing, rp, cp, TINY_TARGET);
         assertTrue(!many || plan.xPartitions() > 10 && plan.uPartitions > 10, "many tasks: " + plan.xPartitions() + ", "
                 + plan.uPartitions);
         TreeMap<Integer, List<ExactBlock>> xInput = new TreeMap<>();
-        route(plan, ref, 0, xInput);
-        route(plan, cur, 1, xInput);
+        route(largest == null ? plan : routing, ref, 0, xInput);
+        if (largest == null) {
+            route(plan, cur, 1, xInput);
+        } else {
+            routeBinned(routing, bins, cur, xInput);
+            largest[0] = plan.largestTask;
+        }
         TreeMap<Integer, List<Serializable>> uInput = new TreeMap<>();
         sent[0] = 0;
         for (int p = 0; p < plan.xPartitions(); p++) {
@@ -183,6 +240,32 @@ class ExactCoreTest {
         return Exact.combine(plan, arrival.apply(parts));
     }
 
+    /** The current data's "profiling scan task": every column of each 700-row chunk with the bins a fold finds. */
+    private static void routeBinned(ExactPlan routing, NumericBinning[] bins, double[][] columns,
+            TreeMap<Integer, List<ExactBlock>> into) {
+        BlockRouter router = new BlockRouter(routing, 1);
+        int rows = columns[0].length;
+        for (int from = 0; from < rows; from += 700) {
+            int size = Math.min(700, rows - from);
+            for (int f = 0; f < columns.length; f++) {
+                double[] values = java.util.Arrays.copyOfRange(columns[f], from, from + size);
+                int[] bin = new int[size];
+                for (int i = 0; i < size; i++) {
+                    bin[i] = Double.isFinite(values[i]) ? bins[f].bin(values[i]) : -1;
+                }
+                router.addBinned(f, values, bin, size);
+            }
+        }
+        drain(router, into);
+    }
+
+    private static void drain(BlockRouter router, TreeMap<Integer, List<ExactBlock>> into) {
+        router.flush();
+        for (Routed<ExactBlock> b = router.poll(); b != null; b = router.poll()) {
+            into.computeIfAbsent(b.partition(), k -> new ArrayList<>()).add(b.value());
+        }
+    }
+
     /** One "scan task" per side, fed in chunks of 700 rows as the column scan feeds it. */
     private static void route(ExactPlan plan, double[][] columns, int side, TreeMap<Integer, List<ExactBlock>> into) {
         BlockRouter router = new BlockRouter(plan, side);
@@ -196,9 +279,6 @@ class ExactCoreTest {
             }
             router.add(values, nulls, size);
         }
-        router.flush();
-        for (Routed<ExactBlock> b = router.poll(); b != null; b = router.poll()) {
-            into.computeIfAbsent(b.partition(), k -> new ArrayList<>()).add(b.value());
-        }
+        drain(router, into);
     }
 }
