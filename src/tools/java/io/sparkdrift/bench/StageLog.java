@@ -12,8 +12,7 @@ import org.apache.spark.scheduler.StageInfo;
  * Spark's own metrics of every stage that completes, for the benchmark's {@code --stage-metrics true}:
  * where a phase's time goes (scan, shuffle writes, the tasks' own work) without a profiler. Task times
  * are summed over the stage's tasks (two cores run two at once, so they can exceed the stage's wall
- * time); input is the bytes the stage's scans read from the files; shuffle write time is the time
- * tasks spent writing shuffle files, as Spark counts it.
+ * time); shuffle write time is the time tasks spent writing shuffle files, as Spark counts it.
  */
 final class StageLog extends SparkListener {
     private final List<String> lines = new ArrayList<>();
@@ -26,9 +25,8 @@ final class StageLog extends SparkListener {
                 ? (Long) s.completionTime().get() - (Long) s.submissionTime().get() : -1;
         String name = s.name().length() > 38 ? s.name().substring(0, 38) : s.name();
         lines.add(String.format(Locale.ROOT,
-                "    stage %-38s %4d tasks  wall %6d ms  task time %7d ms (cpu %7d, gc %5d)  input %6d MB  shuffle write %6d MB in %6d ms  read %6d MB",
+                "    stage %-38s %4d tasks  wall %6d ms  task time %7d ms (cpu %7d, gc %5d)  shuffle write %6d MB in %6d ms  read %6d MB",
                 name, s.numTasks(), wall, m.executorRunTime(), m.executorCpuTime() / 1_000_000, m.jvmGCTime(),
-                m.inputMetrics().bytesRead() >> 20,
                 m.shuffleWriteMetrics().bytesWritten() >> 20, m.shuffleWriteMetrics().writeTime() / 1_000_000,
                 m.shuffleReadMetrics().totalBytesRead() >> 20));
     }
