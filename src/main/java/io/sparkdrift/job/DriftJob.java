@@ -7,6 +7,7 @@ import io.sparkdrift.compare.Metric;
 import io.sparkdrift.compare.QuantileShift;
 import io.sparkdrift.compare.Verdicts;
 import io.sparkdrift.exact.ExactDistances;
+import io.sparkdrift.exact.ExactOnProfilingScan;
 import io.sparkdrift.exact.core.Exact;
 import io.sparkdrift.math.Estimate;
 import io.sparkdrift.output.ConsoleTable;
@@ -123,7 +124,7 @@ public final class DriftJob {
         // exact mode on one current profile reads the current data once: its scan routes the values too
         boolean oneScan = c.exact() && ref.segmentKey() == null && !c.rangeMode();
         DatasetProfile refProfile = oneScan ? ref.profile() : null;
-        ExactDistances.Profiled profiled = oneScan ? ExactDistances.profileAndCompute(ref.frame(), cur.frame(), ref.numeric(),
+        ExactOnProfilingScan.Profiled profiled = oneScan ? ExactOnProfilingScan.profileAndCompute(ref.frame(), cur.frame(), ref.numeric(),
                 ref.plan().categorical(), ref.numericBins(), ref.categoricalBins(), refProfile) : null;
         Map<LocalDate, ProfileScan.Segmented> currents = oneScan
                 ? nonEmpty(c.runDate(), new ProfileScan.Segmented(profiled.current(), List.of())) : profileCurrent(c, ref, cur);

@@ -129,7 +129,7 @@ class ExactDistancesSparkTest {
         for (List<FeatureSpec> numeric : List.of(features.subList(0, 4), features)) {
             Map<String, NumericBinning> bins = new java.util.LinkedHashMap<>(); // one per feature, in column order
             numeric.forEach(x -> bins.put(x.name(), fitted.numeric().get(x.name())));
-            ExactDistances.Profiled once = ExactDistances.profileAndCompute(ref, cur, numeric, categorical, bins,
+            ExactOnProfilingScan.Profiled once = ExactOnProfilingScan.profileAndCompute(ref, cur, numeric, categorical, bins,
                     fitted.categorical(), refProfile, 300);
             boolean moved = numeric.size() == names.length;
             assertEquals(!moved, once.readOnce(), "read once unless the current data moved too far");
