@@ -32,7 +32,8 @@ import scala.Tuple2;
  * bins the fold finds, so one read gives the profile and the routed values.
  */
 public final class ExactOnProfilingScan {
-    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(ExactOnProfilingScan.class);
+    private static final org.apache.logging.log4j.Logger LOG =
+            org.apache.logging.log4j.LogManager.getLogger(ExactOnProfilingScan.class);
 
     private ExactOnProfilingScan() {
     }
@@ -61,7 +62,8 @@ public final class ExactOnProfilingScan {
     public static Profiled profileAndCompute(Dataset<Row> referenceData, Dataset<Row> currentData, List<FeatureSpec> numeric,
             List<FeatureSpec> categorical, Map<String, NumericBinning> bins, Map<String, CategoricalBinning> categoricalBins,
             DatasetProfile reference) {
-        return profileAndCompute(referenceData, currentData, numeric, categorical, bins, categoricalBins, reference, ExactDistances.TARGET_VALUES);
+        return profileAndCompute(referenceData, currentData, numeric, categorical, bins, categoricalBins, reference,
+                ExactDistances.TARGET_VALUES);
     }
 
     /** As above, with at most {@code maxTarget} values per task (tests make it small). */
@@ -85,16 +87,19 @@ public final class ExactOnProfilingScan {
         }
         if (!ahead) {
             DatasetProfile current = ProfileScan.profile(currentData, numeric, categorical, bins, categoricalBins);
-            return new Profiled(current, ExactDistances.compute(referenceData, currentData, numeric, bins, reference, current, maxTarget), false);
+            return new Profiled(current, ExactDistances.compute(referenceData, currentData, numeric, bins, reference, current,
+                    maxTarget), false);
         }
         ExactPlan routing = new ExactPlan(binnings, ref, ref, target);
         RoutingScan scan = new RoutingScan(currentData, numeric, categorical, bins, categoricalBins, routing.xPartitions());
         Broadcast<Shipped<ExactPlan>> b = sc.broadcast(Shipped.of(routing));
         try {
-            JavaPairRDD<Integer, Shipped<Serializable>> current = scan.records(() -> new RoutedBlocks(new BlockRouter(b.value().get(), 1)));
+            JavaPairRDD<Integer, Shipped<Serializable>> current =
+                    scan.records(() -> new RoutedBlocks(new BlockRouter(b.value().get(), 1)));
+            int partitions = ExactDistances.sortedShuffle(sc, routing.xPartitions() + scan.statePartitions());
             JavaPairRDD<Integer, Shipped<Serializable>> shuffled = current.union(anyValues(ExactDistances.blocks(
                     ScanInput.of(referenceData, numeric, List.of(), null), b, 0, 0, features)))
-                    .partitionBy(new IndexPartitioner(ExactDistances.sortedShuffle(sc, routing.xPartitions() + scan.statePartitions()), 1));
+                    .partitionBy(new IndexPartitioner(partitions, 1));
             DatasetProfile profile = scan.profile(shuffled);
             NumericProfile[] cur = new NumericProfile[features];
             boolean fits = true;
@@ -104,8 +109,10 @@ public final class ExactOnProfilingScan {
             }
             ExactPlan plan = new ExactPlan(routing, ref, cur, target);
             if (!fits || plan.largestTask > ROUTED_AHEAD_SLACK * target) {
-                LOG.info("exact mode: the current data moved too far for routing planned on the reference alone; routing both again");
-                return new Profiled(profile, ExactDistances.compute(referenceData, currentData, numeric, bins, reference, profile, maxTarget), false);
+                LOG.info("exact mode: the current data moved too far for routing planned on the reference alone;"
+                        + " routing both again");
+                return new Profiled(profile, ExactDistances.compute(referenceData, currentData, numeric, bins, reference, profile,
+                        maxTarget), false);
             }
             Broadcast<Shipped<ExactPlan>> planned = sc.broadcast(Shipped.of(plan));
             try {

@@ -99,7 +99,8 @@ public final class RoutingScan {
 
     /** The profile, from the state partitions of the records shuffled by key (one job; runs the map side if not yet run). */
     public DatasetProfile profile(JavaPairRDD<Integer, Shipped<Serializable>> shuffled) {
-        JavaRDD<Tuple2<Integer, Shipped<Serializable>>> states = JavaRDD.fromRDD(partitions(shuffled, routed, routed + statePartitions()).rdd(), ClassTag$.MODULE$.apply(Tuple2.class));
+        JavaRDD<Tuple2<Integer, Shipped<Serializable>>> states = JavaRDD.fromRDD(
+                partitions(shuffled, routed, routed + statePartitions()).rdd(), ClassTag$.MODULE$.apply(Tuple2.class));
         try {
             return OrderedReduce.reduceGroups(states, statePartitions(), ProfileAccumulator::merge, binnings.empty(),
                     binnings.stateBytes()).snapshot();
@@ -110,7 +111,10 @@ public final class RoutingScan {
         }
     }
 
-    /** The partitions [from, to) of {@code rdd} alone, as an RDD whose partition i is {@code from + i} of it (a job over it runs no other). */
+    /**
+     * The partitions [from, to) of {@code rdd} alone, as an RDD whose partition i is {@code from + i}
+     * of it: a job over it computes no other partition of {@code rdd}.
+     */
     public static <K, V> JavaPairRDD<K, V> partitions(JavaPairRDD<K, V> rdd, int from, int to) {
         PartitionPruningRDD<Tuple2<K, V>> pruned = PartitionPruningRDD.create(rdd.rdd(), new InRange(from, to));
         return new JavaPairRDD<>(pruned, ClassTag$.MODULE$.apply(Object.class), ClassTag$.MODULE$.apply(Object.class));
