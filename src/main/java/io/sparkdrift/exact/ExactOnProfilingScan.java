@@ -17,6 +17,8 @@ import io.sparkdrift.scan.RoutingScan;
 import io.sparkdrift.scan.ScanInput;
 import io.sparkdrift.scan.Shipped;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -39,10 +41,10 @@ public final class ExactOnProfilingScan {
     }
 
     /**
-     * The current data's profile, the exact distances of its numeric features, and whether the
-     * current data was read once for both (false: its values were routed by a scan of their own).
+     * The current data's profile, the exact distances of its numeric features, and the features whose
+     * values were routed by scans of their own (empty: the current data was read once for all).
      */
-    public record Profiled(DatasetProfile current, Map<String, Exact> exact, boolean readOnce) {
+    public record Profiled(DatasetProfile current, Map<String, Exact> exact, List<String> routedAgain) {
     }
 
     /**
@@ -50,12 +52,15 @@ public final class ExactOnProfilingScan {
      * profiling scan also routes its values, by the bins the fold finds, to x-tasks planned from the
      * reference profile alone; the reference is routed beside it, into the same shuffle, whose other
      * partitions carry the profile states ({@link RoutingScan}). Once the current profile is known the
-     * plan gets both samples' counts. Where the current data moved so far that this routing would give
-     * a task more than {@value #ROUTED_AHEAD_SLACK} times its share, or a bin would need cutting
-     * ({@link ExactRefine}), the routed values are dropped and {@link ExactDistances#compute} plans from both
-     * profiles and scans both datasets again: the same results, one scan more. So is a table of more
-     * than {@value ExactDistances#ROUTING_GROUP} numeric features (its routing reads them in groups), and one
-     * without numeric features. The profile is {@link ProfileScan#profile}'s, bit for bit.
+     * plan gets both samples' counts. A feature whose current data moved so far that this routing
+     * would give a task more than {@value #ROUTED_AHEAD_SLACK} times its share, or that has a bin to
+     * cut ({@link ExactRefine}) — a timestamp column whose new day lies past the reference's, all of
+     * it in the overflow bin — is left out of the plan ({@link #leftOut}; its routed values are
+     * ignored) and goes through {@link ExactDistances#compute} on its own: its columns scanned again,
+     * the others' not. The whole table goes that way (the current data profiled alone, then routed)
+     * when the reference alone already has a bin to cut, when it has more than
+     * {@value ExactDistances#ROUTING_GROUP} numeric features (its routing reads them in groups), and
+     * when it has none. The profile is {@link ProfileScan#profile}'s, bit for bit.
      *
      * @param reference the reference profile, on {@code bins} (from {@code referenceData})
      */
@@ -88,7 +93,7 @@ public final class ExactOnProfilingScan {
         if (!ahead) {
             DatasetProfile current = ProfileScan.profile(currentData, numeric, categorical, bins, categoricalBins);
             return new Profiled(current, ExactDistances.compute(referenceData, currentData, numeric, bins, reference, current,
-                    maxTarget), false);
+                    maxTarget), numeric.stream().map(FeatureSpec::name).toList());
         }
         ExactPlan routing = new ExactPlan(binnings, ref, ref, target);
         RoutingScan scan = new RoutingScan(currentData, numeric, categorical, bins, categoricalBins, routing.xPartitions());
@@ -102,32 +107,80 @@ public final class ExactOnProfilingScan {
                     .partitionBy(new IndexPartitioner(partitions, 1));
             DatasetProfile profile = scan.profile(shuffled);
             NumericProfile[] cur = new NumericProfile[features];
-            boolean fits = true;
             for (int f = 0; f < features; f++) {
                 cur[f] = (NumericProfile) profile.feature(numeric.get(f).name());
-                fits &= ExactRefine.split(binnings[f], ref[f].sample(), cur[f].sample(), target) == null;
             }
-            ExactPlan plan = new ExactPlan(routing, ref, cur, target);
-            if (!fits || plan.largestTask > ROUTED_AHEAD_SLACK * target) {
-                LOG.info("exact mode: the current data moved too far for routing planned on the reference alone;"
-                        + " routing both again");
-                return new Profiled(profile, ExactDistances.compute(referenceData, currentData, numeric, bins, reference, profile,
-                        maxTarget), false);
+            boolean[] leave = leftOut(routing, binnings, ref, cur, target);
+            List<FeatureSpec> again = new ArrayList<>();
+            for (int f = 0; f < features; f++) {
+                if (leave[f]) {
+                    again.add(numeric.get(f));
+                }
             }
-            Broadcast<Shipped<ExactPlan>> planned = sc.broadcast(Shipped.of(plan));
-            try {
-                return new Profiled(profile, ExactDistances.named(numeric, ExactDistances.distances(sc, planned,
-                        blocksOnly(RoutingScan.partitions(shuffled, 0, routing.xPartitions())))), true);
-            } finally {
-                planned.destroy();
+            Map<String, Exact> out = new HashMap<>();
+            if (!again.isEmpty()) {
+                LOG.info("exact mode: {} moved too far for routing planned on the reference alone; routing them again",
+                        again.stream().map(FeatureSpec::name).toList());
+                out.putAll(ExactDistances.compute(referenceData, currentData, again, bins, reference, profile, maxTarget));
             }
+            if (again.size() < features) {
+                Broadcast<Shipped<ExactPlan>> planned = sc.broadcast(Shipped.of(new ExactPlan(routing, ref, cur, target, leave)));
+                try {
+                    Map<String, Exact> routed = ExactDistances.named(numeric, ExactDistances.distances(sc, planned,
+                            blocksOnly(RoutingScan.partitions(shuffled, 0, routing.xPartitions()))));
+                    for (int f = 0; f < features; f++) {
+                        if (!leave[f]) {
+                            out.put(numeric.get(f).name(), routed.get(numeric.get(f).name()));
+                        }
+                    }
+                } finally {
+                    planned.destroy();
+                }
+            }
+            return new Profiled(profile, out, again.stream().map(FeatureSpec::name).toList());
         } finally {
             b.destroy();
         }
     }
 
-    /** How many times its share of values a task planned on the reference alone may receive before the plan is made anew. */
+    /** How many times its share of values a task planned on the reference alone may receive. */
     static final int ROUTED_AHEAD_SLACK = 2;
+
+    /**
+     * The features the routing cannot serve once the current data is known: those with a bin
+     * {@link ExactRefine} would cut, then, while some x-task would receive more than
+     * {@value #ROUTED_AHEAD_SLACK} times its share, the feature with the most values in it.
+     */
+    static boolean[] leftOut(ExactPlan routing, NumericBinning[] binnings, NumericProfile[] ref, NumericProfile[] cur,
+            long target) {
+        int features = binnings.length;
+        boolean[] leave = new boolean[features];
+        for (int f = 0; f < features; f++) {
+            leave[f] = ExactRefine.split(binnings[f], ref[f].sample(), cur[f].sample(), target) != null;
+        }
+        long[][] loads = routing.taskLoads(ref, cur);
+        while (true) {
+            int worst = -1;
+            for (long[] task : loads) {
+                long sum = 0;
+                int most = -1;
+                for (int f = 0; f < features; f++) {
+                    if (!leave[f]) {
+                        sum += task[f];
+                        most = most < 0 || task[f] > task[most] ? f : most;
+                    }
+                }
+                if (sum > ROUTED_AHEAD_SLACK * target) {
+                    worst = most;
+                    break;
+                }
+            }
+            if (worst < 0) {
+                return leave;
+            }
+            leave[worst] = true;
+        }
+    }
 
     /** A {@link BlockRouter} as a routing scan's router: the blocks of the bins the fold found. */
     private static final class RoutedBlocks implements ChunkRouter {

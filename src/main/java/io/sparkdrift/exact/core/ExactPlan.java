@@ -40,6 +40,8 @@ public final class ExactPlan implements Serializable {
     final int[] slices;
     /** Number of u-slice tasks (reduce partitions of the second shuffle). */
     public final int uPartitions;
+    /** left[f]: feature f is left out of this plan (its distances are computed elsewhere); null: none is. */
+    private final boolean[] left;
     /**
      * The most values (run-length entries where an x-task receives sorted blocks) one x-task receives:
      * at most the target in a plan made from both profiles, but for a bin holding more on its own; in
@@ -50,6 +52,7 @@ public final class ExactPlan implements Serializable {
     public ExactPlan(NumericBinning[] binnings, NumericProfile[] ref, NumericProfile[] cur, long target) {
         int features = binnings.length;
         this.binnings = binnings;
+        left = null;
         refBefore = new long[features][];
         curBefore = new long[features][];
         partitionOfBin = new int[features][];
@@ -115,20 +118,22 @@ public final class ExactPlan implements Serializable {
             taskEdges[f] = k == 0 ? null : NumericBinning.of(java.util.Arrays.copyOf(starts, k));
         }
         uPartitions = Math.max(1, slicesSoFar);
-        largestTask = largestTask(partitionOfBin, heavy, ref, cur);
+        largestTask = largest(taskLoads(ref, cur));
     }
 
     /**
      * The plan of a routing decided before the current data was profiled ({@code routing}: planned on
      * the reference alone, which the current data's values were routed by as they were profiled),
      * with both samples' exact counts: the same x-tasks, bins and routing, the counts before each bin
-     * and the u-slices of both samples. Features without finite values on either side are left out.
-     * An x-task may receive more than {@code target} values here (the current data moved into its
-     * bins): see {@link #largestTask}.
+     * and the u-slices of both samples. Features without finite values on either side are left out,
+     * and so are those {@code leave} names (their values were routed, but the plan's tasks ignore
+     * them). An x-task may receive more than {@code target} values here (the current data moved into
+     * its bins): see {@link #largestTask} and {@link #taskLoads}.
      */
-    public ExactPlan(ExactPlan routing, NumericProfile[] ref, NumericProfile[] cur, long target) {
+    public ExactPlan(ExactPlan routing, NumericProfile[] ref, NumericProfile[] cur, long target, boolean[] leave) {
         int features = routing.binnings.length;
         binnings = routing.binnings;
+        left = leave.clone();
         refBefore = new long[features][];
         curBefore = new long[features][];
         sliceBase = new int[features];
@@ -163,7 +168,20 @@ public final class ExactPlan implements Serializable {
             ranges[p] = java.util.Arrays.copyOf(out, kept);
         }
         uPartitions = Math.max(1, slicesSoFar);
-        largestTask = largestTask(partitionOfBin, heavy, ref, cur);
+        largestTask = largest(taskLoads(ref, cur));
+    }
+
+    /** The most one task receives of the features active in this plan. */
+    private long largest(long[][] loads) {
+        long max = 0;
+        for (long[] task : loads) {
+            long sum = 0;
+            for (int f = 0; f < task.length; f++) {
+                sum += active(f) ? task[f] : 0;
+            }
+            max = Math.max(max, sum);
+        }
+        return max;
     }
 
     /** Cuts feature f's quantile axis into u-slices of about {@code target} values, numbered from {@code base}; returns the next base. */
@@ -174,25 +192,32 @@ public final class ExactPlan implements Serializable {
         return base + slices[f];
     }
 
-    /** {@link #largestTask} of an assignment of bins to x-tasks, on these samples. */
-    private static long largestTask(int[][] partitionOfBin, boolean[] heavy, NumericProfile[] ref, NumericProfile[] cur) {
-        long[] load = new long[heavy.length];
-        for (int f = 0; f < partitionOfBin.length; f++) {
+    /**
+     * Whether both sides have finite values and the feature is part of the plan (otherwise its
+     * distances are NaN here and nothing of it is sent or kept).
+     */
+    public boolean active(int f) {
+        return n(f) > 0 && m(f) > 0 && (left == null || !left[f]);
+    }
+
+    /**
+     * loads[p][f]: the values (run-length entries where x-task p receives sorted blocks) x-task p of
+     * a routing receives of feature f, on these samples — what a routing planned on the reference
+     * alone gives each task once the current data is known.
+     */
+    public long[][] taskLoads(NumericProfile[] ref, NumericProfile[] cur) {
+        long[][] load = new long[heavy.length][binnings.length];
+        for (int f = 0; f < binnings.length; f++) {
             BinnedSample r = ref[f].sample();
             BinnedSample c = cur[f].sample();
             for (int b = 0; b < partitionOfBin[f].length; b++) {
                 int p = partitionOfBin[f][b];
                 if (p >= 0) {
-                    load[p] += heavy[p] && singleValued(r, b) && singleValued(c, b) ? 2 : r.count(b) + c.count(b);
+                    load[p][f] += heavy[p] && singleValued(r, b) && singleValued(c, b) ? 2 : r.count(b) + c.count(b);
                 }
             }
         }
-        return java.util.Arrays.stream(load).max().orElse(0);
-    }
-
-    /** Whether both sides have finite values (otherwise the distances are NaN and nothing is sent). */
-    public boolean active(int f) {
-        return n(f) > 0 && m(f) > 0;
+        return load;
     }
 
     /** Finite reference values of feature f. */

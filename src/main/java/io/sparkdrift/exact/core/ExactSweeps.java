@@ -29,6 +29,9 @@ public final class ExactSweeps {
         Map<Long, List<ExactBlock>> raw = new HashMap<>();
         while (blocks.hasNext()) {
             ExactBlock b = blocks.next();
+            if (!plan.active(b.feature)) {
+                continue; // routed, but left out of this plan (its distances are computed elsewhere): not kept
+            }
             long key = ((long) b.feature << 1) | b.side;
             if (b.sorted) {
                 sorted.computeIfAbsent(key, k -> new ArrayList<>()).add(b.runs());

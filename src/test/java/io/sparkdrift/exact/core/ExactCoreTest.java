@@ -209,7 +209,7 @@ class ExactCoreTest {
             cp[f] = Profiles.profile(bins[f], cur[f]);
         }
         ExactPlan routing = largest == null ? null : new ExactPlan(bins, rp, rp, TINY_TARGET);
-        ExactPlan plan = largest == null ? new ExactPlan(bins, rp, cp, TINY_TARGET) : new ExactPlan(routing, rp, cp, TINY_TARGET);
+        ExactPlan plan = largest == null ? new ExactPlan(bins, rp, cp, TINY_TARGET) : new ExactPlan(routing, rp, cp, TINY_TARGET, new boolean[features]);
         assertTrue(!many || plan.xPartitions() > 10 && plan.uPartitions > 10, "many tasks: " + plan.xPartitions() + ", "
                 + plan.uPartitions);
         TreeMap<Integer, List<ExactBlock>> xInput = new TreeMap<>();
