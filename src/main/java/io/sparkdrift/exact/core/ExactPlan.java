@@ -42,12 +42,6 @@ public final class ExactPlan implements Serializable {
     public final int uPartitions;
     /** left[f]: feature f is left out of this plan (its distances are computed elsewhere); null: none is. */
     private final boolean[] left;
-    /**
-     * The most values (run-length entries where an x-task receives sorted blocks) one x-task receives:
-     * at most the target in a plan made from both profiles, but for a bin holding more on its own; in
-     * a plan whose routing was decided from the reference alone, more where the current data moved.
-     */
-    public final long largestTask;
 
     public ExactPlan(NumericBinning[] binnings, NumericProfile[] ref, NumericProfile[] cur, long target) {
         int features = binnings.length;
@@ -118,7 +112,6 @@ public final class ExactPlan implements Serializable {
             taskEdges[f] = k == 0 ? null : NumericBinning.of(java.util.Arrays.copyOf(starts, k));
         }
         uPartitions = Math.max(1, slicesSoFar);
-        largestTask = largest(taskLoads(ref, cur));
     }
 
     /**
@@ -128,7 +121,7 @@ public final class ExactPlan implements Serializable {
      * and the u-slices of both samples. Features without finite values on either side are left out,
      * and so are those {@code leave} names (their values were routed, but the plan's tasks ignore
      * them). An x-task may receive more than {@code target} values here (the current data moved into
-     * its bins): see {@link #largestTask} and {@link #taskLoads}.
+     * its bins): see {@link #taskLoads}.
      */
     public ExactPlan(ExactPlan routing, NumericProfile[] ref, NumericProfile[] cur, long target, boolean[] leave) {
         int features = routing.binnings.length;
@@ -168,20 +161,6 @@ public final class ExactPlan implements Serializable {
             ranges[p] = java.util.Arrays.copyOf(out, kept);
         }
         uPartitions = Math.max(1, slicesSoFar);
-        largestTask = largest(taskLoads(ref, cur));
-    }
-
-    /** The most one task receives of the features active in this plan. */
-    private long largest(long[][] loads) {
-        long max = 0;
-        for (long[] task : loads) {
-            long sum = 0;
-            for (int f = 0; f < task.length; f++) {
-                sum += active(f) ? task[f] : 0;
-            }
-            max = Math.max(max, sum);
-        }
-        return max;
     }
 
     /** Cuts feature f's quantile axis into u-slices of about {@code target} values, numbered from {@code base}; returns the next base. */

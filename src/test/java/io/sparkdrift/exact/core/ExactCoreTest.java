@@ -218,7 +218,8 @@ class ExactCoreTest {
             route(plan, cur, 1, xInput);
         } else {
             routeBinned(routing, bins, cur, xInput);
-            largest[0] = plan.largestTask;
+            long[][] loads = routing.taskLoads(rp, cp);
+            largest[0] = java.util.Arrays.stream(loads).mapToLong(t -> java.util.Arrays.stream(t).sum()).max().orElse(0);
         }
         TreeMap<Integer, List<Serializable>> uInput = new TreeMap<>();
         sent[0] = 0;
