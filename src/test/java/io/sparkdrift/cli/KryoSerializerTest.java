@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Clusters often set {@code spark.serializer} to Kryo, whose Spark version cannot write Java
  * records; everything the job sends through Spark's serializer (profile states, binnings, exact
  * mode's plan, blocks and partial sums) travels {@code Shipped}. Every mode that sends something —
- * a plain and an exact run with segments, a stored profile and a nightly run against it, a range of
+ * a plain and an exact run with segments, an exact run without (the current data read once, its
+ * profile states in the routing shuffle), a stored profile and a nightly run against it, a range of
  * days from one scan, thresholds learned from the reference's days — runs under the shared session
  * (Java serialization), then again in a session with Kryo, and writes the same outputs to the last
  * bit.
@@ -105,6 +106,7 @@ class KryoSerializerTest {
     private static Map<String, List<String>> runEveryMode(Path dir) throws Exception {
         Map<String, List<String>> out = new LinkedHashMap<>();
         run(dir.resolve("exact"), "--config", "conf/sample.yaml", "--exact", "--segment-by", "device");
+        run(dir.resolve("exact-once"), "--config", "conf/sample.yaml", "--exact"); // the current data read once
         run(dir.resolve("profile"), "profile", "--input", SAMPLE, "--filter", "date BETWEEN '2026-11-01' AND '2026-11-07'");
         run(dir.resolve("nightly"), "--reference-profile", dir.resolve("profile").toString(), "--current", SAMPLE,
                 "--current-filter", "date = '2026-11-08'", "--run-date", "2026-11-08");
@@ -112,7 +114,7 @@ class KryoSerializerTest {
                 "--current-range", "2026-11-06..2026-11-08");
         run(dir.resolve("learned"), "--reference", SAMPLE, "--reference-window", "7d", "--current", SAMPLE,
                 "--current-date", "2026-11-08", "--learn-thresholds");
-        for (String mode : List.of("exact", "profile", "nightly", "range", "learned")) {
+        for (String mode : List.of("exact", "exact-once", "profile", "nightly", "range", "learned")) {
             for (String table : List.of("results", "contributions", "profiles", "profile")) {
                 Path t = dir.resolve(mode).resolve(table);
                 if (Files.isDirectory(t)) {
@@ -120,7 +122,8 @@ class KryoSerializerTest {
                 }
             }
         }
-        assertTrue(out.containsKey("exact/results") && out.containsKey("profile/profile") && out.containsKey("range/results"),
+        assertTrue(out.containsKey("exact/results") && out.containsKey("exact-once/results") && out.containsKey("profile/profile")
+                && out.containsKey("range/results"),
                 out.keySet().toString());
         return out;
     }
