@@ -119,7 +119,7 @@ public final class ExactPlan implements Serializable {
      * the reference alone, which the current data's values were routed by as they were profiled),
      * with both samples' exact counts: the same x-tasks, bins and routing, the counts before each bin
      * and the u-slices of both samples. Features without finite values on either side are left out,
-     * and so are those {@code leave} names (their values were routed, but the plan's tasks ignore
+     * and so are those {@code leave} marks (their values were routed, but the plan's tasks ignore
      * them). An x-task may receive more than {@code target} values here (the current data moved into
      * its bins): see {@link #taskLoads}.
      */
