@@ -50,7 +50,8 @@ public final class ExactOnProfilingScan {
     /**
      * The current data's profile and the exact distances, reading the current data once: its
      * profiling scan also routes its values, by the bins the fold finds, to x-tasks planned from the
-     * reference profile alone; the reference is routed beside it, into the same shuffle, whose other
+     * reference profile alone, sized for the current data's {@link #expectedGrowth expected size};
+     * the reference is routed beside it, into the same shuffle, whose other
      * partitions carry the profile states ({@link RoutingScan}). Once the current profile is known the
      * plan gets both samples' counts. A feature whose current data moved so far that this routing
      * would give a task more than {@value #ROUTED_AHEAD_SLACK} times its share, or that has a bin to
@@ -78,24 +79,28 @@ public final class ExactOnProfilingScan {
         int features = numeric.size();
         NumericBinning[] binnings = new NumericBinning[features];
         NumericProfile[] ref = new NumericProfile[features];
-        long values = 0;
+        long refValues = 0;
         for (int f = 0; f < features; f++) {
             binnings[f] = bins.get(numeric.get(f).name());
             ref[f] = (NumericProfile) reference.feature(numeric.get(f).name());
-            values += 2 * ref[f].sample().total(); // the current data's count is not known yet: about the reference's
+            refValues += ref[f].sample().total();
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(referenceData.sparkSession().sparkContext());
-        long target = ExactDistances.target(sc, values, maxTarget);
+        // the current data's counts are not known yet: its size is expected from what Spark estimates
+        double growth = expectedGrowth(referenceData, currentData);
+        long expected = ExactDistances.target(sc, (long) (refValues * (1 + growth)), maxTarget);
+        // tasks planned on the reference counts twice: of routingTarget, its own values take half
+        long routingTarget = Math.max(1, Math.round(expected * 2 / (1 + growth)));
         boolean ahead = features > 0 && features <= ExactDistances.ROUTING_GROUP;
         for (int f = 0; f < features && ahead; f++) {
-            ahead = ExactRefine.split(binnings[f], ref[f].sample(), ref[f].sample(), target) == null;
+            ahead = ExactRefine.split(binnings[f], ref[f].sample(), ref[f].sample(), routingTarget) == null;
         }
         if (!ahead) {
             DatasetProfile current = ProfileScan.profile(currentData, numeric, categorical, bins, categoricalBins);
             return new Profiled(current, ExactDistances.compute(referenceData, currentData, numeric, bins, reference, current,
                     maxTarget), numeric.stream().map(FeatureSpec::name).toList());
         }
-        ExactPlan routing = new ExactPlan(binnings, ref, ref, target);
+        ExactPlan routing = new ExactPlan(binnings, ref, ref, routingTarget);
         RoutingScan scan = new RoutingScan(currentData, numeric, categorical, bins, categoricalBins, routing.xPartitions());
         Broadcast<Shipped<ExactPlan>> b = sc.broadcast(Shipped.of(routing));
         try {
@@ -107,9 +112,12 @@ public final class ExactOnProfilingScan {
                     .partitionBy(new IndexPartitioner(partitions, 1));
             DatasetProfile profile = scan.profile(shuffled);
             NumericProfile[] cur = new NumericProfile[features];
+            long curValues = 0;
             for (int f = 0; f < features; f++) {
                 cur[f] = (NumericProfile) profile.feature(numeric.get(f).name());
+                curValues += cur[f].sample().total();
             }
+            long target = ExactDistances.target(sc, refValues + curValues, maxTarget); // what a plan on both profiles takes
             boolean[] leave = leftOut(routing, binnings, ref, cur, target);
             List<FeatureSpec> again = new ArrayList<>();
             for (int f = 0; f < features; f++) {
@@ -140,6 +148,36 @@ public final class ExactOnProfilingScan {
             return new Profiled(profile, out, again.stream().map(FeatureSpec::name).toList());
         } finally {
             b.destroy();
+        }
+    }
+
+    /** The most the routing plan expects the current data to outgrow the reference by. */
+    static final double MAX_GROWTH = 4;
+
+    /**
+     * How many times the reference's size the current data is expected to be, from the sizes Spark's
+     * optimizer estimates for the two inputs (the files' bytes of file and catalog tables, the rows of
+     * local data), kept within [1, {@value #MAX_GROWTH}]: 1 when either is unknown. It only sizes the
+     * routing's tasks (the results do not depend on it): planned for a current data set that big, a
+     * routing leaves no feature out for its size alone unless the current data is about
+     * {@value #ROUTED_AHEAD_SLACK} × (1 + growth) − 1 times the reference's size or more. Not below 1:
+     * an estimate too small (a reference read from a whole table's files with a filter Spark's
+     * estimate does not see) would crowd the tasks; too large, it costs at most
+     * (1 + {@value #MAX_GROWTH}) / 2 times the x-tasks, each that much smaller.
+     */
+    static double expectedGrowth(Dataset<Row> reference, Dataset<Row> current) {
+        try {
+            java.math.BigInteger unknown = java.math.BigInteger.valueOf(reference.sparkSession().sessionState().conf()
+                    .defaultSizeInBytes());
+            java.math.BigInteger r = reference.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
+            java.math.BigInteger c = current.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
+            if (r.signum() <= 0 || c.signum() <= 0 || r.compareTo(unknown) >= 0 || c.compareTo(unknown) >= 0) {
+                return 1;
+            }
+            return Math.max(1, Math.min(MAX_GROWTH, c.doubleValue() / r.doubleValue()));
+        } catch (RuntimeException e) { // a source without estimates: the tasks are sized as if both were alike
+            LOG.debug("exact mode: no size estimate of the inputs ({}); routing planned for equal sizes", e.toString());
+            return 1;
         }
     }
 

@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The distributed exact path split into many x-tasks and u-slices (a tiny per-task target) against
@@ -155,6 +156,58 @@ class ExactDistancesSparkTest {
                     assertEquals(Double.doubleToRawLongBits(alone.get(name).w1()), Double.doubleToRawLongBits(e.w1()), name);
                 }
             }
+        }
+    }
+
+    /**
+     * A current data set six times the reference's size, its values where the reference's are, is
+     * still read once: the routing's tasks are planned for the size Spark estimates (growth capped at
+     * {@value ExactOnProfilingScan#MAX_GROWTH}), so no task outgrows its share twice over and no
+     * feature is routed again; planned for equal sizes, every feature would have been.
+     */
+    @Test
+    void aCurrentDataSeveralTimesTheReferencesSizeIsStillReadOnceByTasksPlannedForItsExpectedSize(@TempDir java.nio.file.Path dir) {
+        SparkSession spark = SparkTestSession.get();
+        Random r = new Random(11);
+        String[] names = {"normal", "ties", "uniform"};
+        List<Row> refRows = new ArrayList<>();
+        List<Row> curRows = new ArrayList<>();
+        for (int i = 0; i < 18000; i++) {
+            Row row = RowFactory.create(r.nextGaussian(), (double) r.nextInt(5), r.nextDouble() * 10);
+            if (i < 3000) {
+                refRows.add(row);
+            }
+            curRows.add(RowFactory.create(r.nextGaussian() * 1.05, (double) r.nextInt(5), r.nextDouble() * 10 + 0.1));
+        }
+        StructType schema = new StructType();
+        List<FeatureSpec> features = new ArrayList<>();
+        for (String name : names) {
+            schema = schema.add(name, DataTypes.DoubleType);
+            features.add(new FeatureSpec(name, FeatureType.NUMERIC));
+        }
+        Dataset<Row> ref = spark.createDataFrame(refRows, schema).repartition(2);
+        Dataset<Row> cur = spark.createDataFrame(curRows, schema).repartition(3);
+        assertEquals(ExactOnProfilingScan.MAX_GROWTH, ExactOnProfilingScan.expectedGrowth(ref, cur), "six times the rows");
+        assertEquals(1.0, ExactOnProfilingScan.expectedGrowth(cur, ref), "a smaller current data set plans as an equal one");
+        ref.write().parquet(dir.resolve("ref").toString());
+        cur.write().parquet(dir.resolve("cur").toString());
+        assertEquals(ExactOnProfilingScan.MAX_GROWTH, ExactOnProfilingScan.expectedGrowth(spark.read().parquet(dir.resolve("ref")
+                .toString()), spark.read().parquet(dir.resolve("cur").toString())), "Parquet files: from their bytes");
+        var fitted = ProfileScan.referencePass(ref, features, List.of(), new FitSettings(20, 200, 10, Map.of())).fit();
+        DatasetProfile refProfile = ProfileScan.profile(ref, features, List.of(), fitted.numeric(), Map.of());
+        ExactOnProfilingScan.Profiled once = ExactOnProfilingScan.profileAndCompute(ref, cur, features, List.of(),
+                fitted.numeric(), Map.of(), refProfile, 500);
+        assertEquals(List.of(), once.routedAgain(), "every feature read once");
+        for (int f = 0; f < names.length; f++) {
+            double[] a = finite(refRows, f);
+            double[] b = finite(curRows, f);
+            Exact e = once.exact().get(names[f]);
+            assertEquals(b.length, e.m(), names[f]);
+            double w1 = EmpiricalDistances.wasserstein1(WeightedSample.of(a), WeightedSample.of(b));
+            assertEquals(w1, e.w1(), 1e-9 * Math.max(1, w1), names[f] + " W1");
+            assertEquals(EmpiricalDistances.ksStatistic(WeightedSample.of(a), WeightedSample.of(b)), e.ks(), 1e-12, names[f]);
+            double w2 = EmpiricalDistances.wasserstein2(a, b);
+            assertEquals(w2, e.w2(), 1e-9 * Math.max(1, w2), names[f] + " W2");
         }
     }
 
