@@ -91,16 +91,14 @@ public final class NumericAccumulator implements Serializable {
      * bins are updated in row order: the lookups of neighbouring rows do not wait on each other's
      * stores (a little less time a value in {@code FoldCost}: README Performance, twentieth session).
      *
-     * @return each row's fine bin (−1: null, NaN or ±∞) in {@code [0, size)} of an array of this
-     *     thread's, which its next call overwrites (exact mode routes values by it, with no lookup of its own)
+     * @param bins the caller's scratch, at least {@code size} long: filled with each row's fine bin
+     *     (−1: null, NaN or ±∞), which exact mode routes values by, with no lookup of its own. The
+     *     caller keeps it (one for all features of a scan task): not a thread-local, whose lookup in
+     *     a Spark executor's thread cost a fifth of a profiling scan's time (README Performance,
+     *     twenty-second session)
      */
-    public int[] addColumn(double[] values, boolean[] isNull, int size) {
+    public void addColumn(double[] values, boolean[] isNull, int size, int[] bins) {
         BinLookup lookup = lookup();
-        int[] bins = SCRATCH.get();
-        if (bins.length < size) {
-            bins = new int[size];
-            SCRATCH.set(bins);
-        }
         long nullCount = 0;
         for (int r = 0; r < size; r++) {
             double x = values[r];
@@ -118,7 +116,6 @@ public final class NumericAccumulator implements Serializable {
         }
         nulls += nullCount;
         rows += size;
-        return bins;
     }
 
     /**
@@ -155,12 +152,6 @@ public final class NumericAccumulator implements Serializable {
         }
         warmth += s;
     }
-
-    /**
-     * The bins of the chunk being added ({@link #addColumn}; −1: not binned), one array per thread for
-     * all features, so a thousand features' states do not each keep one.
-     */
-    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[4096]);
 
     /** Keeps {@link #warmUp}'s reads from being optimized away. */
     private transient long warmth;

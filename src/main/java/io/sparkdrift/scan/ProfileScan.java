@@ -441,6 +441,8 @@ public final class ProfileScan {
         private final NumericAccumulator[] num;
         private final CategoricalAccumulator[] cat;
         private final List<Map<UTF8String, Integer>> index;
+        /** The fine bins of the column being folded, one array for all features. */
+        private int[] bins = new int[4096];
 
         ChunkFolder(Binnings binnings) {
             this.acc = binnings.empty();
@@ -465,11 +467,14 @@ public final class ProfileScan {
         /** As {@link #fold(ColumnChunk)}, handing each numeric column and its bins to {@code router} too (if not null). */
         void fold(ColumnChunk chunk, ChunkRouter router) {
             acc.countRows(chunk.size);
+            if (bins.length < chunk.size) {
+                bins = new int[chunk.size];
+            }
             for (int i = 0; i < num.length; i++) {
                 if (warm) {
                     num[i].warmUp();
                 }
-                int[] bins = num[i].addColumn(chunk.values[i], chunk.nulls[i], chunk.size);
+                num[i].addColumn(chunk.values[i], chunk.nulls[i], chunk.size, bins);
                 if (router != null) {
                     router.add(i, chunk.values[i], bins, chunk.size);
                 }

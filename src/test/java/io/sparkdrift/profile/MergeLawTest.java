@@ -322,9 +322,9 @@ class MergeLawTest {
         for (int from = 0; from < data.length; from += 4096) {
             int size = Math.min(4096, data.length - from);
             double[] chunk = java.util.Arrays.copyOfRange(data, from, from + size);
-            plain.addColumn(chunk, nulls, size);
+            plain.addColumn(chunk, nulls, size, new int[size]);
             warmed.warmUp();
-            warmed.addColumn(chunk, nulls, size);
+            warmed.addColumn(chunk, nulls, size, new int[size]);
         }
         NumericProfile a = plain.snapshot("x");
         NumericProfile b = warmed.snapshot("x");

@@ -36,6 +36,7 @@ public final class FoldCost {
         int segments = Integer.parseInt(args[1]);
         int bins = 1000;
         int rows = 4096;
+        int[] binOf = new int[rows]; // the fine bins addColumn finds, as the scan's folder keeps them
         String shape = args.length > 2 ? args[2] : "logistic";
         boolean mixed = !shape.equals("logistic");
         Random rnd = new Random(1);
@@ -84,7 +85,7 @@ public final class FoldCost {
                         if (warm) {
                             acc[f][0].warmUp();
                         }
-                        acc[f][0].addColumn(values[f], nulls, rows);
+                        acc[f][0].addColumn(values[f], nulls, rows, binOf);
                     } else {
                         NumericAccumulator.addColumnRouted(values[f], nulls, rows, segment, acc[f]);
                     }
