@@ -7,8 +7,8 @@ import java.util.Arrays;
  * numeric order (-0.0 just below 0.0; NaN above +∞); a most-significant-digit radix sort then splits
  * the keys on the highest {@value #DIGIT_BITS} bits in which they differ, and again inside every
  * bucket of more than {@value #INSERTION} keys, on that bucket's own highest differing bits with a
- * digit of about log2(bucket size) bits (so values from a narrow range, like one task's bins, and
- * skewed ones still spread to about one key per bucket), and finishes the small buckets by insertion
+ * digit of about log2(bucket size) − 2 bits (so values from a narrow range, like one task's bins, and
+ * skewed ones still spread to a few keys per bucket), and finishes the small buckets by insertion
  * sort. Faster than one comparison sort of the millions of values an exact-mode task sorts. Callers
  * convert values with {@link #key}, sort with {@link #sortKeys} in buffers they may keep between
  * sorts, and read the values back with {@link #value}.
@@ -17,7 +17,7 @@ public final class RadixSort {
     /** Most bits of a bucketing digit: 2048 buckets. */
     private static final int DIGIT_BITS = 11;
     /** Buckets up to this size are finished by insertion sort. */
-    private static final int INSERTION = 32;
+    private static final int INSERTION = 24;
 
     private RadixSort() {
     }
@@ -35,11 +35,17 @@ public final class RadixSort {
 
     /** Sorts {@code keys[0 .. size)} by unsigned order, with {@code tmp} (at least as long) as scratch. */
     public static void sortKeys(long[] keys, long[] tmp, int size) {
-        sortKeys(keys, tmp, new int[(1 << DIGIT_BITS) + 1], 0, size);
+        sortKeys(keys, tmp, new int[Long.SIZE + 1][], 0, 0, size);
     }
 
-    /** Sorts keys[from, to) by unsigned order, using tmp[from, to) as scratch. */
-    private static void sortKeys(long[] keys, long[] tmp, int[] counts, int from, int to) {
+    /**
+     * Sorts keys[from, to) by unsigned order, using tmp[from, to) as scratch and {@code counts[depth]}
+     * (made on first use) for its buckets: one array per depth, shared by all buckets of that depth
+     * (an array per bucket cost a fifth of the sort). Below the first level the digit is two bits
+     * narrower than the bucket's size needs (about four keys per bucket, which insertion sort
+     * finishes), so a level's counts are not wider than its keys.
+     */
+    private static void sortKeys(long[] keys, long[] tmp, int[][] counts, int depth, int from, int to) {
         if (to - from <= INSERTION) {
             insertionSort(keys, from, to);
             return;
@@ -55,29 +61,33 @@ public final class RadixSort {
             return; // all equal
         }
         int high = 63 - Long.numberOfLeadingZeros(varying);
-        int sizeBits = 32 - Integer.numberOfLeadingZeros(to - from); // about one key per bucket
+        int sizeBits = 32 - Integer.numberOfLeadingZeros(to - from) - (depth == 0 ? 0 : 2);
         int digits = Math.min(high + 1, Math.min(DIGIT_BITS, sizeBits));
         int shift = high + 1 - digits;
         int mask = (1 << digits) - 1;
-        Arrays.fill(counts, 0, mask + 2, 0);
+        if (counts[depth] == null) {
+            counts[depth] = new int[(1 << DIGIT_BITS) + 1];
+        }
+        int[] count = counts[depth];
+        Arrays.fill(count, 0, mask + 2, 0);
         for (int i = from; i < to; i++) {
-            counts[((int) (keys[i] >>> shift) & mask) + 1]++;
+            count[((int) (keys[i] >>> shift) & mask) + 1]++;
         }
         for (int d = 0; d <= mask; d++) {
-            counts[d + 1] += counts[d]; // counts[d] = start of bucket d (relative)
+            count[d + 1] += count[d]; // count[d] = start of bucket d (relative)
         }
-        int[] starts = Arrays.copyOf(counts, mask + 2);
         for (int i = from; i < to; i++) {
             long k = keys[i];
-            tmp[from + counts[(int) (k >>> shift) & mask]++] = k;
+            tmp[from + count[(int) (k >>> shift) & mask]++] = k;
         }
         System.arraycopy(tmp, from, keys, from, to - from);
+        int lo = from; // count[d] is now the end of bucket d
         for (int d = 0; d <= mask; d++) {
-            int lo = from + starts[d];
-            int hi = from + starts[d + 1];
+            int hi = from + count[d];
             if (hi - lo > 1) {
-                sortKeys(keys, tmp, counts, lo, hi);
+                sortKeys(keys, tmp, counts, depth + 1, lo, hi);
             }
+            lo = hi;
         }
     }
 

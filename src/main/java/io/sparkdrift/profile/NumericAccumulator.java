@@ -93,9 +93,7 @@ public final class NumericAccumulator implements Serializable {
      *
      * @param bins the caller's scratch, at least {@code size} long: filled with each row's fine bin
      *     (−1: null, NaN or ±∞), which exact mode routes values by, with no lookup of its own. The
-     *     caller keeps it (one for all features of a scan task): not a thread-local, whose lookup in
-     *     a Spark executor's thread cost a fifth of a profiling scan's time (README Performance,
-     *     twenty-second session)
+     *     caller keeps it (one for all features of a scan task)
      */
     public void addColumn(double[] values, boolean[] isNull, int size, int[] bins) {
         BinLookup lookup = lookup();
