@@ -16,6 +16,7 @@ import io.sparkdrift.scan.ProfileScan;
 import io.sparkdrift.scan.RoutingScan;
 import io.sparkdrift.scan.ScanInput;
 import io.sparkdrift.scan.Shipped;
+import io.sparkdrift.scan.SizeEstimate;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -155,30 +156,18 @@ public final class ExactOnProfilingScan {
     static final double MAX_GROWTH = 4;
 
     /**
-     * How many times the reference's size the current data is expected to be, from the sizes Spark's
-     * optimizer estimates for the two inputs (the files' bytes of file and catalog tables, the rows of
-     * local data), kept within [1, {@value #MAX_GROWTH}]: 1 when either is unknown. It only sizes the
-     * routing's tasks (the results do not depend on it): planned for a current data set that big, a
-     * routing leaves no feature out for its size alone unless the current data is about
-     * {@value #ROUTED_AHEAD_SLACK} × (1 + growth) − 1 times the reference's size or more. Not below 1:
-     * an estimate too small (a reference read from a whole table's files with a filter Spark's
-     * estimate does not see) would crowd the tasks; too large, it costs at most
-     * (1 + {@value #MAX_GROWTH}) / 2 times the x-tasks, each that much smaller.
+     * How many times the reference's size the current data is expected to be ({@link SizeEstimate}:
+     * Spark's estimates, of inputs read through the same source), kept within [1, {@value #MAX_GROWTH}]:
+     * 1 when there is no estimate. It only sizes the routing's tasks (the results do not depend on
+     * it): planned for a current data set that big, a routing leaves no feature out for its size
+     * alone unless the current data is about {@value #ROUTED_AHEAD_SLACK} × (1 + growth) − 1 times
+     * the reference's size or more. Not below 1: an estimate too small (the reference's bytes counted
+     * before a filter on a data column, which the estimate does not see) would crowd the tasks; too large, it
+     * costs at most (1 + {@value #MAX_GROWTH}) / 2 times the x-tasks, each that much smaller.
      */
     static double expectedGrowth(Dataset<Row> reference, Dataset<Row> current) {
-        try {
-            java.math.BigInteger unknown = java.math.BigInteger.valueOf(reference.sparkSession().sessionState().conf()
-                    .defaultSizeInBytes());
-            java.math.BigInteger r = reference.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
-            java.math.BigInteger c = current.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
-            if (r.signum() <= 0 || c.signum() <= 0 || r.compareTo(unknown) >= 0 || c.compareTo(unknown) >= 0) {
-                return 1;
-            }
-            return Math.max(1, Math.min(MAX_GROWTH, c.doubleValue() / r.doubleValue()));
-        } catch (RuntimeException e) { // a source without estimates: the tasks are sized as if both were alike
-            LOG.debug("exact mode: no size estimate of the inputs ({}); routing planned for equal sizes", e.toString());
-            return 1;
-        }
+        double ratio = SizeEstimate.ratio(reference, current);
+        return Double.isNaN(ratio) ? 1 : Math.max(1, Math.min(MAX_GROWTH, ratio));
     }
 
     /** How many times its share of values a task planned on the reference alone may receive. */

@@ -13,6 +13,7 @@ import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.profile.NumericBinning;
 import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.scan.ProfileScan;
+import io.sparkdrift.scan.SizeEstimate;
 import io.sparkdrift.testing.SparkTestSession;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -193,6 +195,16 @@ class ExactDistancesSparkTest {
         cur.write().parquet(dir.resolve("cur").toString());
         assertEquals(ExactOnProfilingScan.MAX_GROWTH, ExactOnProfilingScan.expectedGrowth(spark.read().parquet(dir.resolve("ref")
                 .toString()), spark.read().parquet(dir.resolve("cur").toString())), "Parquet files: from their bytes");
+        String table = dir.resolve("table").toString(); // one partitioned table, the two sides as filters on it
+        ref.withColumn("side", functions.lit("r")).union(cur.withColumn("side", functions.lit("c"))).write()
+                .partitionBy("side").parquet(table);
+        assertEquals(ExactOnProfilingScan.MAX_GROWTH, ExactOnProfilingScan.expectedGrowth(spark.read().parquet(table)
+                .where("side = 'r'"), spark.read().parquet(table).where("side = 'c'")), "the files each filter selects");
+        cur.write().option("header", true).csv(dir.resolve("cur.csv").toString());
+        Dataset<Row> csv = spark.read().option("header", true).csv(dir.resolve("cur.csv").toString());
+        assertTrue(Double.isNaN(SizeEstimate.ratio(spark.read().parquet(dir.resolve("ref").toString()), csv)),
+                "bytes of Parquet and of CSV do not compare");
+        assertEquals(1.0, ExactOnProfilingScan.expectedGrowth(spark.read().parquet(dir.resolve("ref").toString()), csv));
         var fitted = ProfileScan.referencePass(ref, features, List.of(), new FitSettings(20, 200, 10, Map.of())).fit();
         DatasetProfile refProfile = ProfileScan.profile(ref, features, List.of(), fitted.numeric(), Map.of());
         ExactOnProfilingScan.Profiled once = ExactOnProfilingScan.profileAndCompute(ref, cur, features, List.of(),
