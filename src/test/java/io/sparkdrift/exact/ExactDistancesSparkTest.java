@@ -56,12 +56,8 @@ class ExactDistancesSparkTest {
                         r.nextDouble() < 0.5 ? 42.0 : r.nextDouble() * 100 + 0.5));
             }
         }
-        StructType schema = new StructType();
-        List<FeatureSpec> features = new ArrayList<>();
-        for (String name : names) {
-            schema = schema.add(name, DataTypes.DoubleType);
-            features.add(new FeatureSpec(name, FeatureType.NUMERIC));
-        }
+        List<FeatureSpec> features = numeric(names);
+        StructType schema = doubles(names);
         Dataset<Row> ref = spark.createDataFrame(refRows, schema).repartition(3);
         Dataset<Row> cur = spark.createDataFrame(curRows, schema).repartition(4);
         Map<String, NumericBinning> bins = ProfileScan.referencePass(ref, features, List.of(),
@@ -115,13 +111,8 @@ class ExactDistancesSparkTest {
             curRows.add(RowFactory.create(nul, (double) r.nextInt(5), r.nextDouble() < 0.1 ? Double.NaN : r.nextInt(3) - 1.0,
                     r.nextDouble() < 0.85 ? 42.0 : r.nextDouble() * 100, 5 + r.nextDouble(), r.nextDouble() < 0.1 ? "new" : "c" + r.nextInt(4)));
         }
-        StructType schema = new StructType();
-        List<FeatureSpec> features = new ArrayList<>();
-        for (String name : names) {
-            schema = schema.add(name, DataTypes.DoubleType);
-            features.add(new FeatureSpec(name, FeatureType.NUMERIC));
-        }
-        schema = schema.add("k", DataTypes.StringType);
+        List<FeatureSpec> features = numeric(names);
+        StructType schema = doubles(names).add("k", DataTypes.StringType);
         List<FeatureSpec> categorical = List.of(new FeatureSpec("k", FeatureType.CATEGORICAL));
         Dataset<Row> ref = spark.createDataFrame(refRows, schema).repartition(3);
         Dataset<Row> cur = spark.createDataFrame(curRows, schema).repartition(5);
@@ -181,12 +172,8 @@ class ExactDistancesSparkTest {
             }
             curRows.add(RowFactory.create(r.nextGaussian() * 1.05, (double) r.nextInt(5), r.nextDouble() * 10 + 0.1));
         }
-        StructType schema = new StructType();
-        List<FeatureSpec> features = new ArrayList<>();
-        for (String name : names) {
-            schema = schema.add(name, DataTypes.DoubleType);
-            features.add(new FeatureSpec(name, FeatureType.NUMERIC));
-        }
+        List<FeatureSpec> features = numeric(names);
+        StructType schema = doubles(names);
         Dataset<Row> ref = spark.createDataFrame(refRows, schema).repartition(2);
         Dataset<Row> cur = spark.createDataFrame(curRows, schema).repartition(3);
         assertEquals(ExactOnProfilingScan.MAX_GROWTH, ExactOnProfilingScan.expectedGrowth(ref, cur), "six times the rows");
@@ -248,6 +235,24 @@ class ExactDistancesSparkTest {
             max = Math.max(max, r.sample().count(b) + c.sample().count(b));
         }
         return max;
+    }
+
+    /** The names as numeric features. */
+    private static List<FeatureSpec> numeric(String[] names) {
+        List<FeatureSpec> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(new FeatureSpec(name, FeatureType.NUMERIC));
+        }
+        return out;
+    }
+
+    /** A schema of double columns with these names. */
+    private static StructType doubles(String[] names) {
+        StructType schema = new StructType();
+        for (String name : names) {
+            schema = schema.add(name, DataTypes.DoubleType);
+        }
+        return schema;
     }
 
     private static double[] finite(List<Row> rows, int col) {
