@@ -41,9 +41,9 @@ public final class RadixSort {
     /**
      * Sorts keys[from, to) by unsigned order, using tmp[from, to) as scratch and {@code counts[depth]}
      * (made on first use) for its buckets: one array per depth, shared by all buckets of that depth
-     * (an array per bucket cost a fifth of the sort). Below the first level the digit is two bits
-     * narrower than the bucket's size needs (about four keys per bucket, which insertion sort
-     * finishes), so a level's counts are not wider than its keys.
+     * (not one allocated per bucket: a sort of a million keys has thousands). Below the first level
+     * the digit is two bits narrower than the bucket's size needs (about four keys per bucket, which
+     * insertion sort finishes), so a level's counts are not wider than its keys.
      */
     private static void sortKeys(long[] keys, long[] tmp, int[][] counts, int depth, int from, int to) {
         if (to - from <= INSERTION) {
