@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.scan.SizeEstimate;
 import io.sparkdrift.scan.Source;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
@@ -72,6 +74,39 @@ class DeltaTablesTest {
                 "--reference-as-of", "0", "--current", location, "--current-date", "2026-11-08", "--reference-window", "7d");
         assertEquals(sampleBits, path.resultBits());
         assertEquals("delta", path.summary().get("reference").get("format").asText());
+    }
+
+    /**
+     * Exact mode on the table: the routing's tasks are sized by the bytes of the files each side's
+     * days select (one day against seven, not the whole table twice), and every exact W1 lies inside
+     * the enclosure the estimate reports.
+     */
+    @Test
+    void exactModeOnTheTableSizesItsTasksByTheDaysEachSideSelects() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> week = InputReader.read(spark, "reference", new Source.Table(TABLE, null), REF_DAYS).frame();
+        Dataset<Row> day = InputReader.read(spark, "current", new Source.Table(TABLE, null), "date = '2026-11-08'").frame();
+        double ratio = SizeEstimate.ratio(week, day);
+        assertTrue(ratio > 0.05 && ratio < 0.4, "one day's files against seven days': " + ratio);
+        String[] run = {"--reference-table", TABLE, "--current-table", TABLE, "--current-date", "2026-11-08",
+            "--reference-window", "7d"};
+        Map<String, JsonNode> estimated = RunResult.run(tmp.resolve("estimated"), run).features();
+        String[] exactRun = java.util.Arrays.copyOf(run, run.length + 1);
+        exactRun[run.length] = "--exact";
+        Map<String, JsonNode> exact = RunResult.run(tmp.resolve("exact"), exactRun).features();
+        int numeric = 0;
+        for (Map.Entry<String, JsonNode> e : exact.entrySet()) {
+            if (!e.getValue().get("metrics").has("wasserstein_p2")) {
+                continue; // categorical
+            }
+            numeric++;
+            assertTrue(e.getValue().get("details").get("exact").asBoolean(), e.getKey());
+            double w1 = RunResult.metric(e.getValue(), "wasserstein");
+            JsonNode est = estimated.get(e.getKey());
+            assertEquals(RunResult.metric(est, "wasserstein"), w1, RunResult.metric(est, "wasserstein_bound") + 1e-9,
+                    e.getKey() + ": the exact W1 inside the estimate's enclosure");
+        }
+        assertTrue(numeric >= 3, "the sample's numeric features: " + numeric);
     }
 
     @Test
