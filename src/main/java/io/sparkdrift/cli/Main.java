@@ -34,6 +34,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // a background thread's uncaught error (Spark's cleaners when the heap runs out) goes to the log, not
+        // to stderr beside the one line the run prints
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                LogManager.getLogger(Main.class).error("uncaught in thread " + thread.getName(), e));
         System.exit(run(args, System.out, System.err).code());
     }
 
@@ -101,10 +105,33 @@ public final class Main {
             return ExitCode.INVALID_INPUT;
         } catch (Exception e) { // includes Spark's checked exceptions thrown from Scala
             LogManager.getLogger(Main.class).error("drift run failed", e);
-            err.println("runtime failure: " + InputReader.firstLine(e)
-                    + (e.getCause() != null ? " (" + InputReader.firstLine(e.getCause()) + ")" : "") + logHint());
+            err.println(failureLine(e, Runtime.getRuntime().maxMemory()) + logHint());
             return ExitCode.RUNTIME_FAILURE;
         }
+    }
+
+    /**
+     * The one line a runtime failure prints (before where the log is): its first message, its
+     * cause's where that says more, and, when the job ran out of memory, what to give it. Spark
+     * reports a task's OutOfMemoryError to the driver as text (in a local run wrapped in a MatchError
+     * that names it), so the messages are searched as well as the classes.
+     */
+    static String failureLine(Exception e, long heapBytes) {
+        String first = InputReader.firstLine(e);
+        String cause = e.getCause() == null ? null : InputReader.firstLine(e.getCause());
+        return "runtime failure: " + first + (cause == null || cause.equals(first) ? "" : " (" + cause + ")")
+                + (outOfMemory(e) ? "; the job ran out of memory (heap " + (heapBytes >> 20) + " MB): give it more,"
+                        + " DRIFT_DRIVER_MEMORY with jobs/drift-report.sh (e.g. DRIFT_DRIVER_MEMORY=16g),"
+                        + " --driver-memory and --executor-memory with spark-submit" : "");
+    }
+
+    private static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError || (t.getMessage() != null && t.getMessage().contains("java.lang.OutOfMemoryError"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "; details in FILE" when the default logging configuration writes a log file (see conf/log4j2.properties). */
