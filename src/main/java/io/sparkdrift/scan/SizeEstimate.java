@@ -13,8 +13,8 @@ import org.apache.spark.sql.execution.datasources.LogicalRelation;
 
 /**
  * How two inputs compare in size before either is read, from the sizes Spark's optimizer estimates
- * for their plans (planning only, no read of the data): the files' bytes of file tables (Parquet, ORC, CSV, Delta's
- * Parquet files) — the files a file scan selects after partition pruning, so one day of a
+ * for their plans (planning only, no read of the data): the files' bytes of file tables (Parquet,
+ * ORC, CSV, Delta's Parquet files) — the files a file scan selects after partition pruning, so one day of a
  * partitioned table is one day's bytes —, else the optimizer's estimate: the statistics of catalog
  * tables, the rows of local data. Bytes of different formats do not compare (a CSV file holds a
  * double in about twice the bytes Parquet does), so inputs read through different sources have no
