@@ -105,33 +105,59 @@ public final class Main {
             return ExitCode.INVALID_INPUT;
         } catch (Exception e) { // includes Spark's checked exceptions thrown from Scala
             LogManager.getLogger(Main.class).error("drift run failed", e);
-            err.println(failureLine(e, Runtime.getRuntime().maxMemory()) + logHint());
+            err.println(failureLine(e, Runtime.getRuntime().maxMemory(), spark.sparkContext().isLocal()) + logHint());
             return ExitCode.RUNTIME_FAILURE;
         }
     }
 
     /**
      * The one line a runtime failure prints (before where the log is): its first message, its
-     * cause's where that says more, and, when the job ran out of memory, what to give it. Spark
-     * reports a task's OutOfMemoryError to the driver as text (in a local run wrapped in a MatchError
-     * that names it), so the messages are searched as well as the classes.
+     * cause's where that says more, and, when the job ran out of memory, where and what to give it.
+     * Spark reports a task's failure to the driver as text ("Job aborted due to stage failure: …",
+     * in a local run the OutOfMemoryError named inside a MatchError), so the messages are searched as
+     * well as the classes: an OutOfMemoryError outside a failed stage is this JVM's (the driver's);
+     * inside one it is this JVM's when the tasks run here ({@code tasksHere}: local mode), else an
+     * executor's; and a container the cluster killed for its memory (YARN's "Container killed by
+     * YARN for exceeding … memory limits", Kubernetes' "exit code 137(SIGKILL, possible container
+     * OOM)") needs more room outside the heap.
      */
-    static String failureLine(Exception e, long heapBytes) {
+    static String failureLine(Exception e, long heapBytes, boolean tasksHere) {
         String first = InputReader.firstLine(e);
         String cause = e.getCause() == null ? null : InputReader.firstLine(e.getCause());
-        return "runtime failure: " + first + (cause == null || cause.equals(first) ? "" : " (" + cause + ")")
-                + (outOfMemory(e) ? "; the job ran out of memory (heap " + (heapBytes >> 20) + " MB): give it more,"
-                        + " DRIFT_DRIVER_MEMORY with jobs/drift-report.sh (e.g. DRIFT_DRIVER_MEMORY=16g),"
-                        + " --driver-memory and --executor-memory with spark-submit" : "");
+        String advice = switch (memoryFailure(e, tasksHere)) {
+            case NONE -> "";
+            case THIS_JVM -> "; the job ran out of memory in this JVM (heap " + (heapBytes >> 20) + " MB"
+                    + (tasksHere ? ", which runs the tasks too" : ", the driver's") + "): give it more,"
+                    + " DRIFT_DRIVER_MEMORY with jobs/drift-report.sh (e.g. DRIFT_DRIVER_MEMORY=16g),"
+                    + " --driver-memory with spark-submit";
+            case EXECUTOR_HEAP -> "; an executor ran out of heap: give executors more with --executor-memory"
+                    + " (spark.executor.memory), or fewer tasks at once each with --executor-cores";
+            case CONTAINER -> "; the cluster killed an executor for using more memory than its container allows:"
+                    + " raise spark.executor.memoryOverhead (the memory outside the heap), or --executor-memory";
+        };
+        return "runtime failure: " + first + (cause == null || cause.equals(first) ? "" : " (" + cause + ")") + advice;
     }
 
-    private static boolean outOfMemory(Throwable e) {
+    /** Where a failure ran out of memory, if it did. */
+    enum MemoryFailure { NONE, THIS_JVM, EXECUTOR_HEAP, CONTAINER }
+
+    /** Where {@code e} ran out of memory ({@link #failureLine}); NONE when nothing in it says so. */
+    static MemoryFailure memoryFailure(Throwable e, boolean tasksHere) {
+        boolean oom = false;
+        boolean stage = false;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OutOfMemoryError || (t.getMessage() != null && t.getMessage().contains("java.lang.OutOfMemoryError"))) {
-                return true;
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            if (m.contains("Container killed by YARN for exceeding") || m.contains("possible container OOM")
+                    || m.contains("exit code 137") || m.contains("OOMKilled")) {
+                return MemoryFailure.CONTAINER;
             }
+            oom |= t instanceof OutOfMemoryError || m.contains("java.lang.OutOfMemoryError") || m.contains("(JVM OOM)");
+            stage |= m.contains("Job aborted due to stage failure");
         }
-        return false;
+        if (!oom) {
+            return MemoryFailure.NONE;
+        }
+        return !stage || tasksHere ? MemoryFailure.THIS_JVM : MemoryFailure.EXECUTOR_HEAP;
     }
 
     /** "; details in FILE" when the default logging configuration writes a log file (see conf/log4j2.properties). */
