@@ -74,7 +74,8 @@ public final class ReferenceProfile {
      */
     public ReferenceProfile merge(ReferenceProfile other) {
         ProfileMerge.Merged merged = ProfileMerge.merge(ProfileMerge.Source.of(List.of(stored, other.stored), List.of("this", "other")),
-                "build both without the options edges and edges-from, or the later ones with edges-from pointing at the first");
+                "build both without the options edges and edges-from, or the later ones with edges-from pointing at the first",
+                false);
         LocalDate date = stored.runDate().isAfter(other.stored.runDate()) ? stored.runDate() : other.stored.runDate();
         Map<String, String> types = new java.util.LinkedHashMap<>(other.stored.sourceTypes());
         types.putAll(stored.sourceTypes());

@@ -31,12 +31,20 @@ public final class History {
      * @param days daily profiles on the same binnings, holding the same features
      */
     public static Map<String, Map<Metric, double[]>> leaveOneDayOut(List<DatasetProfile> days, FeatureComparator comparator) {
+        return leaveOneDayOut(DailyProfiles.of(days), comparator);
+    }
+
+    /**
+     * As {@link #leaveOneDayOut(List, FeatureComparator)}, reading each day's profile of one feature at
+     * a time (so days kept on disk are read back a feature at a time, once).
+     */
+    public static Map<String, Map<Metric, double[]>> leaveOneDayOut(DailyProfiles days, FeatureComparator comparator) {
         int d = days.size();
         Map<String, Map<Metric, double[]>> out = new LinkedHashMap<>();
         if (d < 2) {
             return out;
         }
-        for (String feature : days.get(0).features().keySet()) { // one feature at a time: 3·D of its profiles held, not of all
+        for (String feature : days.features()) { // one feature at a time: 3·D of its profiles held, not of all
             Map<Metric, double[]> m = new EnumMap<>(Metric.class);
             for (Metric metric : LEARNABLE) {
                 double[] v = new double[d];
@@ -45,8 +53,8 @@ public final class History {
             }
             out.put(feature, m);
             List<DatasetProfile> own = new ArrayList<>(d);
-            for (DatasetProfile day : days) {
-                own.add(new DatasetProfile(day.rows(), Map.of(feature, day.feature(feature))));
+            for (int i = 0; i < d; i++) {
+                own.add(new DatasetProfile(days.rows(i), Map.of(feature, days.feature(i, feature))));
             }
             DatasetProfile[] prefix = new DatasetProfile[d]; // prefix[i] = days 0..i-1 (null for none)
             DatasetProfile[] suffix = new DatasetProfile[d]; // suffix[i] = days i+1..d-1

@@ -123,7 +123,7 @@ public final class ProfileJob {
         Map<String, String> types = new LinkedHashMap<>();
         LocalDate[] last = new LocalDate[1];
         ProfileStore.Stored[] first = new ProfileStore.Stored[1]; // without its fit state: what the output takes from it
-        ProfileMerge.Merged merged = ProfileMerge.merge(new ProfileMerge.Source(paths, (i, withFitState) -> {
+        try (ProfileMerge.Merged merged = ProfileMerge.merge(new ProfileMerge.Source(paths, (i, withFitState) -> {
             ProfileStore.Stored p = ProfileStore.read(spark, paths.get(i), "--profiles", withFitState);
             p.sourceTypes().forEach(types::putIfAbsent);
             last[0] = last[0] == null || p.runDate().isAfter(last[0]) ? p.runDate() : last[0];
@@ -131,24 +131,25 @@ public final class ProfileJob {
                 first[0] = p.withoutFitState();
             }
             return p;
-        }), MERGE_FIX);
-        LocalDate runDate = m.runDate() != null ? m.runDate() : last[0];
-        // each merged profile against the others: the history --learn-thresholds learns from
-        FeatureComparator comparator = new FeatureComparator(FeatureComparator.DEFAULT_SMOOTHING, DriftPolicy.defaults());
-        Map<String, Map<Metric, double[]>> history = merged.days().size() >= LearnedThreshold.MIN_DAYS
-                ? History.leaveOneDayOut(merged.days(), comparator) : Map.of();
-        List<ProfileStore.Segment> segments = new ArrayList<>();
-        for (ProfileStore.Segment seg : first[0].segments()) { // each segment's days against its other days, too
-            List<DatasetProfile> days = merged.segmentDays().getOrDefault(seg.label(), List.of());
-            segments.add(new ProfileStore.Segment(seg.label(), seg.key(), merged.segments().get(seg.label()),
-                    days.size() >= LearnedThreshold.MIN_DAYS ? History.leaveOneDayOut(days, comparator) : Map.of()));
+        }), MERGE_FIX, true)) {
+            LocalDate runDate = m.runDate() != null ? m.runDate() : last[0];
+            // each merged profile against the others: the history --learn-thresholds learns from
+            FeatureComparator comparator = new FeatureComparator(FeatureComparator.DEFAULT_SMOOTHING, DriftPolicy.defaults());
+            Map<String, Map<Metric, double[]>> history = merged.days().size() >= LearnedThreshold.MIN_DAYS
+                    ? History.leaveOneDayOut(merged.days(), comparator) : Map.of();
+            List<ProfileStore.Segment> segments = new ArrayList<>();
+            for (ProfileStore.Segment seg : first[0].segments()) { // each segment's days against its other days, too
+                List<DatasetProfile> days = merged.segmentDays().getOrDefault(seg.label(), List.of());
+                segments.add(new ProfileStore.Segment(seg.label(), seg.key(), merged.segments().get(seg.label()),
+                        days.size() >= LearnedThreshold.MIN_DAYS ? History.leaveOneDayOut(days, comparator) : Map.of()));
+            }
+            save(new ProfileStore.Stored(merged.profile(), DriftJob.newRunId(runDate), runDate, types, history,
+                    first[0].segmentBy(), segments, merged.state()), m.out());
+            console.println("merged " + paths.size() + " profiles (" + merged.profile().rows() + " rows"
+                    + (merged.state() != null ? ", bins fitted on their merged state" : ", on their shared edges") + ") into "
+                    + m.out() + "/profile");
+            return merged.profile();
         }
-        save(new ProfileStore.Stored(merged.profile(), DriftJob.newRunId(runDate), runDate, types, history, first[0].segmentBy(),
-                segments, merged.state()), m.out());
-        console.println("merged " + paths.size() + " profiles (" + merged.profile().rows() + " rows"
-                + (merged.state() != null ? ", bins fitted on their merged state" : ", on their shared edges") + ") into "
-                + m.out() + "/profile");
-        return merged.profile();
     }
 
     private List<String> expand(List<String> patterns) {

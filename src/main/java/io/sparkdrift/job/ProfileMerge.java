@@ -1,10 +1,12 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.compare.DailyProfiles;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.ReferenceAccumulator;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.store.ProfileStore;
+import io.sparkdrift.store.SpilledDays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +28,14 @@ import java.util.Map;
  * </ul>
  *
  * <h2>Memory</h2>
- * The profiles are read from a {@link Source} one at a time, and a refitted merge reads each twice:
- * first to merge its state into the running merge, then, once the bins are fitted, to read its own
- * profile on them off its state. So at most two fit states are held at once — the running merge and
- * the one being read — whatever the number of profiles; what grows with it is each profile on the merged
- * bins (the history needs them all), a small part of a stored profile. Holding every state at once,
- * 28 one-day profiles of 1,000 numeric features did not fit a 4 GiB driver (README, Stored reference
- * profiles).
+ * The profiles are read from a {@link Source} one at a time, and a refitted merge that keeps the days
+ * reads each twice: first to merge its state into the running merge, then, once the bins are fitted,
+ * to read its own profile on them off its state. So at most two fit states are held at once — the running merge and
+ * the one being read — whatever the number of profiles. Each profile on the merged bins, which the
+ * history needs, is written to local disk as it is read ({@link SpilledDays}) and read back a feature at
+ * a time. Holding every state at once, 28 one-day profiles of 1,000 numeric features did not fit a 4 GiB
+ * driver; holding every day's profile on the merged bins (1.1 GB), not a 1 GiB one (README, Stored
+ * reference profiles).
  */
 public final class ProfileMerge {
 
@@ -70,12 +73,18 @@ public final class ProfileMerge {
     /**
      * @param profile the merged profile
      * @param state its fit state (refitted merges), else null
-     * @param days each merged profile on the merged profile's bins, in the order given
+     * @param days each merged profile on the merged profile's bins, in the order given, kept on local
+     *     disk until {@link #close}
      * @param segments each segment's merged profile, by label (merges on shared edges only)
      * @param segmentDays each segment's profile in each merged profile that has it, by label, in the order given
      */
-    public record Merged(DatasetProfile profile, ReferenceAccumulator state, List<DatasetProfile> days,
-            Map<String, DatasetProfile> segments, Map<String, List<DatasetProfile>> segmentDays) {
+    public record Merged(DatasetProfile profile, ReferenceAccumulator state, DailyProfiles days,
+            Map<String, DatasetProfile> segments, Map<String, List<DatasetProfile>> segmentDays) implements AutoCloseable {
+        /** Removes the days' file. */
+        @Override
+        public void close() {
+            days.close();
+        }
     }
 
     private ProfileMerge() {
@@ -85,11 +94,13 @@ public final class ProfileMerge {
      * Merges the profiles of {@code source}.
      *
      * @param fix what to tell the user when they cannot be merged
+     * @param keepDays whether to keep each profile on the merged bins ({@link Merged#days}, on local disk:
+     *     for the history); else the days are empty and a refitted merge reads each profile once
      * @throws InputException when they hold different features or segments, or cannot be merged either way
      */
-    public static Merged merge(Source source, String fix) {
-        Merged refitted = refitted(source, fix);
-        return refitted != null ? refitted : onSharedEdges(source, fix);
+    public static Merged merge(Source source, String fix, boolean keepDays) {
+        Merged refitted = refitted(source, fix, keepDays);
+        return refitted != null ? refitted : onSharedEdges(source, fix, keepDays);
     }
 
     /** Refuses profile {@code i} when its segments or features differ from the first's. */
@@ -120,7 +131,7 @@ public final class ProfileMerge {
      * The refitted merge, or null when a profile keeps no fit state (then they merge on shared edges).
      * Holds the running merge and the state being read, no other: the first profile is kept without its state.
      */
-    private static Merged refitted(Source source, String fix) {
+    private static Merged refitted(Source source, String fix, boolean keepDays) {
         ProfileStore.Stored p = source.read(0, true);
         ReferenceAccumulator state = p.fitState();
         if (state == null) {
@@ -162,15 +173,23 @@ public final class ProfileMerge {
             throw new IllegalStateException("a merged numeric feature cannot be read off its grid");
         }
         DatasetProfile profile = new DatasetProfile(merged.rows(), inOrder(order, fit.profiles()));
-        List<DatasetProfile> days = new ArrayList<>();
-        for (int i = 0; i < source.size(); i++) {
-            Map<String, FeatureProfile> own = source.read(i, true).fitState().profilesOn(fit.numeric(), fit.categorical());
-            own.forEach((f, fp) -> {
-                if (fp == null) { // the merged grid's parts hold each profile's parts whole: cannot happen
-                    throw new IllegalStateException("feature " + f + " of a merged profile cannot be read off on the merged bins");
-                }
-            });
-            days.add(new DatasetProfile(rows[i], inOrder(order, own)));
+        if (!keepDays) {
+            return new Merged(profile, merged, DailyProfiles.of(List.of()), Map.of(), Map.of());
+        }
+        SpilledDays days = SpilledDays.create();
+        try {
+            for (int i = 0; i < source.size(); i++) {
+                Map<String, FeatureProfile> own = source.read(i, true).fitState().profilesOn(fit.numeric(), fit.categorical());
+                own.forEach((f, fp) -> {
+                    if (fp == null) { // the merged grid's parts hold each profile's parts whole: cannot happen
+                        throw new IllegalStateException("feature " + f + " of a merged profile cannot be read off on the merged bins");
+                    }
+                });
+                days.add(new DatasetProfile(rows[i], inOrder(order, own)));
+            }
+        } catch (RuntimeException e) {
+            days.close();
+            throw e;
         }
         return new Merged(profile, merged, days, Map.of(), Map.of());
     }
@@ -182,27 +201,36 @@ public final class ProfileMerge {
         return out;
     }
 
-    private static Merged onSharedEdges(Source source, String fix) {
+    private static Merged onSharedEdges(Source source, String fix, boolean keepDays) {
         ProfileStore.Stored first = source.read(0, false);
         DatasetProfile merged = null;
         Map<String, DatasetProfile> segments = new LinkedHashMap<>();
         Map<String, List<DatasetProfile>> segmentDays = new LinkedHashMap<>();
-        List<DatasetProfile> days = new ArrayList<>();
-        for (int i = 0; i < source.size(); i++) {
-            ProfileStore.Stored p = i == 0 ? first : source.read(i, false);
-            checkLike(source, first, i, p, fix);
-            try {
-                merged = i == 0 ? p.profile() : merged.merge(p.profile());
-                for (ProfileStore.Segment seg : p.segments()) {
-                    segments.merge(seg.label(), seg.profile(), DatasetProfile::merge);
-                    segmentDays.computeIfAbsent(seg.label(), k -> new ArrayList<>()).add(seg.profile());
+        SpilledDays days = keepDays ? SpilledDays.create() : null;
+        try {
+            for (int i = 0; i < source.size(); i++) {
+                ProfileStore.Stored p = i == 0 ? first : source.read(i, false);
+                checkLike(source, first, i, p, fix);
+                try {
+                    merged = i == 0 ? p.profile() : merged.merge(p.profile());
+                    for (ProfileStore.Segment seg : p.segments()) {
+                        segments.merge(seg.label(), seg.profile(), DatasetProfile::merge);
+                        segmentDays.computeIfAbsent(seg.label(), k -> new ArrayList<>()).add(seg.profile());
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new InputException("profiles " + source.name(0) + " and " + source.name(i) + " cannot be merged: "
+                            + e.getMessage() + "; " + fix);
                 }
-            } catch (IllegalArgumentException e) {
-                throw new InputException("profiles " + source.name(0) + " and " + source.name(i) + " cannot be merged: "
-                        + e.getMessage() + "; " + fix);
+                if (days != null) {
+                    days.add(p.profile());
+                }
             }
-            days.add(p.profile());
+        } catch (RuntimeException e) {
+            if (days != null) {
+                days.close();
+            }
+            throw e;
         }
-        return new Merged(merged, null, days, segments, segmentDays);
+        return new Merged(merged, null, days != null ? days : DailyProfiles.of(List.of()), segments, segmentDays);
     }
 }

@@ -14,9 +14,10 @@ import java.util.Arrays;
  * squared offsets of values near ±1.8e308 stay finite (offset/S ≤ 2^482, squared ≤ 2^964, summed over
  * up to 2^59 values). Dividing by a power of two is exact, so S = 1 gives the same bits as no scaling.
  *
- * <p>Immutable; arrays are defensively copied in and never handed out.
+ * <p>Immutable; arrays are defensively copied in and never handed out. Serializable, as the profiles
+ * that hold it are (merge-profiles keeps the days it merges on local disk).
  */
-public final class BinnedSample {
+public final class BinnedSample implements java.io.Serializable {
     private final double[] edges;
     private final long[] counts;
     private final double[] offsetSums;

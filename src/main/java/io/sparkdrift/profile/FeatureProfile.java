@@ -1,7 +1,7 @@
 package io.sparkdrift.profile;
 
 /** The profile of one feature in one dataset: counts that do not depend on the feature type. */
-public sealed interface FeatureProfile permits NumericProfile, CategoricalProfile {
+public sealed interface FeatureProfile extends java.io.Serializable permits NumericProfile, CategoricalProfile {
     String feature();
 
     FeatureType type();

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * merge-profiles' memory: the profiles are read one at a time, so a merge of many holds at most two
  * fit states (the largest part of a stored profile) whatever their number — 28 one-day profiles of 1,000
- * features did not fit a 4 GiB driver while every state was held at once.
+ * features did not fit a 4 GiB driver while every state was held at once; the days' profiles on the
+ * merged bins go to local disk ({@code SpilledDaysTest}); a merge that keeps no days reads each once.
  */
 class ProfileMergeTest {
     private static final List<FeatureSpec> NUM = List.of(new FeatureSpec("x", FeatureType.NUMERIC));
@@ -109,17 +110,30 @@ class ProfileMergeTest {
     @Test
     void aMergeOfManyProfilesHoldsTheRunningMergeAndOneStateReadAndReadsEachTwice() {
         Days days = new Days(12, 3);
-        ProfileMerge.Merged merged = ProfileMerge.merge(days.source(), "fix");
-        assertEquals(24, days.reads, "each profile read twice: merged in, then read off on the merged bins");
-        assertTrue(days.mostAlive <= 1, "states read earlier still held when the next is read: " + days.mostAlive
-                + " (besides the running merge, only the one being done with; up to 12 when every state read is kept)");
-        assertEquals(12, merged.days().size());
+        try (ProfileMerge.Merged merged = ProfileMerge.merge(days.source(), "fix", true)) {
+            assertEquals(24, days.reads, "each profile read twice: merged in, then read off on the merged bins");
+            assertTrue(days.mostAlive <= 1, "states read earlier still held when the next is read: " + days.mostAlive
+                    + " (besides the running merge, only the one being done with; up to 12 when every state read is kept)");
+            assertEquals(12, merged.days().size());
+        }
+    }
+
+    @Test
+    void aMergeThatKeepsNoDaysReadsEachProfileOnce() {
+        Days days = new Days(5, 4);
+        try (ProfileMerge.Merged merged = ProfileMerge.merge(days.source(), "fix", false)) {
+            assertEquals(5, days.reads, "each profile read once: merged in");
+            assertEquals(0, merged.days().size());
+            try (ProfileMerge.Merged kept = ProfileMerge.merge(days.source(), "fix", true)) {
+                assertEquals(merged.profile(), kept.profile(), "the same merged profile either way");
+            }
+        }
     }
 
     @Test
     void aMergeReadOneAtATimeEqualsTheMergeOfTheStatesHeldTogether() {
         Days days = new Days(7, 5);
-        ProfileMerge.Merged merged = ProfileMerge.merge(days.source(), "fix");
+        ProfileMerge.Merged merged = ProfileMerge.merge(days.source(), "fix", true);
         ReferenceAccumulator all = days.state(0).emptyLike();
         for (int i = 0; i < days.size(); i++) {
             all.merge(days.state(i));
@@ -132,8 +146,9 @@ class ProfileMergeTest {
         assertEquals(all.rows(), merged.profile().rows());
         for (int i = 0; i < days.size(); i++) { // each day's profile on the merged bins, read off its own state
             NumericProfile own = (NumericProfile) days.state(i).profilesOn(fit.numeric(), fit.categorical()).get("x");
-            assertArrayEquals(own.sample().counts(), ((NumericProfile) merged.days().get(i).feature("x")).sample().counts(),
+            assertArrayEquals(own.sample().counts(), ((NumericProfile) merged.days().feature(i, "x")).sample().counts(),
                     "day " + i);
         }
+        merged.close();
     }
 }
