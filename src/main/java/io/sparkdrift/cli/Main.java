@@ -38,7 +38,15 @@ public final class Main {
         // to stderr beside the one line the run prints
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
                 LogManager.getLogger(Main.class).error("uncaught in thread " + thread.getName(), e));
-        System.exit(run(args, System.out, System.err).code());
+        int code;
+        try {
+            code = run(args, System.out, System.err).code();
+        } catch (Throwable e) { // an error outside the job (the heap running out while reading settings, say): exit 3, one line
+            LogManager.getLogger(Main.class).error("drift run failed", e);
+            System.err.println(failureLine(e, Runtime.getRuntime().maxMemory(), false) + logHint());
+            code = ExitCode.RUNTIME_FAILURE.code();
+        }
+        System.exit(code);
     }
 
     /** Runs the job and returns the exit code (never calls System.exit). */
@@ -63,7 +71,7 @@ public final class Main {
                         try {
                             result = DriftCheck.run(spark, c);
                             result.writeConfigured();
-                        } catch (Exception e) { // precise rethrow: also Spark's checked exceptions thrown from Scala
+                        } catch (Exception | OutOfMemoryError e) { // precise rethrow: also Spark's checked exceptions from Scala
                             boolean input = e instanceof InputException;
                             RunNotices.failed(notices, c.out(), input ? ExitCode.INVALID_INPUT : ExitCode.RUNTIME_FAILURE,
                                     InputReader.firstLine(e), err);
@@ -103,7 +111,9 @@ public final class Main {
         } catch (InputException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INVALID_INPUT;
-        } catch (Exception e) { // includes Spark's checked exceptions thrown from Scala
+        } catch (Exception | OutOfMemoryError e) { // Spark's checked exceptions thrown from Scala; the driver's heap
+            // running out in this thread (reading stored profiles, say) is a runtime failure too, not an uncaught
+            // error that exits with 1, the code of a drift
             LogManager.getLogger(Main.class).error("drift run failed", e);
             err.println(failureLine(e, Runtime.getRuntime().maxMemory(), spark.sparkContext().isLocal()) + logHint());
             return ExitCode.RUNTIME_FAILURE;
@@ -121,7 +131,7 @@ public final class Main {
      * YARN for exceeding … memory limits", Kubernetes' "exit code 137(SIGKILL, possible container
      * OOM)") needs more room outside the heap.
      */
-    static String failureLine(Exception e, long heapBytes, boolean tasksHere) {
+    static String failureLine(Throwable e, long heapBytes, boolean tasksHere) {
         String first = InputReader.firstLine(e);
         String cause = e.getCause() == null ? null : InputReader.firstLine(e.getCause());
         String advice = switch (memoryFailure(e, tasksHere)) {

@@ -5,7 +5,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * A named point where a test can make a Spark job fail inside its tasks: when the JVM system
- * property {@code sparkdrift.failpoint} equals the name, every row throws. Used to prove that a
+ * property {@code sparkdrift.failpoint} equals the name, every row throws ({@link #heap}: the driver's
+ * heap runs out instead). Used to prove that a
  * run failing while it writes leaves earlier outputs intact; when {@code sparkdrift.haltpoint} equals
  * it, the JVM halts there as a SIGKILL would. Passes every row otherwise.
  */
@@ -17,6 +18,17 @@ final class FailPoint implements FilterFunction<Row> {
 
     FailPoint(String name) {
         this.name = name;
+    }
+
+    /**
+     * A named point on the driver where a test can make the heap run out: when {@code sparkdrift.failpoint}
+     * equals the name, throws the OutOfMemoryError a driver too small for what it reads throws there (the
+     * exit code and the one line a run prints then are tested through it). Does nothing otherwise.
+     */
+    static void heap(String name) {
+        if (name.equals(System.getProperty(PROPERTY))) {
+            throw new OutOfMemoryError("Java heap space (fail point " + name + ")");
+        }
     }
 
     @Override

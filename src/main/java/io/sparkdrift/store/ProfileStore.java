@@ -130,6 +130,7 @@ public final class ProfileStore {
             throw new InputException("cannot read the " + role + " data at " + path + " as parquet: "
                     + InputReader.firstLine(e) + "; check " + what, e);
         }
+        FailPoint.heap("profile-read");
         if (read.missingColumn() != null) {
             throw new InputException(what + " " + path + " is not a spark-drift profile (no column '" + read.missingColumn()
                     + "'); write one with the profile mode or point at a run's profiles/ directory");

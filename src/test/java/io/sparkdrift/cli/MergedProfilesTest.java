@@ -162,6 +162,29 @@ class MergedProfilesTest {
         assertNull(ProfileStore.read(spark, base.toString(), "t").fitState(), "a comparison does not read it");
     }
 
+    @Test
+    void aDriverWhoseHeapRunsOutReadingProfilesExitsWithThreeAndOneLineNotWithTheCodeOfADrift() {
+        profile("heap/2026-11-01", SAMPLE, "date = '2026-11-01'");
+        profile("heap/2026-11-02", SAMPLE, "date = '2026-11-02'");
+        RunResult merge;
+        RunResult nightly;
+        System.setProperty("sparkdrift.failpoint", "profile-read"); // the heap runs out where a stored profile is read
+        try {
+            merge = RunResult.run(tmp.resolve("heap-merged"), "merge-profiles", "--profiles", tmp.resolve("heap/*").toString());
+            nightly = RunResult.run(tmp.resolve("heap-nightly"), "--reference-profile", tmp.resolve("heap/2026-11-01").toString(),
+                    "--current", SAMPLE, "--current-date", "2026-11-08");
+        } finally {
+            System.clearProperty("sparkdrift.failpoint");
+        }
+        for (RunResult r : new RunResult[] {merge, nightly}) {
+            assertEquals(ExitCode.RUNTIME_FAILURE, r.exit(), "3, not 1 (a drift): " + r.stderr());
+            assertTrue(r.stderr().startsWith("runtime failure: ") && r.stderr().contains("Java heap space")
+                    && r.stderr().contains("ran out of memory in this JVM"), r.stderr());
+            assertEquals(1, r.stderr().strip().lines().count(), "one line: " + r.stderr());
+        }
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("heap-merged/profile")), "nothing published");
+    }
+
     private Path profile(String name, String input, String filter, String... extra) {
         Path out = tmp.resolve(name);
         String[] args = new String[5 + extra.length];
