@@ -1,5 +1,6 @@
 package io.sparkdrift.job;
 
+import io.sparkdrift.compare.DailyProfiles;
 import io.sparkdrift.compare.DriftPolicy;
 import io.sparkdrift.compare.FeatureComparator;
 import io.sparkdrift.compare.History;
@@ -139,7 +140,7 @@ public final class ProfileJob {
                     ? History.leaveOneDayOut(merged.days(), comparator) : Map.of();
             List<ProfileStore.Segment> segments = new ArrayList<>();
             for (ProfileStore.Segment seg : first[0].segments()) { // each segment's days against its other days, too
-                List<DatasetProfile> days = merged.segmentDays().getOrDefault(seg.label(), List.of());
+                DailyProfiles days = merged.segmentDays().getOrDefault(seg.label(), DailyProfiles.of(List.of()));
                 segments.add(new ProfileStore.Segment(seg.label(), seg.key(), merged.segments().get(seg.label()),
                         days.size() >= LearnedThreshold.MIN_DAYS ? History.leaveOneDayOut(days, comparator) : Map.of()));
             }

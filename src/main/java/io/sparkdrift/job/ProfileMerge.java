@@ -7,7 +7,6 @@ import io.sparkdrift.profile.ReferenceAccumulator;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.store.ProfileStore;
 import io.sparkdrift.store.SpilledDays;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +29,12 @@ import java.util.Map;
  * <h2>Memory</h2>
  * The profiles are read from a {@link Source} one at a time, and a refitted merge that keeps the days
  * reads each twice: first to merge its state into the running merge, then, once the bins are fitted,
- * to read its own profile on them off its state. So at most two fit states are held at once — the running merge and
- * the one being read — whatever the number of profiles. Each profile on the merged bins, which the
- * history needs, is written to local disk as it is read ({@link SpilledDays}) and read back a feature at
- * a time. Holding every state at once, 28 one-day profiles of 1,000 numeric features did not fit a 4 GiB
- * driver; holding every day's profile on the merged bins (1.1 GB), not a 1 GiB one (README, Stored
- * reference profiles).
+ * to read its own profile on them off its state. So at most two fit states are held at once — the
+ * running merge and the one being read — whatever the number of profiles. Each profile on the merged
+ * bins, which the history needs, is written to local disk as it is read ({@link SpilledDays}) and read
+ * back a feature at a time, as is each segment's profile in each day of a segmented merge. Holding every
+ * state at once, 28 one-day profiles of 1,000 numeric features did not fit a 4 GiB driver; holding every
+ * day's profile on the merged bins (1.1 GB), not a 1 GiB one (README, Stored reference profiles).
  */
 public final class ProfileMerge {
 
@@ -76,14 +75,16 @@ public final class ProfileMerge {
      * @param days each merged profile on the merged profile's bins, in the order given, kept on local
      *     disk until {@link #close}
      * @param segments each segment's merged profile, by label (merges on shared edges only)
-     * @param segmentDays each segment's profile in each merged profile that has it, by label, in the order given
+     * @param segmentDays each segment's profile in each merged profile that has it, by label, in the order
+     *     given, kept on local disk until {@link #close}
      */
     public record Merged(DatasetProfile profile, ReferenceAccumulator state, DailyProfiles days,
-            Map<String, DatasetProfile> segments, Map<String, List<DatasetProfile>> segmentDays) implements AutoCloseable {
-        /** Removes the days' file. */
+            Map<String, DatasetProfile> segments, Map<String, DailyProfiles> segmentDays) implements AutoCloseable {
+        /** Removes the days' files. */
         @Override
         public void close() {
             days.close();
+            segmentDays.values().forEach(DailyProfiles::close);
         }
     }
 
@@ -205,7 +206,7 @@ public final class ProfileMerge {
         ProfileStore.Stored first = source.read(0, false);
         DatasetProfile merged = null;
         Map<String, DatasetProfile> segments = new LinkedHashMap<>();
-        Map<String, List<DatasetProfile>> segmentDays = new LinkedHashMap<>();
+        Map<String, SpilledDays> segmentDays = new LinkedHashMap<>();
         SpilledDays days = keepDays ? SpilledDays.create() : null;
         try {
             for (int i = 0; i < source.size(); i++) {
@@ -215,7 +216,9 @@ public final class ProfileMerge {
                     merged = i == 0 ? p.profile() : merged.merge(p.profile());
                     for (ProfileStore.Segment seg : p.segments()) {
                         segments.merge(seg.label(), seg.profile(), DatasetProfile::merge);
-                        segmentDays.computeIfAbsent(seg.label(), k -> new ArrayList<>()).add(seg.profile());
+                        if (keepDays) {
+                            segmentDays.computeIfAbsent(seg.label(), k -> SpilledDays.create()).add(seg.profile());
+                        }
                     }
                 } catch (IllegalArgumentException e) {
                     throw new InputException("profiles " + source.name(0) + " and " + source.name(i) + " cannot be merged: "
@@ -229,8 +232,10 @@ public final class ProfileMerge {
             if (days != null) {
                 days.close();
             }
+            segmentDays.values().forEach(SpilledDays::close);
             throw e;
         }
-        return new Merged(merged, null, days != null ? days : DailyProfiles.of(List.of()), segments, segmentDays);
+        return new Merged(merged, null, days != null ? days : DailyProfiles.of(List.of()), segments,
+                new LinkedHashMap<>(segmentDays));
     }
 }

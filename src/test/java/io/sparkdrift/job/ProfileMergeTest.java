@@ -131,6 +131,40 @@ class ProfileMergeTest {
     }
 
     @Test
+    void aSegmentedMergeOnSharedEdgesKeepsNoDaysSegmentProfileInMemory() {
+        io.sparkdrift.profile.NumericBinning edges = io.sparkdrift.profile.NumericBinning.of(new double[] {0, 1, 2, 3});
+        List<WeakReference<DatasetProfile>> handedOut = new ArrayList<>();
+        List<String> names = List.of("d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7");
+        ProfileMerge.Source source = new ProfileMerge.Source(names, (i, withFitState) -> {
+            Random r = new Random(i);
+            List<ProfileStore.Segment> segments = new ArrayList<>();
+            DatasetProfile all = null;
+            for (String label : List.of("k=a", "k=b")) {
+                io.sparkdrift.profile.NumericAccumulator acc = new io.sparkdrift.profile.NumericAccumulator(edges);
+                for (int n = 0; n < 500; n++) {
+                    acc.add(3 * r.nextDouble() + 0.01 * i);
+                }
+                DatasetProfile seg = new DatasetProfile(500, Map.of("x", acc.snapshot("x")));
+                handedOut.add(new WeakReference<>(seg));
+                segments.add(new ProfileStore.Segment(label, label.substring(2), seg));
+                all = all == null ? seg : all.merge(seg);
+            }
+            return new ProfileStore.Stored(all, "run" + i, LocalDate.of(2026, 11, 1).plusDays(i), Map.of("x", "double"),
+                    Map.of(), List.of("k"), segments, null);
+        });
+        try (ProfileMerge.Merged merged = ProfileMerge.merge(source, "fix", true)) {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                System.gc();
+            }
+            assertEquals(0, handedOut.stream().filter(w -> w.get() != null).count(),
+                    "segment profiles of the days still held after the merge (16 when each segment's days are kept in memory)");
+            assertEquals(8, merged.segmentDays().get("k=a").size());
+            assertEquals(8, merged.days().size());
+            assertEquals(500L * 8, ((NumericProfile) merged.segments().get("k=b").feature("x")).sample().total());
+        }
+    }
+
+    @Test
     void aMergeReadOneAtATimeEqualsTheMergeOfTheStatesHeldTogether() {
         Days days = new Days(7, 5);
         ProfileMerge.Merged merged = ProfileMerge.merge(days.source(), "fix", true);
