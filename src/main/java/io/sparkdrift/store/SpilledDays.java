@@ -80,7 +80,9 @@ public final class SpilledDays implements DailyProfiles {
                 end += bytes.length;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the daily profiles to " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the daily profiles to " + path + ": " + e.getMessage()
+                    + " (merge-profiles keeps them in java.io.tmpdir; point it at a larger disk with"
+                    + " -Djava.io.tmpdir=DIR in spark.driver.extraJavaOptions or JAVA_TOOL_OPTIONS)", e);
         }
         records.add(at);
         rows.add(day.rows());
