@@ -7,6 +7,7 @@ import io.sparkdrift.profile.ReferenceAccumulator;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.store.ProfileStore;
 import io.sparkdrift.store.SpilledDays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,7 +217,7 @@ public final class ProfileMerge {
                     merged = i == 0 ? p.profile() : merged.merge(p.profile());
                     for (ProfileStore.Segment seg : p.segments()) {
                         segments.merge(seg.label(), seg.profile(), DatasetProfile::merge);
-                        if (keepDays) {
+                        if (days != null) {
                             segmentDays.computeIfAbsent(seg.label(), k -> SpilledDays.create()).add(seg.profile());
                         }
                     }
@@ -236,6 +237,6 @@ public final class ProfileMerge {
             throw e;
         }
         return new Merged(merged, null, days != null ? days : DailyProfiles.of(List.of()), segments,
-                new LinkedHashMap<>(segmentDays));
+                Collections.unmodifiableMap(segmentDays));
     }
 }
