@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdrift.testing.MiniHdfs;
 import io.sparkdrift.testing.SharedFiles;
+import io.sparkdrift.testing.ShortJobJvm;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +129,7 @@ class ClusterIT {
 
         Process disturbed = cluster.submit("submit-disturbed", with(args, "--out", out.resolve("disturbed").toString()));
         long killed = -1;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (killed < 0 && disturbed.isAlive() && System.nanoTime() < deadline) {
             List<ProcessHandle> executors = cluster.executors();
             if (executors.size() == StandaloneCluster.WORKERS && Files.readString(cluster.log("submit-disturbed")).contains("comparing")) {
@@ -156,8 +157,10 @@ class ClusterIT {
         List<String> cmd = new ArrayList<>(List.of("bash", "jobs/drift-report.sh"));
         cmd.addAll(args);
         cmd.addAll(List.of("--out", out.resolve(name).toString()));
-        Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.resolve(name + ".log").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.resolve(name + ".log").toFile());
+        pb.environment().put("DRIFT_JAVA_OPTS", ShortJobJvm.OPTIONS);
+        Process p = pb.start();
         assertEquals(0, waitFor(p, name));
         return summary(out.resolve(name));
     }

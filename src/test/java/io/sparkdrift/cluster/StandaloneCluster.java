@@ -1,6 +1,7 @@
 package io.sparkdrift.cluster;
 
 import io.sparkdrift.testing.SharedFiles;
+import io.sparkdrift.testing.ShortJobJvm;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * A real Spark standalone cluster on 127.0.0.1: one Master and two Workers (1 core, 1 GiB each), each
  * a separate JVM started from the Maven jars (target/spark-home/jars links every jar of the build's
  * classpath). Stopped by process id — workers first, which takes their executors down — on close,
- * and by a shutdown hook if a test dies first. See ../shared/guides/spark-on-this-machine.md.
+ * and by a shutdown hook if a test dies first. The Master, the Workers and spark-submit's driver
+ * start with {@link ShortJobJvm#OPTIONS}; the executors the Workers launch keep the default JIT. See ../shared/guides/spark-on-this-machine.md.
  */
 public final class StandaloneCluster implements AutoCloseable {
     public static final int WORKERS = 2;
@@ -93,6 +95,7 @@ public final class StandaloneCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(Files.readString(root.resolve("target/jvm-flags.txt")).trim().split("\\s+")));
+        cmd.addAll(List.of(ShortJobJvm.OPTIONS.split(" ")));
         cmd.addAll(List.of("-Xmx1g", "-Dspark.master.rest.enabled=false", "-Dlog4j2.configurationFile=" + root.resolve("src/test/resources/cluster-log4j2.properties"),
                 "-cp", sparkHome.resolve("jars") + "/*"));
         cmd.addAll(mainAndArgs);

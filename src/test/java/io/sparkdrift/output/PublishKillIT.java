@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdrift.testing.MiniHdfs;
 import io.sparkdrift.testing.SharedFiles;
+import io.sparkdrift.testing.ShortJobJvm;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,13 +24,17 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The job's JVM killed at each step of publishing --out (halted where a SIGKILL would land: no
  * cleanup, no shutdown hooks), through jobs/drift-report.sh against the packaged jar: --out holds
  * the whole previous outputs or the whole new ones — every output of one run — and the next run
- * removes what the killed one left.
+ * removes what the killed one left. The tests run two at a time (each in a directory of its own,
+ * each launch a JVM of its own): 29 job launches, most of their time one core's.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class PublishKillIT {
     private static final List<String> OUTPUTS = List.of("summary.json", "report.html", "results", "profiles", "contributions");
 
@@ -249,7 +254,8 @@ class PublishKillIT {
         List<String> cmd = new ArrayList<>(List.of("bash", "jobs/drift-report.sh", "--config", "conf/sample.yaml", "--out", outArg));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("DRIFT_JAVA_OPTS", (javaOpts + (haltPoint == null ? "" : " -Dsparkdrift.haltpoint=" + haltPoint)).trim());
+        pb.environment().put("DRIFT_JAVA_OPTS", (ShortJobJvm.OPTIONS + " " + javaOpts
+                + (haltPoint == null ? "" : " -Dsparkdrift.haltpoint=" + haltPoint)).trim());
         Process p = pb.start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
         assertEquals(expectedExit, p.exitValue(), Files.readString(log));
