@@ -76,12 +76,13 @@ final class Explanations {
             p = r.coarseCounts();
             q = c.coarseCounts();
             double[] e = r.binning().coarseEdges();
+            BinLabels words = BinLabels.of(r, c);
             lower = new double[p.length];
             upper = new double[p.length];
             for (int i = 0; i < p.length; i++) {
                 lower[i] = i == 0 ? Double.NEGATIVE_INFINITY : e[i - 1];
                 upper[i] = i == e.length ? Double.POSITIVE_INFINITY : e[i];
-                labels.add(range(lower[i], upper[i]));
+                labels.add(words.bin(i));
             }
         } else {
             CategoricalProfile r = (CategoricalProfile) ref;
@@ -113,20 +114,6 @@ final class Explanations {
         return out;
     }
 
-    /** A numeric range in words: "= v" for a one-value bin, "below e", "≥ e", "[a, b)". */
-    static String range(double lower, double upper) {
-        if (lower == Double.NEGATIVE_INFINITY) {
-            return "below " + Words.exact(upper);
-        }
-        if (upper == Double.POSITIVE_INFINITY) {
-            return "≥ " + Words.exact(lower);
-        }
-        if (upper == Math.nextUp(lower)) {
-            return "= " + Words.exact(lower);
-        }
-        return "[" + Words.exact(lower) + ", " + Words.exact(upper) + ")";
-    }
-
     private static String sentence(FeatureProfile ref, FeatureProfile cur, Map<Metric, Double> metrics,
             List<Metric> triggered, List<BinContribution> moved, List<QuantileShift> quantiles) {
         List<String> parts = new ArrayList<>();
@@ -147,7 +134,7 @@ final class Explanations {
                 .anyMatch(t -> t != Metric.NULL_RATE_DELTA && t != Metric.OUT_OF_RANGE_SHARE && t != Metric.NEW_CATEGORY_SHARE);
         // a feature flagged for its null rate or range alone: its bins' small moves would only be noise here
         List<BinContribution> groups = !triggered.isEmpty() && !distributionTriggered ? List.of()
-                : ref instanceof NumericProfile ? mergeAdjacent(moved) : moved;
+                : ref instanceof NumericProfile r && cur instanceof NumericProfile c ? mergeAdjacent(moved, BinLabels.of(r, c)) : moved;
         for (int i = 0; i < groups.size() && i < MAX_NAMED; i++) {
             BinContribution g = groups.get(i);
             String what = ref instanceof NumericProfile ? phrase(g.label())
@@ -185,18 +172,20 @@ final class Explanations {
      * The moved numeric bins with neighbours that moved the same way merged into one range, ordered
      * by their summed JS term, largest first.
      */
-    private static List<BinContribution> mergeAdjacent(List<BinContribution> moved) {
+    private static List<BinContribution> mergeAdjacent(List<BinContribution> moved, BinLabels words) {
         List<BinContribution> byBin = new ArrayList<>(moved);
         byBin.sort(Comparator.comparingInt(BinContribution::bin));
         List<BinContribution> out = new ArrayList<>();
+        int first = -1;
         for (BinContribution b : byBin) {
             BinContribution last = out.isEmpty() ? null : out.get(out.size() - 1);
             if (last != null && last.bin() + 1 == b.bin() && last.rose() == b.rose()) {
-                out.set(out.size() - 1, new BinContribution(b.bin(), range(last.lower(), b.upper()), last.lower(), b.upper(),
+                out.set(out.size() - 1, new BinContribution(b.bin(), words.span(first, b.bin()), last.lower(), b.upper(),
                         last.referenceShare() + b.referenceShare(), last.currentShare() + b.currentShare(),
                         last.klTerm() + b.klTerm(), last.jsTerm() + b.jsTerm(), last.psiTerm() + b.psiTerm(), Double.NaN));
             } else {
                 out.add(b);
+                first = b.bin();
             }
         }
         out.sort(Comparator.comparingDouble(BinContribution::jsTerm).reversed());

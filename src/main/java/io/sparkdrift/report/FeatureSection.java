@@ -9,7 +9,7 @@ import io.sparkdrift.compare.Explanation;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
 import io.sparkdrift.compare.QuantileShift;
-import io.sparkdrift.compare.Words;
+import io.sparkdrift.compare.BinLabels;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericProfile;
@@ -70,13 +70,14 @@ final class FeatureSection {
         Set<Integer> movedBins = new HashSet<>(e.moved().stream().map(BinContribution::bin).toList());
         List<BinContribution> bins = e.bins();
         int group = (bins.size() + MAX_BARS - 1) / MAX_BARS; // bins per bar: 1 unless there are very many
+        BinLabels words = BinLabels.of(rp, cp);
         List<String> labels = new ArrayList<>();
         List<Double> ps = new ArrayList<>();
         List<Double> qs = new ArrayList<>();
         Set<Integer> moved = new HashSet<>();
         for (int i = 0; i < bins.size(); i += group) {
             List<BinContribution> g = bins.subList(i, Math.min(bins.size(), i + group));
-            labels.add(g.size() == 1 ? g.get(0).label() : "[" + Words.exact(g.get(0).lower()) + ", " + Words.exact(g.get(g.size() - 1).upper()) + ")");
+            labels.add(g.size() == 1 ? g.get(0).label() : words.span(g.get(0).bin(), g.get(g.size() - 1).bin()));
             ps.add(g.stream().mapToDouble(BinContribution::referenceShare).sum());
             qs.add(g.stream().mapToDouble(BinContribution::currentShare).sum());
             if (g.stream().anyMatch(b -> movedBins.contains(b.bin()))) {
