@@ -23,7 +23,8 @@ import java.math.RoundingMode;
  * maximum) b is a tenth of the last bin's width above it: "[-3, 5.405)" rather than
  * "[-2.980163302383936, 5.405)". A one-value bin's lower edge, and an edge without neighbours or
  * whose bounds overflow, is written exactly. A bin of one value [v, nextUp(v)) reads "= v", v
- * written exactly; a range of bins that ends with one reads "[a, v]". The numbers' width thus
+ * written exactly; a range of bins that ends with one reads "[a, v]", one that starts just above
+ * one reads "(v, b)" ("(0, 3.5)" in a zero-inflated column) or "&gt; v". The numbers' width thus
  * follows the data's density near the edge: integer columns read as integers; two samples of 10,000
  * normal values took two to seven significant digits an edge, five or fewer for four edges in five
  * ({@code BinLabelsTest}).
@@ -73,9 +74,12 @@ public final class BinLabels {
     public String span(int first, int last) {
         boolean from = first > 0;
         boolean to = last < edges.length;
+        // starts just above a one-value bin [u, nextUp(u)): "(u, …" says it exactly
+        boolean afterOne = first >= 2 && edges[first - 1] == Math.nextUp(edges[first - 2]);
+        String open = afterOne ? "(" + Words.exact(edges[first - 2]) : from ? "[" + words[first - 1] : null;
         if (to && last > 0 && edges[last] == Math.nextUp(edges[last - 1])) { // ends with a one-value bin
             String v = Words.exact(edges[last - 1]);
-            return first == last ? "= " + v : from ? "[" + words[first - 1] + ", " + v + "]" : "≤ " + v;
+            return first == last ? "= " + v : from ? open + ", " + v + "]" : "≤ " + v;
         }
         if (!from && !to) {
             return "any value";
@@ -83,7 +87,10 @@ public final class BinLabels {
         if (!from) {
             return "below " + words[last];
         }
-        return to ? "[" + words[first - 1] + ", " + words[last] + ")" : "≥ " + words[first - 1];
+        if (!to) {
+            return afterOne ? "> " + Words.exact(edges[first - 2]) : "≥ " + words[first - 1];
+        }
+        return open + ", " + words[last] + ")";
     }
 
     /**

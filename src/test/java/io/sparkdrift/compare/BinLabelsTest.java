@@ -50,11 +50,11 @@ class BinLabelsTest {
                     words.add(labels.bin(i));
                 }
                 for (String w : words) {
-                    if (w.startsWith("[")) { // the ranges' ends in order: none empty, none reversed
+                    if (w.startsWith("[") || w.startsWith("(")) { // the ranges' ends in order: none empty, none reversed
                         String[] ends = w.substring(1, w.length() - 1).split(", ");
                         double a = Double.parseDouble(ends[0]);
                         double z = Double.parseDouble(ends[1]);
-                        assertTrue(w.endsWith("]") ? a <= z : a < z, where + ": " + w + " of " + words);
+                        assertTrue(w.startsWith("[") && w.endsWith("]") ? a <= z : a < z, where + ": " + w + " of " + words);
                     }
                 }
                 for (double[] sample : List.of(ref, cur)) {
@@ -98,8 +98,10 @@ class BinLabelsTest {
         NumericBinning b = Profiles.fitDefault(ref);
         BinLabels ints = BinLabels.of(Profiles.profile(b, ref), Profiles.profile(b, cur));
         for (int i = 0; i < b.coarseBins(); i++) {
-            assertTrue(ints.bin(i).matches("(below |≥ |= )?\\[?-?\\d+(, -?\\d+[)\\]])?"), ints.bin(i));
+            assertTrue(ints.bin(i).matches("(below |≥ |> |= )?[\\[(]?-?\\d+(, -?\\d+[)\\]])?"), ints.bin(i));
         }
+        assertEquals("= 0", ints.bin(1), "the zeros: a bin of their own");
+        assertTrue(ints.bin(2).startsWith("(0, "), "then the values above 0: " + ints.bin(2));
         // 10,000 normal values a side: at most eight significant digits, five or fewer for three edges in four
         double[] a = draw(10_000, () -> 12 + 5 * r.nextGaussian());
         double[] c = draw(10_000, () -> 13 + 5 * r.nextGaussian());
@@ -142,11 +144,15 @@ class BinLabelsTest {
         if (label.startsWith("≤ ")) {
             return x <= Double.parseDouble(label.substring(2));
         }
+        if (label.startsWith("> ")) {
+            return x > Double.parseDouble(label.substring(2));
+        }
         if (label.startsWith("= ")) {
             return x == Double.parseDouble(label.substring(2));
         }
         String[] ends = label.substring(1, label.length() - 1).split(", ");
+        double lower = Double.parseDouble(ends[0]);
         double upper = Double.parseDouble(ends[1]);
-        return x >= Double.parseDouble(ends[0]) && (label.endsWith("]") ? x <= upper : x < upper);
+        return (label.startsWith("(") ? x > lower : x >= lower) && (label.endsWith("]") ? x <= upper : x < upper);
     }
 }
