@@ -29,7 +29,8 @@ import java.math.RoundingMode;
  * normal values took two to seven significant digits an edge, five or fewer for four edges in five
  * ({@code BinLabelsTest}).
  *
- * <p>Cost: one pass over the fine bins and at most 17 roundings per coarse edge.
+ * <p>Cost: two passes over the fine bins and a bisection over the digits per coarse edge (at most
+ * ten roundings of a decimal of 17 digits or fewer).
  */
 public final class BinLabels {
     private final double[] edges;
@@ -42,17 +43,16 @@ public final class BinLabels {
 
     /** The labels of the reference profile's coarse bins, fitted to the values of both profiles. */
     public static BinLabels of(NumericProfile ref, NumericProfile cur) {
-        double[] fine = ref.binning().edges();
         int[] coarse = ref.binning().coarse();
         double[] edges = ref.binning().coarseEdges();
-        BinnedSample r = ref.sample();
-        BinnedSample c = cur.sample();
+        double[] largestUpTo = largestUpTo(ref.sample(), cur.sample());
+        double[] smallestFrom = smallestFrom(ref.sample(), cur.sample());
         String[] words = new String[edges.length];
         for (int i = 0; i < edges.length; i++) {
             double e = edges[i];
             int k = coarse[i]; // fine bins 0..k lie below e, k + 1.. at or above it
-            double below = Math.max(largestUpTo(r, k), largestUpTo(c, k));
-            double above = Math.min(smallestFrom(r, k + 1), smallestFrom(c, k + 1));
+            double below = largestUpTo[k];
+            double above = smallestFrom[k + 1];
             boolean oneValueAbove = i + 1 < edges.length && edges[i + 1] == Math.nextUp(e);
             double lo = i > 0 ? Math.max(below, edges[i - 1]) // nothing seen below: down to the edge below
                     : below > Double.NEGATIVE_INFINITY ? below
@@ -94,27 +94,44 @@ public final class BinLabels {
     }
 
     /**
-     * The decimal with the fewest significant digits above lo whose nearest double lies in (lo, hi]
-     * (lo &lt; hi, both finite): at most hi, or above it by less than hi's half-ulp when it reads back
-     * as hi ("-3.1" for the double nearest −3.1, a hair below it); written as
+     * A short decimal whose nearest double lies in (lo, hi] (lo &lt; hi, both finite): hi's shortest
+     * decimal rounded down (or to nearest: "-3.1" for the double nearest −3.1, a hair below it) to the
+     * fewest digits that keep it there — the fewest of any decimal when rounding down decides, as
+     * reading above lo only grows with the digits; written as
      * {@link Words#exact} writes numbers: plain in [1e-4, 1e7), else as "1.5E9".
      */
     static String shortestIn(double lo, double hi) {
         if (lo < 0 && hi >= 0) {
             return "0";
         }
-        BigDecimal h = new BigDecimal(hi);
-        BigDecimal l = new BigDecimal(lo);
-        for (int digits = 1; digits <= 17; digits++) {
-            for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.HALF_EVEN}) {
-                BigDecimal d = h.round(new MathContext(digits, mode));
-                double read = d.doubleValue(); // the nearest double: hi itself for the nearest decimal if it reads back
-                if (d.compareTo(l) > 0 && read > lo && read <= hi) {
-                    return write(d);
-                }
+        // hi's shortest decimal (17 digits at most) is enough to round: the check is on the doubles read
+        BigDecimal h = new BigDecimal(Double.toString(hi));
+        String best = null;
+        int low = 1; // acceptance grows with the digits (hi's own decimal, at the most, reads back as hi): bisect
+        int high = Math.max(1, h.precision());
+        while (low <= high) {
+            int digits = (low + high) >>> 1;
+            String found = within(h, digits, lo, hi);
+            if (found != null) {
+                best = found;
+                high = digits - 1;
+            } else {
+                low = digits + 1;
             }
         }
-        return Words.exact(hi);
+        return best != null ? best : Words.exact(hi);
+    }
+
+    /** A decimal of {@code digits} significant digits, hi rounded down or to nearest, that reads as a double in (lo, hi]; or null. */
+    private static String within(BigDecimal h, int digits, double lo, double hi) {
+        for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.HALF_EVEN}) {
+            BigDecimal d = h.round(new MathContext(digits, mode));
+            double read = d.doubleValue();
+            if (read > lo && read <= hi) {
+                return write(d);
+            }
+        }
+        return null;
     }
 
     private static String write(BigDecimal d) {
@@ -130,23 +147,26 @@ public final class BinLabels {
         return s.contains(".") || !s.contains("E") ? s : s.replace("E", ".0E");
     }
 
-    /** The largest value in fine bins 0..k of s, −∞ if they are empty. */
-    private static double largestUpTo(BinnedSample s, int k) {
-        for (int b = k; b >= 0; b--) {
-            if (s.count(b) > 0) {
-                return s.max(b);
-            }
+    /** [k]: the largest value of either sample in fine bins 0..k, −∞ if they are empty. */
+    private static double[] largestUpTo(BinnedSample r, BinnedSample c) {
+        double[] out = new double[r.binCount()];
+        double largest = Double.NEGATIVE_INFINITY;
+        for (int b = 0; b < out.length; b++) {
+            largest = Math.max(largest, Math.max(r.count(b) > 0 ? r.max(b) : largest, c.count(b) > 0 ? c.max(b) : largest));
+            out[b] = largest;
         }
-        return Double.NEGATIVE_INFINITY;
+        return out;
     }
 
-    /** The smallest value in fine bins k.. of s, +∞ if they are empty. */
-    private static double smallestFrom(BinnedSample s, int k) {
-        for (int b = k; b < s.binCount(); b++) {
-            if (s.count(b) > 0) {
-                return s.min(b);
-            }
+    /** [k]: the smallest value of either sample in fine bins k.., +∞ if they are empty (one entry more: +∞). */
+    private static double[] smallestFrom(BinnedSample r, BinnedSample c) {
+        double[] out = new double[r.binCount() + 1];
+        double smallest = Double.POSITIVE_INFINITY;
+        out[out.length - 1] = smallest;
+        for (int b = out.length - 2; b >= 0; b--) {
+            smallest = Math.min(smallest, Math.min(r.count(b) > 0 ? r.min(b) : smallest, c.count(b) > 0 ? c.min(b) : smallest));
+            out[b] = smallest;
         }
-        return Double.POSITIVE_INFINITY;
+        return out;
     }
 }

@@ -33,7 +33,8 @@ final class Explanations {
      */
     static Explanation of(FeatureProfile ref, FeatureProfile cur, double smoothing, Map<Metric, Double> metrics,
             List<Metric> triggered, List<QuantileShift> quantiles) {
-        List<BinContribution> bins = contributions(ref, cur, smoothing);
+        BinLabels words = ref instanceof NumericProfile r && cur instanceof NumericProfile c ? BinLabels.of(r, c) : null;
+        List<BinContribution> bins = contributions(ref, cur, smoothing, words);
         double js = bins.stream().mapToDouble(BinContribution::jsTerm).sum();
         List<BinContribution> moved = new ArrayList<>();
         double covered = 0;
@@ -53,7 +54,7 @@ final class Explanations {
             tv += Math.abs(b.referenceShare() - b.currentShare());
         }
         List<QuantileShift> q = ref instanceof NumericProfile ? quantiles : List.of();
-        String text = sentence(ref, cur, metrics, triggered, moved, q);
+        String text = sentence(ref, cur, metrics, triggered, moved, q, words);
         return new Explanation(bins, moved, js > 0 ? covered / js : Double.NaN, 0.5 * (1 + 0.5 * tv), q, text);
     }
 
@@ -66,7 +67,8 @@ final class Explanations {
         return out;
     }
 
-    private static List<BinContribution> contributions(FeatureProfile ref, FeatureProfile cur, double smoothing) {
+    /** @param words the numeric bins' labels (null for a categorical feature) */
+    private static List<BinContribution> contributions(FeatureProfile ref, FeatureProfile cur, double smoothing, BinLabels words) {
         long[] p;
         long[] q;
         List<String> labels = new ArrayList<>();
@@ -76,7 +78,6 @@ final class Explanations {
             p = r.coarseCounts();
             q = c.coarseCounts();
             double[] e = r.binning().coarseEdges();
-            BinLabels words = BinLabels.of(r, c);
             lower = new double[p.length];
             upper = new double[p.length];
             for (int i = 0; i < p.length; i++) {
@@ -115,7 +116,7 @@ final class Explanations {
     }
 
     private static String sentence(FeatureProfile ref, FeatureProfile cur, Map<Metric, Double> metrics,
-            List<Metric> triggered, List<BinContribution> moved, List<QuantileShift> quantiles) {
+            List<Metric> triggered, List<BinContribution> moved, List<QuantileShift> quantiles, BinLabels words) {
         List<String> parts = new ArrayList<>();
         if (triggered.contains(Metric.NULL_RATE_DELTA)) {
             double a = FeatureComparator.missingRate(ref);
@@ -134,7 +135,7 @@ final class Explanations {
                 .anyMatch(t -> t != Metric.NULL_RATE_DELTA && t != Metric.OUT_OF_RANGE_SHARE && t != Metric.NEW_CATEGORY_SHARE);
         // a feature flagged for its null rate or range alone: its bins' small moves would only be noise here
         List<BinContribution> groups = !triggered.isEmpty() && !distributionTriggered ? List.of()
-                : ref instanceof NumericProfile r && cur instanceof NumericProfile c ? mergeAdjacent(moved, BinLabels.of(r, c)) : moved;
+                : words != null ? mergeAdjacent(moved, words) : moved;
         for (int i = 0; i < groups.size() && i < MAX_NAMED; i++) {
             BinContribution g = groups.get(i);
             String what = ref instanceof NumericProfile ? phrase(g.label())
