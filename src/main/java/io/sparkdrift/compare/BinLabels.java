@@ -7,15 +7,16 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Words for a numeric feature's coarse bins ("[16.19, 29.61)", "below 3", "≥ 120", "= 0") that are
+ * Words for a numeric feature's coarse bins ("[16.1876, 30)", "below 3", "≥ 120", "= 0") that are
  * as short as the two samples allow and exact for every value in them.
  *
  * <p>Fitted edges are arbitrary doubles (a quantile edge printed exactly has 17 digits: "[16.187694633259138,
- * 29.611227312639404)"). Each coarse edge e is instead written as the decimal d with the fewest
- * significant digits in (a, b], where a is the largest value of either sample below e and b the
- * smallest at or above it (both from the fine bins' minima and maxima). No value of either sample
- * lies between d and e, so every value is inside a bin exactly when its words say so: a value counts
- * in "[16.19, 29.61)" iff it is ≥ 16.19 and &lt; 29.61. Words stay in the edges' order and distinct:
+ * 29.611227312639404)"). Each coarse edge e is instead written as a decimal d with as few
+ * significant digits as {@link #shortestIn} finds that reads back as a double in (a, b], where a is
+ * the largest value of either sample below e and b the smallest at or above it (both from the fine
+ * bins' minima and maxima). No value of either sample lies between d and e, so every value is inside
+ * a bin exactly when its words say so: a value counts in "[16.1876, 30)" iff it is ≥ 16.1876 and
+ * &lt; 30. Words stay in the edges' order and distinct:
  * a is also kept at or above the coarse edge below, and b is the edge itself where the bin above e
  * is empty in both samples (so two edges around an empty bin cannot meet). Where nothing was seen
  * below the lowest edge (fitted edges start at the reference's minimum) a is a tenth of the first
@@ -97,8 +98,8 @@ public final class BinLabels {
      * A short decimal whose nearest double lies in (lo, hi] (lo &lt; hi, both finite): hi's shortest
      * decimal rounded down (or to nearest: "-3.1" for the double nearest −3.1, a hair below it) to the
      * fewest digits that keep it there — the fewest of any decimal when rounding down decides, as
-     * reading above lo only grows with the digits; written as
-     * {@link Words#exact} writes numbers: plain in [1e-4, 1e7), else as "1.5E9".
+     * reading above lo only grows with the digits; written by {@link Words#exact} (plain in [1e-4,
+     * 1e7), else as "1.5E9").
      */
     static String shortestIn(double lo, double hi) {
         if (lo < 0 && hi >= 0) {
@@ -128,23 +129,10 @@ public final class BinLabels {
             BigDecimal d = h.round(new MathContext(digits, mode));
             double read = d.doubleValue();
             if (read > lo && read <= hi) {
-                return write(d);
+                return Words.exact(read); // the double's shortest decimal: d's digits, or fewer
             }
         }
         return null;
-    }
-
-    private static String write(BigDecimal d) {
-        if (d.signum() == 0) {
-            return "0";
-        }
-        double a = Math.abs(d.doubleValue());
-        d = d.stripTrailingZeros();
-        if (a >= 1e-4 && a < 1e7) {
-            return d.toPlainString();
-        }
-        String s = d.toString().replace("E+", "E"); // "1.5E9", "-3E-7"
-        return s.contains(".") || !s.contains("E") ? s : s.replace("E", ".0E");
     }
 
     /** [k]: the largest value of either sample in fine bins 0..k, −∞ if they are empty. */

@@ -5,11 +5,11 @@ import static io.sparkdrift.report.Html.num;
 import static io.sparkdrift.report.Html.pct;
 
 import io.sparkdrift.compare.BinContribution;
+import io.sparkdrift.compare.BinLabels;
 import io.sparkdrift.compare.Explanation;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
 import io.sparkdrift.compare.QuantileShift;
-import io.sparkdrift.compare.BinLabels;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericProfile;
@@ -70,7 +70,7 @@ final class FeatureSection {
         Set<Integer> movedBins = new HashSet<>(e.moved().stream().map(BinContribution::bin).toList());
         List<BinContribution> bins = e.bins();
         int group = (bins.size() + MAX_BARS - 1) / MAX_BARS; // bins per bar: 1 unless there are very many
-        BinLabels words = BinLabels.of(rp, cp);
+        BinLabels words = group > 1 ? BinLabels.of(rp, cp) : null; // a bar of several bins: their range's words
         List<String> labels = new ArrayList<>();
         List<Double> ps = new ArrayList<>();
         List<Double> qs = new ArrayList<>();

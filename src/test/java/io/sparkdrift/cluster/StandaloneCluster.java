@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * a separate JVM started from the Maven jars (target/spark-home/jars links every jar of the build's
  * classpath). Stopped by process id — workers first, which takes their executors down — on close,
  * and by a shutdown hook if a test dies first. The Master, the Workers and spark-submit's driver
- * start with {@link ShortJobJvm#OPTIONS}; the executors the Workers launch keep the default JIT. See ../shared/guides/spark-on-this-machine.md.
+ * start with {@link ShortJobJvm#OPTIONS}; the executors the Workers launch keep the default JIT.
+ * See ../shared/guides/spark-on-this-machine.md.
  */
 public final class StandaloneCluster implements AutoCloseable {
     public static final int WORKERS = 2;
