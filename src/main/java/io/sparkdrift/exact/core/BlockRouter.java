@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * A scan task's side of the exact computation: buffers each finite value under the x-task of its
  * fine bin and hands the buffers out as {@link ExactBlock}s every {@link #FLUSH_VALUES} values and
- * at the end (sorted and run-length encoded for x-tasks that hold a heavy bin, so a value held by
+ * at the end (sorted and run-length encoded for the x-tasks the plan marks heavy, so a value held by
  * most rows travels as one entry per scan task). Nulls, NaN and ±∞ are not part of the distances
  * and are dropped here. Mutable, one per scan task.
  */

@@ -34,7 +34,12 @@ public final class ExactPlan implements Serializable {
      * A lookup over a dozen edges instead of the feature's thousand.
      */
     final NumericBinning[] taskEdges;
-    /** heavy[p]: x-task p holds a bin with more values than a task should (a tie-heavy or crowded bin). */
+    /**
+     * heavy[p]: x-task p would receive more values than a task should if they travelled one by one —
+     * a bin of a value held by many rows, a crowded bin, or many bins of one value each (an integer
+     * column of a hundred values, each weighed as an entry or two): its blocks travel sorted and
+     * run-length encoded.
+     */
     final boolean[] heavy;
     final int[] sliceBase;
     final int[] slices;
@@ -88,11 +93,13 @@ public final class ExactPlan implements Serializable {
         }
         ranges = new int[parts.size()][];
         heavy = new boolean[Math.max(1, parts.size())];
+        long[] raw = new long[heavy.length]; // the values each task would receive one by one
         for (int f = 0; f < features; f++) {
             for (int b = 0; b < partitionOfBin[f].length; b++) {
                 int p = partitionOfBin[f][b];
-                if (p >= 0 && ref[f].sample().count(b) + cur[f].sample().count(b) > target) {
-                    heavy[p] = true;
+                if (p >= 0) {
+                    raw[p] += ref[f].sample().count(b) + cur[f].sample().count(b);
+                    heavy[p] |= raw[p] > target;
                 }
             }
         }

@@ -124,6 +124,45 @@ class ExactCoreTest {
         }
     }
 
+    /**
+     * An integer column of many values, each held by fewer rows than a task's share (ages, counts up
+     * to a hundred or so): the plan weighs each such value as a run-length entry or two, so it packs
+     * many of them into one x-task, and the routers must then send that task's values encoded — sent
+     * raw, one x-task would receive nearly every row of the column. The distances are the oracles'.
+     */
+    @Test
+    void manyIntegerValuesEachBelowATasksShareReachNoTaskAsMoreThanItsShareOfEntries() {
+        Random r = new Random(17);
+        int n = 12000;
+        int m = 9000;
+        double[][] ref = {new double[n]};
+        double[][] cur = {new double[m]};
+        for (int i = 0; i < n; i++) {
+            ref[0][i] = r.nextInt(120);
+        }
+        for (int i = 0; i < m; i++) {
+            cur[0][i] = r.nextInt(125);
+        }
+        NumericBinning[] bins = {Profiles.fitDefault(ref[0])};
+        NumericProfile[] rp = {Profiles.profile(bins[0], ref[0])};
+        NumericProfile[] cp = {Profiles.profile(bins[0], cur[0])};
+        ExactPlan plan = new ExactPlan(bins, rp, cp, TINY_TARGET);
+        TreeMap<Integer, List<ExactBlock>> received = new TreeMap<>();
+        route(plan, ref, 0, received);
+        route(plan, cur, 1, received);
+        long most = 0;
+        for (List<ExactBlock> blocks : received.values()) {
+            most = Math.max(most, blocks.stream().mapToLong(ExactBlock::size).sum());
+        }
+        assertTrue(most <= 2 * TINY_TARGET, "entries the fullest x-task receives: " + most + " of " + (n + m) + " values");
+        Exact[] exact = runCore(ref, cur, Function.identity(), new long[1], false);
+        WeightedSample a = WeightedSample.of(ref[0]);
+        WeightedSample b = WeightedSample.of(cur[0]);
+        assertEquals(EmpiricalDistances.wasserstein1(a, b), exact[0].w1(), 1e-9);
+        assertEquals(EmpiricalDistances.wasserstein2(ref[0], cur[0]), exact[0].w2(), 1e-9);
+        assertEquals(EmpiricalDistances.ksStatistic(a, b), exact[0].ks(), 1e-12);
+    }
+
     private static double[] draw(Random r, int size, double shift, double scale, int levels) {
         double[] out = new double[size];
         for (int i = 0; i < size; i++) {
