@@ -37,7 +37,8 @@ import scala.Tuple2;
  *   <li>one scan per dataset (the same chunked scan as profiling; for the current data, usually
  *       its profiling scan itself: {@link ExactOnProfilingScan}) sends each finite value to the
  *       x-task of its fine bin ({@link ExactPlan}) in blocks ({@link BlockRouter}); for x-tasks
- *       holding a heavy bin the blocks are sorted and run-length encoded first, so equal values
+ *       that would receive more than their share one value at a time (a heavy bin, many bins of
+ *       one value each) the blocks are sorted and run-length encoded first, so equal values
  *       travel as one entry with a count;</li>
  *   <li>each x-task merges its blocks and sweeps its bins in value order: ∫|F − G| dx and
  *       sup |F − G| over its stretch, starting from the exact counts below it (from the profiles);

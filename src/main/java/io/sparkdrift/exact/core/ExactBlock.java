@@ -8,8 +8,8 @@ import java.nio.ByteOrder;
 
 /**
  * Values of one feature and side on their way to an x-task of the exact computation: either sorted
- * run-length entries (counts null when every value occurs once) — what x-tasks holding a heavy bin
- * get, so a value held by most rows travels as one entry per scan task — or raw, unsorted values,
+ * run-length entries (counts null when every value occurs once) — what the x-tasks the plan marks
+ * heavy get, so a value held by most rows travels as one entry per scan task — or raw, unsorted values,
  * sorted once by the receiving task. Values travel packed in bytes: Java serialization writes a
  * byte array in one piece but a double array value by value.
  */
