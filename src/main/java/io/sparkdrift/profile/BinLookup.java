@@ -18,7 +18,7 @@ import io.sparkdrift.math.RadixSort;
  * heavy-tailed column, whose range one far value sets, crowds its edges into a few equal-width
  * cells, and the lookups there ended in a bisection of many steps: binning such columns (lognormal
  * with σ = 3, one value in a thousand up to 1e12) took 73–81 ns a value, 12.5–18 with cells by binade
- * ({@code FoldCost heavy}, one thread; README, Performance, nineteenth session).
+ * ({@code FoldCost heavy}, one thread; docs/performance-history.md, nineteenth session).
  * Within a binade the density of a smooth column varies little, so a cell holds a few edges at most;
  * a cell holding more than {@value #MAX_WALK} (atoms a few ulps apart) is bisected.
  *

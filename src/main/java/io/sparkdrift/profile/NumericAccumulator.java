@@ -89,7 +89,7 @@ public final class NumericAccumulator implements Serializable {
      * result as {@link #addNull()}/{@link #add} row by row, with the bin finder looked up once per
      * chunk (the scan's hot loop). Every value's bin is found first, in a loop of its own, then the
      * bins are updated in row order: the lookups of neighbouring rows do not wait on each other's
-     * stores (a little less time a value in {@code FoldCost}: README Performance, twentieth session).
+     * stores (a little less time a value in {@code FoldCost}: docs/performance-history.md, twentieth session).
      *
      * @param bins the caller's scratch, at least {@code size} long: filled with each row's fine bin
      *     (−1: null, NaN or ±∞), which exact mode routes values by, with no lookup of its own. The
