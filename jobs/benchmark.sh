@@ -10,7 +10,10 @@
 #  --learn true: also the drift run with --learn-thresholds, learned from the reference's days;
 #  --shapes real: numeric columns shaped like real tables' — heavy tails, ties, atoms, huge and tiny
 #  magnitudes, NaN and ±∞ (SyntheticData.realShape) — instead of normal, lognormal and small integers)
-# Data is generated once per parameter set under --dir and reused. Last line:
+# Data is generated once per parameter set under --dir and reused. Before the last line, the same ratios
+# round by round (each phase against its own round's floor or drift run) and their median:
+#   per round: drift_vs_floor=<r1>/<r2>/…(median <m>) nightly_vs_floor=… exact_vs_drift=… …
+# Last line (ratios of bests):
 #   drift_vs_floor=<ratio> nightly_vs_floor=<ratio> exact_vs_drift=<ratio|na> segmented_vs_drift=<ratio|na>
 #   learned_vs_drift=<ratio|na>
 # and with --scan-floor true one more: drift_vs_scan_floor=<ratio> nightly_vs_scan_floor=<ratio>

@@ -170,6 +170,22 @@ public final class Benchmark {
         Phase exact = phases.stream().filter(p -> p.name.startsWith("exact")).findFirst().orElse(null);
         Phase segmented = phases.stream().filter(p -> p.name.contains("--segment-by")).findFirst().orElse(null);
         Phase learned = phases.stream().filter(p -> p.name.contains("--learn-thresholds")).findFirst().orElse(null);
+        // the same ratios round by round (each phase against the floor or drift run of its own round, seconds
+        // apart) and their median: a slow minute of the machine moves both sides of a round's ratio alike
+        List<String> paired = new ArrayList<>();
+        if (withFloor) {
+            paired.add(perRound("drift_vs_floor", drift, phases.get(0), phases.get(1)));
+            paired.add(perRound("nightly_vs_floor", nightly, phases.get(1), null));
+        }
+        for (Phase p : java.util.Arrays.asList(exact, segmented, learned)) {
+            if (p != null) {
+                paired.add(perRound(p == exact ? "exact_vs_drift" : p == segmented ? "segmented_vs_drift" : "learned_vs_drift",
+                        p, drift, null));
+            }
+        }
+        if (!paired.isEmpty()) {
+            System.out.println("per round: " + String.join(" ", paired));
+        }
         System.out.printf(Locale.ROOT, "drift_vs_floor=%s nightly_vs_floor=%s exact_vs_drift=%s segmented_vs_drift=%s"
                 + " learned_vs_drift=%s%n",
                 withFloor ? String.format(Locale.ROOT, "%.2f", drift.best() / (phases.get(0).best() + phases.get(1).best())) : "na",
@@ -185,6 +201,30 @@ public final class Benchmark {
         }
         spark.stop();
         deleteTree(work);
+    }
+
+    /**
+     * {@code name=r1/r2/…(median m)}: round i's run of {@code p} over round i's run of {@code base} (plus
+     * round i's run of {@code plus}, when not null), each round's ratio and their median.
+     */
+    static String perRound(String name, Phase p, Phase base, Phase plus) {
+        double[] r = new double[p.seconds.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = p.seconds.get(i) / (base.seconds.get(i) + (plus == null ? 0 : plus.seconds.get(i)));
+        }
+        List<String> each = java.util.Arrays.stream(r).mapToObj(x -> String.format(Locale.ROOT, "%.2f", x)).toList();
+        return String.format(Locale.ROOT, "%s=%s(median %.2f)", name, String.join("/", each), median(r));
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count; NaN when empty). */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = values.clone();
+        java.util.Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
     }
 
     /** Bytes of the regular files under {@code dir} (links not followed). */
