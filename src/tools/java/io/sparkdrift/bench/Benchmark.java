@@ -177,12 +177,15 @@ public final class Benchmark {
             paired.add(perRound("drift_vs_floor", drift, phases.get(0), phases.get(1)));
             paired.add(perRound("nightly_vs_floor", nightly, phases.get(1), null));
         }
-        for (Phase p : java.util.Arrays.asList(exact, segmented, learned)) {
+        Map<String, Phase> againstDrift = new java.util.LinkedHashMap<>();
+        againstDrift.put("exact_vs_drift", exact);
+        againstDrift.put("segmented_vs_drift", segmented);
+        againstDrift.put("learned_vs_drift", learned);
+        againstDrift.forEach((name, p) -> {
             if (p != null) {
-                paired.add(perRound(p == exact ? "exact_vs_drift" : p == segmented ? "segmented_vs_drift" : "learned_vs_drift",
-                        p, drift, null));
+                paired.add(perRound(name, p, drift, null));
             }
-        }
+        });
         if (!paired.isEmpty()) {
             System.out.println("per round: " + String.join(" ", paired));
         }
