@@ -10,9 +10,14 @@ import java.util.Arrays;
  * here: they are counted apart by the profile.
  *
  * <p>Offsets are measured in units of {@link #scaleFor the edges' scale} S: 1 for every feature whose
- * edges lie within ±2^480 (about 1e144), where nothing changes; a power of two beyond, so that sums of
- * squared offsets of values near ±1.8e308 stay finite (offset/S ≤ 2^482, squared ≤ 2^964, summed over
- * up to 2^59 values). Dividing by a power of two is exact, so S = 1 gives the same bits as no scaling.
+ * largest edge magnitude lies between 2^−480 and 2^481 (about 1e−145 and 1e145), where nothing
+ * changes; a power of two beyond, so that sums of squared offsets of values near ±1.8e308 stay finite
+ * (offset/S ≤ 2^482, squared ≤ 2^964, summed over up to 2^59 values), and those of values near 1e−300
+ * do not vanish below the smallest double (their squares, about 1e−600, would be 0 in feature units;
+ * the edges are about 2^−460 units, so a spread of one unit in the last place squares to 2^−1024 units
+ * or more). Dividing by a power of two is exact, so S = 1 gives the same bits as no scaling. The
+ * price of a small S is range: a value more than 2^511 units beyond the edges (for edges near 1e−300,
+ * from about 1e−8 up) has a square of +∞ units, and so does the variance of a sample holding it.
  *
  * <p>Immutable; arrays are defensively copied in and never handed out. Serializable, as the profiles
  * that hold it are (merge-profiles keeps the days it merges on local disk).
@@ -50,13 +55,17 @@ public final class BinnedSample implements java.io.Serializable {
     }
 
     /**
-     * The unit offsets are kept in for these edges: 1 while max(|e0|, |ek|) ≤ 2^480, else the power
-     * of two 2^(exponent − 479) that brings it below 2^481.
+     * The unit offsets are kept in for these edges, a power of two: with M = max(|e0|, |ek|) and e its
+     * binary exponent, 2^(e − 479) when e &gt; 480 (M below 2^481 units), 2^(e + 460) when M &gt; 0 and
+     * e &lt; −480 (M about 2^−460 units), else 1.
      */
     public static double scaleFor(double[] edges) {
         double maxAbs = Math.max(Math.abs(edges[0]), Math.abs(edges[edges.length - 1]));
         int e = Math.getExponent(maxAbs);
-        return e <= 480 ? 1.0 : Math.scalb(1.0, e - 479);
+        if (e > 480) {
+            return Math.scalb(1.0, e - 479);
+        }
+        return maxAbs > 0 && e < -480 ? Math.scalb(1.0, e + 460) : 1.0;
     }
 
     /** The unit of the offset sums (see the class comment). */
@@ -156,23 +165,38 @@ public final class BinnedSample implements java.io.Serializable {
         return s;
     }
 
-    /** Arithmetic mean of the values, in their units (finite for any finite values); NaN for an empty sample. */
+    /** The mean in units of S, within [min, max] (rounding cannot carry it out); the sample must not be empty. */
+    private double scaledMean() {
+        return Math.min(max() / scale, Math.max(min() / scale, scaledSum() / total));
+    }
+
+    /**
+     * Arithmetic mean of the values, in their units (finite for any finite values, within [min, max],
+     * exact for a constant); NaN for an empty sample.
+     */
     public double mean() {
-        return total == 0 ? Double.NaN : scale * (scaledSum() / total);
+        return total == 0 ? Double.NaN : scale * scaledMean();
     }
 
     /**
      * Population variance (divisor n), in squared units (+∞ when it exceeds the double range, as for
-     * values spread near ±1e308 — {@link #std()} stays finite there); NaN for an empty sample.
-     * Computed per bin from the offset moments, so there is no catastrophic cancellation of large
-     * raw sums.
+     * values spread near ±1e308 — {@link #std()} stays finite there; 0 below the smallest double, as
+     * for values spread near 1e−300, where {@link #std()} is positive); NaN for an empty sample; exactly
+     * 0 for a constant. Computed per bin, as each bin's spread about its own mean plus its count times
+     * the squared distance of that mean from the overall mean (Chan et al.'s pairwise form), so large
+     * raw sums never cancel, and each bin's spread is kept within what its minimum and maximum allow
+     * (0 for one value, at most count × (max − min)² / 4): values far from their bin's anchor with a
+     * small spread cannot round to a spread larger than they have.
      */
     public double variance() {
         double v = scaledVariance();
         return v * scale * scale;
     }
 
-    /** Population standard deviation, in the values' units: finite for any finite values; NaN for an empty sample. */
+    /**
+     * Population standard deviation, in the values' units: finite for finite values (within the range
+     * the class comment gives for edges near 1e−300), exactly 0 for a constant; NaN for an empty sample.
+     */
     public double std() {
         return scale * Math.sqrt(scaledVariance());
     }
@@ -190,18 +214,31 @@ public final class BinnedSample implements java.io.Serializable {
 
     /** Per bin, Σ (x − mean)² / S² over its values (0 for an empty bin); the sample must not be empty. */
     private double[] squaresAboutMean() {
-        double mu = scaledSum() / total;
+        double mu = scaledMean();
         double[] out = new double[counts.length];
         for (int b = 0; b < counts.length; b++) {
             if (counts[b] == 0) {
                 continue;
             }
-            // x - mu = sign*(offset) + (anchor - mu), sign = -1 in the underflow bin
-            double d = anchor(b) / scale - mu;
-            double sign = b == 0 ? -1.0 : 1.0;
-            out[b] = offsetSquares[b] + 2.0 * sign * d * offsetSums[b] + counts[b] * d * d;
+            double d = binMean(b) - mu;
+            out[b] = binSpread(b) + counts[b] * d * d;
         }
         return out;
+    }
+
+    /** Bin b's mean in units of S (not empty), within [min, max]: its value when it holds one. */
+    private double binMean(int b) {
+        double mean = offsetSums[b] / counts[b];
+        mean = b == 0 ? edges[0] / scale - mean : anchor(b) / scale + mean;
+        return Math.min(maxs[b] / scale, Math.max(mins[b] / scale, mean));
+    }
+
+    /** Σ (x − bin mean)² / S² over bin b's values (not empty), at most n (max − min)² / 4 (Popoviciu): 0 for one value. */
+    private double binSpread(int b) {
+        double n = counts[b];
+        double spread = offsetSquares[b] - offsetSums[b] * (offsetSums[b] / n);
+        double width = maxs[b] / scale - mins[b] / scale;
+        return Math.min(n * width * width / 4, Math.max(0.0, spread));
     }
 
     /**
@@ -218,7 +255,6 @@ public final class BinnedSample implements java.io.Serializable {
         double[] part = squaresAboutMean();
         double ss = 0.0;
         for (int b = 0; b < part.length; b++) {
-            part[b] = Math.max(0.0, part[b]); // rounding can leave a bin's sum a hair below 0
             ss += part[b];
         }
         if (!(ss > 0)) {

@@ -40,8 +40,12 @@ import java.util.Arrays;
  * order wherever two of them may fold into one part, so equal inputs give equal bits.
  *
  * <h2>Units and non-finite values</h2>
- * Offsets are kept in units of 2^{@link #scaleExponent()} (0 unless offsets beyond 2^480 were seen),
- * so sums of squares of values near ±1.8e308 stay finite. Nulls, NaN, +∞ and −∞ are counted apart,
+ * Offsets are kept in units of 2^{@link #scaleExponent()}: the least power of two that keeps every
+ * part's spread (its maximum − minimum, which bounds each of its offsets and those of any subset of
+ * its values, such as a {@link LanedGrid} lane's) at most 2^480 units. It starts at 2^{@value #FIRST_SCALE_EXP} and only rises, so sums of
+ * squares of values near ±1.8e308 stay finite and those of values near 1e-300 (whose squares are
+ * below the smallest double) do not vanish. A rise multiplies the sums by a power of two, which is
+ * exact, so the bits read off a grid do not depend on its unit. Nulls, NaN, +∞ and −∞ are counted apart,
  * never bucketed; −0.0 is counted as 0.0.
  *
  * <p>Cost: an open-addressing table of at most {@code budget} parts, each part's key, count and
@@ -74,7 +78,8 @@ public class ValueGrid implements Serializable {
     static final int SQUARE = 4;
     static final int MIN = 5;
     static final int MAX = 6;
-    private static final double BIG = 0x1p480;
+    /** Where the offset unit's exponent starts (2^this is the least unit with a reciprocal in doubles). */
+    static final int FIRST_SCALE_EXP = -1022;
 
     private final int budget;
     private int level;
@@ -90,6 +95,8 @@ public class ValueGrid implements Serializable {
     private transient int shift;
     /** 2^−scaleExp. */
     private transient double unit;
+    /** 2^(480 + scaleExp): the largest offset, in feature units, that needs no change of unit. */
+    private transient double big;
     /** The column chunk being added ({@link #lookAhead}): a climb goes straight to the level it needs. */
     private transient double[] ahead;
     private transient boolean[] aheadNull;
@@ -101,7 +108,8 @@ public class ValueGrid implements Serializable {
             throw new IllegalArgumentException("a grid needs a budget of at least 3 parts");
         }
         this.budget = budget;
-        this.unit = 1.0;
+        this.scaleExp = FIRST_SCALE_EXP;
+        setUnit();
         allocate(16);
     }
 
@@ -252,12 +260,12 @@ public class ValueGrid implements Serializable {
             return; // offsets are from the minimum: the first value's is 0
         }
         if (x < min) { // the offsets move to the new minimum: each grows by min − x, none cancels
-            reanchor(t, b, n, min - x);
+            reanchor(t, b, n, min - x, get(t, b + MAX) - x);
             put(t, b + MIN, x);
             return;
         }
         double off = x - min;
-        if (off > BIG) {
+        if (off > big) {
             fitScale(off);
         }
         off *= unit;
@@ -268,10 +276,13 @@ public class ValueGrid implements Serializable {
         }
     }
 
-    /** Moves the n offsets of slot b down by d ≥ 0 (feature units): Σ(o + d) and Σ(o + d)². */
-    private void reanchor(long[] t, int b, long n, double d) {
-        if (d > BIG) {
-            fitScale(d);
+    /**
+     * Moves the n offsets of slot b down by d ≥ 0 (feature units): Σ(o + d) and Σ(o + d)²; {@code
+     * spread} (≥ d) is the part's max − min after the move, which the unit must hold.
+     */
+    private void reanchor(long[] t, int b, long n, double d, double spread) {
+        if (spread > big) {
+            fitScale(spread);
         }
         d *= unit;
         double sum = get(t, b + SUM);
@@ -353,9 +364,14 @@ public class ValueGrid implements Serializable {
             double f = Math.scalb(1.0, scaleExp - needed);
             scale(table, slots, SLOT, 0, f); // a slot just created holds zero sums either way
             scaleExp = needed;
-            unit = Math.scalb(1.0, -needed);
+            setUnit();
             rescaled(f);
         }
+    }
+
+    private void setUnit() {
+        unit = Math.scalb(1.0, -scaleExp);
+        big = Math.scalb(1.0, 480 + scaleExp);
     }
 
     /** Called when the offset unit grows: per-part state kept elsewhere multiplies its sums by f and squares by f². */
@@ -433,21 +449,22 @@ public class ValueGrid implements Serializable {
     final void combine(long[] t, int b, long n, double sum, double square, double min, double max, int exp) {
         long held = t[b + COUNT];
         double m = get(t, b + MIN);
+        double spread = held == 0 ? max - min : Math.max(get(t, b + MAX), max) - Math.min(m, min);
+        if (spread > big) { // before anything is folded: every offset below is at most the spread
+            fitScale(spread);
+        }
         if (held == 0) {
             put(t, b + MIN, min);
             put(t, b + MAX, max);
         } else if (min < m) {
-            reanchor(t, b, held, m - min);
+            reanchor(t, b, held, m - min, spread);
             put(t, b + MIN, min);
         }
         double d = min - get(t, b + MIN); // ≥ 0: the incoming offsets move up to the part's minimum
-        if (d > BIG) {
-            fitScale(d);
-        }
         d *= unit;
         double f = Math.scalb(1.0, exp - scaleExp); // after any change of unit
         sum *= f;
-        square *= f * f;
+        square = square * f * f; // not f * f first: that can round to 0 where the product does not
         put(t, b + SUM, get(t, b + SUM) + sum + n * d);
         put(t, b + SQUARE, get(t, b + SQUARE) + square + 2 * d * sum + n * d * d);
         put(t, b + MAX, Math.max(get(t, b + MAX), max));
@@ -629,7 +646,7 @@ public class ValueGrid implements Serializable {
 
     /** Rebuilds the table from parts in key order, at this grid's level and unit (each part a slot of its own). */
     private void fill(Buckets parts) {
-        unit = Math.scalb(1.0, -scaleExp);
+        setUnit();
         allocate(Math.max(16, Integer.highestOneBit(Math.max(1, parts.size() * 4 / 3 + 1)) << 1));
         size = 0;
         for (int j = 0; j < parts.size(); j++) {

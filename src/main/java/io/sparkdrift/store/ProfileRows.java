@@ -51,6 +51,7 @@ public final class ProfileRows {
             .add("bin_max", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
             .add("bin_offset_sum", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
             .add("bin_offset_square_sum", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("bin_offset_unit", DataTypes.IntegerType, true)
             .add("categories", DataTypes.createArrayType(DataTypes.StringType, false), true)
             .add("category_count", DataTypes.createArrayType(DataTypes.LongType, false), true)
             .add("vocabulary_complete", DataTypes.BooleanType, true)
@@ -147,6 +148,7 @@ public final class ProfileRows {
             v.put("bin_max", new ArraySeq.ofDouble(b.maxs()));
             v.put("bin_offset_sum", new ArraySeq.ofDouble(b.offsetSums()));
             v.put("bin_offset_square_sum", new ArraySeq.ofDouble(b.offsetSquares()));
+            v.put("bin_offset_unit", Math.getExponent(b.scale()));
             v.put("discrete", n.binning().discrete());
         } else if (p instanceof CategoricalProfile c) {
             v.put("categories", c.binning().vocabulary());
@@ -249,6 +251,27 @@ public final class ProfileRows {
         return new FitColumns(settings, grid, null);
     }
 
+    /**
+     * The unit exponent of offsets in a profile written before {@code bin_offset_unit} was: the edges'
+     * scale then was 1 unless an edge's magnitude exceeded 2^480 (values near 1e−300 had no unit of
+     * their own, and their squares had vanished).
+     */
+    static int legacyUnit(double[] edges) {
+        int e = Math.getExponent(Math.max(Math.abs(edges[0]), Math.abs(edges[edges.length - 1])));
+        return e > 480 ? e - 479 : 0;
+    }
+
+    /** Brings offsets kept in units of 2^{@code unit} to the units {@link BinnedSample} keeps for these edges (exact: powers of two). */
+    static void toEdgesScale(double[] edges, int unit, double[] sums, double[] squares) {
+        double f = Math.scalb(1.0, unit - Math.getExponent(BinnedSample.scaleFor(edges)));
+        if (f != 1.0) {
+            for (int b = 0; b < sums.length; b++) {
+                sums[b] = sums[b] * f;
+                squares[b] = squares[b] * f * f;
+            }
+        }
+    }
+
     /** The profile in a row written by {@link #toRow}. */
     public static FeatureProfile fromRow(Row r) {
         String feature = r.getAs("feature");
@@ -257,9 +280,11 @@ public final class ProfileRows {
         if ("numeric".equals(r.getAs("type"))) {
             double[] edges = ParquetRowReader.doubles(r, r.fieldIndex("edges"));
             int[] coarse = ParquetRowReader.ints(r, r.fieldIndex("coarse_edge_index"));
-            BinnedSample sample = new BinnedSample(edges, ParquetRowReader.longs(r, r.fieldIndex("bin_count")),
-                    ParquetRowReader.doubles(r, r.fieldIndex("bin_offset_sum")),
-                    ParquetRowReader.doubles(r, r.fieldIndex("bin_offset_square_sum")),
+            double[] sums = ParquetRowReader.doubles(r, r.fieldIndex("bin_offset_sum"));
+            double[] squares = ParquetRowReader.doubles(r, r.fieldIndex("bin_offset_square_sum"));
+            Integer unit = r.getAs("bin_offset_unit");
+            toEdgesScale(edges, unit == null ? legacyUnit(edges) : unit, sums, squares);
+            BinnedSample sample = new BinnedSample(edges, ParquetRowReader.longs(r, r.fieldIndex("bin_count")), sums, squares,
                     ParquetRowReader.doubles(r, r.fieldIndex("bin_min")), ParquetRowReader.doubles(r, r.fieldIndex("bin_max")));
             boolean discrete = Boolean.TRUE.equals(r.getAs("discrete")); // absent before schema version 2
             return new NumericProfile(feature, new NumericBinning(edges, coarse, discrete), rows, nulls, r.<Long>getAs("nan"),

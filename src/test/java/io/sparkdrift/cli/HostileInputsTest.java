@@ -90,17 +90,26 @@ class HostileInputsTest {
     }
 
     @Test
-    void valuesNearTheLargestDoubleHaveTheirTrueMeanAndStdAndRaiseNoFalseDrift() throws Exception {
-        StructType schema = new StructType().add("huge", DataTypes.DoubleType).add("spread", DataTypes.DoubleType);
+    void valuesNearTheLargestOrTheSmallestDoublesHaveTheirTrueMeanAndStdAndRaiseNoFalseDrift() throws Exception {
+        // near 1e308 sums overflow; near 1e-300 squares vanish below the smallest double (a std of 0 once
+        // made wasserstein_normed +inf, and an unchanged column drifted)
+        String[] names = {"huge", "spread", "tiny"};
+        double[] testScale = {0x1p-600, 0x1p-600, 0x1p1000}; // the test's own scaled arithmetic: the true moments
+        StructType schema = new StructType();
+        for (String n : names) {
+            schema = schema.add(n, DataTypes.DoubleType);
+        }
         Random r = new Random(21);
         List<Row> ref = new ArrayList<>();
         List<Row> cur = new ArrayList<>();
-        double[][] refValues = new double[2][20_000];
+        double[][] refValues = new double[names.length][20_000];
         for (int i = 0; i < 20_000; i++) {
             refValues[0][i] = 1.5e308 + r.nextDouble() * 0.2e308;
             refValues[1][i] = (r.nextDouble() * 2 - 1) * 1.7e308;
-            ref.add(RowFactory.create(refValues[0][i], refValues[1][i]));
-            cur.add(RowFactory.create(1.5e308 + r.nextDouble() * 0.2e308, (r.nextDouble() * 2 - 1) * 1.7e308));
+            refValues[2][i] = r.nextGaussian() * 1e-300;
+            ref.add(RowFactory.create(refValues[0][i], refValues[1][i], refValues[2][i]));
+            cur.add(RowFactory.create(1.5e308 + r.nextDouble() * 0.2e308, (r.nextDouble() * 2 - 1) * 1.7e308,
+                    r.nextGaussian() * 1e-300));
         }
         String refPath = tmp.resolve("ref").toString();
         String curPath = tmp.resolve("cur").toString();
@@ -108,10 +117,9 @@ class HostileInputsTest {
         SparkTestSession.get().createDataFrame(cur, schema).write().parquet(curPath);
         RunResult run = RunResult.run(tmp.resolve("out"), "--reference", refPath, "--current", curPath);
         assertEquals(ExitCode.OK, run.exit(), run.stderr());
-        String[] names = {"huge", "spread"};
-        for (int c = 0; c < 2; c++) {
+        for (int c = 0; c < names.length; c++) {
             JsonNode f = run.features().get(names[c]);
-            double scale = 0x1p-600; // the test's own scaled arithmetic: the true moments, without overflow
+            double scale = testScale[c];
             double mean = 0;
             for (double x : refValues[c]) {
                 mean += x * scale;
