@@ -60,6 +60,35 @@ class ExactModeTest {
     }
 
     @Test
+    void shiftsNear1e300AndNear1eMinus300HaveTheirW1AndW2() throws Exception {
+        // differences near 1e300 square beyond the largest double, near 1e-300 below the smallest: the
+        // sweeps and pairings measure in a power-of-two unit of the feature's magnitude (W2 was +inf and 0)
+        double theta = 2.5;
+        double[] scales = {1e300, 1e-300, 1e-310}; // the last: subnormal values
+        List<double[]> ref = new ArrayList<>();
+        List<double[]> cur = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            double x = Math.sin(i) * 10;
+            double[] r = new double[scales.length];
+            double[] c = new double[scales.length];
+            for (int k = 0; k < scales.length; k++) {
+                r[k] = x * scales[k];
+                c[k] = (x + theta) * scales[k];
+            }
+            ref.add(r);
+            cur.add(c);
+        }
+        Map<String, JsonNode> f = runExact(ref, cur, scales.length);
+        for (int k = 0; k < scales.length; k++) {
+            double tolerance = scales[k] < 1e-307 ? 1e-3 : EXACT; // subnormals hold a few digits
+            JsonNode n = f.get("x" + k);
+            assertEquals(1, RunResult.metric(n, "wasserstein") / (theta * scales[k]), tolerance, "W1 at " + scales[k]);
+            assertEquals(1, RunResult.metric(n, "wasserstein_p2") / (theta * scales[k]), tolerance, "W2 at " + scales[k]);
+            assertEquals(1.0, RunResult.metric(n, "ks_statistic") / RunResult.metric(f.get("x0"), "ks_statistic"), 0.0);
+        }
+    }
+
+    @Test
     void goldenWassersteinAndKsCasesThroughTheDistributedPath() throws Exception {
         JsonNode root = new ObjectMapper().readTree(SharedFiles.shared("golden/metrics.json").toFile());
         List<List<Double>> refCols = new ArrayList<>();

@@ -103,7 +103,8 @@ public record Exact(double w1, double w2, double ks, long n, long m, double[] re
         Exact[] out = new Exact[features];
         for (int f = 0; f < features; f++) {
             boolean ok = plan.active(f);
-            out[f] = new Exact(ok ? w1[f] : Double.NaN, ok ? Math.sqrt(w2Squared[f]) : Double.NaN, ok ? ks[f] : Double.NaN,
+            double unit = plan.unit(f); // the sums are in units (and squared units) of the feature's unit
+            out[f] = new Exact(ok ? w1[f] * unit : Double.NaN, ok ? Math.sqrt(w2Squared[f]) * unit : Double.NaN, ok ? ks[f] : Double.NaN,
                     plan.n(f), plan.m(f), refOrder[f], curOrder[f]);
         }
         return out;

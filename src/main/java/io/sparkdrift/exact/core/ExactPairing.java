@@ -53,13 +53,14 @@ public final class ExactPairing {
         for (List<Piece> slice : pieces.values()) {
             slice.sort(Comparator.comparingInt(Piece::side).thenComparingInt(Piece::source).thenComparingDouble(Piece::lo));
             Piece any = slice.get(0);
-            out.add(new PartialSum(PartialSum.Kind.W2_SQUARED, any.feature(), any.slice(), pairSquares(slice)));
+            out.add(new PartialSum(PartialSum.Kind.W2_SQUARED, any.feature(), any.slice(),
+                    pairSquares(slice, 1 / plan.unit(any.feature()))));
         }
         return out.iterator();
     }
 
     /**
-     * Σ (x − y)² · |I ∩ J| over the slice, both samples' pieces (sorted by side, source and position)
+     * Σ (x − y)² · |I ∩ J| over the slice, x and y in units of 1 / {@code inverse}, both samples' pieces (sorted by side, source and position)
      * in u order. Each side's runs are first laid out as values and the u where each run ends, clipped
      * to their piece; the stretches x-tasks paired themselves lie between pieces and are laid out as
      * runs of value 0 on both sides (adding exactly 0). Both sides then cover the same stretch of the
@@ -69,7 +70,7 @@ public final class ExactPairing {
      * @throws IllegalStateException if the two sides' pieces do not cover the same parts of the slice
      *     (a routing fault: pairing them would give a wrong W2)
      */
-    private static double pairSquares(List<Piece> slice) {
+    private static double pairSquares(List<Piece> slice, double inverse) {
         int refSize = 0;
         int curSize = 0;
         for (Piece p : slice) {
@@ -89,7 +90,7 @@ public final class ExactPairing {
                     + " of feature " + slice.get(0).feature() + " cover different parts of it (" + refGaps + " against "
                     + curGaps + ")");
         }
-        return pair(s[0], s[1], a, s[2], s[3], b, refGaps.get(0));
+        return pair(s[0], s[1], a, s[2], s[3], b, refGaps.get(0), inverse);
     }
 
     /**
@@ -123,11 +124,11 @@ public final class ExactPairing {
     }
 
     /**
-     * Σ (x − y)² · |I ∩ J| over [from, to) of the quantile axis, pairing two samples' runs where they
+     * Σ (x − y)² · |I ∩ J| over [from, to) of the quantile axis, x and y in units of 1 / {@code inverse}, pairing two samples' runs where they
      * are (the share of an x-task that holds both samples' values there); [from, to) must lie inside
      * both samples' stretches.
      */
-    static double pairRuns(RankedRuns a, RankedRuns b, double from, double to) {
+    static double pairRuns(RankedRuns a, RankedRuns b, double from, double to, double inverse) {
         double[] av = a.runs.values();
         double[] bv = b.runs.values();
         int i = a.firstEndingAbove(from);
@@ -138,7 +139,7 @@ public final class ExactPairing {
         double sum = 0;
         while (true) {
             double e = ea <= eb ? ea : eb;
-            double d = av[i] - bv[j];
+            double d = av[i] * inverse - bv[j] * inverse;
             sum += d * d * (e - pos);
             pos = e;
             if (e >= to) {
@@ -157,8 +158,11 @@ public final class ExactPairing {
         }
     }
 
-    /** Σ (a_i − b_j)² · |overlap| of runs ending at non-decreasing ends, both starting at {@code from}. */
-    static double pair(double[] av, double[] ae, int na, double[] bv, double[] be, int nb, double from) {
+    /**
+     * Σ (a_i − b_j)² · |overlap| of runs ending at non-decreasing ends, both starting at {@code from};
+     * values in units of 1 / {@code inverse} (a power of two: each is scaled before they are subtracted).
+     */
+    static double pair(double[] av, double[] ae, int na, double[] bv, double[] be, int nb, double from, double inverse) {
         int i = 0;
         int j = 0;
         double pos = from;
@@ -167,7 +171,7 @@ public final class ExactPairing {
             double ea = ae[i];
             double eb = be[j];
             double e = ea <= eb ? ea : eb;
-            double d = av[i] - bv[j];
+            double d = av[i] * inverse - bv[j] * inverse;
             sum += d * d * (e - pos);
             pos = e;
             i += ea <= eb ? 1 : 0; // both advance when the runs end together

@@ -43,6 +43,14 @@ public final class ExactPlan implements Serializable {
     final boolean[] heavy;
     final int[] sliceBase;
     final int[] slices;
+    /**
+     * units[f]: the power of two feature f's sweeps and pairings measure in, 2^e for the largest
+     * magnitude of a finite value on either side, 2^e ≤ it &lt; 2^(e+1) (1 without finite values):
+     * the values are below 2 units, so differences and their squares neither overflow for values
+     * near ±1.8e308 nor fall below the smallest double for values near 1e−300. Scaling by a power of
+     * two is exact, so elsewhere the bits are those of feature units.
+     */
+    final double[] units;
     /** Number of u-slice tasks (reduce partitions of the second shuffle). */
     public final int uPartitions;
     /** left[f]: feature f is left out of this plan (its distances are computed elsewhere); null: none is. */
@@ -119,6 +127,27 @@ public final class ExactPlan implements Serializable {
             taskEdges[f] = k == 0 ? null : NumericBinning.of(java.util.Arrays.copyOf(starts, k));
         }
         uPartitions = Math.max(1, slicesSoFar);
+        units = units(ref, cur);
+    }
+
+    /** Per feature, the unit of {@link #units}. */
+    private static double[] units(NumericProfile[] ref, NumericProfile[] cur) {
+        double[] out = new double[ref.length];
+        for (int f = 0; f < out.length; f++) {
+            double most = 0;
+            for (BinnedSample s : new BinnedSample[] {ref[f].sample(), cur[f].sample()}) {
+                if (s.total() > 0) {
+                    most = Math.max(most, Math.max(Math.abs(s.min()), Math.abs(s.max())));
+                }
+            }
+            out[f] = most > 0 ? Math.scalb(1.0, Math.getExponent(most)) : 1.0;
+        }
+        return out;
+    }
+
+    /** The unit feature f is measured in (see {@link #units}). */
+    public double unit(int f) {
+        return units[f];
     }
 
     /**
@@ -168,6 +197,7 @@ public final class ExactPlan implements Serializable {
             ranges[p] = java.util.Arrays.copyOf(out, kept);
         }
         uPartitions = Math.max(1, slicesSoFar);
+        units = units(ref, cur);
     }
 
     /** Cuts feature f's quantile axis into u-slices of about {@code target} values, numbered from {@code base}; returns the next base. */

@@ -80,7 +80,9 @@ public final class ExactSweeps {
         double[] edges = plan.binnings[f].edges();
         double from = first == 0 ? Double.NEGATIVE_INFINITY : edges[first - 1];
         double to = last == edges.length ? Double.POSITIVE_INFINITY : edges[last];
-        double[] w1ks = sweep(ref, cur, plan.refBefore[f][first], plan.curBefore[f][first], plan.n(f), plan.m(f), from, to);
+        double inverse = 1 / plan.unit(f);
+        double[] w1ks = sweep(ref, cur, plan.refBefore[f][first], plan.curBefore[f][first], plan.n(f), plan.m(f), from, to,
+                inverse);
         int slot = plan.sliceBase[f];
         out.add(new Routed<>(slot, new PartialSum(PartialSum.Kind.W1, f, p, w1ks[0])));
         out.add(new Routed<>(slot, new PartialSum(PartialSum.Kind.KS, f, p, w1ks[1])));
@@ -92,7 +94,7 @@ public final class ExactSweeps {
         double hi = r.size() > 0 && c.size() > 0 ? Math.min(r.highU(), c.highU()) : 0;
         if (lo < hi) {
             out.add(new Routed<>(slot, new PartialSum(PartialSum.Kind.W2_SQUARED, f, plan.slices[f] + p,
-                    ExactPairing.pairRuns(r, c, lo, hi))));
+                    ExactPairing.pairRuns(r, c, lo, hi, inverse))));
             cutOutside(out, plan, f, 0, p, r, lo, hi);
             cutOutside(out, plan, f, 1, p, c, lo, hi);
         } else { // nothing paired here: every value goes on
@@ -161,9 +163,10 @@ public final class ExactSweeps {
 
     /**
      * {∫ |F − G| dx over [from, to), sup |F − G| there}, F and G starting at r0/n and c0/m at
-     * {@code from} and stepping at the runs' values.
+     * {@code from} and stepping at the runs' values; the integral in units of 1 / {@code inverse}.
      */
-    static double[] sweep(SortedRuns ref, SortedRuns cur, long r0, long c0, long n, long m, double from, double to) {
+    static double[] sweep(SortedRuns ref, SortedRuns cur, long r0, long c0, long n, long m, double from, double to,
+            double inverse) {
         double[] rv = ref.values();
         long[] rc = ref.countsOrNull();
         double[] cv = cur.values();
@@ -181,7 +184,7 @@ public final class ExactSweeps {
         while (i < rv.length || j < cv.length) {
             double x = j >= cv.length || (i < rv.length && rv[i] <= cv[j]) ? rv[i] : cv[j];
             if (d > 0) {
-                area += d * (x - prev);
+                area += d * (x * inverse - prev * inverse);
             }
             if (i < rv.length && rv[i] == x) {
                 r += rc == null ? 1 : rc[i];
@@ -198,7 +201,7 @@ public final class ExactSweeps {
             prev = x;
         }
         if (d > 0) {
-            area += d * (to - prev);
+            area += d * (to * inverse - prev * inverse);
         }
         return new double[] {area, sup};
     }
