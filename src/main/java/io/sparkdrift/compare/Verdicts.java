@@ -13,7 +13,10 @@ import java.util.Map;
  *   <li>learned thresholds replace the type's thresholds of the metrics they learned (a feature's own
  *       {@code --threshold FEATURE:...} thresholds still win: they replace everything for it);</li>
  *   <li>a feature compared on fewer than {@code minRows} rows (current data or reference) gets
- *       status {@link FeatureStatus#INSUFFICIENT_DATA}: metrics reported, no thresholds, no verdict;</li>
+ *       status {@link FeatureStatus#INSUFFICIENT_DATA}: metrics reported, no thresholds, no verdict;
+ *       one with enough rows but fewer than {@code minRows} values on a side (finite numbers, or
+ *       non-null categories) keeps only its thresholds that hold at any size (the null rate,
+ *       p-values) and a warning;</li>
  *   <li>with {@code --fdr q}, the run's p-values (KS for numeric, chi-square for categorical
  *       features, over every feature and day with a verdict) are adjusted together by
  *       Benjamini–Hochberg ({@link FalseDiscovery}); p-value thresholds then apply to the adjusted
@@ -191,8 +194,49 @@ public final class Verdicts {
                     : "the reference has " + r.reference().rows()) + " rows, fewer than the " + rules.minRows()
                     + " a verdict needs (--min-rows); metrics are shown without thresholds";
             j.thresholds.clear();
+        } else {
+            tooFewValues(j, r, rules.minRows());
         }
         return j;
+    }
+
+    /**
+     * Whether a threshold on this metric holds at any number of values: those on the rows (the null
+     * rate, a schema change) and p-values, whose tests account for the sample's size; distances do not.
+     */
+    private static boolean anySize(Metric m) {
+        return m == Metric.NULL_RATE_DELTA || m == Metric.SCHEMA_CHANGE || m.smallerIsWorse();
+    }
+
+    /**
+     * Enough rows but fewer than {@code minRows} values on a side (a mostly null column: 40 numbers
+     * among 20,000 rows, whose distance between two draws of one distribution is about 0.2 standard
+     * deviations): the thresholds on distances are dropped, and only those that hold at any size
+     * ({@link #anySize}: the null rate, p-values) judge the feature.
+     */
+    private static void tooFewValues(Judged j, FeatureResult r, long minRows) {
+        long ref = r.reference().comparable();
+        long cur = r.current().comparable();
+        if (Math.min(ref, cur) >= minRows || j.thresholds.keySet().stream().allMatch(Verdicts::anySize)) {
+            return;
+        }
+        List<String> dropped = new ArrayList<>();
+        j.thresholds.keySet().removeIf(m -> {
+            boolean drop = !anySize(m);
+            if (drop) {
+                dropped.add(m.key());
+            }
+            return drop;
+        });
+        List<String> warnings = new ArrayList<>();
+        if (j.details.get("warnings") instanceof List<?> w) {
+            w.forEach(x -> warnings.add(String.valueOf(x)));
+        }
+        warnings.add((cur < minRows ? "the current data has " + cur : "the reference has " + ref) + " values (of "
+                + (cur < minRows ? r.current().rows() : r.reference().rows()) + " rows), fewer than the " + minRows
+                + " a verdict on their distribution needs (--min-rows): " + String.join(", ", dropped)
+                + " shown without a threshold; the null rate (and any p-value) is still judged");
+        j.details.put("warnings", warnings);
     }
 
     /** What the outputs show of a learned threshold, and where tonight's value falls in its history. */

@@ -94,7 +94,7 @@ public enum Mode {
             new Option("fdr", Kind.VALUE, "Q", "adjust the run's p-values for many tests (Benjamini–Hochberg) at level Q;"
                     + " p-value thresholds apply to the adjusted values", RUN_ONLY),
             new Option("min-rows", Kind.VALUE, "N", "fewer rows than this (current or reference): status insufficient_data,"
-                    + " no verdict (default 100)", RUN_ONLY),
+                    + " no verdict; fewer values: no verdict on distances (default 100)", RUN_ONLY),
             new Option("learn-thresholds", Kind.FLAG, "", "learn each feature's thresholds from the reference's days"
                     + " (leave one day out)", RUN_ONLY),
             new Option("learned-alpha", Kind.VALUE, "A", "chance of any false alarm a night like the history's may raise"

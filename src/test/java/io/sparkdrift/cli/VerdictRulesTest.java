@@ -243,4 +243,60 @@ class VerdictRulesTest {
         assertTrue(Files.readString(r.out().resolve("report.html")).contains("10 without a verdict (fewer than 2000 rows)"));
         assertTrue(r.stdout().contains("INSUFFICIENT_DATA"), r.stdout());
     }
+
+    @Test
+    void aMostlyNullColumnIsJudgedOnItsNullRateNotOnTooFewValues() throws Exception {
+        // 40 numbers among 20,000 rows on each side, drawn from one distribution: between two such draws
+        // wasserstein_normed is about 0.2, twice the default threshold, so every other night cried wolf
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("sparse", org.apache.spark.sql.types.DataTypes.DoubleType)
+                .add("filling", org.apache.spark.sql.types.DataTypes.DoubleType)
+                .add("dense", org.apache.spark.sql.types.DataTypes.DoubleType);
+        java.util.Random rnd = new java.util.Random(4);
+        List<Row> ref = new java.util.ArrayList<>();
+        List<Row> cur = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            ref.add(org.apache.spark.sql.RowFactory.create(i % 500 == 0 ? rnd.nextGaussian() : null,
+                    i % 500 == 0 ? rnd.nextGaussian() : null, rnd.nextGaussian()));
+        }
+        for (int i = 0; i < 400; i++) { // "filling": 90 values in 400 rows, a null rate down from 99.8 % to 77.5 %
+            cur.add(org.apache.spark.sql.RowFactory.create(i % 10 == 0 ? rnd.nextGaussian() : null,
+                    i < 90 ? rnd.nextGaussian() : null, rnd.nextGaussian() + 0.5));
+        }
+        String r = tmp.resolve("ref").toString();
+        String c = tmp.resolve("cur").toString();
+        SparkTestSession.get().createDataFrame(ref, schema).write().parquet(r);
+        SparkTestSession.get().createDataFrame(cur, schema).write().parquet(c);
+        RunResult run = RunResult.run(tmp.resolve("out"), "--reference", r, "--current", c);
+        assertEquals(ExitCode.OK, run.exit(), run.stderr());
+        Map<String, JsonNode> f = run.features();
+        JsonNode sparse = f.get("sparse");
+        assertEquals("ok", sparse.get("status").asText());
+        assertTrue(RunResult.metric(sparse, "wasserstein_normed") >= 0.1, "the metric is reported, and beyond 0.1: " + sparse);
+        assertFalse(sparse.get("thresholds").has("wasserstein_normed"), sparse.get("thresholds").toString());
+        assertTrue(sparse.get("thresholds").has("null_rate_delta"));
+        assertFalse(sparse.get("drifted").asBoolean());
+        assertTrue(sparse.get("warnings").toString().contains("the current data has 40 values (of 400 rows), fewer than the 100"),
+                sparse.get("warnings").toString());
+        JsonNode filling = f.get("filling");
+        assertTrue(filling.get("drifted").asBoolean(), "the null rate is still judged: " + filling);
+        assertEquals("[\"null_rate_delta\"]", filling.get("triggered").toString());
+        JsonNode dense = f.get("dense");
+        assertTrue(dense.get("drifted").asBoolean() && dense.get("thresholds").has("wasserstein_normed"), dense.toString());
+        assertEquals(0, dense.get("warnings").size());
+
+        RunResult few = RunResult.run(tmp.resolve("out-few"), "--reference", r, "--current", c, "--min-rows", "40");
+        assertEquals(ExitCode.OK, few.exit(), few.stderr());
+        assertTrue(few.features().get("sparse").get("thresholds").has("wasserstein_normed"), "40 values are enough for --min-rows 40");
+        assertTrue(few.features().get("sparse").get("drifted").asBoolean(), "and then the chance difference drifts");
+
+        // a p-value's test accounts for the sample's size: its threshold holds at 40 values
+        RunResult p = RunResult.run(tmp.resolve("out-p"), "--reference", r, "--current", c, "--threshold",
+                "sparse:ks_pvalue=0.001", "--threshold", "sparse:wasserstein_normed=0.1");
+        assertEquals(ExitCode.OK, p.exit(), p.stderr());
+        JsonNode pSparse = p.features().get("sparse");
+        assertTrue(pSparse.get("thresholds").has("ks_pvalue") && !pSparse.get("thresholds").has("wasserstein_normed"),
+                pSparse.get("thresholds").toString());
+        assertFalse(pSparse.get("drifted").asBoolean(), "two draws of one distribution: " + pSparse.get("metrics"));
+    }
 }
