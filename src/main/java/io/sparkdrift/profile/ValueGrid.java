@@ -42,11 +42,12 @@ import java.util.Arrays;
  * <h2>Units and non-finite values</h2>
  * Offsets are kept in units of 2^{@link #scaleExponent()}: the least power of two that keeps every
  * part's spread (its maximum − minimum, which bounds each of its offsets and those of any subset of
- * its values, such as a {@link LanedGrid} lane's) at most 2^480 units. It starts at 2^{@value #FIRST_SCALE_EXP} and only rises, so sums of
- * squares of values near ±1.8e308 stay finite and those of values near 1e-300 (whose squares are
- * below the smallest double) do not vanish. A rise multiplies the sums by a power of two, which is
- * exact, so the bits read off a grid do not depend on its unit. Nulls, NaN, +∞ and −∞ are counted apart,
- * never bucketed; −0.0 is counted as 0.0.
+ * its values, such as a {@link LanedGrid} lane's) below 2^481 units. The exponent starts at
+ * {@value #FIRST_SCALE_EXP} and only rises, so sums of squares of values near ±1.8e308 stay finite
+ * and those of values near 1e−300 (whose squares are below the smallest double) do not vanish. A
+ * rise multiplies the sums by a power of two, which is exact, so the bits read off a grid do not
+ * depend on its unit (but where a sum falls below the smallest normal double). Nulls, NaN, +∞ and
+ * −∞ are counted apart, never bucketed; −0.0 is counted as 0.0.
  *
  * <p>Cost: an open-addressing table of at most {@code budget} parts, each part's key, count and
  * statistics side by side in one 64-byte slot (at a load of at most ¾), one multiply-shift hash and

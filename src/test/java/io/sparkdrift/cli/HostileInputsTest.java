@@ -111,10 +111,8 @@ class HostileInputsTest {
             cur.add(RowFactory.create(1.5e308 + r.nextDouble() * 0.2e308, (r.nextDouble() * 2 - 1) * 1.7e308,
                     r.nextGaussian() * 1e-300));
         }
-        String refPath = tmp.resolve("ref").toString();
-        String curPath = tmp.resolve("cur").toString();
-        SparkTestSession.get().createDataFrame(ref, schema).write().parquet(refPath);
-        SparkTestSession.get().createDataFrame(cur, schema).write().parquet(curPath);
+        String refPath = SparkTestSession.writeParquet(tmp.resolve("ref"), schema, ref);
+        String curPath = SparkTestSession.writeParquet(tmp.resolve("cur"), schema, cur);
         RunResult run = RunResult.run(tmp.resolve("out"), "--reference", refPath, "--current", curPath);
         assertEquals(ExitCode.OK, run.exit(), run.stderr());
         for (int c = 0; c < names.length; c++) {
@@ -148,10 +146,8 @@ class HostileInputsTest {
             ref.add(RowFactory.create(10.0 + i % 7));
             cur.add(RowFactory.create(Double.POSITIVE_INFINITY));
         }
-        String refPath = tmp.resolve("ref").toString();
-        String curPath = tmp.resolve("cur").toString();
-        SparkTestSession.get().createDataFrame(ref, schema).write().parquet(refPath);
-        SparkTestSession.get().createDataFrame(cur, schema).write().parquet(curPath);
+        String refPath = SparkTestSession.writeParquet(tmp.resolve("ref"), schema, ref);
+        String curPath = SparkTestSession.writeParquet(tmp.resolve("cur"), schema, cur);
         RunResult r = RunResult.run(tmp.resolve("out"), "--reference", refPath, "--current", curPath);
         assertEquals(ExitCode.OK, r.exit(), r.stderr());
         JsonNode f = r.features().get("latency");

@@ -42,10 +42,8 @@ class OutputSizeTest {
             // half new values; the old ones from half of the categories, so ~10,000 go missing
             cur.add(RowFactory.create(r.nextDouble() * edges * 1.1, (i % 2 == 0 ? "new" : "k") + r.nextInt(categories / 2)));
         }
-        String refPath = tmp.resolve("ref").toString();
-        String curPath = tmp.resolve("cur").toString();
-        SparkTestSession.get().createDataFrame(ref, schema).write().parquet(refPath);
-        SparkTestSession.get().createDataFrame(cur, schema).write().parquet(curPath);
+        String refPath = SparkTestSession.writeParquet(tmp.resolve("ref"), schema, ref);
+        String curPath = SparkTestSession.writeParquet(tmp.resolve("cur"), schema, cur);
         StringJoiner e = new StringJoiner(",", "x=", "");
         for (int i = 0; i < edges; i++) {
             e.add(Integer.toString(i));
@@ -109,10 +107,8 @@ class OutputSizeTest {
             ref.add(RowFactory.create(a));
             cur.add(RowFactory.create(b));
         }
-        String refPath = tmp.resolve("wide-ref").toString();
-        String curPath = tmp.resolve("wide-cur").toString();
-        SparkTestSession.get().createDataFrame(ref, schema).write().parquet(refPath);
-        SparkTestSession.get().createDataFrame(cur, schema).write().parquet(curPath);
+        String refPath = SparkTestSession.writeParquet(tmp.resolve("wide-ref"), schema, ref);
+        String curPath = SparkTestSession.writeParquet(tmp.resolve("wide-cur"), schema, cur);
         RunResult run = RunResult.run(tmp.resolve("wide-out"), "--reference", refPath, "--current", curPath, "--segment-by", "s");
         assertEquals(ExitCode.OK, run.exit(), run.stderr());
         int drifted = run.summary().get("features_drifted").asInt();

@@ -263,10 +263,8 @@ class VerdictRulesTest {
             cur.add(org.apache.spark.sql.RowFactory.create(i % 10 == 0 ? rnd.nextGaussian() : null,
                     i < 90 ? rnd.nextGaussian() : null, rnd.nextGaussian() + 0.5));
         }
-        String r = tmp.resolve("ref").toString();
-        String c = tmp.resolve("cur").toString();
-        SparkTestSession.get().createDataFrame(ref, schema).write().parquet(r);
-        SparkTestSession.get().createDataFrame(cur, schema).write().parquet(c);
+        String r = SparkTestSession.writeParquet(tmp.resolve("ref"), schema, ref);
+        String c = SparkTestSession.writeParquet(tmp.resolve("cur"), schema, cur);
         RunResult run = RunResult.run(tmp.resolve("out"), "--reference", r, "--current", c);
         assertEquals(ExitCode.OK, run.exit(), run.stderr());
         Map<String, JsonNode> f = run.features();

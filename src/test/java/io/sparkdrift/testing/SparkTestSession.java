@@ -15,6 +15,14 @@ public final class SparkTestSession {
         return builder().getOrCreate();
     }
 
+    /** Writes {@code rows} as a Parquet table at {@code dir}; returns its path. */
+    public static String writeParquet(java.nio.file.Path dir, org.apache.spark.sql.types.StructType schema,
+            java.util.List<org.apache.spark.sql.Row> rows) {
+        String path = dir.toString();
+        get().createDataFrame(rows, schema).write().parquet(path);
+        return path;
+    }
+
     /** The shared session's settings, for a test that needs the session once more with one setting changed. */
     public static SparkSession.Builder builder() {
         return SparkSession.builder().master("local[2]").appName("spark-drift-tests")
