@@ -210,7 +210,7 @@ public final class Verdicts {
 
     /**
      * Enough rows but fewer than {@code minRows} values on a side (a mostly null column: 40 numbers
-     * among 20,000 rows, whose distance between two draws of one distribution is about 0.2 standard
+     * among 20,000 rows, whose distance between two draws of one distribution is about 0.26 standard
      * deviations): the thresholds on distances are dropped, and only those that hold at any size
      * ({@link #anySize}: the null rate, p-values) judge the feature.
      */
