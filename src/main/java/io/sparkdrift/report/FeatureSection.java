@@ -227,8 +227,9 @@ final class FeatureSection {
         sb.append("</p><details><summary>per-bin contributions</summary><table class=\"bins\"><tr><th>bin</th>"
                 + "<th>reference</th><th>current</th><th>KL term</th><th>JS term</th><th>PSI term</th><th>p/(p+q)</th></tr>");
         Set<Integer> moved = new HashSet<>(e.moved().stream().map(BinContribution::bin).toList());
-        // at most TOP_CATEGORIES rows, the largest JS terms (so the moved bins first), in bin order
-        List<BinContribution> rows = e.bins().stream()
+        // at most TOP_CATEGORIES rows, the largest JS terms (so the moved bins first), in bin order; none
+        // empty on both sides (nothing to read there: shares 0, p/(p+q) undefined)
+        List<BinContribution> rows = e.bins().stream().filter(b -> b.referenceShare() > 0 || b.currentShare() > 0)
                 .sorted(Comparator.comparingDouble((BinContribution b) -> -b.jsTerm()).thenComparingInt(BinContribution::bin))
                 .limit(TOP_CATEGORIES).sorted(Comparator.comparingInt(BinContribution::bin)).toList();
         for (BinContribution b : rows) {
@@ -241,7 +242,7 @@ final class FeatureSection {
         sb.append("</table>");
         if (rows.size() < e.bins().size()) {
             sb.append("<p class=\"note\">").append(e.bins().size() - rows.size())
-                    .append(" bins with smaller terms are not shown; every bin is in the contributions/ table</p>");
+                    .append(" bins with smaller terms or empty on both sides are not shown; every bin is in the contributions/ table</p>");
         }
         if (!e.quantiles().isEmpty()) {
             sb.append("<table class=\"bins\"><tr><th>quantile</th><th>reference</th><th>current</th><th>shift</th></tr>");

@@ -69,6 +69,23 @@ class HtmlReportTest {
     }
 
     @Test
+    void theBinTableLeavesOutBinsEmptyOnBothSides() {
+        // a constant 7 moved to 8: the bin below 7 holds nothing on either side (its p/(p+q) is 0/0, shown as NaN before)
+        JobConfig config = config("ref", null);
+        FeatureComparator cmp = new FeatureComparator(1e-4, config.policy());
+        double[] seven = new double[1000];
+        double[] eight = new double[1000];
+        java.util.Arrays.fill(seven, 7.0);
+        java.util.Arrays.fill(eight, 8.0);
+        NumericBinning bins = Profiles.fitDefault(seven);
+        String html = render(config, List.of(cmp.compare(Profiles.profile(bins, seven), Profiles.profile(bins, eight))), Map.of());
+        assertTrue(html.contains("<td>&gt; 7</td>") && html.contains("<td>= 7</td>"), "the occupied bins' rows");
+        assertFalse(html.contains("<td>below 7</td>"), "no row for the bin empty on both sides");
+        assertFalse(html.contains("<td>NaN</td></tr>"), "no undefined p/(p+q) in the per-bin table");
+        assertTrue(html.contains("1 bins with smaller terms or empty on both sides are not shown"));
+    }
+
+    @Test
     void fiveHundredFeaturesWithAThousandCategoriesStayUnderFifteenMegabytesWithTwoHundredSections() {
         JobConfig config = config("ref", null);
         FeatureComparator cmp = new FeatureComparator(1e-4, config.policy());
