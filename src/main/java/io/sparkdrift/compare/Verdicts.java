@@ -220,21 +220,15 @@ public final class Verdicts {
         if (Math.min(ref, cur) >= minRows || j.thresholds.keySet().stream().allMatch(Verdicts::anySize)) {
             return;
         }
-        List<String> dropped = new ArrayList<>();
-        j.thresholds.keySet().removeIf(m -> {
-            boolean drop = !anySize(m);
-            if (drop) {
-                dropped.add(m.key());
-            }
-            return drop;
-        });
+        List<Metric> dropped = j.thresholds.keySet().stream().filter(m -> !anySize(m)).toList();
+        j.thresholds.keySet().removeAll(dropped);
         List<String> warnings = new ArrayList<>();
         if (j.details.get("warnings") instanceof List<?> w) {
             w.forEach(x -> warnings.add(String.valueOf(x)));
         }
         warnings.add((cur < minRows ? "the current data has " + cur : "the reference has " + ref) + " values (of "
                 + (cur < minRows ? r.current().rows() : r.reference().rows()) + " rows), fewer than the " + minRows
-                + " a verdict on their distribution needs (--min-rows): " + String.join(", ", dropped)
+                + " a verdict on their distribution needs (--min-rows): " + String.join(", ", dropped.stream().map(Metric::key).toList())
                 + " shown without a threshold; the null rate (and any p-value) is still judged");
         j.details.put("warnings", warnings);
     }

@@ -257,8 +257,7 @@ public final class ProfileRows {
      * their own, and their squares had vanished).
      */
     static int legacyUnit(double[] edges) {
-        int e = Math.getExponent(Math.max(Math.abs(edges[0]), Math.abs(edges[edges.length - 1])));
-        return e > 480 ? e - 479 : 0;
+        return Math.max(0, Math.getExponent(BinnedSample.scaleFor(edges))); // the units below 1 came later
     }
 
     /** Brings offsets kept in units of 2^{@code unit} to the units {@link BinnedSample} keeps for these edges (exact: powers of two). */
