@@ -161,12 +161,19 @@ final class Explanations {
         return names.isEmpty() ? "" : " (" + String.join(", ", names) + (cur.outside().counts().size() > 3 ? ", …" : "") + ")";
     }
 
-    /** A numeric bin's label as the subject of a sentence. */
-    private static String phrase(String label) {
+    /**
+     * A numeric bin's label ({@link BinLabels#span}) as the subject of a sentence: "the value 0",
+     * "values in [3, 7)", "values in (0, 3.5)", and for the open-ended ones "values below 3", "values
+     * ≥ 120", "values &gt; 7", "values ≤ 0"; "all values" for the one bin that holds every value.
+     */
+    static String phrase(String label) {
         if (label.startsWith("= ")) {
             return "the value " + label.substring(2);
         }
-        return label.startsWith("below") || label.startsWith("≥") ? "values " + label : "values in " + label;
+        if (label.equals("any value")) {
+            return "all values";
+        }
+        return label.startsWith("[") || label.startsWith("(") ? "values in " + label : "values " + label;
     }
 
     /**

@@ -122,6 +122,30 @@ public class ExplanationTest {
         assertTrue(text.contains("new categories ('smart_tv') rose from 0.0 % to 5.0 %"), text);
     }
 
+    @Test
+    void everyShapeOfBinLabelReadsAsTheSubjectOfASentence() {
+        assertEquals("the value 7", Explanations.phrase("= 7"));
+        assertEquals("values in [3, 7)", Explanations.phrase("[3, 7)"));
+        assertEquals("values in (0, 3.5)", Explanations.phrase("(0, 3.5)"));
+        assertEquals("values in [1, 2]", Explanations.phrase("[1, 2]"));
+        assertEquals("values below 3", Explanations.phrase("below 3"));
+        assertEquals("values ≥ 120", Explanations.phrase("≥ 120"));
+        assertEquals("values > 7", Explanations.phrase("> 7"));
+        assertEquals("values ≤ 0", Explanations.phrase("≤ 0"));
+        assertEquals("all values", Explanations.phrase("any value"));
+    }
+
+    @Test
+    void aConstantThatMovedUpReadsAsValuesAboveIt() {
+        double[] ref = new double[500];
+        double[] cur = new double[500];
+        Arrays.fill(ref, 7);
+        Arrays.fill(cur, 8);
+        String text = compare(ref, cur).explanation().text();
+        assertTrue(text.contains("the value 7 fell from 100.0 % to 0.0 %"), text);
+        assertTrue(text.contains("values > 7 rose from 0.0 % to 100.0 %"), text);
+    }
+
     /** NumPy's default quantile: h = (n−1)u, linear between the order statistics around it. */
     public static double numpyLinear(double[] sorted, double u) {
         double h = (sorted.length - 1) * u;
