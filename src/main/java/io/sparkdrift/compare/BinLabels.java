@@ -36,14 +36,19 @@ import java.math.RoundingMode;
 public final class BinLabels {
     private final double[] edges;
     private final String[] words;
+    private final ValueWords values;
 
-    private BinLabels(double[] edges, String[] words) {
+    private BinLabels(double[] edges, String[] words, ValueWords values) {
         this.edges = edges;
         this.words = words;
+        this.values = values;
     }
 
-    /** The labels of the reference profile's coarse bins, fitted to the values of both profiles. */
-    public static BinLabels of(NumericProfile ref, NumericProfile cur) {
+    /**
+     * The labels of the reference profile's coarse bins, fitted to the values of both profiles and
+     * written as {@code values} writes them (numbers, dates, times).
+     */
+    public static BinLabels of(NumericProfile ref, NumericProfile cur, ValueWords values) {
         int[] coarse = ref.binning().coarse();
         double[] edges = ref.binning().coarseEdges();
         double[] largestUpTo = largestUpTo(ref.sample(), cur.sample());
@@ -61,9 +66,9 @@ public final class BinLabels {
             double hi = i + 1 < edges.length ? (above >= edges[i + 1] ? e : above) // the bin above empty: the edge
                     : above < Double.POSITIVE_INFINITY ? above
                     : edges.length > 1 ? e + (e - edges[i - 1]) / 10 : Double.NaN; // the highest edge, nothing above it
-            words[i] = oneValueAbove || !Double.isFinite(lo) || !Double.isFinite(hi) ? Words.exact(e) : shortestIn(lo, hi);
+            words[i] = oneValueAbove || !Double.isFinite(lo) || !Double.isFinite(hi) ? values.exact(e) : values.roundestIn(lo, hi, e);
         }
-        return new BinLabels(edges, words);
+        return new BinLabels(edges, words, values);
     }
 
     /** Coarse bin i's words (0: below the first edge). */
@@ -77,9 +82,9 @@ public final class BinLabels {
         boolean to = last < edges.length;
         // starts just above a one-value bin [u, nextUp(u)): "(u, …" says it exactly
         boolean afterOne = first >= 2 && edges[first - 1] == Math.nextUp(edges[first - 2]);
-        String open = afterOne ? "(" + Words.exact(edges[first - 2]) : from ? "[" + words[first - 1] : null;
+        String open = afterOne ? "(" + values.exact(edges[first - 2]) : from ? "[" + words[first - 1] : null;
         if (to && last > 0 && edges[last] == Math.nextUp(edges[last - 1])) { // ends with a one-value bin
-            String v = Words.exact(edges[last - 1]);
+            String v = values.exact(edges[last - 1]);
             return first == last ? "= " + v : from ? open + ", " + v + "]" : "≤ " + v;
         }
         if (!from && !to) {
@@ -89,7 +94,7 @@ public final class BinLabels {
             return "below " + words[last];
         }
         if (!to) {
-            return afterOne ? "> " + Words.exact(edges[first - 2]) : "≥ " + words[first - 1];
+            return afterOne ? "> " + values.exact(edges[first - 2]) : "≥ " + words[first - 1];
         }
         return open + ", " + words[last] + ")";
     }
@@ -99,7 +104,7 @@ public final class BinLabels {
      * decimal rounded down (or to nearest: "-3.1" for the double nearest −3.1, a hair below it) to the
      * fewest digits that keep it there — the fewest of any decimal when rounding down decides, as
      * reading above lo only grows with the digits; written by {@link Words#exact} (plain in [1e-4,
-     * 1e7), else as "1.5E9").
+     * 1e7), else as "1.5e+09").
      */
     static String shortestIn(double lo, double hi) {
         if (lo < 0 && hi >= 0) {

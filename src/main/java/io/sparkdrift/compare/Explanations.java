@@ -30,10 +30,11 @@ final class Explanations {
 
     /**
      * @param quantiles the numeric quantiles to report (from the bins, or exact); ignored for categorical
+     * @param values how a numeric feature's values are written (numbers, dates, times)
      */
     static Explanation of(FeatureProfile ref, FeatureProfile cur, double smoothing, Map<Metric, Double> metrics,
-            List<Metric> triggered, List<QuantileShift> quantiles) {
-        BinLabels words = ref instanceof NumericProfile r && cur instanceof NumericProfile c ? BinLabels.of(r, c) : null;
+            List<Metric> triggered, List<QuantileShift> quantiles, ValueWords values) {
+        BinLabels words = ref instanceof NumericProfile r && cur instanceof NumericProfile c ? BinLabels.of(r, c, values) : null;
         List<BinContribution> bins = contributions(ref, cur, smoothing, words);
         double js = bins.stream().mapToDouble(BinContribution::jsTerm).sum();
         List<BinContribution> moved = new ArrayList<>();
@@ -54,7 +55,7 @@ final class Explanations {
             tv += Math.abs(b.referenceShare() - b.currentShare());
         }
         List<QuantileShift> q = ref instanceof NumericProfile ? quantiles : List.of();
-        String text = sentence(ref, cur, metrics, triggered, moved, q, words);
+        String text = sentence(ref, cur, metrics, triggered, moved, q, words, values);
         return new Explanation(bins, moved, js > 0 ? covered / js : Double.NaN, 0.5 * (1 + 0.5 * tv), q, text);
     }
 
@@ -116,7 +117,8 @@ final class Explanations {
     }
 
     private static String sentence(FeatureProfile ref, FeatureProfile cur, Map<Metric, Double> metrics,
-            List<Metric> triggered, List<BinContribution> moved, List<QuantileShift> quantiles, BinLabels words) {
+            List<Metric> triggered, List<BinContribution> moved, List<QuantileShift> quantiles, BinLabels words,
+            ValueWords values) {
         List<String> parts = new ArrayList<>();
         if (triggered.contains(Metric.NULL_RATE_DELTA)) {
             double a = FeatureComparator.missingRate(ref);
@@ -125,7 +127,7 @@ final class Explanations {
         }
         if (triggered.contains(Metric.OUT_OF_RANGE_SHARE) && ref instanceof NumericProfile r) {
             parts.add(Words.pct(metrics.get(Metric.OUT_OF_RANGE_SHARE)) + " of current values lie outside the reference's range ["
-                    + Words.num(r.sample().min()) + ", " + Words.num(r.sample().max()) + "]");
+                    + values.exact(r.sample().min()) + ", " + values.exact(r.sample().max()) + "]");
         }
         if (triggered.contains(Metric.NEW_CATEGORY_SHARE) && ref instanceof CategoricalProfile r && !r.binning().complete()) {
             // beyond the kept categories the pooled bin hides novelty: say it (the share from the reference's filter)
@@ -149,7 +151,8 @@ final class Explanations {
         }
         for (QuantileShift s : quantiles) {
             if (s.level() == 0.5 && s.shift() != 0) {
-                parts.add("median " + Words.num(s.reference().value()) + " → " + Words.num(s.current().value()));
+                String[] both = values.pair(s.reference().value(), s.current().value());
+                parts.add("median " + both[0] + " → " + both[1]);
             }
         }
         return parts.isEmpty() ? "nothing moved" : String.join("; ", parts);

@@ -40,9 +40,22 @@ public final class FeatureComparator {
         this.policy = policy;
     }
 
+    /** The comparison of a feature measured in the column's own units (a number column's). */
     public FeatureResult compare(FeatureProfile ref, FeatureProfile cur) {
+        return compare(ref, cur, null);
+    }
+
+    /**
+     * @param unit what a numeric feature is measured in when it is not the column's own numbers:
+     *     {@code days} for a date, {@code seconds} for a timestamp (the {@code unit} detail; its
+     *     explanation writes dates and times); null for numbers and categories
+     */
+    public FeatureResult compare(FeatureProfile ref, FeatureProfile cur, String unit) {
         Map<Metric, Double> m = new EnumMap<>(Metric.class);
         Map<String, Object> details = new LinkedHashMap<>();
+        if (unit != null) {
+            details.put("unit", unit);
+        }
         String error = null;
         m.put(Metric.NULL_RATE_DELTA, missingRate(cur) - missingRate(ref));
         if (ref.comparable() == 0) {
@@ -126,7 +139,8 @@ public final class FeatureComparator {
         Explanation explanation = r.explanation();
         if (explanation != null && !triggered.equals(r.triggered())) {
             List<QuantileShift> q = explanation.quantiles();
-            explanation = Explanations.of(r.reference(), r.current(), smoothing, metrics, triggered, q);
+            explanation = Explanations.of(r.reference(), r.current(), smoothing, metrics, triggered, q,
+                    ValueWords.ofUnit(details.getOrDefault("unit", r.details().get("unit"))));
         }
         return new FeatureResult(r.feature(), r.type(), status, note, metrics, thresholds, triggered, severity, details,
                 r.reference(), r.current(), explanation);
@@ -166,7 +180,7 @@ public final class FeatureComparator {
         if (error == null && ref != null && cur != null) {
             List<QuantileShift> q = quantiles != null ? quantiles
                     : ref instanceof NumericProfile r && cur instanceof NumericProfile c ? Explanations.binnedQuantiles(r, c) : List.of();
-            explanation = Explanations.of(ref, cur, smoothing, m, triggered, q);
+            explanation = Explanations.of(ref, cur, smoothing, m, triggered, q, ValueWords.ofUnit(details.get("unit")));
         }
         return new FeatureResult(feature, type, error == null ? FeatureStatus.OK : FeatureStatus.ERROR, error,
                 m, thresholds, triggered, severity, details, ref, cur, explanation);

@@ -14,6 +14,11 @@ public final class Words {
      * [1e-4, 1e7) ("1.5e+09"); "-∞", "∞" and "NaN" as such.
      */
     public static String num(double x) {
+        return num(x, 4);
+    }
+
+    /** {@link #num(double)} with {@code digits} significant digits (1 to 17). */
+    public static String num(double x, int digits) {
         if (Double.isNaN(x)) {
             return "NaN";
         }
@@ -25,13 +30,14 @@ public final class Words {
         }
         double a = Math.abs(x);
         if (a < 1e-4 || a >= 1e7) {
-            return String.format(Locale.ROOT, "%.3e", x).replaceAll("\\.?0+e", "e");
+            return String.format(Locale.ROOT, "%." + (digits - 1) + "e", x).replaceAll("\\.?0+e", "e");
         }
-        return new BigDecimal(x).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(x).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
     }
 
     /**
-     * The shortest decimal that reads back as exactly {@code x} ("83961", "0.1", "1.0E300"): for bin
+     * The shortest decimal that reads back as exactly {@code x} ("83961", "0.1", "1e+300",
+     * "9.2233720368537754e+18"; scientific outside [1e-4, 1e7) as in {@link #num(double)}): for bin
      * edges, which neighbours may share their first digits with.
      */
     public static String exact(double x) {
@@ -39,8 +45,10 @@ public final class Words {
             return num(x);
         }
         double a = Math.abs(x);
-        if (a < 1e-4 || a >= 1e7) {
-            return Double.toString(x);
+        if (a < 1e-4 || a >= 1e7) { // Java's "1.0E10" written as num writes it: "1e+10"
+            String[] parts = Double.toString(x).split("E");
+            String mantissa = new BigDecimal(parts[0]).stripTrailingZeros().toPlainString();
+            return mantissa + String.format(Locale.ROOT, "e%+03d", Integer.parseInt(parts[1]));
         }
         return new BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
     }

@@ -283,7 +283,7 @@ public final class DriftJob {
             return comparator.failed(f.name(), f.type(), fitError);
         }
         try {
-            FeatureResult r = comparator.compare(refProfile.feature(f.name()), cur.feature(f.name()));
+            FeatureResult r = comparator.compare(refProfile.feature(f.name()), cur.feature(f.name()), ref.schema().unit(f.name()));
             Exact e = exact.get(f.name());
             return e == null ? r : comparator.withExact(r, e.w1(), e.w2(), e.ks(), e.n(), e.m(), exactQuantiles(e));
         } catch (RuntimeException e) {

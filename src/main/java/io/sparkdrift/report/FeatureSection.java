@@ -10,6 +10,7 @@ import io.sparkdrift.compare.Explanation;
 import io.sparkdrift.compare.FeatureResult;
 import io.sparkdrift.compare.Metric;
 import io.sparkdrift.compare.QuantileShift;
+import io.sparkdrift.compare.ValueWords;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.FeatureProfile;
 import io.sparkdrift.profile.NumericProfile;
@@ -53,24 +54,25 @@ final class FeatureSection {
             sb.append("<p class=\"why\">drifted on ").append(esc(String.join(", ", r.triggered().stream().map(Metric::key).toList())))
                     .append("</p>");
         }
+        ValueWords values = ValueWords.ofUnit(r.details().get("unit")); // dates and times written as such
         if (r.explanation() != null && r.reference() instanceof NumericProfile rp && r.current() instanceof NumericProfile cp) {
-            numericPlots(sb, rp, cp, r.explanation());
+            numericPlots(sb, rp, cp, r.explanation(), values);
         } else if (r.explanation() != null && r.reference() instanceof CategoricalProfile rp) {
             categoricalPlots(sb, rp, r);
         }
         if (r.explanation() != null) {
-            explanation(sb, r.explanation());
+            explanation(sb, r.explanation(), values);
         }
         metrics(sb, r);
-        counts(sb, r.reference(), r.current());
+        counts(sb, r.reference(), r.current(), values);
         sb.append("</section>\n");
     }
 
-    private static void numericPlots(StringBuilder sb, NumericProfile rp, NumericProfile cp, Explanation e) {
+    private static void numericPlots(StringBuilder sb, NumericProfile rp, NumericProfile cp, Explanation e, ValueWords values) {
         Set<Integer> movedBins = new HashSet<>(e.moved().stream().map(BinContribution::bin).toList());
         List<BinContribution> bins = e.bins();
         int group = (bins.size() + MAX_BARS - 1) / MAX_BARS; // bins per bar: 1 unless there are very many
-        BinLabels words = group > 1 ? BinLabels.of(rp, cp) : null; // a bar of several bins: their range's words
+        BinLabels words = group > 1 ? BinLabels.of(rp, cp, values) : null; // a bar of several bins: their range's words
         List<String> labels = new ArrayList<>();
         List<Double> ps = new ArrayList<>();
         List<Double> qs = new ArrayList<>();
@@ -90,7 +92,7 @@ final class FeatureSection {
         sb.append(Plots.histogram("share per bin", labels, p, q, moved,
                 "bins drawn equally wide; outer bins are below/above the edges"
                         + (group > 1 ? "; " + bins.size() + " bins drawn as " + labels.size() + " bars" : "")));
-        cdfPlot(sb, rp, cp);
+        cdfPlot(sb, rp, cp, values);
         sb.append("</div>");
     }
 
@@ -98,7 +100,7 @@ final class FeatureSection {
      * Both CDFs on the fine grid, clipped to the 0.5–99.5 % range of both datasets, on a log axis when
      * positive values span more than two decades (long tails stay readable; the plot says so).
      */
-    private static void cdfPlot(StringBuilder sb, NumericProfile rp, NumericProfile cp) {
+    private static void cdfPlot(StringBuilder sb, NumericProfile rp, NumericProfile cp, ValueWords values) {
         double[] fine = rp.sample().edges();
         long[] rc = rp.sample().counts();
         long[] cc = cp.sample().counts();
@@ -142,10 +144,10 @@ final class FeatureSection {
             }
         }
         boolean clipped = clipLo > lo || clipHi < hi;
-        boolean log = clipLo > 0 && clipHi / clipLo > LOG_SPAN;
+        boolean log = values == ValueWords.NUMBER && clipLo > 0 && clipHi / clipLo > LOG_SPAN; // not for dates and times
         String note = (log ? "log x axis; " : "") + (clipped ? "x clipped to the 0.5–99.5 % range of both" : "full range");
         sb.append(Plots.cdf(log ? "cumulative share" : "cumulative share (shaded area = Wasserstein-1)", xs, f, g,
-                clipLo, clipHi, log, note));
+                clipLo, clipHi, log, values == ValueWords.NUMBER ? Html::num : values::approx, note));
     }
 
     private static void categoricalPlots(StringBuilder sb, CategoricalProfile rp, FeatureResult r) {
@@ -217,7 +219,7 @@ final class FeatureSection {
      * What moved, in words and in numbers: the sentence, then (folded) every bin's shares, divergence
      * terms and discriminator, the moved bins marked, and the quantiles of both sides.
      */
-    private static void explanation(StringBuilder sb, Explanation e) {
+    private static void explanation(StringBuilder sb, Explanation e, ValueWords values) {
         sb.append("<p class=\"moved\">what moved: ").append(esc(e.text()));
         if (!Double.isNaN(e.jsCovered())) {
             sb.append(" <span class=\"note\">(the marked bins hold ").append(pct(e.jsCovered()))
@@ -247,8 +249,9 @@ final class FeatureSection {
         if (!e.quantiles().isEmpty()) {
             sb.append("<table class=\"bins\"><tr><th>quantile</th><th>reference</th><th>current</th><th>shift</th></tr>");
             for (QuantileShift q : e.quantiles()) {
-                sb.append("<tr><td>").append(q.name()).append("</td><td>").append(esc(withBound(q.reference())))
-                        .append("</td><td>").append(esc(withBound(q.current()))).append("</td><td>").append(esc(num(q.shift())))
+                String[] both = values.pair(q.reference().value(), q.current().value());
+                sb.append("<tr><td>").append(q.name()).append("</td><td>").append(esc(withBound(both[0], q.reference())))
+                        .append("</td><td>").append(esc(withBound(both[1], q.current()))).append("</td><td>").append(esc(num(q.shift())))
                         .append("</td></tr>");
             }
             sb.append("</table>");
@@ -256,8 +259,9 @@ final class FeatureSection {
         sb.append("</details>");
     }
 
-    private static String withBound(io.sparkdrift.math.Estimate e) {
-        return e.halfWidth() > 0 ? num(e.value()) + " ± " + num(e.halfWidth()) : num(e.value());
+    /** A quantile's words with its enclosure's half-width (in the feature's units: days, seconds) when it is not exact. */
+    private static String withBound(String value, io.sparkdrift.math.Estimate e) {
+        return e.halfWidth() > 0 ? value + " ± " + num(e.halfWidth()) : value;
     }
 
     private static void metrics(StringBuilder sb, FeatureResult r) {
@@ -288,7 +292,7 @@ final class FeatureSection {
         });
     }
 
-    private static void counts(StringBuilder sb, FeatureProfile ref, FeatureProfile cur) {
+    private static void counts(StringBuilder sb, FeatureProfile ref, FeatureProfile cur, ValueWords values) {
         if (ref == null || cur == null) {
             return;
         }
@@ -299,9 +303,10 @@ final class FeatureSection {
         if (ref instanceof NumericProfile r && cur instanceof NumericProfile c) {
             row(sb, "NaN", Long.toString(r.nan()), Long.toString(c.nan()));
             row(sb, "+∞ / −∞", r.posInf() + " / " + r.negInf(), c.posInf() + " / " + c.negInf());
-            row(sb, "min", num(r.sample().min()), num(c.sample().min()));
-            row(sb, "max", num(r.sample().max()), num(c.sample().max()));
-            row(sb, "mean", num(r.sample().mean()), num(c.sample().mean()));
+            row(sb, "min", values.exact(r.sample().min()), values.exact(c.sample().min()));
+            row(sb, "max", values.exact(r.sample().max()), values.exact(c.sample().max()));
+            String[] means = values.pair(r.sample().mean(), c.sample().mean());
+            row(sb, "mean", means[0], means[1]);
             row(sb, "std", num(r.std()), num(c.std()));
             row(sb, "bins (coarse / fine)", r.binning().coarseBins() + " / " + r.binning().fineBins()
                     + (r.binning().discrete() ? ", each reference value its own fine bin" : "")

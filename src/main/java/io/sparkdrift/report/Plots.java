@@ -60,7 +60,8 @@ final class Plots {
      * The two CDFs over [lo, hi] (points given at xs), with the area between them shaded: on a linear
      * axis that area is the Wasserstein-1 distance within the window.
      */
-    static String cdf(String title, double[] xs, double[] f, double[] g, double lo, double hi, boolean log, String note) {
+    static String cdf(String title, double[] xs, double[] f, double[] g, double lo, double hi, boolean log,
+            java.util.function.DoubleFunction<String> tick, String note) {
         double plotW = W - PAD_L - 10;
         double plotH = H - PAD_T - PAD_B;
         java.util.function.DoubleUnaryOperator scale = log ? Math::log10 : v -> v;
@@ -102,7 +103,7 @@ final class Plots {
             double v = log ? Math.pow(10, left + span * t / 4) : lo + span * t / 4;
             double x = PAD_L + plotW * t / 4;
             sb.append("<text class=\"tick\" x=\"").append(xy(x)).append("\" y=\"").append(xy(PAD_T + plotH + 14))
-                    .append("\" text-anchor=\"middle\">").append(esc(Html.num(v))).append("</text>");
+                    .append("\" text-anchor=\"middle\">").append(esc(tick.apply(v))).append("</text>");
         }
         axes(sb, plotH, "1");
         legend(sb, note);

@@ -67,7 +67,15 @@ class DateFeaturesTest {
         Row ts = SparkTestSession.get().read().parquet(r.out().resolve("results").toString())
                 .where("feature = 'event_time' AND metric = 'wasserstein_p2'").first();
         assertEquals("seconds", ts.getAs("unit"));
-        assertTrue(java.nio.file.Files.readString(r.out().resolve("report.html")).contains("<td>days</td>"));
+        String report = java.nio.file.Files.readString(r.out().resolve("report.html"));
+        assertTrue(report.contains("<td>days</td>"));
+        // dates and times read as such in the words: the first day, and a median on each side
+        String day = "\\d{4}-\\d{2}-\\d{2}";
+        String text = f.get("event_day").get("explanation").get("text").asText();
+        assertTrue(text.matches(".*values (≥|in \\[)" + day + ".*median " + day + " → " + day), text);
+        assertTrue(f.get("event_time").get("explanation").get("text").asText().matches(".*median " + day + ".*"),
+                f.get("event_time").get("explanation").get("text").asText());
+        assertTrue(report.contains("<tr><td>min</td><td>2026-09-01</td><td>2026-09-04</td></tr>"), "the days' minima as dates");
     }
 
     @Test

@@ -43,7 +43,7 @@ class BinLabelsTest {
                         : Profiles.fitDefault(ref);
                 NumericProfile rp = Profiles.profile(b, ref);
                 NumericProfile cp = Profiles.profile(b, cur);
-                BinLabels labels = BinLabels.of(rp, cp);
+                BinLabels labels = BinLabels.of(rp, cp, ValueWords.NUMBER);
                 String where = shape.getKey() + ", shift " + shift;
                 List<String> words = new ArrayList<>();
                 for (int i = 0; i < b.coarseBins(); i++) {
@@ -85,8 +85,8 @@ class BinLabelsTest {
         assertEquals("-3.1", BinLabels.shortestIn(-3.2, -3.1));
         assertEquals("-3", BinLabels.shortestIn(-3.82, -2.98));
         assertEquals("0", BinLabels.shortestIn(-0.4, 0.3));
-        assertEquals("1.5E9", BinLabels.shortestIn(1.2e9, 1.5e9));
-        assertEquals("3.0E-7", BinLabels.shortestIn(2.1e-7, 3.05e-7));
+        assertEquals("1.5e+09", BinLabels.shortestIn(1.2e9, 1.5e9));
+        assertEquals("3e-07", BinLabels.shortestIn(2.1e-7, 3.05e-7));
         assertEquals("0.30000000000000004", BinLabels.shortestIn(0.3, Math.nextUp(0.3)), "one ulp apart: all the digits");
     }
 
@@ -96,7 +96,7 @@ class BinLabelsTest {
         double[] ref = draw(5000, () -> r.nextDouble() < 0.4 ? 0 : Math.floor(200 * r.nextDouble()));
         double[] cur = draw(5000, () -> r.nextDouble() < 0.2 ? 0 : Math.floor(260 * r.nextDouble()));
         NumericBinning b = Profiles.fitDefault(ref);
-        BinLabels ints = BinLabels.of(Profiles.profile(b, ref), Profiles.profile(b, cur));
+        BinLabels ints = BinLabels.of(Profiles.profile(b, ref), Profiles.profile(b, cur), ValueWords.NUMBER);
         for (int i = 0; i < b.coarseBins(); i++) {
             assertTrue(ints.bin(i).matches("(below |≥ |> |= )?[\\[(]?-?\\d+(, -?\\d+[)\\]])?"), ints.bin(i));
         }
@@ -106,7 +106,7 @@ class BinLabelsTest {
         double[] a = draw(10_000, () -> 12 + 5 * r.nextGaussian());
         double[] c = draw(10_000, () -> 13 + 5 * r.nextGaussian());
         NumericBinning nb = Profiles.fitDefault(a);
-        BinLabels dense = BinLabels.of(Profiles.profile(nb, a), Profiles.profile(nb, c));
+        BinLabels dense = BinLabels.of(Profiles.profile(nb, a), Profiles.profile(nb, c), ValueWords.NUMBER);
         List<Integer> digits = new ArrayList<>();
         for (int i = 0; i < nb.coarseBins(); i++) {
             for (String number : dense.bin(i).replaceAll("[^-0-9.E ]", " ").trim().split("\\s+")) {
