@@ -40,6 +40,11 @@ public final class FeatureComparator {
         this.policy = policy;
     }
 
+    /** The probability mass added to every bin before KL and PSI. */
+    public double smoothing() {
+        return smoothing;
+    }
+
     /** The comparison of a feature measured in the column's own units (a number column's). */
     public FeatureResult compare(FeatureProfile ref, FeatureProfile cur) {
         return compare(ref, cur, null);

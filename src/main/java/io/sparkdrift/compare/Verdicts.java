@@ -17,6 +17,10 @@ import java.util.Map;
  *       one with enough rows but fewer than {@code minRows} values on a side (finite numbers, or
  *       non-null categories) keeps only its thresholds that hold at any size (the null rate,
  *       p-values) and a warning;</li>
+ *   <li>a distance threshold below the feature's chance level at its sample sizes — the distance two
+ *       samples of those sizes from the reference's own distribution reach with probability
+ *       {@code chance} ({@code --chance-alpha}, {@link ChanceLevels}) — is raised to that level, with a
+ *       warning, so that small samples do not cry wolf;</li>
  *   <li>with {@code --fdr q}, the run's p-values (KS for numeric, chi-square for categorical
  *       features, over every feature and day with a verdict) are adjusted together by
  *       Benjamini–Hochberg ({@link FalseDiscovery}); p-value thresholds then apply to the adjusted
@@ -31,6 +35,9 @@ public final class Verdicts {
     /** Learned thresholds aim at this chance of any false alarm in a night like the history's, unless {@code --learned-alpha}. */
     public static final double DEFAULT_ALPHA = 0.05;
 
+    /** A distance threshold is never below the level chance reaches this often, unless {@code --chance-alpha}. */
+    public static final double DEFAULT_CHANCE = 0.01;
+
     /**
      * What the run asked for (summary.json's settings show it).
      *
@@ -38,10 +45,12 @@ public final class Verdicts {
      * @param minRows fewer rows than this on either side: insufficient data ({@code --min-rows})
      * @param learn whether thresholds are learned from the reference's history ({@code --learn-thresholds})
      * @param alpha the chance of a false alarm on any learned threshold ({@code --learned-alpha})
+     * @param chance the chance of a false alarm a distance threshold allows at the feature's sample
+     *     sizes ({@code --chance-alpha}; 0: thresholds as given)
      */
-    public record Settings(double fdr, long minRows, boolean learn, double alpha) implements java.io.Serializable {
+    public record Settings(double fdr, long minRows, boolean learn, double alpha, double chance) implements java.io.Serializable {
         public static Settings defaults() {
-            return new Settings(Double.NaN, DEFAULT_MIN_ROWS, false, DEFAULT_ALPHA);
+            return new Settings(Double.NaN, DEFAULT_MIN_ROWS, false, DEFAULT_ALPHA, DEFAULT_CHANCE);
         }
     }
 
@@ -49,10 +58,11 @@ public final class Verdicts {
      * @param fdr the false-discovery level q, or NaN when off
      * @param minRows fewer rows than this on either side: insufficient data
      * @param learned feature → metric → its learned threshold (empty when not learning)
+     * @param chance the chance level's alpha ({@link Settings#chance}; 0: off)
      */
-    public record Rules(double fdr, long minRows, Map<String, Map<Metric, LearnedThreshold>> learned) {
+    public record Rules(double fdr, long minRows, Map<String, Map<Metric, LearnedThreshold>> learned, double chance) {
         public static Rules defaults() {
-            return new Rules(Double.NaN, DEFAULT_MIN_ROWS, Map.of());
+            return new Rules(Double.NaN, DEFAULT_MIN_ROWS, Map.of(), DEFAULT_CHANCE);
         }
     }
 
@@ -135,12 +145,9 @@ public final class Verdicts {
             List<List<FeatureResult>> lists, Rules rules, List<Map<String, Map<Metric, LearnedThreshold>>> learned) {
         List<List<Judged>> judged = new ArrayList<>();
         for (int d = 0; d < lists.size(); d++) {
-            Rules own = new Rules(rules.fdr(), rules.minRows(), learned.get(d));
-            List<Judged> j = new ArrayList<>();
-            for (FeatureResult r : lists.get(d)) {
-                j.add(firstRules(r, policy, own));
-            }
-            judged.add(j);
+            Rules own = new Rules(rules.fdr(), rules.minRows(), learned.get(d), rules.chance());
+            // side by side: a chance level simulates a thousand pairs of samples (milliseconds a feature); in order
+            judged.add(lists.get(d).parallelStream().map(r -> firstRules(r, policy, own, comparator.smoothing())).toList());
         }
         if (!Double.isNaN(rules.fdr())) {
             adjust(judged, rules.fdr());
@@ -172,7 +179,7 @@ public final class Verdicts {
         }
     }
 
-    private static Judged firstRules(FeatureResult r, DriftPolicy policy, Rules rules) {
+    private static Judged firstRules(FeatureResult r, DriftPolicy policy, Rules rules, double smoothing) {
         Judged j = new Judged(r);
         if (r.status() != FeatureStatus.OK) {
             return j;
@@ -196,6 +203,9 @@ public final class Verdicts {
             j.thresholds.clear();
         } else {
             tooFewValues(j, r, rules.minRows());
+            if (rules.chance() > 0) {
+                chanceFloor(j, r, rules.chance(), smoothing);
+            }
         }
         return j;
     }
@@ -230,6 +240,42 @@ public final class Verdicts {
                 + (cur < minRows ? r.current().rows() : r.reference().rows()) + " rows), fewer than the " + minRows
                 + " a verdict on their distribution needs (--min-rows): " + String.join(", ", dropped.stream().map(Metric::key).toList())
                 + " shown without a threshold; the null rate (and any p-value) is still judged");
+        j.details.put("warnings", warnings);
+    }
+
+    /**
+     * Raises every distance threshold below the feature's chance level ({@link ChanceLevels}) to that
+     * level, noting each in {@code details.chance_levels} (the level, the threshold given, alpha) and
+     * in a warning.
+     */
+    private static void chanceFloor(Judged j, FeatureResult r, double alpha, double smoothing) {
+        long n = r.reference().comparable();
+        long m = r.current().comparable();
+        if (n == 0 || m == 0 || j.thresholds.isEmpty()) {
+            return;
+        }
+        Map<Metric, Double> levels = ChanceLevels.of(r.reference(), n, m, j.thresholds, smoothing, alpha);
+        Map<String, Object> raised = new LinkedHashMap<>();
+        List<String> words = new ArrayList<>();
+        levels.forEach((metric, level) -> {
+            double given = j.thresholds.get(metric);
+            if (level > given) {
+                j.thresholds.put(metric, level);
+                raised.put(metric.key(), Map.of("level", level, "threshold", given, "alpha", alpha));
+                words.add(metric.key() + " " + Words.num(level) + " (threshold " + Words.num(given) + ")");
+            }
+        });
+        if (raised.isEmpty()) {
+            return;
+        }
+        j.details.put("chance_levels", raised);
+        List<String> warnings = new ArrayList<>();
+        if (j.details.get("warnings") instanceof List<?> w) {
+            w.forEach(x -> warnings.add(String.valueOf(x)));
+        }
+        warnings.add("at " + n + " reference and " + m + " current values, two samples of one distribution reach "
+                + String.join(", ", words) + " with probability " + Words.num(alpha)
+                + ": those thresholds apply at that level (--chance-alpha)");
         j.details.put("warnings", warnings);
     }
 

@@ -163,7 +163,8 @@ public final class DriftJob {
                 perList.add(s + 1 < learned.size() ? learned.get(s + 1) : Map.of());
             }
         }
-        Verdicts.Rules rules = new Verdicts.Rules(c.verdicts().fdr(), c.verdicts().minRows(), Map.of()); // learned: per list
+        Verdicts.Rules rules = new Verdicts.Rules(c.verdicts().fdr(), c.verdicts().minRows(), Map.of(), // learned: per list
+                c.verdicts().chance());
         results = Verdicts.apply(comparator, c.policy(), results, rules, perList);
         LOG.info("features compared after {}", seconds(t0));
         List<String> labels = ref.segmentLabels();

@@ -138,6 +138,7 @@ public final class SummaryJson {
         o.put("min_rows", c.verdicts().minRows());
         o.put("learn_thresholds", c.verdicts().learn());
         Json.put(o, "learned_alpha", c.verdicts().alpha());
+        Json.put(o, "chance_alpha", c.verdicts().chance());
         return o;
     }
 

@@ -156,7 +156,8 @@ public final class Commands {
                 : Values.positiveInt("min-rows", s.get("min-rows"), 1);
         boolean learn = s.get("learn-thresholds") != null && Values.bool("learn-thresholds", s.get("learn-thresholds"));
         double alpha = Values.number("learned-alpha", s.get("learned-alpha"), Verdicts.DEFAULT_ALPHA, 1e-9, 0.5);
-        return new Verdicts.Settings(fdr, minRows, learn, alpha);
+        double chance = Values.number("chance-alpha", s.get("chance-alpha"), Verdicts.DEFAULT_CHANCE, 0, 0.5);
+        return new Verdicts.Settings(fdr, minRows, learn, alpha, chance);
     }
 
     private static SchemaChange.Rule schemaRule(Settings s) {

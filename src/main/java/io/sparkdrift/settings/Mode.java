@@ -95,6 +95,8 @@ public enum Mode {
                     + " p-value thresholds apply to the adjusted values", RUN_ONLY),
             new Option("min-rows", Kind.VALUE, "N", "fewer rows than this (current or reference): status insufficient_data,"
                     + " no verdict; fewer values: no verdict on distances (default 100)", RUN_ONLY),
+            new Option("chance-alpha", Kind.VALUE, "A", "a distance threshold is raised to the level two samples of the"
+                    + " feature's sizes from one distribution reach with probability A (default 0.01; 0: off)", RUN_ONLY),
             new Option("learn-thresholds", Kind.FLAG, "", "learn each feature's thresholds from the reference's days"
                     + " (leave one day out)", RUN_ONLY),
             new Option("learned-alpha", Kind.VALUE, "A", "chance of any false alarm a night like the history's may raise"

@@ -281,12 +281,20 @@ class VerdictRulesTest {
         assertEquals("[\"null_rate_delta\"]", filling.get("triggered").toString());
         JsonNode dense = f.get("dense");
         assertTrue(dense.get("drifted").asBoolean() && dense.get("thresholds").has("wasserstein_normed"), dense.toString());
-        assertEquals(0, dense.get("warnings").size());
+        // 400 values: chance alone reaches more than 0.1 one night in a hundred, so the threshold is that level (0.5 σ is beyond it)
+        assertTrue(dense.get("details").get("chance_levels").has("wasserstein_normed"), dense.toString());
+        assertTrue(dense.get("warnings").toString().contains("with probability 0.01"), dense.get("warnings").toString());
 
-        RunResult few = RunResult.run(tmp.resolve("out-few"), "--reference", r, "--current", c, "--min-rows", "40");
+        RunResult few = RunResult.run(tmp.resolve("out-few"), "--reference", r, "--current", c, "--min-rows", "40",
+                "--chance-alpha", "0");
         assertEquals(ExitCode.OK, few.exit(), few.stderr());
         assertTrue(few.features().get("sparse").get("thresholds").has("wasserstein_normed"), "40 values are enough for --min-rows 40");
-        assertTrue(few.features().get("sparse").get("drifted").asBoolean(), "and then the chance difference drifts");
+        assertTrue(few.features().get("sparse").get("drifted").asBoolean(), "and then, without chance levels, chance drifts");
+        RunResult chance = RunResult.run(tmp.resolve("out-chance"), "--reference", r, "--current", c, "--min-rows", "40");
+        JsonNode judged = chance.features().get("sparse");
+        assertFalse(judged.get("drifted").asBoolean(), "with them (the default) it does not: " + judged);
+        assertTrue(judged.get("thresholds").get("wasserstein_normed").asDouble() > RunResult.metric(judged, "wasserstein_normed"),
+                judged.toString());
 
         // a p-value's test accounts for the sample's size: its threshold holds at 40 values
         RunResult p = RunResult.run(tmp.resolve("out-p"), "--reference", r, "--current", c, "--threshold",

@@ -118,7 +118,7 @@ class VerdictSimulationTest {
         FeatureComparator c = new FeatureComparator(FeatureComparator.DEFAULT_SMOOTHING, policy);
         Map<String, Map<Metric, double[]>> h = History.leaveOneDayOut(history, c);
         Map<String, Map<Metric, LearnedThreshold>> learned = Verdicts.learn(h, types(), policy, Verdicts.DEFAULT_ALPHA);
-        Verdicts.Rules rules = new Verdicts.Rules(Double.NaN, Verdicts.DEFAULT_MIN_ROWS, learned);
+        Verdicts.Rules rules = new Verdicts.Rules(Double.NaN, Verdicts.DEFAULT_MIN_ROWS, learned, Verdicts.DEFAULT_CHANCE);
         int alarms = 0;
         int fixedAlarms = 0;
         for (int n = 0; n < NIGHTS; n++) {
@@ -149,7 +149,7 @@ class VerdictSimulationTest {
         double q = 0.1;
         DriftPolicy pOnly = new DriftPolicy(Map.of(Metric.KS_PVALUE, q), Map.of(), Map.of(), 0.5);
         FeatureComparator c = new FeatureComparator(FeatureComparator.DEFAULT_SMOOTHING, pOnly);
-        Verdicts.Rules fdr = new Verdicts.Rules(q, Verdicts.DEFAULT_MIN_ROWS, Map.of());
+        Verdicts.Rules fdr = new Verdicts.Rules(q, Verdicts.DEFAULT_MIN_ROWS, Map.of(), Verdicts.DEFAULT_CHANCE);
         double fdpSum = 0;
         double rawFalsePerNight = 0;
         int trueFound = 0;
