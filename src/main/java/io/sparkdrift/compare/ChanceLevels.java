@@ -181,9 +181,11 @@ final class ChanceLevels {
      * at these sizes, or any bin expecting fewer than {@value #SPARSE} values (divergences).
      */
     private static boolean mayReach(Metric metric, Bins b, double scale, double alpha, double threshold, long n, long m) {
+        // divergences and L∞ count the coarse bins (or categories) they are computed on; W1 and KS the groups
+        double[] shares = isLocation(metric) ? b.shares : coarseShares(b);
         int k = 0;
         double smallest = Double.POSITIVE_INFINITY;
-        for (double p : b.shares) {
+        for (double p : shares) {
             if (p > 0) {
                 k++;
                 smallest = Math.min(smallest, p);
@@ -209,6 +211,15 @@ final class ChanceLevels {
         };
         boolean divergence = !isLocation(metric) && metric != Metric.LINF;
         return near >= threshold / 2 || divergence && Math.min(n, m) * smallest < SPARSE;
+    }
+
+    /** The shares of the coarse bins (categorical: of the categories), the groups' summed. */
+    private static double[] coarseShares(Bins b) {
+        double[] out = new double[b.coarseCount];
+        for (int g = 0; g < b.shares.length; g++) {
+            out[b.coarseOf[g]] += b.shares[g];
+        }
+        return out;
     }
 
     /** ∫ √(F(1 − F)) dx over the groups: the scale of W1's null, √(1/n + 1/m) times this times √(2/π) on average. */

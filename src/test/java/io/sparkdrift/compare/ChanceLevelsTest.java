@@ -100,6 +100,8 @@ class ChanceLevelsTest {
         assertTrue(b.get(Metric.KS_STATISTIC) > 0.85 * ks && b.get(Metric.KS_STATISTIC) < 1.1 * ks, b.get(Metric.KS_STATISTIC) + " vs " + ks);
         assertTrue(ChanceLevels.of(p, 10_000_000, 10_000_000, Map.of(Metric.WASSERSTEIN_NORMED, 0.1), 1e-4, 0.01).isEmpty(),
                 "large samples: nothing simulated");
+        assertTrue(ChanceLevels.of(p, 20_000, 20_000, Map.of(Metric.PSI, 0.1, Metric.JS_DISTANCE, 0.1), 1e-4, 0.01).isEmpty(),
+                "divergences are judged on the coarse bins they are computed on, not on W1's small groups");
     }
 
     @Test
