@@ -261,7 +261,11 @@ public final class Verdicts {
             double given = j.thresholds.get(metric);
             if (level > given) {
                 j.thresholds.put(metric, level);
-                raised.put(metric.key(), Map.of("level", level, "threshold", given, "alpha", alpha));
+                Map<String, Object> shown = new LinkedHashMap<>(); // in this order in summary.json, run after run
+                shown.put("level", level);
+                shown.put("threshold", given);
+                shown.put("alpha", alpha);
+                raised.put(metric.key(), shown);
                 words.add(metric.key() + " " + Words.num(level) + " (threshold " + Words.num(given) + ")");
             }
         });
@@ -321,7 +325,10 @@ public final class Verdicts {
             j.metrics.put(adj, adjusted[i]);
             Double given = j.thresholds.remove(rawMetric);
             j.thresholds.put(adj, given != null ? given : q);
-            j.details.put("fdr", Map.of("level", q, "tests", p.length));
+            Map<String, Object> fdr = new LinkedHashMap<>(); // a fixed order in summary.json (Map.of's varies by JVM)
+            fdr.put("level", q);
+            fdr.put("tests", p.length);
+            j.details.put("fdr", fdr);
         }
     }
 }

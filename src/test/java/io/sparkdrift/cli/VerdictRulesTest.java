@@ -283,6 +283,9 @@ class VerdictRulesTest {
         assertTrue(dense.get("drifted").asBoolean() && dense.get("thresholds").has("wasserstein_normed"), dense.toString());
         // 400 values: chance alone reaches more than 0.1 one night in a hundred, so the threshold is that level (0.5 σ is beyond it)
         assertTrue(dense.get("details").get("chance_levels").has("wasserstein_normed"), dense.toString());
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        dense.get("details").get("chance_levels").get("wasserstein_normed").fieldNames().forEachRemaining(keys::add);
+        assertEquals(java.util.List.of("level", "threshold", "alpha"), keys, "one order in every run's summary.json");
         assertTrue(dense.get("warnings").toString().contains("with probability 0.01"), dense.get("warnings").toString());
 
         RunResult few = RunResult.run(tmp.resolve("out-few"), "--reference", r, "--current", c, "--min-rows", "40",
