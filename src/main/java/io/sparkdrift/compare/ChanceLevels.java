@@ -2,6 +2,7 @@ package io.sparkdrift.compare;
 
 import io.sparkdrift.math.BinnedSample;
 import io.sparkdrift.math.Divergences;
+import io.sparkdrift.math.PoissonDraws;
 import io.sparkdrift.math.Probabilities;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.FeatureProfile;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.commons.math3.special.Gamma;
 
 /**
  * How far apart two samples of one distribution lie by chance: for a feature compared on n reference
@@ -89,8 +89,10 @@ final class ChanceLevels {
         SplittableRandom random = new SplittableRandom(ref.feature().hashCode() * 0x9E3779B97F4A7C15L ^ n * 31 + m);
         long[] p = new long[b.shares.length];
         long[] q = new long[b.shares.length];
-        Poisson[] refDraws = Poisson.of(b.shares, n);
-        Poisson[] curDraws = Poisson.of(b.shares, m);
+        PoissonDraws[] refDraws = PoissonDraws.of(b.shares, n);
+        PoissonDraws[] curDraws = PoissonDraws.of(b.shares, m);
+        boolean locations = wanted.stream().anyMatch(ChanceLevels::isLocation);
+        boolean divergences = !wanted.stream().allMatch(ChanceLevels::isLocation);
         for (int d = 0; d < DRAWS; d++) {
             draw(random, refDraws, p);
             draw(random, curDraws, q);
@@ -98,8 +100,9 @@ final class ChanceLevels {
                 d--; // a pair without values compares nothing: drawn again (only when n·share is tiny)
                 continue;
             }
+            Drawn pair = new Drawn(b, p, q, locations, divergences);
             for (int k = 0; k < wanted.size(); k++) {
-                values[k][d] = metric(wanted.get(k), b, p, q, smoothing);
+                values[k][d] = pair.metric(wanted.get(k), smoothing);
             }
         }
         for (int k = 0; k < wanted.size(); k++) {
@@ -233,51 +236,66 @@ final class ChanceLevels {
         return area;
     }
 
-    private static double metric(Metric metric, Bins b, long[] p, long[] q, double smoothing) {
-        if (isLocation(metric)) {
-            return location(metric, b, p, q);
-        }
-        long[] pc = new long[b.coarseCount];
-        long[] qc = new long[b.coarseCount];
-        for (int g = 0; g < p.length; g++) {
-            pc[b.coarseOf[g]] += p[g];
-            qc[b.coarseOf[g]] += q[g];
-        }
-        double[] pe = Probabilities.of(pc);
-        double[] qe = Probabilities.of(qc);
-        return switch (metric) {
-            case JS_DIVERGENCE -> Divergences.jsDivergenceBits(pe, qe);
-            case JS_DISTANCE -> Divergences.jsDistance(pe, qe, 2.0);
-            case HELLINGER -> Divergences.hellinger(pe, qe);
-            case LINF -> Divergences.linf(pe, qe);
-            case PSI -> Divergences.psi(Probabilities.smoothed(pc, smoothing), Probabilities.smoothed(qc, smoothing));
-            case KL_DIVERGENCE -> Divergences.klDivergence(Probabilities.smoothed(pc, smoothing), Probabilities.smoothed(qc, smoothing));
-            default -> Divergences.klDivergence(Probabilities.smoothed(qc, smoothing), Probabilities.smoothed(pc, smoothing));
-        };
-    }
+    /**
+     * One drawn pair, aggregated once for every metric wanted: the coarse bins' counts (divergences,
+     * L∞) and one walk of the two CDFs over the groups (W1, KS).
+     */
+    private static final class Drawn {
+        private final double std;
+        private double[] pe;
+        private double[] qe;
+        private long[] pc;
+        private long[] qc;
+        private double area;
+        private double sup;
 
-    /** W1 (in feature units, or ÷ the reference's std) or KS between the two drawn samples on the groups. */
-    private static double location(Metric metric, Bins b, long[] p, long[] q) {
-        double np = sum(p);
-        double nq = sum(q);
-        long cp = 0;
-        long cq = 0;
-        double area = 0;
-        double sup = 0;
-        for (int g = 0; g < p.length; g++) {
-            cp += p[g];
-            cq += q[g];
-            double d = Math.abs(cp / np - cq / nq);
-            sup = Math.max(sup, d);
-            if (g + 1 < p.length) {
-                area += d * (b.positions[g + 1] - b.positions[g]);
+        /** @param locations whether W1 or KS is wanted, {@code divergences} whether any other metric is */
+        Drawn(Bins b, long[] p, long[] q, boolean locations, boolean divergences) {
+            std = b.std;
+            if (locations) {
+                double np = sum(p);
+                double nq = sum(q);
+                long cp = 0;
+                long cq = 0;
+                for (int g = 0; g < p.length; g++) {
+                    cp += p[g];
+                    cq += q[g];
+                    double d = Math.abs(cp / np - cq / nq);
+                    sup = Math.max(sup, d);
+                    if (g + 1 < p.length) {
+                        area += d * (b.positions[g + 1] - b.positions[g]);
+                    }
+                }
+            }
+            if (divergences) {
+                pc = new long[b.coarseCount];
+                qc = new long[b.coarseCount];
+                for (int g = 0; g < p.length; g++) {
+                    pc[b.coarseOf[g]] += p[g];
+                    qc[b.coarseOf[g]] += q[g];
+                }
+                pe = Probabilities.of(pc);
+                qe = Probabilities.of(qc);
             }
         }
-        return switch (metric) {
-            case KS_STATISTIC -> sup;
-            case WASSERSTEIN -> area;
-            default -> b.std > 0 ? area / b.std : 0;
-        };
+
+        /** The metric between the pair, by the comparison's own formulas (W1 and KS on the groups). */
+        double metric(Metric metric, double smoothing) {
+            return switch (metric) {
+                case KS_STATISTIC -> sup;
+                case WASSERSTEIN -> area;
+                case WASSERSTEIN_NORMED -> std > 0 ? area / std : 0;
+                case JS_DIVERGENCE -> Divergences.jsDivergenceBits(pe, qe);
+                case JS_DISTANCE -> Divergences.jsDistance(pe, qe, 2.0);
+                case HELLINGER -> Divergences.hellinger(pe, qe);
+                case LINF -> Divergences.linf(pe, qe);
+                case PSI -> Divergences.psi(Probabilities.smoothed(pc, smoothing), Probabilities.smoothed(qc, smoothing));
+                case KL_DIVERGENCE -> Divergences.klDivergence(Probabilities.smoothed(pc, smoothing), Probabilities.smoothed(qc, smoothing));
+                case KL_DIVERGENCE_REVERSED -> Divergences.klDivergence(Probabilities.smoothed(qc, smoothing),
+                        Probabilities.smoothed(pc, smoothing));
+                default -> throw new IllegalArgumentException("no chance level for " + metric);
+            };
+        }
     }
 
     private static long sum(long[] a) {
@@ -289,72 +307,9 @@ final class ChanceLevels {
     }
 
     /** Each group's count of a sample: a Poisson draw per group (none where the group's share is 0). */
-    private static void draw(SplittableRandom random, Poisson[] groups, long[] out) {
+    private static void draw(SplittableRandom random, PoissonDraws[] groups, long[] out) {
         for (int g = 0; g < groups.length; g++) {
             out[g] = groups[g] == null ? 0 : groups[g].draw(random);
-        }
-    }
-
-    /**
-     * Poisson draws of one mean, its constants computed once: by inversion below 10, else Hörmann's
-     * transformed rejection with squeeze (PTRS, 1993), exact and of constant expected cost.
-     */
-    static final class Poisson {
-        private final double lambda;
-        private final double expNeg;
-        private final double logLambda;
-        private final double b;
-        private final double a;
-        private final double logInvAlpha;
-        private final double vr;
-
-        Poisson(double lambda) {
-            this.lambda = lambda;
-            expNeg = Math.exp(-lambda);
-            logLambda = Math.log(lambda);
-            b = 0.931 + 2.53 * Math.sqrt(lambda);
-            a = -0.059 + 0.02483 * b;
-            logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
-            vr = 0.9277 - 3.6224 / (b - 2);
-        }
-
-        /** One per share (null where the share is 0), with mean size × share. */
-        static Poisson[] of(double[] shares, long size) {
-            Poisson[] out = new Poisson[shares.length];
-            for (int g = 0; g < shares.length; g++) {
-                out[g] = shares[g] > 0 ? new Poisson(size * shares[g]) : null;
-            }
-            return out;
-        }
-
-        long draw(SplittableRandom random) {
-            if (lambda < 10) {
-                double u = random.nextDouble();
-                double term = expNeg;
-                double cdf = term;
-                long k = 0;
-                while (u > cdf && term > 0) {
-                    k++;
-                    term *= lambda / k;
-                    cdf += term;
-                }
-                return k;
-            }
-            while (true) {
-                double u = random.nextDouble() - 0.5;
-                double v = random.nextDouble();
-                double us = 0.5 - Math.abs(u);
-                long k = (long) Math.floor((2 * a / us + b) * u + lambda + 0.43);
-                if (us >= 0.07 && v <= vr) {
-                    return k;
-                }
-                if (k < 0 || us < 0.013 && v > us) {
-                    continue;
-                }
-                if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <= -lambda + k * logLambda - Gamma.logGamma(k + 1.0)) {
-                    return k;
-                }
-            }
         }
     }
 }

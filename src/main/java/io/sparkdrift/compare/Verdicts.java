@@ -38,6 +38,12 @@ public final class Verdicts {
     /** A distance threshold is never below the level chance reaches this often, unless {@code --chance-alpha}. */
     public static final double DEFAULT_CHANCE = 0.01;
 
+    /** Pairs of samples simulated for a chance level. */
+    public static final int CHANCE_DRAWS = ChanceLevels.DRAWS;
+
+    /** The smallest chance alpha the simulated pairs can resolve (one pair in {@link #CHANCE_DRAWS}). */
+    public static final double MIN_CHANCE = 1.0 / CHANCE_DRAWS;
+
     /**
      * What the run asked for (summary.json's settings show it).
      *

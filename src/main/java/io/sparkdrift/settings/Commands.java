@@ -157,6 +157,10 @@ public final class Commands {
         boolean learn = s.get("learn-thresholds") != null && Values.bool("learn-thresholds", s.get("learn-thresholds"));
         double alpha = Values.number("learned-alpha", s.get("learned-alpha"), Verdicts.DEFAULT_ALPHA, 1e-9, 0.5);
         double chance = Values.number("chance-alpha", s.get("chance-alpha"), Verdicts.DEFAULT_CHANCE, 0, 0.5);
+        if (chance > 0 && chance < Verdicts.MIN_CHANCE) { // the levels are quantiles of a thousand simulated pairs
+            throw new InputException("invalid chance-alpha '" + s.get("chance-alpha") + "': expected 0 (off) or a number between "
+                    + Verdicts.MIN_CHANCE + " and 0.5 (chance levels come from " + Verdicts.CHANCE_DRAWS + " simulated pairs)");
+        }
         return new Verdicts.Settings(fdr, minRows, learn, alpha, chance);
     }
 

@@ -90,6 +90,8 @@ class CommandsTest {
         expect("unknown setting 'colour'", "--reference", "r", "--current", "c", "--out", "o", "--colour", "red");
         expect("expected a date", "--reference", "r", "--current", "c", "--out", "o", "--run-date", "yesterday");
         expect("needs a value", "--reference");
+        expect("invalid chance-alpha '1e-6': expected 0 (off) or a number between 0.001 and 0.5", "--reference", "r", "--current", "c",
+                "--out", "o", "--chance-alpha", "1e-6");
 
         Path bad = tmp.resolve("bad.yaml");
         Files.writeString(bad, "reference: [unclosed\n");
