@@ -22,7 +22,9 @@ import java.math.RoundingMode;
  * below the lowest edge (fitted edges start at the reference's minimum) a is a tenth of the first
  * bin's width below it, and where nothing was seen above the highest edge (they end just above the
  * maximum) b is a tenth of the last bin's width above it: "[-3, 5.405)" rather than
- * "[-2.980163302383936, 5.405)". A one-value bin's lower edge, and an edge without neighbours or
+ * "[-2.980163302383936, 5.405)" — unless the largest value itself is written as briefly, as in an
+ * integer column, whose last bin then reads "[48, 50]" and what lies above it "&gt; 50", not "[48, 50.2)"
+ * and "≥ 50.2" (both exact: no value of either sample lies above 50). A one-value bin's lower edge, and an edge without neighbours or
  * whose bounds overflow, is written exactly. A bin of one value [v, nextUp(v)) reads "= v", v
  * written exactly; a range of bins that ends with one reads "[a, v]", one that starts just above
  * one reads "(v, b)" ("(0, 3.5)" in a zero-inflated column) or "&gt; v". The numbers' width thus
@@ -37,11 +39,14 @@ public final class BinLabels {
     private final double[] edges;
     private final String[] words;
     private final ValueWords values;
+    /** The largest value of either sample, where the last bin's words end with it ("[48, 50]"); NaN where they do not. */
+    private final double top;
 
-    private BinLabels(double[] edges, String[] words, ValueWords values) {
+    private BinLabels(double[] edges, String[] words, ValueWords values, double top) {
         this.edges = edges;
         this.words = words;
         this.values = values;
+        this.top = top;
     }
 
     /**
@@ -54,6 +59,7 @@ public final class BinLabels {
         double[] largestUpTo = largestUpTo(ref.sample(), cur.sample());
         double[] smallestFrom = smallestFrom(ref.sample(), cur.sample());
         String[] words = new String[edges.length];
+        double top = Double.NaN;
         for (int i = 0; i < edges.length; i++) {
             double e = edges[i];
             int k = coarse[i]; // fine bins 0..k lie below e, k + 1.. at or above it
@@ -67,8 +73,12 @@ public final class BinLabels {
                     : above < Double.POSITIVE_INFINITY ? above
                     : edges.length > 1 ? e + (e - edges[i - 1]) / 10 : Double.NaN; // the highest edge, nothing above it
             words[i] = oneValueAbove || !Double.isFinite(lo) || !Double.isFinite(hi) ? values.exact(e) : values.roundestIn(lo, hi, e);
+            boolean nothingAbove = i + 1 == edges.length && above == Double.POSITIVE_INFINITY;
+            if (nothingAbove && Double.isFinite(below) && below >= lo && values.exact(below).length() <= words[i].length()) {
+                top = below; // the largest value reads as briefly as a made-up bound above it
+            }
         }
-        return new BinLabels(edges, words, values);
+        return new BinLabels(edges, words, values, top);
     }
 
     /** Coarse bin i's words (0: below the first edge). */
@@ -86,6 +96,13 @@ public final class BinLabels {
         if (to && last > 0 && edges[last] == Math.nextUp(edges[last - 1])) { // ends with a one-value bin
             String v = values.exact(edges[last - 1]);
             return first == last ? "= " + v : from ? open + ", " + v + "]" : "≤ " + v;
+        }
+        boolean toTop = last == edges.length - 1 && !Double.isNaN(top); // ends at the largest value, nothing above it
+        if (toTop) {
+            return from ? open + ", " + values.exact(top) + "]" : "≤ " + values.exact(top);
+        }
+        if (!to && first == edges.length && !Double.isNaN(top) && !afterOne) {
+            return "> " + values.exact(top);
         }
         if (!from && !to) {
             return "any value";

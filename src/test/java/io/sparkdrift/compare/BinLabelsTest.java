@@ -91,6 +91,25 @@ class BinLabelsTest {
     }
 
     @Test
+    void aLastBinEndingAtAShortLargestValueEndsThereNotAtAMadeUpBoundAboveIt() {
+        Random r = new Random(11);
+        double[] upTo50 = draw(5000, () -> r.nextDouble() < 0.8 ? 0 : Math.floor(51 * r.nextDouble()));
+        double[] alsoUpTo50 = draw(5000, () -> r.nextDouble() < 0.6 ? 0 : Math.floor(51 * r.nextDouble()));
+        NumericBinning b50 = Profiles.fitDefault(upTo50);
+        BinLabels to50 = BinLabels.of(Profiles.profile(b50, upTo50), Profiles.profile(b50, alsoUpTo50), ValueWords.NUMBER);
+        int lastBin = b50.coarseBins() - 2; // the bin below the highest edge (the one above it is empty)
+        assertTrue(to50.bin(lastBin).matches("\\[\\d+, 50]"), to50.bin(lastBin));
+        assertEquals("> 50", to50.bin(lastBin + 1));
+        assertTrue(to50.span(lastBin - 2, lastBin).endsWith(", 50]"), to50.span(lastBin - 2, lastBin));
+        // dense values keep a short bound above their largest, 17-digit value
+        double[] dense1 = draw(3000, () -> 12 + 5 * r.nextGaussian());
+        NumericBinning bd = Profiles.fitDefault(dense1);
+        BinLabels shortTop = BinLabels.of(Profiles.profile(bd, dense1), Profiles.profile(bd, dense1), ValueWords.NUMBER);
+        String top = shortTop.bin(bd.coarseBins() - 2);
+        assertTrue(top.endsWith(")") && top.length() < 20, top);
+    }
+
+    @Test
     void integerColumnsReadAsIntegersAndDenseColumnsWithAFewDigits() {
         Random r = new Random(9);
         double[] ref = draw(5000, () -> r.nextDouble() < 0.4 ? 0 : Math.floor(200 * r.nextDouble()));
