@@ -34,7 +34,11 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * bin (categorical), exactly as compared; W1 and KS use the fine bins merged into at most
  * {@value #GROUPS} groups of about equal reference mass (never across a coarse edge; each group at the
  * middle of its values), a resolution at which the null distance of W1 is a few percent low at most and
- * that of KS lower by at most the share of one group. The draws are seeded by the feature's name and
+ * that of KS lower by at most the share of one group. Where a categorical feature's vocabulary holds
+ * every reference category, its current samples also hold what the reference's sample never drew, in
+ * the pooled bin the reference leaves empty: the missing mass {@link NoveltyChance} estimates (a reference of 150 values of 100 equally likely categories misses about a fifth of the
+ * mass, and a night of that law lands a fifth of its values in "new" categories, which moves every
+ * divergence); {@code new_category_share} gets its own level there. The draws are seeded by the feature's name and
  * the sizes, so a run gives the same levels wherever and however often it runs.
  *
  * <p>Cost: none where the sizes make chance negligible — a metric is simulated only when its
@@ -61,7 +65,8 @@ final class ChanceLevels {
 
     /**
      * The chance level of each of {@code thresholds}' supported metrics that chance could bring near
-     * its threshold (others are left out: chance is far below them).
+     * its threshold (others are left out: chance is far below them), and of {@code new_category_share}
+     * ({@link NoveltyChance}) where it is above 0.
      *
      * @param ref the reference profile (its distribution is the null's)
      * @param n, m the compared values of the reference and the current data (both ≥ 1)
@@ -73,12 +78,24 @@ final class ChanceLevels {
     static Map<Metric, Double> of(FeatureProfile ref, long n, long m, Map<Metric, Double> thresholds, double smoothing,
             double alpha) {
         Map<Metric, Double> out = new EnumMap<>(Metric.class);
+        if (ref instanceof CategoricalProfile c && thresholds.containsKey(Metric.NEW_CATEGORY_SHARE)) {
+            double level = NoveltyChance.level(c, m, alpha); // categories the reference's sample missed
+            if (level > 0) {
+                out.put(Metric.NEW_CATEGORY_SHARE, level);
+            }
+        }
         Bins b = ref instanceof NumericProfile p ? numeric(p) : categorical((CategoricalProfile) ref);
+        // the current data's null: the reference's shares, and what its sample missed in the pooled bin (which a
+        // complete vocabulary's reference leaves empty; a cut one's already holds every value outside it, new or not)
+        double[] current = ref instanceof CategoricalProfile c && c.binning().complete()
+                ? withUnseen(b.shares, NoveltyChance.unseen(c).mass()) : b.shares;
+        Drawn expected = current == b.shares ? null : new Drawn(b, expectedCounts(b.shares), expectedCounts(current), false, true);
         List<Metric> wanted = new ArrayList<>();
         double scale = 1.0 / n + 1.0 / m;
         for (Map.Entry<Metric, Double> t : thresholds.entrySet()) {
             if (SUPPORTED.contains(t.getKey()) && (b.positions != null || !isLocation(t.getKey()))
-                    && mayReach(t.getKey(), b, scale, alpha, t.getValue(), n, m)) {
+                    && mayReach(t.getKey(), b, scale, alpha, t.getValue(), n, m,
+                            expected == null ? 0 : expected.metric(t.getKey(), smoothing))) {
                 wanted.add(t.getKey());
             }
         }
@@ -86,11 +103,11 @@ final class ChanceLevels {
             return out;
         }
         double[][] values = new double[wanted.size()][DRAWS];
-        SplittableRandom random = new SplittableRandom(ref.feature().hashCode() * 0x9E3779B97F4A7C15L ^ n * 31 + m);
+        SplittableRandom random = new SplittableRandom(seed(ref.feature(), n, m));
         long[] p = new long[b.shares.length];
         long[] q = new long[b.shares.length];
         PoissonDraws[] refDraws = PoissonDraws.of(b.shares, n);
-        PoissonDraws[] curDraws = PoissonDraws.of(b.shares, m);
+        PoissonDraws[] curDraws = PoissonDraws.of(current, m);
         boolean locations = wanted.stream().anyMatch(ChanceLevels::isLocation);
         boolean divergences = !wanted.stream().allMatch(ChanceLevels::isLocation);
         for (int d = 0; d < DRAWS; d++) {
@@ -109,6 +126,38 @@ final class ChanceLevels {
             double[] v = values[k];
             Arrays.sort(v);
             out.put(wanted.get(k), v[Math.min(DRAWS - 1, (int) Math.ceil((1 - alpha) * DRAWS) - 1)]);
+        }
+        return out;
+    }
+
+    /** The seed of a feature's simulated pairs at these sizes: the same levels on every run. */
+    static long seed(String feature, long n, long m) {
+        return feature.hashCode() * 0x9E3779B97F4A7C15L ^ n * 31 + m;
+    }
+
+    /**
+     * A categorical reference's shares with {@code unseen} of the mass moved to the pooled bin (the
+     * last): where a current sample of the reference's law lands when it draws a category the
+     * reference's sample never had ({@link NoveltyChance}). The shares as they are when nothing is
+     * unseen (or it is unknown).
+     */
+    private static double[] withUnseen(double[] shares, double unseen) {
+        if (!(unseen > 0)) {
+            return shares;
+        }
+        double[] out = new double[shares.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = shares[i] * (1 - unseen);
+        }
+        out[out.length - 1] += unseen;
+        return out;
+    }
+
+    /** Shares as counts of a sample of 2^40 values, for a metric between two expected samples. */
+    private static long[] expectedCounts(double[] shares) {
+        long[] out = new long[shares.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.round(shares[i] * 0x1p40);
         }
         return out;
     }
@@ -181,9 +230,12 @@ final class ChanceLevels {
 
     /**
      * Whether chance could bring the metric to half its threshold: its asymptotic (1 − alpha) quantile
-     * at these sizes, or any bin expecting fewer than {@value #SPARSE} values (divergences).
+     * at these sizes plus {@code bias} (the metric between the two expected samples: a categorical
+     * reference's unseen mass, in the current data's pooled bin, moves them apart), or any bin
+     * expecting fewer than {@value #SPARSE} values (divergences).
      */
-    private static boolean mayReach(Metric metric, Bins b, double scale, double alpha, double threshold, long n, long m) {
+    private static boolean mayReach(Metric metric, Bins b, double scale, double alpha, double threshold, long n, long m,
+            double bias) {
         // divergences and L∞ count the coarse bins (or categories) they are computed on; W1 and KS the groups
         double[] shares = isLocation(metric) ? b.shares : coarseShares(b);
         int k = 0;
@@ -213,7 +265,7 @@ final class ChanceLevels {
                     / (metric == Metric.WASSERSTEIN_NORMED ? b.std : 1);
         };
         boolean divergence = !isLocation(metric) && metric != Metric.LINF;
-        return near >= threshold / 2 || divergence && Math.min(n, m) * smallest < SPARSE;
+        return near + bias >= threshold / 2 || divergence && Math.min(n, m) * smallest < SPARSE;
     }
 
     /** The shares of the coarse bins (categorical: of the categories), the groups' summed. */

@@ -20,7 +20,8 @@ import java.util.Map;
  *   <li>a distance threshold below the feature's chance level at its sample sizes — the distance two
  *       samples of those sizes from the reference's own distribution reach with probability
  *       {@code chance} ({@code --chance-alpha}, {@link ChanceLevels}) — is raised to that level, with a
- *       warning, so that small samples do not cry wolf;</li>
+ *       warning, so that small samples do not cry wolf; so is {@code new_category_share}'s, to the
+ *       share of new categories the reference's sampling gaps give by chance ({@link NoveltyChance});</li>
  *   <li>with {@code --fdr q}, the run's p-values (KS for numeric, chi-square for categorical
  *       features, over every feature and day with a verdict) are adjusted together by
  *       Benjamini–Hochberg ({@link FalseDiscovery}); p-value thresholds then apply to the adjusted

@@ -67,6 +67,17 @@ public final class ReferenceValues implements Serializable {
         return Math.pow(filter.getFillPercentage(), filter.getNumHashes());
     }
 
+    /**
+     * The number of distinct values the filter holds, estimated from its fill (Swamidass and Baldi:
+     * −(bits ÷ hashes)·ln(1 − fill)): within about 1 % up to {@link #CAPACITY} distinct values;
+     * +∞ for a filter whose every bit is set. 0 for the empty filter.
+     */
+    public double distinctEstimate() {
+        double bits = filter.getCapacity();
+        double used = filter.getBitsUsed();
+        return used >= bits ? Double.POSITIVE_INFINITY : -bits / filter.getNumHashes() * Math.log1p(-used / bits);
+    }
+
     public byte[] toBytes() {
         return filter.toByteArray();
     }
