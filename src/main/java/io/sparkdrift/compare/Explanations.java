@@ -129,15 +129,24 @@ final class Explanations {
             parts.add(Words.pct(metrics.get(Metric.OUT_OF_RANGE_SHARE)) + " of current values lie outside the reference's range ["
                     + values.exact(r.sample().min()) + ", " + values.exact(r.sample().max()) + "]");
         }
-        if (triggered.contains(Metric.NEW_CATEGORY_SHARE) && ref instanceof CategoricalProfile r && !r.binning().complete()) {
-            // beyond the kept categories the pooled bin hides novelty: say it (the share from the reference's filter)
-            parts.add(Words.pct(metrics.get(Metric.NEW_CATEGORY_SHARE)) + " of current values are new (never in the reference)");
+        boolean newNamed = false;
+        if (triggered.contains(Metric.NEW_CATEGORY_SHARE) && ref instanceof CategoricalProfile r) {
+            if (r.binning().complete()) { // the pooled bin holds exactly the new values: name them
+                parts.add("new categories" + newNames((CategoricalProfile) cur) + " rose from " + Words.pct(0) + " to "
+                        + Words.pct(metrics.get(Metric.NEW_CATEGORY_SHARE)));
+                newNamed = true;
+            } else { // beyond the kept categories the pooled bin hides novelty: say it (the share from the reference's filter)
+                parts.add(Words.pct(metrics.get(Metric.NEW_CATEGORY_SHARE)) + " of current values are new (never in the reference)");
+            }
         }
         boolean distributionTriggered = triggered.stream()
                 .anyMatch(t -> t != Metric.NULL_RATE_DELTA && t != Metric.OUT_OF_RANGE_SHARE && t != Metric.NEW_CATEGORY_SHARE);
-        // a feature flagged for its null rate or range alone: its bins' small moves would only be noise here
+        // a feature flagged for its null rate, range or novelty alone: its bins' small moves would only be noise here
         List<BinContribution> groups = !triggered.isEmpty() && !distributionTriggered ? List.of()
                 : words != null ? mergeAdjacent(moved, words) : moved;
+        if (newNamed) {
+            groups = groups.stream().filter(g -> !g.label().equals(NEW_CATEGORIES)).toList();
+        }
         for (int i = 0; i < groups.size() && i < MAX_NAMED; i++) {
             BinContribution g = groups.get(i);
             String what = ref instanceof NumericProfile ? phrase(g.label())

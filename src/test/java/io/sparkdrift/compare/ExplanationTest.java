@@ -123,6 +123,22 @@ public class ExplanationTest {
     }
 
     @Test
+    void aFeatureFlaggedForNewCategoriesAloneNamesThem() {
+        CategoricalBinning vocab = new CategoricalBinning(List.of("a", "b", "c", "d"), true);
+        CategoricalAccumulator a = new CategoricalAccumulator(vocab);
+        CategoricalAccumulator b = new CategoricalAccumulator(vocab);
+        for (int i = 0; i < 1000; i++) {
+            a.add(String.valueOf("abcd".charAt(i % 4)));
+            b.add(i % 100 < 12 ? "e" : String.valueOf("abcd".charAt(i % 4)));
+        }
+        FeatureResult f = DEFAULTS.compare(a.snapshot("letter"), b.snapshot("letter"));
+        // as judged where the run raised js_distance's threshold to its chance level (a small night), say
+        Explanation e = Explanations.of(f.reference(), f.current(), FeatureComparator.DEFAULT_SMOOTHING, f.metrics(),
+                List.of(Metric.NEW_CATEGORY_SHARE), List.of(), ValueWords.NUMBER);
+        assertEquals("new categories ('e') rose from 0.0 % to 12.0 %", e.text());
+    }
+
+    @Test
     void everyShapeOfBinLabelReadsAsTheSubjectOfASentence() {
         assertEquals("the value 7", Explanations.phrase("= 7"));
         assertEquals("values in [3, 7)", Explanations.phrase("[3, 7)"));
