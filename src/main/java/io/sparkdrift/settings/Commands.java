@@ -156,8 +156,13 @@ public final class Commands {
                 : Values.positiveInt("min-rows", s.get("min-rows"), 1);
         boolean learn = s.get("learn-thresholds") != null && Values.bool("learn-thresholds", s.get("learn-thresholds"));
         double alpha = Values.number("learned-alpha", s.get("learned-alpha"), Verdicts.DEFAULT_ALPHA, 1e-9, 0.5);
-        double chance = Values.number("chance-alpha", s.get("chance-alpha"), Verdicts.DEFAULT_CHANCE, 0, 0.5);
-        if (chance > 0 && chance < Verdicts.MIN_CHANCE) { // the levels are quantiles of a thousand simulated pairs
+        double chance;
+        try {
+            chance = Values.number("chance-alpha", s.get("chance-alpha"), Verdicts.DEFAULT_CHANCE, 0, 0.5);
+        } catch (InputException e) {
+            chance = Double.NaN; // out of range or not a number: one message for every wrong value
+        }
+        if (!(chance == 0 || chance >= Verdicts.MIN_CHANCE && chance <= 0.5)) { // quantiles of a thousand simulated pairs
             throw new InputException("invalid chance-alpha '" + s.get("chance-alpha") + "': expected 0 (off) or a number between "
                     + Verdicts.MIN_CHANCE + " and 0.5 (chance levels come from " + Verdicts.CHANCE_DRAWS + " simulated pairs)");
         }

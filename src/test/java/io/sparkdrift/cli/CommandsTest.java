@@ -90,8 +90,10 @@ class CommandsTest {
         expect("unknown setting 'colour'", "--reference", "r", "--current", "c", "--out", "o", "--colour", "red");
         expect("expected a date", "--reference", "r", "--current", "c", "--out", "o", "--run-date", "yesterday");
         expect("needs a value", "--reference");
-        expect("invalid chance-alpha '1e-6': expected 0 (off) or a number between 0.001 and 0.5", "--reference", "r", "--current", "c",
-                "--out", "o", "--chance-alpha", "1e-6");
+        for (String wrong : List.of("1e-6", "-1", "0.6", "abc")) { // one message for every wrong value
+            expect("invalid chance-alpha '" + wrong + "': expected 0 (off) or a number between 0.001 and 0.5", "--reference", "r",
+                    "--current", "c", "--out", "o", "--chance-alpha", wrong);
+        }
 
         Path bad = tmp.resolve("bad.yaml");
         Files.writeString(bad, "reference: [unclosed\n");
