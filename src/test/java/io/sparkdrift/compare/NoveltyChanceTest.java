@@ -10,6 +10,7 @@ import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
 import io.sparkdrift.profile.FitSettings;
+import io.sparkdrift.profile.ReferenceValues;
 import io.sparkdrift.profile.VocabularyFit;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +70,9 @@ class NoveltyChanceTest {
         double missing = 1 - seen.stream().mapToDouble(zipf::share).sum(); // the law's mass the sample never drew
         NoveltyChance.Unseen u = NoveltyChance.unseen(cities);
         assertTrue(u.mass() >= missing && u.mass() < 1.5 * missing, u + " against a true missing mass of " + missing);
+        ReferenceValues filter = cities.binning().referenceValues();
+        assertTrue(Math.abs(filter.distinctEstimate() - seen.size()) < 0.02 * seen.size(), filter.distinctEstimate() + " vs " + seen.size());
+        assertEquals(filter.distinctEstimate(), ReferenceValues.of(filter.toBytes()).distinctEstimate(), "as a stored profile reads it back");
         // all categories kept: Good–Turing from the exact counts, within three standard errors
         Set<Integer> drawn = new HashSet<>();
         IntSupplier code = () -> {
