@@ -17,8 +17,10 @@ import java.util.List;
  * The filters are ANDed with {@code --reference-filter} and {@code --current-filter}.
  *
  * @param days the current days in range mode (empty otherwise)
+ * @param selectsDays true when a date, a range or a window was given: the date column chose the days
  */
-public record DateWindow(String referenceFilter, String currentFilter, List<LocalDate> days, LocalDate runDate) {
+public record DateWindow(String referenceFilter, String currentFilter, List<LocalDate> days, LocalDate runDate,
+        boolean selectsDays) {
 
     /**
      * The filters of these windows over {@code dateColumn}, ANDed with the given filters.
@@ -61,7 +63,8 @@ public record DateWindow(String referenceFilter, String currentFilter, List<Loca
         } else if (referenceRange != null) {
             ref = and(ref, col + " BETWEEN '" + format.of(referenceRange[0]) + "' AND '" + format.of(referenceRange[1]) + "'");
         }
-        return new DateWindow(ref, cur, List.copyOf(days), currentDate);
+        boolean selects = currentDate != null || currentRange != null || windowDays != null || referenceRange != null;
+        return new DateWindow(ref, cur, List.copyOf(days), currentDate, selects);
     }
 
     /** The filter of one day over the date column, as the windows write it (range mode's days name theirs so). */

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param out where {@code DriftJob.publish} writes (null when code keeps the result in memory)
  * @param segmentBy the segment columns ({@code --segment-by}; empty: no segments)
  * @param segments how many of the reference's most frequent segments are compared on their own
+ * @param daysSelected true when {@code dateColumn} chose the days (a current date, range or reference window was
+ *     given): that column is then not a feature, as each night's would differ from its reference's by construction
  */
 public record JobConfig(Source reference, Source current, String referenceFilter,
         String currentFilter, List<String> features, List<String> categorical, List<String> exclude, int bins,
@@ -28,7 +30,8 @@ public record JobConfig(Source reference, Source current, String referenceFilter
         LocalDate runDate, boolean failOnDrift, DriftPolicy policy,
         String referenceProfile, ProfileStore.Stored storedProfile, String resultsTable, List<LocalDate> days, String dateColumn,
         DateFormat dateFormat, boolean exact,
-        SchemaChange.Rule onSchemaChange, Verdicts.Settings verdicts, List<String> segmentBy, int segments) {
+        SchemaChange.Rule onSchemaChange, Verdicts.Settings verdicts, List<String> segmentBy, int segments,
+        boolean daysSelected) {
 
     /** True when each day of --current-range is compared on its own. */
     public boolean rangeMode() {

@@ -28,6 +28,6 @@ public record ProfileConfig(Source input, String filter, String edgesFrom, List<
                 features, categorical, exclude, bins, resolution, edges, FeatureComparator.DEFAULT_SMOOTHING, maxCategories,
                 out, runDate, false, DriftPolicy.defaults(),
                 edgesFrom, null, null, List.of(), "date", DateFormat.ISO, false, SchemaChange.Rule.WARN,
-                Verdicts.Settings.defaults(), segmentBy, segments);
+                Verdicts.Settings.defaults(), segmentBy, segments, false);
     }
 }

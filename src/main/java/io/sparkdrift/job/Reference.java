@@ -73,8 +73,9 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         Set<String> partitions = new HashSet<>(ref.partitionColumns());
         partitions.addAll(cur.partitionColumns());
         SegmentKey segmentKey = segmentKey(c, ref, cur);
-        FeaturePlanner.Plan plan = segmentsSkipped(FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
-                c.features(), c.categorical(), withSegments(c.exclude(), c.segmentBy()), c.edges().keySet()), c.segmentBy());
+        Map<String, String> notFeatures = notFeatures(c, c.segmentBy());
+        FeaturePlanner.Plan plan = skipped(FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
+                c.features(), c.categorical(), excluded(c, notFeatures), c.edges().keySet()), notFeatures);
         FitSettings settings = c.fitSettings();
         // with segments (and no per-day learning) the pass also keeps each key's rows apart, to read the segments off
         SegmentedReference lanes = segmentKey != null && !c.verdicts().learn()
@@ -232,19 +233,35 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         return key;
     }
 
-    private static List<String> withSegments(List<String> exclude, List<String> segmentBy) {
-        List<String> out = new java.util.ArrayList<>(exclude);
-        out.addAll(segmentBy);
+    /**
+     * The columns the run uses otherwise, which are therefore not features, with the reason: the
+     * segment columns (within a segment they are constant), and the date column where it chose the
+     * days and no --features list names it (every night's days differ from its reference's by
+     * construction: it would drift every night).
+     */
+    private static Map<String, String> notFeatures(JobConfig c, List<String> segmentBy) {
+        Map<String, String> out = new LinkedHashMap<>();
+        segmentBy.forEach(col -> out.put(col, "segment column"));
+        if (c.daysSelected() && c.features().isEmpty() && !segmentBy.contains(c.dateColumn())) {
+            out.put(c.dateColumn(), "date column (it chose the days compared; name it in --features to compare it)");
+        }
         return out;
     }
 
-    /** The plan with the segment columns listed as such (they are not features: within a segment they are constant). */
-    private static FeaturePlanner.Plan segmentsSkipped(FeaturePlanner.Plan p, List<String> segmentBy) {
-        if (segmentBy.isEmpty()) {
-            return p;
-        }
+    private static List<String> excluded(JobConfig c, Map<String, String> notFeatures) {
+        List<String> out = new java.util.ArrayList<>(c.exclude());
+        out.addAll(notFeatures.keySet());
+        return out;
+    }
+
+    /** The plan with those columns listed with their reasons (where the data has them). */
+    private static FeaturePlanner.Plan skipped(FeaturePlanner.Plan p, Map<String, String> notFeatures) {
         Map<String, String> skipped = new LinkedHashMap<>(p.skipped());
-        segmentBy.forEach(col -> skipped.put(col, "segment column"));
+        notFeatures.forEach((col, why) -> {
+            if (why.equals("segment column") || "excluded".equals(skipped.get(col))) { // a partition column stays one
+                skipped.put(col, why);
+            }
+        });
         return new FeaturePlanner.Plan(p.numeric(), p.categorical(), p.notComparable(), p.changes(), skipped);
     }
 
@@ -328,8 +345,9 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                     + (segmentBy.isEmpty() ? "has no segments; make it with profile --segment-by"
                             : "is segmented by " + String.join(",", segmentBy) + "; drop --segment-by to use its segments"));
         }
-        FeaturePlanner.Plan plan = segmentsSkipped(FeaturePlanner.plan(schema, cur.frame().schema(), cur.partitionColumns(),
-                c.features(), categorical, withSegments(c.exclude(), segmentBy), Set.of()), segmentBy);
+        Map<String, String> notFeatures = notFeatures(c, segmentBy);
+        FeaturePlanner.Plan plan = skipped(FeaturePlanner.plan(schema, cur.frame().schema(), cur.partitionColumns(),
+                c.features(), categorical, excluded(c, notFeatures), Set.of()), notFeatures);
         Map<String, NumericBinning> num = new LinkedHashMap<>();
         Map<String, CategoricalBinning> cat = new LinkedHashMap<>();
         Map<String, FeatureProfile> kept = new LinkedHashMap<>();

@@ -110,7 +110,8 @@ public final class Commands {
                 out, runDate, s.get("fail-on-drift") != null && Values.bool("fail-on-drift", s.get("fail-on-drift")),
                 policy(s), referenceProfile, given.profile(), resultsTable, window.days(), dateColumn, dateFormat, exact,
                 schemaRule(s), verdicts(s), Values.names("segment-by", s.get("segment-by")),
-                Values.positiveInt("segments", s.get("segments"), DEFAULT_SEGMENTS));
+                Values.positiveInt("segments", s.get("segments"), DEFAULT_SEGMENTS),
+                window.selectsDays() || verdicts(s).learn());
     }
 
     /**

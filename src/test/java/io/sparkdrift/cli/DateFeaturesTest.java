@@ -1,6 +1,7 @@
 package io.sparkdrift.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,6 +77,27 @@ class DateFeaturesTest {
         assertTrue(f.get("event_time").get("explanation").get("text").asText().matches(".*median " + day + ".*"),
                 f.get("event_time").get("explanation").get("text").asText());
         assertTrue(report.contains("<tr><td>min</td><td>2026-09-01</td><td>2026-09-04</td></tr>"), "the days' minima as dates");
+    }
+
+    @Test
+    void theDateColumnThatChoseTheDaysIsNotAFeature() throws Exception {
+        // a night against the week before it, the days chosen by a date column that is a data column (no partitions)
+        String[] window = {"--reference", refPath, "--current", refPath, "--date-column", "event_day", "--current-date",
+            "2026-10-20", "--reference-window", "7d"};
+        RunResult r = RunResult.run(tmp.resolve("window"), window);
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        assertFalse(r.features().containsKey("event_day"), "each night's days differ from its reference's by construction");
+        assertTrue(r.summary().get("skipped_columns").get("event_day").asText().startsWith("date column"),
+                r.summary().get("skipped_columns").toString());
+        assertTrue(r.features().containsKey("event_time"));
+        // named in --features, it is compared (and drifts: its days are disjoint)
+        String[] named = java.util.stream.Stream.concat(java.util.Arrays.stream(window),
+                java.util.stream.Stream.of("--features", "event_day,amount")).toArray(String[]::new);
+        RunResult n = RunResult.run(tmp.resolve("named"), named);
+        assertEquals(ExitCode.OK, n.exit(), n.stderr());
+        assertTrue(n.features().get("event_day").get("drifted").asBoolean());
+        // without a date, a range or a window, the column is an ordinary feature
+        assertTrue(RunResult.run(tmp.resolve("plain"), "--reference", refPath, "--current", curPath).features().containsKey("event_day"));
     }
 
     @Test
