@@ -23,9 +23,9 @@ import java.math.RoundingMode;
  * bin's width below it, and where nothing was seen above the highest edge (they end just above the
  * maximum) b is a tenth of the last bin's width above it: "[-3, 5.405)" rather than
  * "[-2.980163302383936, 5.405)" — unless the largest value itself is written as briefly, as in an
- * integer column, whose last bin then reads "[48, 50]" and what lies above it "&gt; 50", not "[48, 50.2)"
- * and "≥ 50.2" (both exact: no value of either sample lies above 50). A one-value bin's lower edge, and an edge without neighbours or
- * whose bounds overflow, is written exactly. A bin of one value [v, nextUp(v)) reads "= v", v
+ * integer column, whose last bin then reads "[48, 50]" and what lies above it "&gt; 50", not
+ * "[48, 50.2)" and "≥ 50.2" (both exact: no value of either sample lies above 50). A one-value bin's
+ * lower edge, and an edge without neighbours or whose bounds overflow, is written exactly. A bin of one value [v, nextUp(v)) reads "= v", v
  * written exactly; a range of bins that ends with one reads "[a, v]", one that starts just above
  * one reads "(v, b)" ("(0, 3.5)" in a zero-inflated column) or "&gt; v". The numbers' width thus
  * follows the data's density near the edge: integer columns read as integers; two samples of 10,000

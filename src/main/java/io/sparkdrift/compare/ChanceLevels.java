@@ -36,10 +36,11 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * middle of its values), a resolution at which the null distance of W1 is a few percent low at most and
  * that of KS lower by at most the share of one group. Where a categorical feature's vocabulary holds
  * every reference category, its current samples also hold what the reference's sample never drew, in
- * the pooled bin the reference leaves empty: the missing mass {@link NoveltyChance} estimates (a reference of 150 values of 100 equally likely categories misses about a fifth of the
- * mass, and a night of that law lands a fifth of its values in "new" categories, which moves every
- * divergence); {@code new_category_share} gets its own level there. The draws are seeded by the feature's name and
- * the sizes, so a run gives the same levels wherever and however often it runs.
+ * the pooled bin the reference leaves empty: the missing mass {@link NoveltyChance} estimates (a
+ * reference of 150 values of 100 equally likely categories misses about a fifth of the mass, and a
+ * night of that law lands a fifth of its values in "new" categories, which moves every divergence);
+ * {@code new_category_share} gets its own level ({@link NoveltyChance}). The draws are seeded by the
+ * feature's name and the sizes, so a run gives the same levels wherever and however often it runs.
  *
  * <p>Cost: none where the sizes make chance negligible — a metric is simulated only when its
  * asymptotic (1 − alpha) quantile (χ² for divergences, the Brownian bridge for W1 and KS) reaches half

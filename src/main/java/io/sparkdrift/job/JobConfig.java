@@ -22,7 +22,8 @@ import java.util.Map;
  * @param segmentBy the segment columns ({@code --segment-by}; empty: no segments)
  * @param segments how many of the reference's most frequent segments are compared on their own
  * @param daysSelected true when {@code dateColumn} chose the days (a current date, range or reference window was
- *     given): that column is then not a feature, as each night's would differ from its reference's by construction
+ *     given, or --learn-thresholds reads the reference's days from it): that column is then not a feature, as each
+ *     night's would differ from its reference's by construction
  */
 public record JobConfig(Source reference, Source current, String referenceFilter,
         String currentFilter, List<String> features, List<String> categorical, List<String> exclude, int bins,
