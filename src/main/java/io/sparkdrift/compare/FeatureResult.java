@@ -39,6 +39,24 @@ public record FeatureResult(String feature, FeatureType type, FeatureStatus stat
                 current, explanation);
     }
 
+    /** This result with one more warning (after those it has). */
+    public FeatureResult withWarning(String warning) {
+        Map<String, Object> d = new LinkedHashMap<>(details);
+        appendWarning(d, warning);
+        return new FeatureResult(feature, type, status, error, metrics, thresholds, triggered, severity, d, reference,
+                current, explanation);
+    }
+
+    /** Adds a warning to a result's details, after the warnings they hold. */
+    static void appendWarning(Map<String, Object> details, String warning) {
+        List<String> warnings = new java.util.ArrayList<>();
+        if (details.get("warnings") instanceof List<?> w) {
+            w.forEach(x -> warnings.add(String.valueOf(x)));
+        }
+        warnings.add(warning);
+        details.put("warnings", warnings);
+    }
+
     /**
      * This result noting a type change that kept the feature comparable ({@code int} → {@code bigint}):
      * {@link Metric#SCHEMA_CHANGE} = 1 without a threshold, and the change in the details.

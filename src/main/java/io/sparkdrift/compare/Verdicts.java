@@ -239,15 +239,11 @@ public final class Verdicts {
         }
         List<Metric> dropped = j.thresholds.keySet().stream().filter(m -> !anySize(m)).toList();
         j.thresholds.keySet().removeAll(dropped);
-        List<String> warnings = new ArrayList<>();
-        if (j.details.get("warnings") instanceof List<?> w) {
-            w.forEach(x -> warnings.add(String.valueOf(x)));
-        }
-        warnings.add((cur < minRows ? "the current data has " + cur : "the reference has " + ref) + " values (of "
-                + (cur < minRows ? r.current().rows() : r.reference().rows()) + " rows), fewer than the " + minRows
-                + " a verdict on their distribution needs (--min-rows): " + String.join(", ", dropped.stream().map(Metric::key).toList())
+        FeatureResult.appendWarning(j.details, (cur < minRows ? "the current data has " + cur : "the reference has " + ref)
+                + " values (of " + (cur < minRows ? r.current().rows() : r.reference().rows()) + " rows), fewer than the "
+                + minRows + " a verdict on their distribution needs (--min-rows): "
+                + String.join(", ", dropped.stream().map(Metric::key).toList())
                 + " shown without a threshold; the null rate (and any p-value) is still judged");
-        j.details.put("warnings", warnings);
     }
 
     /**
@@ -280,14 +276,9 @@ public final class Verdicts {
             return;
         }
         j.details.put("chance_levels", raised);
-        List<String> warnings = new ArrayList<>();
-        if (j.details.get("warnings") instanceof List<?> w) {
-            w.forEach(x -> warnings.add(String.valueOf(x)));
-        }
-        warnings.add("at " + n + " reference and " + m + " current values, two samples of one distribution reach "
-                + String.join(", ", words) + " with probability " + Words.num(alpha)
+        FeatureResult.appendWarning(j.details, "at " + n + " reference and " + m + " current values, two samples of one"
+                + " distribution reach " + String.join(", ", words) + " with probability " + Words.num(alpha)
                 + ": those thresholds apply at that level (--chance-alpha)");
-        j.details.put("warnings", warnings);
     }
 
     /** What the outputs show of a learned threshold, and where tonight's value falls in its history. */

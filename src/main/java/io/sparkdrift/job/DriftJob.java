@@ -16,6 +16,7 @@ import io.sparkdrift.output.SummaryJson;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
+import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.report.HtmlReport;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.run.RunSummary;
@@ -264,11 +265,19 @@ public final class DriftJob {
 
     /**
      * The result with its unit in the details (days, seconds) when the feature is a date or a
-     * timestamp, and its type change when the type changed within its kind.
+     * timestamp — and a warning when every current time lies after the reference's last, as event
+     * times that follow the day do on every night — and its type change when the type changed within
+     * its kind.
      */
     private static FeatureResult noted(FeatureResult r, SchemaInfo schema) {
         String unit = schema.unit(r.feature());
         FeatureResult out = unit == null ? r : r.withDetail("unit", unit);
+        if (unit != null && r.reference() instanceof NumericProfile ref && r.current() instanceof NumericProfile cur
+                && ref.sample().total() > 0 && cur.sample().total() > 0 && cur.sample().min() > ref.sample().max()) {
+            out = out.withWarning("every current value lies after the reference's last: a column of times that follows the"
+                    + " day (event times in a daily partition) does so on every night and drifts each time, as its offset"
+                    + " from the day is not compared; --exclude it if that is all it says");
+        }
         for (SchemaChange change : schema.changes()) {
             if (change.column().equals(r.feature()) && change.comparable()) {
                 out = out.withTypeChange(change.describe());

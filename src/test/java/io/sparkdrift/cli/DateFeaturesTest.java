@@ -89,7 +89,12 @@ class DateFeaturesTest {
         assertFalse(r.features().containsKey("event_day"), "each night's days differ from its reference's by construction");
         assertTrue(r.summary().get("skipped_columns").get("event_day").asText().startsWith("date column"),
                 r.summary().get("skipped_columns").toString());
-        assertTrue(r.features().containsKey("event_time"));
+        // the event times follow the day: they drift, and a warning says why
+        JsonNode eventTime = r.features().get("event_time");
+        assertTrue(eventTime.get("drifted").asBoolean());
+        assertTrue(eventTime.get("warnings").toString().contains("every current value lies after the reference's last"),
+                eventTime.get("warnings").toString());
+        assertFalse(r.features().get("amount").get("warnings").toString().contains("after the reference's last"));
         // named in --features, it is compared (and drifts: its days are disjoint)
         String[] named = java.util.stream.Stream.concat(java.util.Arrays.stream(window),
                 java.util.stream.Stream.of("--features", "event_day,amount")).toArray(String[]::new);
