@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -263,20 +264,27 @@ public final class DriftJob {
         return out;
     }
 
+    /** Integer column types: an identifier or a counter among them grows with the days. */
+    private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "int", "bigint");
+
     /**
      * The result with its unit in the details (days, seconds) when the feature is a date or a
-     * timestamp — and a warning when every current time lies after the reference's last, as event
-     * times that follow the day do on every night — and its type change when the type changed within
-     * its kind.
+     * timestamp, and its type change when the type changed within its kind — and a warning when every
+     * current value lies above the reference's largest in a date, timestamp or integer column: event
+     * times that follow the day, identifiers and counters do so on every night, and drift each time.
      */
     private static FeatureResult noted(FeatureResult r, SchemaInfo schema) {
         String unit = schema.unit(r.feature());
         FeatureResult out = unit == null ? r : r.withDetail("unit", unit);
-        if (unit != null && r.reference() instanceof NumericProfile ref && r.current() instanceof NumericProfile cur
+        boolean integer = INTEGER_TYPES.contains(schema.referenceTypes().get(r.feature()));
+        if ((unit != null || integer) && r.reference() instanceof NumericProfile ref && r.current() instanceof NumericProfile cur
                 && ref.sample().total() > 0 && cur.sample().total() > 0 && cur.sample().min() > ref.sample().max()) {
-            out = out.withWarning("every current value lies after the reference's last: a column of times that follows the"
-                    + " day (event times in a daily partition) does so on every night and drifts each time, as its offset"
-                    + " from the day is not compared; --exclude it if that is all it says");
+            out = out.withWarning(unit != null
+                    ? "every current value lies after the reference's last: a column of times that follows the day (event"
+                            + " times in a daily partition) does so on every night and drifts each time, as its offset from"
+                            + " the day is not compared; --exclude it if that is all it says"
+                    : "every current value lies above the reference's largest: an identifier or a counter that grows with"
+                            + " the days does so on every night and drifts each time; --exclude it if that is all it says");
         }
         for (SchemaChange change : schema.changes()) {
             if (change.column().equals(r.feature()) && change.comparable()) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Dates and timestamps are numeric features in days and seconds since the epoch: data shifted by a
  * known 3 days shows a Wasserstein distance of 3 days (259,200 seconds) — exactly with --exact, within
  * the proven bound without — with the units in every output; the file reader's vectors and the row
- * path give the same profile.
+ * path give the same profile. The date column that chose a night's days is not a feature, and times
+ * or identifiers that grow with the days carry a warning that they drift on every night.
  */
 class DateFeaturesTest {
     private static final int SHIFT_DAYS = 3;
@@ -44,7 +45,8 @@ class DateFeaturesTest {
         spark.range(6000).selectExpr("date_add(DATE'2026-09-01', cast(id % 60 as int) + " + shift + ") AS event_day",
                 "timestamp_seconds(" + seconds + ") AS event_time",
                 "cast(timestamp_seconds(" + seconds + ") as timestamp_ntz) AS local_time",
-                "cast(id % 10 as double) AS amount").write().parquet(path);
+                "cast(id % 10 as double) AS amount",
+                "(id % 60 + " + shift + ") * 1000000 + id AS order_id").write().parquet(path); // ids grow with the days
     }
 
     @Test
@@ -95,6 +97,14 @@ class DateFeaturesTest {
         assertTrue(eventTime.get("warnings").toString().contains("every current value lies after the reference's last"),
                 eventTime.get("warnings").toString());
         assertFalse(r.features().get("amount").get("warnings").toString().contains("after the reference's last"));
+        // so do identifiers that grow with the days
+        assertTrue(r.features().get("order_id").get("warnings").toString().contains("an identifier or a counter"),
+                r.features().get("order_id").get("warnings").toString());
+        // not where the current values overlap the reference's: the 3-day shift of 60 days
+        RunResult shifted = RunResult.run(tmp.resolve("shifted"), "--reference", refPath, "--current", curPath);
+        for (String f : new String[] {"event_time", "order_id"}) {
+            assertFalse(shifted.features().get(f).get("warnings").toString().contains("lies a"), f);
+        }
         // named in --features, it is compared (and drifts: its days are disjoint)
         String[] named = java.util.stream.Stream.concat(java.util.Arrays.stream(window),
                 java.util.stream.Stream.of("--features", "event_day,amount")).toArray(String[]::new);
