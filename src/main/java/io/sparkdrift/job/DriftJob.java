@@ -270,8 +270,9 @@ public final class DriftJob {
     /**
      * The result with its unit in the details (days, seconds) when the feature is a date or a
      * timestamp, and its type change when the type changed within its kind — and a warning when every
-     * current value lies above the reference's largest in a date, timestamp or integer column: event
-     * times that follow the day, identifiers and counters do so on every night, and drift each time.
+     * current value lies above the reference's largest in a date, timestamp or integer column, or is a
+     * category the reference never had: event times that follow the day, identifiers, counters and
+     * labels of the day do so on every night, and drift each time.
      */
     private static FeatureResult noted(FeatureResult r, SchemaInfo schema) {
         String unit = schema.unit(r.feature());
@@ -285,6 +286,11 @@ public final class DriftJob {
                             + " the day is not compared; --exclude it if that is all it says"
                     : "every current value lies above the reference's largest: an identifier or a counter that grows with"
                             + " the days does so on every night and drifts each time; --exclude it if that is all it says");
+        }
+        if (r.type() == FeatureType.CATEGORICAL && Double.valueOf(1.0).equals(r.metrics().get(Metric.NEW_CATEGORY_SHARE))) {
+            out = out.withWarning("every current value is a category the reference never had: an identifier or a label of"
+                    + " the day (a batch, a file name) is new on every night and drifts each time; --exclude it if that is"
+                    + " all it says");
         }
         for (SchemaChange change : schema.changes()) {
             if (change.column().equals(r.feature()) && change.comparable()) {

@@ -46,7 +46,8 @@ class DateFeaturesTest {
                 "timestamp_seconds(" + seconds + ") AS event_time",
                 "cast(timestamp_seconds(" + seconds + ") as timestamp_ntz) AS local_time",
                 "cast(id % 10 as double) AS amount",
-                "(id % 60 + " + shift + ") * 1000000 + id AS order_id").write().parquet(path); // ids grow with the days
+                "(id % 60 + " + shift + ") * 1000000 + id AS order_id", // ids grow with the days
+                "concat('batch-', cast(id % 60 + " + shift + " as string)) AS batch").write().parquet(path); // one a day
     }
 
     @Test
@@ -100,10 +101,13 @@ class DateFeaturesTest {
         // so do identifiers that grow with the days
         assertTrue(r.features().get("order_id").get("warnings").toString().contains("an identifier or a counter"),
                 r.features().get("order_id").get("warnings").toString());
+        // and labels of the day
+        assertTrue(r.features().get("batch").get("warnings").toString().contains("a category the reference never had"),
+                r.features().get("batch").get("warnings").toString());
         // not where the current values overlap the reference's: the 3-day shift of 60 days
         RunResult shifted = RunResult.run(tmp.resolve("shifted"), "--reference", refPath, "--current", curPath);
-        for (String f : new String[] {"event_time", "order_id"}) {
-            assertFalse(shifted.features().get(f).get("warnings").toString().contains("lies a"), f);
+        for (String f : new String[] {"event_time", "order_id", "batch"}) {
+            assertFalse(shifted.features().get(f).get("warnings").toString().matches(".*(lies a|never had).*"), f);
         }
         // named in --features, it is compared (and drifts: its days are disjoint)
         String[] named = java.util.stream.Stream.concat(java.util.Arrays.stream(window),
