@@ -243,7 +243,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         Map<String, String> out = new LinkedHashMap<>();
         segmentBy.forEach(col -> out.put(col, "segment column"));
         if (c.daysSelected() && c.features().isEmpty() && !segmentBy.contains(c.dateColumn())) {
-            out.put(c.dateColumn(), "date column (it chose the days compared; name it in --features to compare it)");
+            out.put(c.dateColumn(), "date column: it chose the days compared; name it in --features to compare it");
         }
         return out;
     }
