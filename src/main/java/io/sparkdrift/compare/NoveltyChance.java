@@ -54,7 +54,7 @@ final class NoveltyChance {
         double[] shares = new double[ChanceLevels.DRAWS];
         for (int d = 0; d < shares.length; d++) {
             double mass = Math.min(1, Math.max(0, u.mass() + u.error() * random.nextGaussian()));
-            shares[d] = Math.min(1.0, new PoissonDraws(m * mass).draw(random) / (double) m);
+            shares[d] = mass == 0 ? 0 : Math.min(1.0, new PoissonDraws(m * mass).draw(random) / (double) m);
         }
         Arrays.sort(shares);
         return shares[Math.min(shares.length - 1, (int) Math.ceil((1 - alpha) * shares.length) - 1)];

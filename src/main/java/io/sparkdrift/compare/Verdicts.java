@@ -21,7 +21,9 @@ import java.util.Map;
  *       samples of those sizes from the reference's own distribution reach with probability
  *       {@code chance} ({@code --chance-alpha}, {@link ChanceLevels}) — is raised to that level, with a
  *       warning, so that small samples do not cry wolf; so is {@code new_category_share}'s, to the
- *       share of new categories the reference's sampling gaps give by chance ({@link NoveltyChance});</li>
+ *       share of new categories the reference's sampling gaps give by chance ({@link NoveltyChance}),
+ *       and {@code null_rate_delta}'s, to the change in the share of rows without a value that chance
+ *       gives at the two row counts ({@link ChanceLevels#nullRate});</li>
  *   <li>with {@code --fdr q}, the run's p-values (KS for numeric, chi-square for categorical
  *       features, over every feature and day with a verdict) are adjusted together by
  *       Benjamini–Hochberg ({@link FalseDiscovery}); p-value thresholds then apply to the adjusted
@@ -258,6 +260,12 @@ public final class Verdicts {
             return;
         }
         Map<Metric, Double> levels = ChanceLevels.of(r.reference(), n, m, j.thresholds, smoothing, alpha);
+        Double nullThreshold = j.thresholds.get(Metric.NULL_RATE_DELTA);
+        double nullLevel = nullThreshold == null ? Double.NaN
+                : ChanceLevels.nullRate(r.reference(), r.reference().rows(), r.current().rows(), nullThreshold, alpha);
+        if (Double.isFinite(nullLevel)) {
+            levels.put(Metric.NULL_RATE_DELTA, nullLevel);
+        }
         Map<String, Object> raised = new LinkedHashMap<>();
         List<String> words = new ArrayList<>();
         levels.forEach((metric, level) -> {

@@ -71,6 +71,36 @@ class ChanceLevelsTest {
     }
 
     @Test
+    void smallNightsOfTheReferencesNullRateRarelyDriftOnIt() {
+        Random r = new Random(24);
+        double[] ref = draw(r, 100_000, () -> r.nextBoolean() ? Double.NaN : r.nextGaussian()); // half missing
+        NumericBinning bins = Profiles.fitDefault(java.util.Arrays.stream(ref).filter(x -> !Double.isNaN(x)).toArray());
+        FeatureProfile refProfile = Profiles.profile(bins, ref);
+        int with = 0;
+        int without = 0;
+        for (int night = 0; night < 300; night++) {
+            FeatureResult res = COMPARATOR.compare(refProfile, Profiles.profile(bins, draw(r, 100, () -> r.nextBoolean() ? Double.NaN
+                    : r.nextGaussian())));
+            with += nullRateDrifts(res, Verdicts.DEFAULT_CHANCE) ? 1 : 0;
+            without += nullRateDrifts(res, 0) ? 1 : 0;
+        }
+        assertTrue(with <= 6, with + " of 300 nights drifted on null_rate_delta (" + without + " without the chance level)");
+        assertTrue(without >= 9, "the case needs the level: without it " + without + " of 300 nights drifted on it");
+        // a real change still drifts: three in four rows missing
+        FeatureResult worse = COMPARATOR.compare(refProfile, Profiles.profile(bins, draw(r, 100, () -> r.nextDouble() < 0.75
+                ? Double.NaN : r.nextGaussian())));
+        assertTrue(nullRateDrifts(worse, Verdicts.DEFAULT_CHANCE), worse.metrics().toString());
+        // and a large night keeps the threshold as given
+        assertTrue(Double.isNaN(ChanceLevels.nullRate(refProfile, 100_000, 5000, 0.1, 0.01)));
+    }
+
+    private static boolean nullRateDrifts(FeatureResult r, double chance) {
+        Verdicts.Rules rules = new Verdicts.Rules(Double.NaN, Verdicts.DEFAULT_MIN_ROWS, Map.of(), chance);
+        return Verdicts.apply(COMPARATOR, DriftPolicy.defaults(), List.of(List.of(r)), rules).get(0).get(0).triggered()
+                .contains(Metric.NULL_RATE_DELTA);
+    }
+
+    @Test
     void aRealShiftInALargeNightIsStillFound() {
         Random r = new Random(22);
         double[] ref = draw(r, 100_000, r::nextGaussian);
