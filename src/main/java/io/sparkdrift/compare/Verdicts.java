@@ -284,8 +284,10 @@ public final class Verdicts {
             return;
         }
         j.details.put("chance_levels", raised);
-        FeatureResult.appendWarning(j.details, "at " + n + " reference and " + m + " current values, two samples of one"
-                + " distribution reach " + String.join(", ", words) + " with probability " + Words.num(alpha)
+        String rows = raised.containsKey(Metric.NULL_RATE_DELTA.key()) // that level counts rows, the others values
+                ? " (of " + r.reference().rows() + " and " + r.current().rows() + " rows)" : "";
+        FeatureResult.appendWarning(j.details, "at " + n + " reference and " + m + " current values" + rows + ", two samples"
+                + " of one distribution reach " + String.join(", ", words) + " with probability " + Words.num(alpha)
                 + ": those thresholds apply at that level (--chance-alpha)");
     }
 

@@ -90,6 +90,12 @@ class ChanceLevelsTest {
         FeatureResult worse = COMPARATOR.compare(refProfile, Profiles.profile(bins, draw(r, 100, () -> r.nextDouble() < 0.75
                 ? Double.NaN : r.nextGaussian())));
         assertTrue(nullRateDrifts(worse, Verdicts.DEFAULT_CHANCE), worse.metrics().toString());
+        // the raised threshold is stated, in rows
+        FeatureResult night = COMPARATOR.compare(refProfile, Profiles.profile(bins, draw(r, 100, () -> r.nextBoolean() ? Double.NaN
+                : r.nextGaussian())));
+        Verdicts.Rules rules = new Verdicts.Rules(Double.NaN, Verdicts.DEFAULT_MIN_ROWS, Map.of(), Verdicts.DEFAULT_CHANCE);
+        FeatureResult judged = Verdicts.apply(COMPARATOR, DriftPolicy.defaults(), List.of(List.of(night)), rules).get(0).get(0);
+        assertTrue(judged.details().get("warnings").toString().contains("(of 100000 and 100 rows)"), judged.details().toString());
         // and a large night keeps the threshold as given
         assertTrue(Double.isNaN(ChanceLevels.nullRate(refProfile, 100_000, 5000, 0.1, 0.01)));
     }
