@@ -125,9 +125,7 @@ final class ChanceLevels {
             }
         }
         for (int k = 0; k < wanted.size(); k++) {
-            double[] v = values[k];
-            Arrays.sort(v);
-            out.put(wanted.get(k), v[Math.min(DRAWS - 1, (int) Math.ceil((1 - alpha) * DRAWS) - 1)]);
+            out.put(wanted.get(k), level(values[k], alpha));
         }
         return out;
     }
@@ -158,8 +156,13 @@ final class ChanceLevels {
         for (int i = 0; i < DRAWS; i++) {
             d[i] = Math.abs((double) current.draw(random) / m - (double) reference.draw(random) / n);
         }
-        Arrays.sort(d);
-        return d[Math.min(DRAWS - 1, (int) Math.ceil((1 - alpha) * DRAWS) - 1)];
+        return level(d, alpha);
+    }
+
+    /** The (1 − alpha) quantile of simulated values (sorted here): the value a share alpha of them reach or pass. */
+    static double level(double[] simulated, double alpha) {
+        Arrays.sort(simulated);
+        return simulated[Math.min(simulated.length - 1, (int) Math.ceil((1 - alpha) * simulated.length) - 1)];
     }
 
     /** The seed of a feature's simulated pairs at these sizes: the same levels on every run. */

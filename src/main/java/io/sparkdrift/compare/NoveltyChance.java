@@ -3,7 +3,6 @@ package io.sparkdrift.compare;
 import io.sparkdrift.math.PoissonDraws;
 import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.ReferenceValues;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -56,8 +55,7 @@ final class NoveltyChance {
             double mass = Math.min(1, Math.max(0, u.mass() + u.error() * random.nextGaussian()));
             shares[d] = mass == 0 ? 0 : Math.min(1.0, new PoissonDraws(m * mass).draw(random) / (double) m);
         }
-        Arrays.sort(shares);
-        return shares[Math.min(shares.length - 1, (int) Math.ceil((1 - alpha) * shares.length) - 1)];
+        return ChanceLevels.level(shares, alpha);
     }
 
     /** The reference's missing mass and its standard error (NaN, NaN where unknown). */
