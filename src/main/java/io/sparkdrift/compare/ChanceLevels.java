@@ -135,10 +135,10 @@ final class ChanceLevels {
      * usable value (null, NaN, ±∞) lies from the reference's when both come from the reference's rate p
      * — the (1 − alpha) quantile of |x/m − y/n| over {@value #DRAWS} pairs, x ~ Binomial(m, p) and
      * y ~ Binomial(n, p), n and m the rows. At 100 rows and p = 0.3 the default threshold 0.1 is
-     * reached on 3.8 % of nights (SciPy, against a large reference), at p = 0.5 on 5.7 %. NaN where chance stays far below the
-     * threshold (the normal approximation's level under half of it: about 700 rows and more at
-     * p = 0.5 against a large reference), and
-     * where p is 0 or 1 (a change is then no chance).
+     * reached on 3.8 % of nights (SciPy, against a large reference), at p = 0.5 on 5.7 %. NaN where
+     * chance stays far below the threshold (the normal approximation's level under half of it: about
+     * 700 rows and more at p = 0.5 against a large reference), and where p is 0 or 1 (a change is
+     * then no chance).
      */
     static double nullRate(FeatureProfile ref, long n, long m, double threshold, double alpha) {
         double p = FeatureComparator.missingRate(ref);

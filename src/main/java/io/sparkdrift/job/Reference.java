@@ -233,6 +233,9 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         return key;
     }
 
+    /** Why a segment column is not a feature (within a segment it is constant). */
+    private static final String SEGMENT_COLUMN = "segment column";
+
     /**
      * The columns the run uses otherwise, which are therefore not features, with the reason: the
      * segment columns (within a segment they are constant), and the date column where it chose the
@@ -241,7 +244,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
      */
     private static Map<String, String> notFeatures(JobConfig c, List<String> segmentBy) {
         Map<String, String> out = new LinkedHashMap<>();
-        segmentBy.forEach(col -> out.put(col, "segment column"));
+        segmentBy.forEach(col -> out.put(col, SEGMENT_COLUMN));
         if (c.daysSelected() && c.features().isEmpty() && !segmentBy.contains(c.dateColumn())) {
             out.put(c.dateColumn(), "date column: it chose the days compared; name it in --features to compare it");
         }
@@ -258,7 +261,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
     private static FeaturePlanner.Plan skipped(FeaturePlanner.Plan p, Map<String, String> notFeatures) {
         Map<String, String> skipped = new LinkedHashMap<>(p.skipped());
         notFeatures.forEach((col, why) -> {
-            if (why.equals("segment column") || "excluded".equals(skipped.get(col))) { // a partition column stays one
+            if (why.equals(SEGMENT_COLUMN) || "excluded".equals(skipped.get(col))) { // a partition column stays one
                 skipped.put(col, why);
             }
         });

@@ -99,6 +99,7 @@ public final class Commands {
         String resultsTable = Values.string("results-table", s.get("results-table"));
         PathRules.check(ordered("out", out, "results-table", resultsTable),
                 ordered("reference", path(reference), "current", path(current), "reference-profile", referenceProfile));
+        Verdicts.Settings verdicts = verdicts(s);
         return new JobConfig(reference, current, window.referenceFilter(), window.currentFilter(),
                 Values.names("features", s.get("features")), Values.names("categorical", s.get("categorical")),
                 Values.names("exclude", s.get("exclude")),
@@ -109,9 +110,9 @@ public final class Commands {
                 Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
                 out, runDate, s.get("fail-on-drift") != null && Values.bool("fail-on-drift", s.get("fail-on-drift")),
                 policy(s), referenceProfile, given.profile(), resultsTable, window.days(), dateColumn, dateFormat, exact,
-                schemaRule(s), verdicts(s), Values.names("segment-by", s.get("segment-by")),
+                schemaRule(s), verdicts, Values.names("segment-by", s.get("segment-by")),
                 Values.positiveInt("segments", s.get("segments"), DEFAULT_SEGMENTS),
-                window.selectsDays() || verdicts(s).learn());
+                window.selectsDays() || verdicts.learn());
     }
 
     /**

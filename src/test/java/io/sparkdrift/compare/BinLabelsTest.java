@@ -95,17 +95,14 @@ class BinLabelsTest {
         Random r = new Random(11);
         double[] upTo50 = draw(5000, () -> r.nextDouble() < 0.8 ? 0 : Math.floor(51 * r.nextDouble()));
         double[] alsoUpTo50 = draw(5000, () -> r.nextDouble() < 0.6 ? 0 : Math.floor(51 * r.nextDouble()));
-        NumericBinning b50 = Profiles.fitDefault(upTo50);
-        BinLabels to50 = BinLabels.of(Profiles.profile(b50, upTo50), Profiles.profile(b50, alsoUpTo50), ValueWords.NUMBER);
-        int lastBin = b50.coarseBins() - 2; // the bin below the highest edge (the one above it is empty)
+        BinLabels to50 = labels(upTo50, alsoUpTo50);
+        int lastBin = Profiles.fitDefault(upTo50).coarseBins() - 2; // the bin below the highest edge (the one above it is empty)
         assertTrue(to50.bin(lastBin).matches("\\[\\d+, 50]"), to50.bin(lastBin));
         assertEquals("> 50", to50.bin(lastBin + 1));
         assertTrue(to50.span(lastBin - 2, lastBin).endsWith(", 50]"), to50.span(lastBin - 2, lastBin));
         // dense values keep a short bound above their largest, 17-digit value
         double[] dense1 = draw(3000, () -> 12 + 5 * r.nextGaussian());
-        NumericBinning bd = Profiles.fitDefault(dense1);
-        BinLabels shortTop = BinLabels.of(Profiles.profile(bd, dense1), Profiles.profile(bd, dense1), ValueWords.NUMBER);
-        String top = shortTop.bin(bd.coarseBins() - 2);
+        String top = labels(dense1, dense1).bin(Profiles.fitDefault(dense1).coarseBins() - 2);
         assertTrue(top.endsWith(")") && top.length() < 20, top);
     }
 
@@ -134,6 +131,12 @@ class BinLabelsTest {
         }
         digits.sort(null);
         assertTrue(digits.get(digits.size() - 1) <= 8 && digits.get(digits.size() * 3 / 4) <= 5, digits.toString());
+    }
+
+    /** The labels of two samples' coarse bins, fitted to the first as a reference. */
+    private static BinLabels labels(double[] ref, double[] cur) {
+        NumericBinning b = Profiles.fitDefault(ref);
+        return BinLabels.of(Profiles.profile(b, ref), Profiles.profile(b, cur), ValueWords.NUMBER);
     }
 
     private static double[] draw(int n, DoubleSupplier s) {
