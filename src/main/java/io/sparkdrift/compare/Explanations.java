@@ -156,7 +156,7 @@ final class Explanations {
                     + Words.pct(g.currentShare()));
         }
         if (groups.size() > MAX_NAMED) {
-            parts.add((groups.size() - MAX_NAMED) + " more bins moved less");
+            parts.add(movedLess(groups.size() - MAX_NAMED, ref instanceof NumericProfile));
         }
         for (QuantileShift s : quantiles) {
             if (s.level() == 0.5 && s.shift() != 0) {
@@ -165,6 +165,12 @@ final class Explanations {
             }
         }
         return parts.isEmpty() ? "nothing moved" : String.join("; ", parts);
+    }
+
+    /** "1 more bin moved less", "3 more categories moved less": the moves a sentence leaves unnamed. */
+    static String movedLess(int more, boolean numeric) {
+        String what = numeric ? (more == 1 ? "bin" : "bins") : more == 1 ? "category" : "categories";
+        return more + " more " + what + " moved less";
     }
 
     /** " (a, b, …)": the most frequent new values, as the current profile kept them. */

@@ -98,7 +98,7 @@ public enum ValueWords {
         throw new AssertionError("unreachable: the microsecond step always answers");
     }
 
-    /** A value to read (a mean, a quantile, an axis tick): four significant digits; the nearest day. */
+    /** A value to read (a mean, a quantile, an axis tick): four significant digits; the day it falls in. */
     public String approx(double x) {
         return pair(x, x)[0];
     }
@@ -107,7 +107,8 @@ public enum ValueWords {
      * Two values written alike with the least precision that tells them apart (both the same when
      * they are equal): "9.223372036854e+18 → 9.223372036855e+18" rather than "9.223e+18 → 9.223e+18";
      * "2020-06-27 → 2020-07-17", with the time of day (to the minute, the second, ...) where the
-     * days are the same.
+     * days are the same. A date or time is written as the day (minute, ...) it falls in, as a
+     * calendar reads it, not the nearest: a median at 13:00 on 2020-07-17 is "2020-07-17".
      */
     public String[] pair(double a, double b) {
         if (this == NUMBER || !inCalendar(a) || !inCalendar(b)) {
@@ -121,9 +122,11 @@ public enum ValueWords {
         long[] steps = this == DAYS ? new long[] {MICROS_PER_DAY, 60_000_000L, MICROS_PER_SECOND}
                 : new long[] {MICROS_PER_DAY, 60_000_000L, MICROS_PER_SECOND, 1_000L, 1L};
         String[] out = null;
+        long ma = Math.round(a * scale); // the microsecond, then the step it falls in: 2026-11-08 13:00 is on 2026-11-08
+        long mb = Math.round(b * scale);
         for (long step : steps) {
-            long ra = Math.round(a * scale / step) * step;
-            long rb = Math.round(b * scale / step) * step;
+            long ra = Math.floorDiv(ma, step) * step;
+            long rb = Math.floorDiv(mb, step) * step;
             out = new String[] {time(ra, step, false), time(rb, step, false)};
             if (ra != rb || Double.compare(a, b) == 0) {
                 break;

@@ -17,10 +17,10 @@ import java.util.Map;
  *       one with enough rows but fewer than {@code minRows} values on a side (finite numbers, or
  *       non-null categories) keeps only its thresholds that hold at any size (the null rate,
  *       p-values) and a warning;</li>
- *   <li>a distance threshold below the feature's chance level at its sample sizes — the distance two
- *       samples of those sizes from the reference's own distribution reach with probability
- *       {@code chance} ({@code --chance-alpha}, {@link ChanceLevels}) — is raised to that level, with a
- *       warning, so that small samples do not cry wolf; so is {@code new_category_share}'s, to the
+ *   <li>a distance threshold not above the feature's chance level at its sample sizes — the distance
+ *       two samples of those sizes from the reference's own distribution reach with probability
+ *       {@code chance} ({@code --chance-alpha}, {@link ChanceLevels}) — is raised to just above that
+ *       level (only values above it drift), with a warning, so that small samples do not cry wolf; so is {@code new_category_share}'s, to the
  *       share of new categories the reference's sampling gaps give by chance ({@link NoveltyChance}),
  *       and {@code null_rate_delta}'s, to the change in the share of rows without a value that chance
  *       gives at the two row counts ({@link ChanceLevels#nullRate});</li>
@@ -249,9 +249,12 @@ public final class Verdicts {
     }
 
     /**
-     * Raises every distance threshold below the feature's chance level ({@link ChanceLevels}) to that
-     * level, noting each in {@code details.chance_levels} (the level, the threshold given, alpha) and
-     * in a warning.
+     * Raises every distance threshold not above the feature's chance level ({@link ChanceLevels}) to
+     * just above that level, noting each in {@code details.chance_levels} (the level, the threshold
+     * given, alpha) and in a warning. Just above: the level is the (1 − alpha) quantile of simulated
+     * nights, which chance exceeds at most that often but may reach far more often where the metric
+     * takes few values (a share of new categories that chance puts at 1 on most nights, an
+     * identifier's), so only values above it drift (the raised threshold is the next double up).
      */
     private static void chanceFloor(Judged j, FeatureResult r, double alpha, double smoothing) {
         long n = r.reference().comparable();
@@ -270,8 +273,8 @@ public final class Verdicts {
         List<String> words = new ArrayList<>();
         levels.forEach((metric, level) -> {
             double given = j.thresholds.get(metric);
-            if (level > given) {
-                j.thresholds.put(metric, level);
+            if (level >= given) {
+                j.thresholds.put(metric, Math.nextUp(level));
                 Map<String, Object> shown = new LinkedHashMap<>(); // in this order in summary.json, run after run
                 shown.put("level", level);
                 shown.put("threshold", given);
@@ -288,7 +291,7 @@ public final class Verdicts {
                 ? " (of " + r.reference().rows() + " and " + r.current().rows() + " rows)" : "";
         FeatureResult.appendWarning(j.details, "at " + n + " reference and " + m + " current values" + rows + ", two samples"
                 + " of one distribution reach " + String.join(", ", words) + " with probability " + Words.num(alpha)
-                + ": those thresholds apply at that level (--chance-alpha)");
+                + ": only values above those levels drift (--chance-alpha)");
     }
 
     /** What the outputs show of a learned threshold, and where tonight's value falls in its history. */

@@ -49,6 +49,18 @@ public record CategoricalProfile(String feature, CategoricalBinning binning, lon
         return counts[binning.otherBin()];
     }
 
+    /**
+     * The largest count among the vocabulary's categories (0 without any). On the reference's own
+     * vocabulary, which keeps its most frequent values, 1 means every value occurs once: an identifier.
+     */
+    public long largestKeptCount() {
+        long most = 0;
+        for (int i = 0; i < binning.otherBin(); i++) {
+            most = Math.max(most, counts[i]);
+        }
+        return most;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CategoricalProfile c && feature.equals(c.feature) && binning.equals(c.binning)

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * known 3 days shows a Wasserstein distance of 3 days (259,200 seconds) — exactly with --exact, within
  * the proven bound without — with the units in every output; the file reader's vectors and the row
  * path give the same profile. The date column that chose a night's days is not a feature, and times
- * or identifiers that grow with the days carry a warning that they drift on every night.
+ * or identifiers that grow with the days carry a warning that they drift on every night; a string
+ * identifier, all new on every night by chance, carries one and does not drift on its novelty.
  */
 class DateFeaturesTest {
     private static final int SHIFT_DAYS = 3;
@@ -47,7 +48,8 @@ class DateFeaturesTest {
                 "cast(timestamp_seconds(" + seconds + ") as timestamp_ntz) AS local_time",
                 "cast(id % 10 as double) AS amount",
                 "(id % 60 + " + shift + ") * 1000000 + id AS order_id", // ids grow with the days
-                "concat('batch-', cast(id % 60 + " + shift + " as string)) AS batch").write().parquet(path); // one a day
+                "concat('batch-', cast(id % 60 + " + shift + " as string)) AS batch", // one a day
+                "concat('s-', cast((id % 60 + " + shift + ") * 1000000 + id as string)) AS session_id").write().parquet(path); // each once
     }
 
     @Test
@@ -102,8 +104,14 @@ class DateFeaturesTest {
         assertTrue(r.features().get("order_id").get("warnings").toString().contains("an identifier or a counter"),
                 r.features().get("order_id").get("warnings").toString());
         // and labels of the day
-        assertTrue(r.features().get("batch").get("warnings").toString().contains("a category the reference never had"),
+        assertTrue(r.features().get("batch").get("warnings").toString().contains("a label of the day"),
                 r.features().get("batch").get("warnings").toString());
+        assertTrue(r.features().get("batch").get("drifted").asBoolean());
+        // a string identifier, each value once, is all new by chance: a warning, and no drift on its novelty
+        JsonNode session = r.features().get("session_id");
+        assertTrue(session.get("warnings").toString().contains("an identifier is new on every night"), session.toString());
+        assertEquals(1.0, RunResult.metric(session, "new_category_share"));
+        assertFalse(session.get("drifted").asBoolean(), session.toString());
         // not where the current values overlap the reference's: the 3-day shift of 60 days
         RunResult shifted = RunResult.run(tmp.resolve("shifted"), "--reference", refPath, "--current", curPath);
         for (String f : new String[] {"event_time", "order_id", "batch"}) {

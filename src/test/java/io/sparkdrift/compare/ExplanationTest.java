@@ -123,6 +123,39 @@ public class ExplanationTest {
     }
 
     @Test
+    void theMovesLeftUnnamedAreCountedInWordsThatAgreeWithTheirNumber() {
+        List<String> names = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l");
+        assertEquals("1 more bin moved less", Explanations.movedLess(1, true));
+        assertEquals("1 more category moved less", Explanations.movedLess(1, false));
+        assertEquals("2 more categories moved less", Explanations.movedLess(2, false));
+        for (int moving : new int[] {7, 11}) { // eight categories move nearly alike, then twelve
+            CategoricalBinning vocab = new CategoricalBinning(names, true);
+            CategoricalAccumulator a = new CategoricalAccumulator(vocab);
+            CategoricalAccumulator b = new CategoricalAccumulator(vocab);
+            for (int i = 0; i < 12_000; i++) {
+                int k = i % 12;
+                a.add(names.get(k));
+                // a tenth of each odd category's rows go to the even one before it, and of the last's to the last moving one
+                boolean gives = (i / 12) % 10 == 0 && (k < moving && k % 2 == 1 || k == 11);
+                b.add(names.get(gives ? (k == 11 ? moving - 1 : k - 1) : k));
+            }
+            Explanation e = DEFAULTS.compare(a.snapshot("letter"), b.snapshot("letter")).explanation();
+            int unnamed = e.moved().size() - 5;
+            assertTrue(unnamed >= 1 && e.text().endsWith("; " + Explanations.movedLess(unnamed, false)), e.text());
+        }
+        // numeric: uniform values on [0, 20), and a night where every other unit interval holds three times its neighbours' share
+        Random r = new Random(6);
+        double[] ref = draw(r, 20_000, () -> 20 * r.nextDouble());
+        double[] cur = draw(r, 20_000, () -> {
+            double x = 20 * r.nextDouble();
+            return (int) x % 2 == 1 && r.nextDouble() < 2 / 3.0 ? x - 1 : x;
+        });
+        Explanation e = compare(ref, cur).explanation();
+        int unnamed = e.moved().size() - 5;
+        assertTrue(unnamed > 1 && e.text().contains("; " + unnamed + " more bins moved less"), e.text());
+    }
+
+    @Test
     void aFeatureFlaggedForNewCategoriesAloneNamesThem() {
         CategoricalBinning vocab = new CategoricalBinning(List.of("a", "b", "c", "d"), true);
         CategoricalAccumulator a = new CategoricalAccumulator(vocab);

@@ -103,6 +103,31 @@ class NoveltyChanceTest {
         assertTrue(boom.metrics().get(Metric.NEW_CATEGORY_SHARE) > 0.5, boom.metrics().toString());
     }
 
+    /**
+     * An identifier (every reference value seen once) is all new on every night of its own law: the
+     * level is 1, reached on every night, so a share of 1 is no sign of drift and does not drift —
+     * whether the vocabulary holds every value or cuts them (the Bloom filter counts the rest).
+     */
+    @Test
+    void anIdentifierThatIsNewOnEveryNightDoesNotDriftOnItsNovelty() {
+        Random r = new Random(35);
+        int[] next = {0};
+        for (int size : new int[] {150, 20_000}) { // 150: all kept; 20,000: 200 kept, the rest in the filter
+            CategoricalProfile ids = reference("user_id", size, () -> next[0]++);
+            assertEquals(size <= FitSettings.DEFAULT_MAX_CATEGORIES, ids.binning().complete());
+            assertEquals(1.0, NoveltyChance.level(ids, 2000, 0.01), "every night of the law is all new");
+            FeatureResult night = COMPARATOR.compare(ids, profile(ids.binning(), "user_id", 2000, () -> next[0]++));
+            assertEquals(1.0, night.metrics().get(Metric.NEW_CATEGORY_SHARE));
+            assertTrue(judge(night, 0), "without the level it drifts");
+            assertFalse(judge(night, Verdicts.DEFAULT_CHANCE), size + " reference ids: a share of 1 is what chance gives");
+        }
+        // values that repeat in the reference (a customer id seen many times) keep the metric: a night of new ones drifts
+        CategoricalProfile customers = reference("customer_id", 20_000, () -> r.nextInt(500));
+        FeatureResult fresh = COMPARATOR.compare(customers, profile(customers.binning(), "customer_id", 2000,
+                () -> r.nextDouble() < 0.3 ? 1000 + r.nextInt(1_000_000) : r.nextInt(500)));
+        assertTrue(judge(fresh, Verdicts.DEFAULT_CHANCE), "30 % new customers drift");
+    }
+
     @Test
     void theLevelIsTheSameOnEveryRunAndUnknownWithoutTheReferencesFilter() {
         Random r = new Random(34);

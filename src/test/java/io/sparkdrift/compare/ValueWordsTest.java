@@ -104,6 +104,10 @@ class ValueWordsTest {
         assertArrayEquals(new String[] {"2021-01-01 01:00:00", "2021-01-01 01:00:09"}, ValueWords.SECONDS.pair(t, t + 9.3));
         assertArrayEquals(new String[] {"2021-01-01 01:00:00.000", "2021-01-01 01:00:00.400"}, ValueWords.SECONDS.pair(t, t + 0.4));
         assertEquals("2021-01-01", ValueWords.SECONDS.approx(t));
+        // the day a time falls in, as a calendar reads it: a median at 15:00 on 2021-01-08 is on 2021-01-08
+        assertArrayEquals(new String[] {"2021-01-01", "2021-01-08"}, ValueWords.SECONDS.pair(t, t + 7 * 86400 + 14 * 3600));
+        assertArrayEquals(new String[] {"2021-01-01", "2021-01-08"}, ValueWords.DAYS.pair(DAY_2021_01_01 + 0.9, DAY_2021_01_01 + 7.6));
+        assertEquals("2021-01-01 23:59", ValueWords.SECONDS.pair(t + 22 * 3600 + 59 * 60 + 59.9, t)[0], "not the next day's midnight");
         assertEquals("0001-01-01", ValueWords.SECONDS.exact(LocalDate.of(1, 1, 1).toEpochDay() * 86400.0), "a double of coarse microseconds");
         assertEquals("NaN", ValueWords.SECONDS.approx(Double.NaN));
     }
