@@ -47,6 +47,11 @@ public record FeatureResult(String feature, FeatureType type, FeatureStatus stat
                 current, explanation);
     }
 
+    /** The warnings in the details, in the order added (empty without any). */
+    public List<String> warnings() {
+        return details.get("warnings") instanceof List<?> w ? w.stream().map(String::valueOf).toList() : List.of();
+    }
+
     /** Adds a warning to a result's details, after the warnings they hold. */
     static void appendWarning(Map<String, Object> details, String warning) {
         List<String> warnings = new java.util.ArrayList<>();

@@ -92,6 +92,9 @@ public final class ConsoleTable {
                 if (explained++ < MAX_EXPLAINED) {
                     sb.append("what moved in ").append(r.feature()).append(": ").append(r.explanation().text())
                             .append(System.lineSeparator());
+                    for (String w : r.warnings()) { // what qualifies the verdict: the column may be an identifier, a time of the day
+                        sb.append("  warning: ").append(w).append(System.lineSeparator());
+                    }
                 } else {
                     unexplained++;
                 }

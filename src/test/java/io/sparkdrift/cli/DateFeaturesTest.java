@@ -100,6 +100,11 @@ class DateFeaturesTest {
         assertTrue(eventTime.get("warnings").toString().contains("every current value lies after the reference's last"),
                 eventTime.get("warnings").toString());
         assertFalse(r.features().get("amount").get("warnings").toString().contains("after the reference's last"));
+        // the console says it under the feature's "what moved" line
+        String out = r.stdout();
+        int moved = out.indexOf("what moved in event_time: ");
+        assertTrue(moved >= 0 && out.indexOf("\n  warning: every current value lies after the reference's last", moved)
+                == out.indexOf('\n', moved), out);
         // so do identifiers that grow with the days
         assertTrue(r.features().get("order_id").get("warnings").toString().contains("an identifier or a counter"),
                 r.features().get("order_id").get("warnings").toString());
