@@ -269,14 +269,19 @@ final class FeatureSection {
             return;
         }
         Map<?, ?> learned = r.details().get("learned_thresholds") instanceof Map<?, ?> l ? l : Map.of();
+        Map<?, ?> chance = r.details().get("chance_levels") instanceof Map<?, ?> c ? c : Map.of();
         sb.append("<table class=\"metrics\"><tr><th>metric</th><th>value</th><th>unit</th><th>threshold</th></tr>");
         for (Map.Entry<Metric, Double> m : r.metrics().entrySet()) {
             Double t = r.thresholds().get(m.getKey());
             boolean hit = r.triggered().contains(m.getKey());
             String how = learned.containsKey(m.getKey().key()) ? " (learned)" : "";
+            String limit = t == null ? "" : (m.getKey().smallerIsWorse() ? "≤ " : "≥ ") + esc(num(t)) + how;
+            if (t != null && chance.get(m.getKey().key()) instanceof Map<?, ?> level) { // raised: values above the level drift
+                limit = "&gt; " + esc(num(((Number) level.get("level")).doubleValue())) + " (chance level)";
+            }
             sb.append("<tr").append(hit ? " class=\"hit\"" : "").append("><td>").append(m.getKey().key()).append("</td><td>")
                     .append(esc(num(m.getValue()))).append("</td><td>").append(esc(r.unitOf(m.getKey()))).append("</td><td>")
-                    .append(t == null ? "" : (m.getKey().smallerIsWorse() ? "≤ " : "≥ ") + esc(num(t)) + how).append("</td></tr>");
+                    .append(limit).append("</td></tr>");
         }
         sb.append("</table>");
         learned.forEach((metric, v) -> {

@@ -117,6 +117,9 @@ class DateFeaturesTest {
         assertTrue(session.get("warnings").toString().contains("an identifier is new on every night"), session.toString());
         assertEquals(1.0, RunResult.metric(session, "new_category_share"));
         assertFalse(session.get("drifted").asBoolean(), session.toString());
+        assertTrue(java.nio.file.Files.readString(r.out().resolve("report.html")).contains(
+                "<td>new_category_share</td><td>1.0000</td><td>fraction</td><td>&gt; 1.0000 (chance level)</td>"),
+                "the report shows the raised threshold as the level values must pass");
         // not where the current values overlap the reference's: the 3-day shift of 60 days
         RunResult shifted = RunResult.run(tmp.resolve("shifted"), "--reference", refPath, "--current", curPath);
         for (String f : new String[] {"event_time", "order_id", "batch"}) {
