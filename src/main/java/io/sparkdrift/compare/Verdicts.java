@@ -20,7 +20,8 @@ import java.util.Map;
  *   <li>a distance threshold not above the feature's chance level at its sample sizes — the distance
  *       two samples of those sizes from the reference's own distribution reach with probability
  *       {@code chance} ({@code --chance-alpha}, {@link ChanceLevels}) — is raised to just above that
- *       level (only values above it drift), with a warning, so that small samples do not cry wolf; so is {@code new_category_share}'s, to the
+ *       level (only values above it drift), with a warning, so that small samples do not cry wolf;
+ *       so is {@code new_category_share}'s, to the
  *       share of new categories the reference's sampling gaps give by chance ({@link NoveltyChance}),
  *       and {@code null_rate_delta}'s, to the change in the share of rows without a value that chance
  *       gives at the two row counts ({@link ChanceLevels#nullRate});</li>
@@ -290,7 +291,7 @@ public final class Verdicts {
         String rows = raised.containsKey(Metric.NULL_RATE_DELTA.key()) // that level counts rows, the others values
                 ? " (of " + r.reference().rows() + " and " + r.current().rows() + " rows)" : "";
         FeatureResult.appendWarning(j.details, "at " + n + " reference and " + m + " current values" + rows + ", two samples"
-                + " of one distribution reach " + String.join(", ", words) + " with probability " + Words.num(alpha)
+                + " of one distribution reach " + String.join(", ", words) + " with probability at least " + Words.num(alpha)
                 + ": only values above those levels drift (--chance-alpha)");
     }
 

@@ -119,8 +119,8 @@ public final class HtmlReport {
         dd(sb, "verdicts", (v.learn() ? "thresholds learned from the reference's days (any false alarm ≤ " + num(v.alpha())
                 + " on a night like them); " : "") + (Double.isNaN(v.fdr()) ? "" : "p-values adjusted for "
                 + "many tests (Benjamini–Hochberg, FDR ≤ " + num(v.fdr()) + "); ") + "no verdict below " + v.minRows() + " rows"
-                + (v.chance() > 0 ? "; distance thresholds raised to just above the level chance reaches with probability " + num(v.chance())
-                        + " at each feature's sample sizes" : ""));
+                + (v.chance() > 0 ? "; a distance threshold not above the level chance reaches with probability " + num(v.chance())
+                        + " at the feature's sample sizes is raised to just above it" : ""));
         if (!s.schema().changes().isEmpty()) {
             dd(sb, "schema changes", String.join("; ", s.schema().changes().stream().map(c -> c.column() + " " + c.describe()).toList())
                     + " — rule: " + s.schema().rule().key() + (s.schema().fails() ? " (the run fails)" : ""));
