@@ -181,6 +181,9 @@ public final class FeatureComparator {
         Map<Metric, Double> thresholds = policy.thresholds(feature, type);
         List<Metric> triggered = triggered(m, thresholds);
         double severity = severity(m, thresholds);
+        if (error == null && ref != null && cur != null && !triggered.contains(Metric.NULL_RATE_DELTA)) {
+            newlyMissing(ref, cur, thresholds.containsKey(Metric.NULL_RATE_DELTA), details);
+        }
         Explanation explanation = null;
         if (error == null && ref != null && cur != null) {
             List<QuantileShift> q = quantiles != null ? quantiles
@@ -214,6 +217,21 @@ public final class FeatureComparator {
         }
         binningFacts(r, details);
         m.put(Metric.OUT_OF_RANGE_SHARE, (double) outsideRange(rs.min(), rs.max(), cs) / cs.total());
+    }
+
+    /**
+     * A warning when the current data lacks values in a column whose reference had one in every row
+     * and the null rate's threshold did not flag it: a column that was never empty has started to be
+     * (a broken join, a new source), news however small its share.
+     */
+    private static void newlyMissing(FeatureProfile ref, FeatureProfile cur, boolean thresholded, Map<String, Object> details) {
+        long missing = cur.rows() - cur.comparable();
+        if (ref.rows() > 0 && ref.comparable() == ref.rows() && missing > 0) {
+            FeatureResult.appendWarning(details, missing + " of the current data's " + cur.rows() + " rows ("
+                    + Words.pct((double) missing / cur.rows()) + ") have no value (" + (cur.type() == FeatureType.NUMERIC
+                            ? "null, NaN or ±∞" : "null") + "), where each of the reference's " + ref.rows()
+                    + " rows had one" + (thresholded ? ": below null_rate_delta's threshold, yet new" : ""));
+        }
     }
 
     /** How the feature was binned, and a warning when the coarse divergences cannot see anything. */

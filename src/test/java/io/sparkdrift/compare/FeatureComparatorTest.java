@@ -86,6 +86,30 @@ class FeatureComparatorTest {
     }
 
     @Test
+    void valuesMissingWhereTheReferenceHadNoneAreNewsEvenBelowTheThreshold() {
+        double[] ref = normal(1, 5000, 0);
+        double[] few = normal(2, 2000, 0);
+        for (int i = 0; i < 40; i++) {
+            few[i * 50] = Double.NaN; // 2 % of the rows
+        }
+        FeatureResult r = compare(DEFAULTS, ref, few);
+        assertFalse(r.drifted(), "2 % is below null_rate_delta's 0.1");
+        assertEquals(List.of("40 of the current data's 2000 rows (2.0 %) have no value (null, NaN or ±∞), where each of"
+                + " the reference's 5000 rows had one: below null_rate_delta's threshold, yet new"), r.warnings());
+        // drifted on it: the explanation says it, no warning; a reference with missing values of its own: nothing new
+        double[] many = few.clone();
+        for (int i = 0; i < 400; i++) {
+            many[i * 5] = Double.NaN;
+        }
+        FeatureResult drifted = compare(DEFAULTS, ref, many);
+        assertEquals(List.of(Metric.NULL_RATE_DELTA), drifted.triggered());
+        assertTrue(drifted.warnings().isEmpty(), drifted.warnings().toString());
+        double[] gappy = ref.clone();
+        gappy[7] = Double.NaN;
+        assertTrue(compare(DEFAULTS, gappy, few).warnings().isEmpty());
+    }
+
+    @Test
     void failedFeaturesCarryTheMessageAndNoMetrics() {
         FeatureResult r = DEFAULTS.failed("x", FeatureType.CATEGORICAL, "boom");
         assertEquals(FeatureStatus.ERROR, r.status());
