@@ -76,7 +76,8 @@ public final class FeatureComparator {
         } else {
             error = "the reference and current profiles have different types";
         }
-        return decide(ref.feature(), ref.type(), error, m, details, ref, cur, null);
+        FeatureResult result = decide(ref.feature(), ref.type(), error, m, details, ref, cur, null);
+        return error == null ? warned(result) : result;
     }
 
     /**
@@ -181,9 +182,6 @@ public final class FeatureComparator {
         Map<Metric, Double> thresholds = policy.thresholds(feature, type);
         List<Metric> triggered = triggered(m, thresholds);
         double severity = severity(m, thresholds);
-        if (error == null && ref != null && cur != null && !triggered.contains(Metric.NULL_RATE_DELTA)) {
-            newlyMissing(ref, cur, thresholds.containsKey(Metric.NULL_RATE_DELTA), details);
-        }
         Explanation explanation = null;
         if (error == null && ref != null && cur != null) {
             List<QuantileShift> q = quantiles != null ? quantiles
@@ -220,18 +218,34 @@ public final class FeatureComparator {
     }
 
     /**
-     * A warning when the current data lacks values in a column whose reference had one in every row
-     * and the null rate's threshold did not flag it: a column that was never empty has started to be
-     * (a broken join, a new source), news however small its share.
+     * The result with the warnings its two profiles call for, added once, where the comparison is made
+     * (a result decided again, with exact distances, keeps them): values missing in a column whose
+     * reference had one in every row, which the null rate's threshold did not flag — a column that was
+     * never empty has started to be (a broken join, a new source), news however small its share; and
+     * a categorical feature whose every current value is new — an identifier (every reference value
+     * seen once), which chance puts there on every night, or a label of the day, which drifts on
+     * every night.
      */
-    private static void newlyMissing(FeatureProfile ref, FeatureProfile cur, boolean thresholded, Map<String, Object> details) {
+    private static FeatureResult warned(FeatureResult r) {
+        FeatureProfile ref = r.reference();
+        FeatureProfile cur = r.current();
+        FeatureResult out = r;
         long missing = cur.rows() - cur.comparable();
-        if (ref.rows() > 0 && ref.comparable() == ref.rows() && missing > 0) {
-            FeatureResult.appendWarning(details, missing + " of the current data's " + cur.rows() + " rows ("
+        if (!r.triggered().contains(Metric.NULL_RATE_DELTA) && ref.rows() > 0 && ref.comparable() == ref.rows() && missing > 0) {
+            out = out.withWarning(missing + " of the current data's " + cur.rows() + " rows ("
                     + Words.pct((double) missing / cur.rows()) + ") have no value (" + (cur.type() == FeatureType.NUMERIC
-                            ? "null, NaN or ±∞" : "null") + "), where each of the reference's " + ref.rows()
-                    + " rows had one" + (thresholded ? ": below null_rate_delta's threshold, yet new" : ""));
+                            ? "null, NaN or ±∞" : "null") + "), where each of the reference's " + ref.rows() + " rows had one"
+                    + (r.thresholds().containsKey(Metric.NULL_RATE_DELTA) ? ": below null_rate_delta's threshold, yet new" : ""));
         }
+        if (ref instanceof CategoricalProfile c && Double.valueOf(1.0).equals(r.metrics().get(Metric.NEW_CATEGORY_SHARE))) {
+            out = out.withWarning(c.largestKeptCount() == 1
+                    ? "every current value is a category the reference never had, and every reference value occurs once:"
+                            + " an identifier is new on every night, so new_category_share cannot tell one night from"
+                            + " another (chance puts it at 1); --exclude it"
+                    : "every current value is a category the reference never had: a label of the day (a batch, a file"
+                            + " name) is new on every night and drifts each time; --exclude it if that is all it says");
+        }
+        return out;
     }
 
     /** How the feature was binned, and a warning when the coarse divergences cannot see anything. */

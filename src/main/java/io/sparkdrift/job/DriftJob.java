@@ -13,7 +13,6 @@ import io.sparkdrift.math.Estimate;
 import io.sparkdrift.output.ConsoleTable;
 import io.sparkdrift.output.OutputPublisher;
 import io.sparkdrift.output.SummaryJson;
-import io.sparkdrift.profile.CategoricalProfile;
 import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.FeatureSpec;
 import io.sparkdrift.profile.FeatureType;
@@ -271,10 +270,9 @@ public final class DriftJob {
     /**
      * The result with its unit in the details (days, seconds) when the feature is a date or a
      * timestamp, and its type change when the type changed within its kind — and a warning when every
-     * current value lies above the reference's largest in a date, timestamp or integer column, or is a
-     * category the reference never had: event times that follow the day, identifiers, counters and
-     * labels of the day do so on every night, and drift each time (a categorical identifier, each
-     * reference value seen once, is all new by chance: its chance level keeps it from drifting).
+     * current value lies above the reference's largest in a date, timestamp or integer column: event
+     * times that follow the day, identifiers and counters do so on every night, and drift each time
+     * (a categorical column all new is warned of where it is compared, {@code FeatureComparator}).
      */
     private static FeatureResult noted(FeatureResult r, SchemaInfo schema) {
         String unit = schema.unit(r.feature());
@@ -288,14 +286,6 @@ public final class DriftJob {
                             + " the day is not compared; --exclude it if that is all it says"
                     : "every current value lies above the reference's largest: an identifier or a counter that grows with"
                             + " the days does so on every night and drifts each time; --exclude it if that is all it says");
-        }
-        if (r.type() == FeatureType.CATEGORICAL && Double.valueOf(1.0).equals(r.metrics().get(Metric.NEW_CATEGORY_SHARE))) {
-            out = out.withWarning(r.reference() instanceof CategoricalProfile c && c.largestKeptCount() == 1
-                    ? "every current value is a category the reference never had, and every reference value occurs once:"
-                            + " an identifier is new on every night, so new_category_share cannot tell one night from"
-                            + " another (chance puts it at 1); --exclude it"
-                    : "every current value is a category the reference never had: a label of the day (a batch, a file"
-                            + " name) is new on every night and drifts each time; --exclude it if that is all it says");
         }
         for (SchemaChange change : schema.changes()) {
             if (change.column().equals(r.feature()) && change.comparable()) {

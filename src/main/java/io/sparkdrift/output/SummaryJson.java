@@ -166,9 +166,7 @@ public final class SummaryJson {
         o.set("reference", profile(r.reference()));
         o.set("current", profile(r.current()));
         ArrayNode warnings = o.putArray("warnings");
-        if (r.details().get("warnings") instanceof List<?> l) {
-            l.forEach(w -> warnings.add(String.valueOf(w)));
-        }
+        r.warnings().forEach(warnings::add);
         ObjectNode details = o.putObject("details");
         r.details().forEach((k, v) -> {
             if (!k.equals("warnings") && !k.equals("unit")) {

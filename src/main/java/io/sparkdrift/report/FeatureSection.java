@@ -47,9 +47,7 @@ final class FeatureSection {
         if (!r.ok()) {
             sb.append("<p class=\"error\">").append(esc(r.error())).append("</p>");
         }
-        if (r.details().get("warnings") instanceof List<?> warnings) {
-            warnings.forEach(w -> sb.append("<p class=\"warn\">warning: ").append(esc(String.valueOf(w))).append("</p>"));
-        }
+        r.warnings().forEach(w -> sb.append("<p class=\"warn\">warning: ").append(esc(w)).append("</p>"));
         if (r.drifted()) {
             sb.append("<p class=\"why\">drifted on ").append(esc(String.join(", ", r.triggered().stream().map(Metric::key).toList())))
                     .append("</p>");

@@ -96,6 +96,8 @@ class FeatureComparatorTest {
         assertFalse(r.drifted(), "2 % is below null_rate_delta's 0.1");
         assertEquals(List.of("40 of the current data's 2000 rows (2.0 %) have no value (null, NaN or ±∞), where each of"
                 + " the reference's 5000 rows had one: below null_rate_delta's threshold, yet new"), r.warnings());
+        assertEquals(r.warnings(), DEFAULTS.withExact(r, 0.01, 0.02, 0.01, 5000, 1960, List.of()).warnings(),
+                "decided again with exact distances, once");
         // drifted on it: the explanation says it, no warning; a reference with missing values of its own: nothing new
         double[] many = few.clone();
         for (int i = 0; i < 400; i++) {
