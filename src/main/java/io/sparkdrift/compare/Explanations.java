@@ -123,7 +123,7 @@ final class Explanations {
         if (triggered.contains(Metric.NULL_RATE_DELTA)) {
             double a = FeatureComparator.missingRate(ref);
             double b = FeatureComparator.missingRate(cur);
-            parts.add("null, NaN and infinite values " + (b > a ? "rose" : "fell") + " from " + Words.pct(a) + " to " + Words.pct(b) + " of rows");
+            parts.add("null, NaN and infinite values " + (b > a ? "rose" : "fell") + " " + Words.pctChange(a, b) + " of rows");
         }
         if (triggered.contains(Metric.OUT_OF_RANGE_SHARE) && ref instanceof NumericProfile r) {
             parts.add(Words.pct(metrics.get(Metric.OUT_OF_RANGE_SHARE)) + " of current values lie outside the reference's range ["
@@ -152,8 +152,7 @@ final class Explanations {
             String what = ref instanceof NumericProfile ? phrase(g.label())
                     : g.label().equals(NEW_CATEGORIES) ? "new categories" + newNames((CategoricalProfile) cur)
                     : g.label().startsWith("(") ? g.label() : "'" + g.label() + "'";
-            parts.add(what + " " + (g.rose() ? "rose" : "fell") + " from " + Words.pct(g.referenceShare()) + " to "
-                    + Words.pct(g.currentShare()));
+            parts.add(what + " " + (g.rose() ? "rose" : "fell") + " " + Words.pctChange(g.referenceShare(), g.currentShare()));
         }
         if (groups.size() > MAX_NAMED) {
             parts.add(movedLess(groups.size() - MAX_NAMED, ref instanceof NumericProfile));

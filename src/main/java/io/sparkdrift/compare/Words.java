@@ -53,6 +53,26 @@ public final class Words {
         return new BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * "from A to B" for a share that changed: both as {@link #pct} writes them, or, where that
+     * would show a change as none ("from 4.8 % to 4.8 %"), each with the fewest significant digits
+     * (up to six) that tell them apart ("from 4.83 % to 4.77 %"). NaN as "NaN".
+     */
+    public static String pctChange(double from, double to) {
+        String a = pct(from);
+        String b = pct(to);
+        for (int digits = 3; a.equals(b) && from != to && digits <= 6 && !Double.isNaN(from + to); digits++) {
+            a = pct(from, digits);
+            b = pct(to, digits);
+        }
+        return "from " + a + " to " + b;
+    }
+
+    private static String pct(double share, int digits) {
+        double p = share * 100;
+        return (p == 0 ? "0.0" : new BigDecimal(p).round(new MathContext(digits)).stripTrailingZeros().toPlainString()) + " %";
+    }
+
     /** A share as a percentage: one decimal, two significant digits below 0.1 % ("0.012 %"). */
     public static String pct(double share) {
         if (Double.isNaN(share)) {

@@ -70,6 +70,17 @@ public class ExplanationTest {
     }
 
     @Test
+    void aChangeThatOneDecimalWouldHideIsWrittenWithTheDigitsThatShowIt() {
+        assertEquals("from 4.8 % to 5.3 %", Words.pctChange(0.048, 0.053), "one decimal where it tells them apart");
+        assertEquals("from 4.83 % to 4.77 %", Words.pctChange(0.0483, 0.0477));
+        assertEquals("from 25.004 % to 24.996 %", Words.pctChange(0.25004, 0.24996));
+        assertEquals("from 0.0033 % to 0.0 %", Words.pctChange(0.000033, 0));
+        assertEquals("from 0.0331 % to 0.0335 %", Words.pctChange(0.0003312, 0.0003349), "small shares too");
+        assertEquals("from 5.0 % to 5.0 %", Words.pctChange(0.05, 0.05), "an equal share stays as it is");
+        assertEquals("from NaN to 5.0 %", Words.pctChange(Double.NaN, 0.05));
+    }
+
+    @Test
     void identicalDataMovesNothing() {
         double[] v = draw(new Random(3), 2000, new Random(4)::nextGaussian);
         Explanation e = compare(v, v).explanation();
