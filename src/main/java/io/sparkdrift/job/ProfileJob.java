@@ -77,6 +77,7 @@ public final class ProfileJob {
         } else {
             Reference ref = Reference.stored(spark, c, input);
             ref.plan().all().forEach(f -> types.put(f.name(), ref.schema().currentTypes().get(f.name())));
+            ref.schema().currentTypes().forEach(types::putIfAbsent); // the input's other columns
             if (ref.segmentKey() == null) {
                 profile = ProfileScan.profile(ref.current().frame(), ref.numeric(), ref.plan().categorical(), ref.numericBins(),
                         ref.categoricalBins());

@@ -341,6 +341,22 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 categorical.add(f.feature());
             }
         }
+        Map<String, String> unprofiled = new LinkedHashMap<>(); // the profiled data's other columns: not added ones
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(stored.sourceTypes()).entrySet()) {
+            if (p.feature(e.getKey()) == null) {
+                DataType t = parsedType(e.getValue());
+                schema = schema.add(e.getKey(), t);
+                unprofiled.put(e.getKey(), "not in the stored profile: "
+                        + (FeaturePlanner.kind(t) == null ? "its type " + e.getValue() + " is not compared" : "left out when it was made"));
+            }
+        }
+        for (String named : concat(c.features(), c.categorical())) {
+            if (unprofiled.containsKey(named)) {
+                throw new InputException("column '" + named + "' is " + unprofiled.get(named) + "; make the profile with it"
+                        + " (profile --categorical " + named + " for a type that is not compared) or leave it out of --features"
+                        + " and --categorical");
+            }
+        }
         InputReader.Input cur = current.reconciledWith(schema, c.current().format());
         List<String> segmentBy = stored.segmentBy();
         if (!c.segmentBy().isEmpty() && !c.segmentBy().equals(segmentBy)) {
@@ -349,6 +365,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                             : "is segmented by " + String.join(",", segmentBy) + "; drop --segment-by to use its segments"));
         }
         Map<String, String> notFeatures = notFeatures(c, segmentBy);
+        unprofiled.forEach(notFeatures::putIfAbsent);
         FeaturePlanner.Plan plan = skipped(FeaturePlanner.plan(schema, cur.frame().schema(), cur.partitionColumns(),
                 c.features(), categorical, excluded(c, notFeatures), Set.of()), notFeatures);
         Map<String, NumericBinning> num = new LinkedHashMap<>();
@@ -405,6 +422,21 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         return kind == FeatureType.NUMERIC ? DataTypes.DoubleType : DataTypes.StringType;
     }
 
+    /** A recorded Spark type; binary (a type that is not compared) when this Spark cannot parse it. */
+    private static DataType parsedType(String recorded) {
+        try {
+            return DataType.fromDDL(recorded);
+        } catch (RuntimeException e) {
+            return DataTypes.BinaryType;
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
     private static SchemaInfo schema(StructType reference, StructType current, FeaturePlanner.Plan plan, JobConfig c) {
         Map<String, String> ref = new LinkedHashMap<>();
         for (FeatureSpec f : plan.all()) {
@@ -412,6 +444,9 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         }
         for (FeatureSpec f : plan.notComparable()) {
             ref.put(f.name(), reference.apply(f.name()).dataType().simpleString());
+        }
+        for (StructField f : reference.fields()) { // and the columns that are not features, for stored profiles
+            ref.putIfAbsent(f.name(), f.dataType().simpleString());
         }
         Map<String, String> cur = new LinkedHashMap<>();
         for (StructField f : current.fields()) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * profile recorded it; absent for profiles written before schema version 3) and of every current
  * column, the schema changes between them, and the rule that decides what a change does.
  *
- * @param referenceTypes feature → Spark type name ({@code int}, {@code date}, {@code string}, ...)
+ * @param referenceTypes feature → Spark type name ({@code int}, {@code date}, {@code string}, ...), then
+ *     the reference's other columns (partition, segment, left-out and unsupported ones) → theirs
  * @param currentTypes column → Spark type name
  */
 public record SchemaInfo(Map<String, String> referenceTypes, Map<String, String> currentTypes,

@@ -192,6 +192,30 @@ public final class ProfileRows {
         return RowFactory.create(v.values);
     }
 
+    /** The role of a row that records a column of the profiled data without a profile ({@link #columnRow}). */
+    public static final String COLUMN_ROLE = "column";
+
+    /**
+     * A column of the profiled data that has no profile (a partition or segment column, one left
+     * out, or one of a type that is not compared), with its Spark type in {@code source_type}: so
+     * that a run against this profile knows the reference had the column, and does not report it
+     * as added by the current data. Its counts are 0 and {@code type} is "none".
+     */
+    public static Row columnRow(String column, String sparkType, String runId, LocalDate runDate) {
+        Values v = new Values();
+        v.put("schema_version", RunSummary.SCHEMA_VERSION);
+        v.put("run_id", runId);
+        v.put("role", COLUMN_ROLE);
+        v.put("feature", column);
+        v.put("type", "none");
+        for (String c : List.of("rows", "nulls", "nan", "positive_infinite", "negative_infinite")) {
+            v.put(c, 0L);
+        }
+        v.put("source_type", sparkType);
+        v.put("run_date", Date.valueOf(runDate));
+        return RowFactory.create(v.values);
+    }
+
     /** A row's values, set by column name (a name not in {@link #SCHEMA} fails at once). */
     private static final class Values {
         final Object[] values = new Object[SCHEMA.size()];

@@ -35,7 +35,8 @@ public final class ProfileStore {
      * A profile read back, with the run that wrote it.
      *
      * @param sourceTypes feature → the Spark type it was profiled from (features of profiles written
-     *     before schema version 3 are absent)
+     *     before schema version 3 are absent), and the profiled data's other columns (partition,
+     *     segment, left-out and unsupported columns; recorded since this version) → their Spark type
      * @param history feature → metric → its value for each merged day against the rest (written by
      *     merge-profiles, for {@code --learn-thresholds}); empty when the profile has none
      * @param fitState the state the profile was read off (its pass's grids and sketches, for every
@@ -86,6 +87,11 @@ public final class ProfileStore {
             seg.profile().features().values().forEach(f -> rows.add(ProfileRows.toRow(f, "profile", p.runId(), p.runDate(),
                     p.sourceTypes().get(f.feature()), seg.history().get(f.feature()), of)));
         }
+        p.sourceTypes().forEach((column, type) -> {
+            if (p.profile().feature(column) == null) {
+                rows.add(ProfileRows.columnRow(column, type, p.runId(), p.runDate()));
+            }
+        });
         ResultTables.write(spark, rows, ProfileRows.SCHEMA, path);
     }
 
@@ -137,6 +143,7 @@ public final class ProfileStore {
         }
         List<Row> rows = new java.util.ArrayList<>(read.rows().stream()
                 .filter(r -> READABLE_ROLES.contains(r.<String>getAs("role"))).toList());
+        List<Row> columns = read.rows().stream().filter(r -> ProfileRows.COLUMN_ROLE.equals(r.getAs("role"))).toList();
         List<String> runs = rows.stream().map(r -> r.<String>getAs("run_id")).distinct().sorted().toList();
         if (runs.isEmpty()) {
             throw new InputException(what + " " + path + " holds no reference profile rows");
@@ -181,6 +188,11 @@ public final class ProfileStore {
                 history.put(f.feature(), h);
             }
             datasetRows = Math.max(datasetRows, f.rows());
+        }
+        for (Row r : columns) { // the data's other columns: known to the reference, but not profiled
+            if (runs.contains(r.<String>getAs("run_id")) && !features.containsKey(r.<String>getAs("feature"))) {
+                types.putIfAbsent(r.getAs("feature"), r.getAs("source_type"));
+            }
         }
         Row first = rows.get(0);
         if (first.getAs("run_date") == null) {

@@ -182,6 +182,13 @@ public final class ResultTables {
         List<Row> rows = new ArrayList<>();
         for (RunSummary s : summaries) {
             addProfileRows(rows, s, s.features(), null);
+            java.util.Set<String> profiled = new java.util.HashSet<>();
+            s.features().stream().filter(r -> r.reference() != null).forEach(r -> profiled.add(r.feature()));
+            s.schema().referenceTypes().forEach((column, type) -> {
+                if (!profiled.contains(column)) { // so that the reference's columns are known when this is one
+                    rows.add(ProfileRows.columnRow(column, type, s.runId(), s.runDate()));
+                }
+            });
             String by = String.join(",", s.settings().segmentBy());
             for (SegmentResult seg : s.segments()) {
                 addProfileRows(rows, s, seg.features(), new ProfileRows.SegmentOf(seg.segment(), seg.key(), by));

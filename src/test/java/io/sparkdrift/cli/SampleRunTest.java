@@ -11,6 +11,7 @@ import io.sparkdrift.store.ResultTables;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,7 +73,10 @@ class SampleRunTest {
         assertEquals(0.1, (Double) w.getAs("threshold"));
         assertEquals(true, w.getAs("drifted"));
         Dataset<Row> profiles = spark.read().parquet(r.out().resolve("profiles").toString());
-        assertEquals(20, profiles.count(), "reference and current profile of each of the 10 features");
+        assertEquals(20, profiles.where("role IN ('reference', 'current')").count(),
+                "reference and current profile of each of the 10 features");
+        assertEquals(List.of("date"), profiles.where("role = 'column'").select("feature").as(
+                org.apache.spark.sql.Encoders.STRING()).collectAsList(), "and the partition column, which has none");
     }
 
     @Test

@@ -129,6 +129,45 @@ class SchemaChangeTest {
         assertEquals("error: --on-schema-change ignore: use one of drift, warn, fail", bad.stderr().strip());
     }
 
+    @Test
+    void aStoredProfileRemembersTheColumnsItDidNotProfileSoTheyAreNotAddedByTheNight() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        String ref = tmp.resolve("ref-other").toString();
+        String cur = tmp.resolve("cur-other").toString();
+        String[] columns = {"cast(id % 13 as double) AS amount", "array('a', cast(id % 3 as string)) AS tags",
+            "concat('note ', id % 5) AS note"};
+        spark.range(3000).selectExpr(columns).write().parquet(ref);
+        spark.range(1000).selectExpr(columns).write().parquet(cur);
+        RunResult profiled = RunResult.run(tmp.resolve("profile-other"), "profile", "--input", ref, "--exclude", "note",
+                "--run-date", "2026-11-01");
+        assertEquals(ExitCode.OK, profiled.exit(), profiled.stderr());
+        RunResult raw = RunResult.run(tmp.resolve("raw-other"), "--reference", ref, "--current", cur, "--exclude", "note",
+                "--run-date", "2026-11-01");
+        assertEquals(ExitCode.OK, raw.exit(), raw.stderr());
+        RunResult merged = RunResult.run(tmp.resolve("merged-other"), "merge-profiles", "--profiles",
+                profiled.out() + "," + raw.out());
+        assertEquals(ExitCode.OK, merged.exit(), merged.stderr());
+        // the profile mode's profile, a run's profiles/ output, and a merge of the two
+        for (RunResult made : List.of(profiled, raw, merged)) {
+            RunResult night = RunResult.run(tmp.resolve("night-" + made.out().getFileName()), "--reference-profile",
+                    made.out().toString(), "--current", cur, "--on-schema-change", "fail", "--run-date", "2026-11-02");
+            assertEquals(ExitCode.OK, night.exit(), made.out() + ": " + night.stderr());
+            assertEquals("", night.stderr());
+            assertEquals(0, night.summary().get("schema_changes").size(), night.summary().get("schema_changes").toString());
+            JsonNode skipped = night.summary().get("skipped_columns");
+            assertEquals("not in the stored profile: its type array<string> is not compared", skipped.get("tags").asText());
+            assertEquals("not in the stored profile: left out when it was made", skipped.get("note").asText());
+            assertTrue(night.stdout().contains("note (not in the stored profile") && night.stdout().contains("tags (not in the stored profile"),
+                    night.stdout());
+        }
+        RunResult named = RunResult.run(tmp.resolve("named-other"), "--reference-profile", profiled.out().toString(), "--current",
+                cur, "--features", "amount,note");
+        assertEquals(ExitCode.INVALID_INPUT, named.exit());
+        assertEquals("error: column 'note' is not in the stored profile: left out when it was made; make the profile with it"
+                + " (profile --categorical note for a type that is not compared) or leave it out of --features and --categorical",
+                named.stderr().strip());
+    }
+
     private static void assertAllChangesReported(RunResult r, boolean dropCounts) throws Exception {
         Map<String, JsonNode> changes = new HashMap<>();
         r.summary().get("schema_changes").forEach(c -> changes.put(c.get("column").asText(), c));

@@ -34,7 +34,10 @@ class ProfileParquetTest {
         RunResult profiled = RunResult.run(tmp.resolve("stored"), "profile", "--input", "sample-data/events");
         assertEquals(ExitCode.OK, profiled.exit(), profiled.stderr());
         List<Row> stored = assertReadsWhatSparkReads(spark, tmp.resolve("stored").resolve("profile").toString());
-        assertTrue(stored.stream().allMatch(r -> r.getAs("fit_bins") != null), "every row holds its fit state");
+        assertTrue(stored.stream().filter(r -> "profile".equals(r.getAs("role"))).allMatch(r -> r.getAs("fit_bins") != null),
+                "every profile row holds its fit state");
+        assertTrue(stored.stream().anyMatch(r -> "column".equals(r.getAs("role")) && "date".equals(r.getAs("feature"))),
+                "the partition column is recorded as a column without a profile");
         assertTrue(stored.stream().anyMatch(r -> r.getAs("category_sketch") != null));
         // pointed at one run_date=... directory, the date still comes from the path
         String day = tmp.resolve("run").resolve("profiles").resolve("run_date=2026-11-08").toString();
