@@ -12,7 +12,8 @@ final class Plots {
     static final String CUR_COLOR = "#e07b39";
     private static final int W = 640;
     private static final int H = 250;
-    private static final int PAD_L = 44;
+    /** Room left of the plot: the vertical axis' top label ("100.00%") and the first bins' slanted labels fit in it. */
+    private static final int PAD_L = 64;
     private static final int PAD_B = 86;
     private static final int PAD_T = 24;
 
@@ -47,8 +48,9 @@ final class Plots {
             if (n <= 40 || i % (n / 20 + 1) == 0) {
                 double lx = x + slot / 2;
                 double ly = PAD_T + plotH + 8;
-                sb.append("<text class=\"tick\" transform=\"translate(").append(xy(lx)).append(',').append(xy(ly))
-                        .append(") rotate(40)\">").append(esc(shorten(labels.get(i)))).append("</text>");
+                // slanted down to the left, ending under its bin: the last bins' labels stay inside the plot
+                sb.append("<text class=\"tick\" text-anchor=\"end\" transform=\"translate(").append(xy(lx)).append(',')
+                        .append(xy(ly)).append(") rotate(-40)\">").append(esc(shorten(labels.get(i)))).append("</text>");
             }
         }
         axes(sb, plotH, Html.pct(max));
@@ -103,7 +105,8 @@ final class Plots {
             double v = log ? Math.pow(10, left + span * t / 4) : lo + span * t / 4;
             double x = PAD_L + plotW * t / 4;
             sb.append("<text class=\"tick\" x=\"").append(xy(x)).append("\" y=\"").append(xy(PAD_T + plotH + 14))
-                    .append("\" text-anchor=\"middle\">").append(esc(tick.apply(v))).append("</text>");
+                    .append("\" text-anchor=\"").append(t == 4 ? "end" : "middle").append("\">") // the last ends at the plot's edge
+                    .append(esc(tick.apply(v))).append("</text>");
         }
         axes(sb, plotH, "1");
         legend(sb, note);

@@ -33,11 +33,14 @@ class ReportBrowserIT {
         dir = root.resolve("target/it-browser");
         Files.createDirectories(dir);
         run(List.of("bash", "jobs/drift-report.sh", "--config", "conf/sample.yaml", "--out", dir.resolve("sample").toString()), 0);
-        StringBuilder ref = new StringBuilder("amount," + PAYLOAD_COLUMN + "\n");
-        StringBuilder cur = new StringBuilder("amount," + PAYLOAD_COLUMN + "\n");
+        // and two columns whose plots have the widest labels: a constant (a bin of 100.00 %) and large numbers
+        StringBuilder ref = new StringBuilder("amount," + PAYLOAD_COLUMN + ",constant,big\n");
+        StringBuilder cur = new StringBuilder("amount," + PAYLOAD_COLUMN + ",constant,big\n");
         for (int i = 0; i < 200; i++) {
-            ref.append(i % 13).append(',').append(i % 2 == 0 ? PAYLOAD_VALUE : "plain").append('\n');
-            cur.append(i % 11).append(',').append(i % 3 == 0 ? PAYLOAD_IMG : i % 3 == 1 ? PAYLOAD_VALUE : "plain").append('\n');
+            ref.append(i % 13).append(',').append(i % 2 == 0 ? PAYLOAD_VALUE : "plain").append(",7,")
+                    .append(1_000_001 + 3_517L * i).append('\n');
+            cur.append(i % 11).append(',').append(i % 3 == 0 ? PAYLOAD_IMG : i % 3 == 1 ? PAYLOAD_VALUE : "plain").append(",7,")
+                    .append(1_700_001 + 3_517L * i).append('\n');
         }
         Files.writeString(dir.resolve("hostile-ref.csv"), ref);
         Files.writeString(dir.resolve("hostile-cur.csv"), cur);
@@ -70,6 +73,32 @@ class ReportBrowserIT {
         assertTrue(dom.contains("&lt;script&gt;document.body.dataset.pwned=2&lt;/script&gt;"), "the category is visible text");
         assertTrue(dom.contains("&lt;img src=x onerror=document.body.dataset.pwned=3&gt;"), "the new category is visible text");
         chromium("--window-size=1400,1400", "--screenshot=" + dir.resolve("hostile-report.png"), "file://" + dir.resolve("hostile/report.html"));
+    }
+
+    @Test
+    void everyLabelOfEveryPlotLiesInsideItsPlot() throws Exception {
+        for (String report : List.of("sample", "hostile")) {
+            // a copy of the report, without its content security policy, with a script that measures every plot's labels
+            String html = Files.readString(dir.resolve(report + "/report.html"))
+                    .replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "");
+            Path measured = dir.resolve(report + "-measured.html");
+            Files.writeString(measured, html + "<script>(function(){var bad=[],n=0,top=0;"
+                    + "document.querySelectorAll('svg.plot').forEach(function(s){var r=s.getBoundingClientRect();"
+                    + "s.querySelectorAll('text').forEach(function(t){var b=t.getBoundingClientRect();if(b.width>0){n++;"
+                    + "if(t.textContent==='100.00%')top++;"
+                    + "if(b.left<r.left-0.5||b.right>r.right+0.5||b.top<r.top-0.5||b.bottom>r.bottom+0.5)bad.push(t.textContent);}});});"
+                    + "document.body.dataset.labels=n;document.body.dataset.full=top;document.body.dataset.outside=bad.join('|');})();"
+                    + "</script>");
+            String dom = chromium("--window-size=1400,2000", "--dump-dom", "file://" + measured);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "data-labels=\"(\\d+)\" data-full=\"(\\d+)\" data-outside=\"([^\"]*)\"").matcher(dom);
+            assertTrue(m.find(), "the measuring script ran: " + dom.substring(0, Math.min(400, dom.length())));
+            assertTrue(Integer.parseInt(m.group(1)) > 100, report + ": labels measured: " + m.group(1));
+            if (report.equals("hostile")) {
+                assertTrue(Integer.parseInt(m.group(2)) > 0, "the constant's plot tops out at 100.00%");
+            }
+            assertEquals("", m.group(3), report + ": labels that stick out of their plot");
+        }
     }
 
     private static String chromium(String... args) throws Exception {
