@@ -75,6 +75,11 @@ public final class DateFormat {
         return f;
     }
 
+    /** The pattern (Java's date pattern letters, which Spark reads alike for these formats). */
+    public String pattern() {
+        return pattern;
+    }
+
     private static InputException invalid(String pattern, String why) {
         return new InputException("invalid --date-format '" + pattern + "': " + why);
     }

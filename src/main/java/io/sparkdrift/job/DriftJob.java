@@ -91,7 +91,7 @@ public final class DriftJob {
         // and planning); a bad current path is still the error reported first
         java.util.concurrent.CompletableFuture<ProfileStore.Stored> stored = fromStore
                 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> Reference.storedProfile(spark, c)) : null;
-        InputReader.Input cur = InputReader.read(spark, "current", c.current(), c.currentFilter());
+        InputReader.Input cur = c.offsets(InputReader.read(spark, "current", c.current(), c.currentFilter()), "current");
         Reference ref = fromStore ? Reference.stored(spark, c, cur, PendingProfile.joined(stored)) : Reference.scanned(spark, c, cur);
         LOG.info("comparing {} numeric and {} categorical features (reference binnings ready after {})", ref.numeric().size(),
                 ref.plan().categorical().size(), seconds(t0));
@@ -282,8 +282,8 @@ public final class DriftJob {
                 && ref.sample().total() > 0 && cur.sample().total() > 0 && cur.sample().min() > ref.sample().max()) {
             out = out.withWarning(unit != null
                     ? "every current value lies after the reference's last: a column of times that follows the day (event"
-                            + " times in a daily partition) does so on every night and drifts each time, as its offset from"
-                            + " the day is not compared; --exclude it if that is all it says"
+                            + " times in a daily partition) does so on every night and drifts each time; compare its offset"
+                            + " from the row's day instead with --offset-from-day " + r.feature() + " (and --date-column)"
                     : "every current value lies above the reference's largest: an identifier or a counter that grows with"
                             + " the days does so on every night and drifts each time; --exclude it if that is all it says");
         }

@@ -5,6 +5,8 @@ import io.sparkdrift.compare.Verdicts;
 import io.sparkdrift.profile.FitSettings;
 import io.sparkdrift.run.RunSettings;
 import io.sparkdrift.run.SchemaChange;
+import io.sparkdrift.scan.DayOffsets;
+import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.Source;
 import io.sparkdrift.store.ProfileStore;
 import java.time.LocalDate;
@@ -24,6 +26,8 @@ import java.util.Map;
  * @param daysSelected true when {@code dateColumn} chose the days (a current date, range or reference window was
  *     given, or --learn-thresholds reads the reference's days from it): that column is then not a feature, as each
  *     night's would differ from its reference's by construction
+ * @param offsetFromDay timestamp and date columns compared as their offset from the row's day in {@code dateColumn}
+ *     ({@code --offset-from-day}; empty: none)
  */
 public record JobConfig(Source reference, Source current, String referenceFilter,
         String currentFilter, List<String> features, List<String> categorical, List<String> exclude, int bins,
@@ -32,7 +36,12 @@ public record JobConfig(Source reference, Source current, String referenceFilter
         String referenceProfile, ProfileStore.Stored storedProfile, String resultsTable, List<LocalDate> days, String dateColumn,
         DateFormat dateFormat, boolean exact,
         SchemaChange.Rule onSchemaChange, Verdicts.Settings verdicts, List<String> segmentBy, int segments,
-        boolean daysSelected) {
+        boolean daysSelected, List<String> offsetFromDay) {
+
+    /** An input with the {@code --offset-from-day} columns replaced by their offsets from the row's day ({@link DayOffsets}). */
+    public InputReader.Input offsets(InputReader.Input in, String role) {
+        return DayOffsets.apply(in, role, offsetFromDay, dateColumn, dateFormat.pattern());
+    }
 
     /** True when each day of --current-range is compared on its own. */
     public boolean rangeMode() {

@@ -67,7 +67,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         ReferenceAccumulator fitState) {
 
     static Reference scanned(SparkSession spark, JobConfig c, InputReader.Input current) {
-        InputReader.Input read = InputReader.read(spark, "reference", c.reference(), c.referenceFilter());
+        InputReader.Input read = c.offsets(InputReader.read(spark, "reference", c.reference(), c.referenceFilter()), "reference");
         InputReader.Input ref = read.reconciledWith(current.frame().schema(), c.reference().format());
         InputReader.Input cur = current.reconciledWith(read.frame().schema(), c.current().format());
         Set<String> partitions = new HashSet<>(ref.partitionColumns());

@@ -112,7 +112,7 @@ public final class Commands {
                 policy(s), referenceProfile, given.profile(), resultsTable, window.days(), dateColumn, dateFormat, exact,
                 schemaRule(s), verdicts, Values.names("segment-by", s.get("segment-by")),
                 Values.positiveInt("segments", s.get("segments"), DEFAULT_SEGMENTS),
-                window.selectsDays() || verdicts.learn());
+                window.selectsDays() || verdicts.learn(), Values.names("offset-from-day", s.get("offset-from-day")));
     }
 
     /**
@@ -247,7 +247,9 @@ public final class Commands {
                 Values.positiveInt("resolution", s.get("resolution"), FitSettings.DEFAULT_RESOLUTION), edges,
                 Values.positiveInt("max-categories", s.get("max-categories"), FitSettings.DEFAULT_MAX_CATEGORIES),
                 out, runDate, Values.names("segment-by", s.get("segment-by")),
-                Values.positiveInt("segments", s.get("segments"), DEFAULT_SEGMENTS));
+                Values.positiveInt("segments", s.get("segments"), DEFAULT_SEGMENTS), dateColumn(s),
+                DateFormat.of(Values.string("date-format", s.get("date-format"))),
+                Values.names("offset-from-day", s.get("offset-from-day")));
     }
 
     /** The {@code merge-profiles} mode's settings. */

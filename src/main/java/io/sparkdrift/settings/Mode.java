@@ -103,9 +103,12 @@ public enum Mode {
                     + " on learned thresholds (default 0.05)", RUN_ONLY),
             new Option("exact", Kind.FLAG, "", "exact distributed W1, W2 and KS for numeric features", RUN_ONLY),
             new Option("fail-on-drift", Kind.FLAG, "", "exit 1 when the dataset drifts", RUN_ONLY),
-            new Option("date-column", Kind.VALUE, "NAME", "the date partition column (default date)", RUN_ONLY),
+            new Option("date-column", Kind.VALUE, "NAME", "the date partition column (default date)", RUN_PROFILE),
             new Option("date-format", Kind.VALUE, "PATTERN", "how the date column writes a day, e.g. yyyyMMdd (default"
-                    + " yyyy-MM-dd; --current-date and the other days are given as yyyy-MM-dd either way)", RUN_ONLY),
+                    + " yyyy-MM-dd; days given in options are yyyy-MM-dd either way)", RUN_PROFILE),
+            new Option("offset-from-day", Kind.LIST, "t,d", "compare these timestamp or date columns as their offset from"
+                    + " the row's day in the date column (hours, or days): event times that follow a daily partition",
+                    RUN_PROFILE),
             new Option("current-date", Kind.VALUE, "D", "the current data is day D", RUN_ONLY),
             new Option("current-range", Kind.VALUE, "D1..D2", "compare each day from D1 to D2 on its own, in one scan", RUN_ONLY),
             new Option("reference-window", Kind.VALUE, "28d", "the reference is the N days before the first current day", RUN_ONLY),

@@ -1,0 +1,117 @@
+package io.sparkdrift.scan;
+
+import io.sparkdrift.run.InputException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * Times compared as their offset from the row's day ({@code --offset-from-day}). In a table
+ * partitioned by day, a column of event times follows the partition: each night's times lie after
+ * every reference time, so compared as times it drifts on every night and says nothing else. What it
+ * can say is when, within its day, the events happen, and which rows carry a time outside their day
+ * (late or future-dated events). So each named column is replaced by its offset from the start
+ * (00:00 UTC) of the day in the row's date column: a timestamp in hours (a {@code timestamp_ntz}'s
+ * wall clock from the day's midnight, both read in the session's time zone, so exact in UTC, the
+ * command line's, and an hour off across a daylight-saving change elsewhere), a date in days. The new column's name says what it holds,
+ * {@code event_ts (hours after ds)}, so results, profiles and reports name it so, and a stored
+ * profile made without the offset does not silently compare with one made with it (the run reports
+ * the column as dropped and added). A row whose date or time is null, or whose date column does not
+ * read as a day, has a null offset (counted as missing).
+ */
+public final class DayOffsets {
+    private static final double MICROS_PER_HOUR = 3_600_000_000.0;
+
+    private DayOffsets() {
+    }
+
+    /** The compared column's name: {@code event_ts (hours after ds)}, {@code signup (days after ds)}. */
+    public static String name(String column, DataType type, String dateColumn) {
+        return column + " (" + (type instanceof DateType ? "days" : "hours") + " after " + dateColumn + ")";
+    }
+
+    /**
+     * The input with each of {@code columns} replaced, in place, by its offset from the row's day.
+     *
+     * @param role "reference", "current" or "input", for errors
+     * @param datePattern how a string or integer date column writes a day (Spark's pattern letters, e.g. yyyyMMdd)
+     * @throws InputException when a column or the date column is missing or of a type that holds no time or day
+     */
+    public static InputReader.Input apply(InputReader.Input in, String role, List<String> columns, String dateColumn,
+            String datePattern) {
+        if (columns.isEmpty()) {
+            return in;
+        }
+        List<String> names = List.of(in.frame().columns());
+        if (!names.contains(dateColumn)) {
+            throw new InputException("--offset-from-day needs the date column '" + dateColumn + "', which the " + role
+                    + " data does not have; name it with --date-column");
+        }
+        Column day = day(in.frame().col(quoted(dateColumn)), in.frame().schema().apply(dateColumn).dataType(), dateColumn,
+                datePattern);
+        for (String c : columns) {
+            if (!names.contains(c)) {
+                throw new InputException("--offset-from-day names '" + c + "', which is not a column of the " + role
+                        + " data; its columns are " + String.join(", ", names));
+            }
+            if (c.equals(dateColumn)) {
+                throw new InputException("--offset-from-day names the date column '" + c + "' itself; name the time"
+                        + " columns to measure from it");
+            }
+        }
+        List<Column> out = new ArrayList<>();
+        for (StructField f : in.frame().schema().fields()) {
+            Column col = in.frame().col(quoted(f.name()));
+            if (!columns.contains(f.name())) {
+                out.add(col);
+                continue;
+            }
+            Column offset;
+            if (f.dataType() instanceof TimestampType) {
+                offset = functions.unix_micros(col).minus(functions.unix_date(day).cast("long").multiply(86_400_000_000L))
+                        .divide(MICROS_PER_HOUR);
+            } else if (f.dataType() instanceof TimestampNTZType) { // wall clock minus the day's midnight, both read alike
+                offset = functions.unix_micros(col.cast("timestamp"))
+                        .minus(functions.unix_micros(day.cast("timestamp_ntz").cast("timestamp"))).divide(MICROS_PER_HOUR);
+            } else if (f.dataType() instanceof DateType) {
+                offset = functions.datediff(col, day).cast("double");
+            } else {
+                throw new InputException("--offset-from-day names '" + f.name() + "' of type " + f.dataType().simpleString()
+                        + "; name timestamp or date columns");
+            }
+            out.add(offset.as(name(f.name(), f.dataType(), dateColumn)));
+        }
+        return new InputReader.Input(in.frame().select(out.toArray(Column[]::new)), in.partitionColumns());
+    }
+
+    /** The row's day: the date column as a date (strings and integers read with the pattern; null where they do not). */
+    private static Column day(Column c, DataType type, String name, String pattern) {
+        if (type instanceof DateType) {
+            return c;
+        }
+        if (type instanceof TimestampType || type instanceof TimestampNTZType) {
+            return c.cast("date");
+        }
+        if (type instanceof StringType || type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
+                || type instanceof LongType) {
+            return functions.call_function("try_to_timestamp", c.cast("string"), functions.lit(pattern)).cast("date");
+        }
+        throw new InputException("--offset-from-day measures from the date column '" + name + "', of type "
+                + type.simpleString() + ", which holds no day; name a date, timestamp, string or integer column with --date-column");
+    }
+
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+}

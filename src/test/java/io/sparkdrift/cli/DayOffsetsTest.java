@@ -1,0 +1,152 @@
+package io.sparkdrift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.testing.RunResult;
+import io.sparkdrift.testing.SparkTestSession;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Event times in a table of daily rows (the day a string column {@code ds}, as Hive tables keep it):
+ * compared as times they drift on every night; compared with {@code --offset-from-day} as hours after
+ * the row's day they are the same every night, and a night whose rows carry late events (times from
+ * the day before) drifts on them — against the raw reference and against a stored profile, which
+ * names the offset so that a night without the option reports a schema change instead of comparing
+ * offsets with times.
+ */
+class DayOffsetsTest {
+    private static final String TIMES = "event_ts (hours after ds)";
+    private static final String LOCAL = "local_ts (hours after ds)";
+    private static final String DAYS = "ordered (days after ds)";
+    @TempDir
+    static Path tmp;
+    private static String days;
+    private static String late;
+
+    @BeforeAll
+    static void data() {
+        SparkSession spark = SparkTestSession.get();
+        days = tmp.resolve("days").toString();
+        late = tmp.resolve("late").toString();
+        // nine days (2026-11-01 … 09) of 3,000 rows, each row's time spread over its day, its order placed 0–2 days before
+        write(spark, days, 27_000, "id % 9", "id div 9 % 24 * 3600 + id * 37 % 3600", "id div 9 % 3");
+        // 2026-11-10, with a fifth of its rows carrying a time from 23:00 the day before
+        write(spark, late, 3_000, "9", "CASE WHEN id % 5 = 0 THEN -3600 + id % 3600 ELSE id % 24 * 3600 + id * 37 % 3600 END",
+                "id % 3");
+    }
+
+    private static void write(SparkSession spark, String path, long rows, String day, String secondsInDay, String daysBefore) {
+        String start = "1793491200 + (" + day + ") * 86400"; // 2026-11-01 00:00 UTC
+        spark.range(rows).selectExpr("date_format(timestamp_seconds(" + start + "), 'yyyy-MM-dd') AS ds",
+                "timestamp_seconds(" + start + " + " + secondsInDay + ") AS event_ts",
+                "cast(timestamp_seconds(" + start + " + " + secondsInDay + ") as timestamp_ntz) AS local_ts",
+                "date_sub(to_date(timestamp_seconds(" + start + ")), cast(" + daysBefore + " as int)) AS ordered",
+                "cast(id % 7 as double) AS amount").write().parquet(path);
+    }
+
+    private static String[] night(String current, String... more) {
+        return Stream.concat(Stream.of("--reference", days, "--current", current, "--date-column", "ds", "--reference-window",
+                "7d"), Stream.of(more)).toArray(String[]::new);
+    }
+
+    @Test
+    void eventTimesComparedAsTheirOffsetFromTheRowsDayDoNotDriftEveryNight() throws Exception {
+        RunResult times = RunResult.run(tmp.resolve("times"), night(days, "--current-date", "2026-11-09"));
+        assertEquals(ExitCode.OK, times.exit(), times.stderr());
+        JsonNode asTimes = times.features().get("event_ts");
+        assertTrue(asTimes.get("drifted").asBoolean(), "as times, every night is after the reference");
+        assertTrue(asTimes.get("warnings").toString().contains("--offset-from-day event_ts"), asTimes.get("warnings").toString());
+
+        RunResult offsets = RunResult.run(tmp.resolve("offsets"), night(days, "--current-date", "2026-11-09",
+                "--offset-from-day", "event_ts,local_ts,ordered"));
+        assertEquals(ExitCode.OK, offsets.exit(), offsets.stderr());
+        assertEquals("", offsets.stderr());
+        Map<String, JsonNode> f = offsets.features();
+        assertFalse(f.containsKey("event_ts"), f.keySet().toString());
+        for (String name : new String[] {TIMES, LOCAL, DAYS}) {
+            JsonNode feature = f.get(name);
+            assertEquals("numeric", feature.get("type").asText(), name);
+            assertFalse(feature.get("drifted").asBoolean(), name + ": the same hours every night " + feature);
+            assertEquals("[]", feature.get("warnings").toString(), name);
+            assertEquals(0, RunResult.metric(feature, "null_rate_delta"), name);
+        }
+        for (String name : new String[] {TIMES, LOCAL}) { // hours within the day: 0 to 23.99…
+            assertTrue(f.get(name).get("reference").get("min").asDouble() >= 0, name);
+            assertTrue(f.get(name).get("reference").get("max").asDouble() < 24, name);
+            assertEquals(f.get(name).get("reference").get("mean").asDouble(), f.get(name).get("current").get("mean").asDouble(), 0.5);
+        }
+        assertEquals(-2.0, f.get(DAYS).get("reference").get("min").asDouble(), "ordered up to two days before its row's day");
+        assertEquals(0.0, f.get(DAYS).get("reference").get("max").asDouble());
+        assertEquals(0, offsets.summary().get("schema_changes").size());
+
+        // late events: a fifth of the night's rows at 23:00 the day before, an hour before their day began
+        RunResult lateNight = RunResult.run(tmp.resolve("late-night"), night(late, "--current-date", "2026-11-10",
+                "--offset-from-day", "event_ts,local_ts"));
+        assertEquals(ExitCode.OK, lateNight.exit(), lateNight.stderr());
+        for (String name : new String[] {TIMES, LOCAL}) {
+            JsonNode feature = lateNight.features().get(name);
+            assertTrue(feature.get("drifted").asBoolean(), name + " " + feature);
+            assertEquals(0.2, RunResult.metric(feature, "out_of_range_share"), 1e-12, name);
+            assertEquals(-1.0, feature.get("current").get("min").asDouble(), 1e-9, name);
+        }
+        String out = lateNight.stdout();
+        int moved = out.indexOf("what moved in " + TIMES + ": ");
+        assertTrue(moved >= 0 && out.substring(moved, out.indexOf('\n', moved)).matches(
+                "what moved in .*: values below [0-9.]+ rose from 0\\.0 % to 20\\.0 %.*"), out);
+    }
+
+    @Test
+    void aStoredProfileHoldsTheOffsetsAndANightWithoutTheOptionReportsASchemaChange() throws Exception {
+        RunResult profiled = RunResult.run(tmp.resolve("profile"), "profile", "--input", days, "--filter",
+                "ds BETWEEN '2026-11-02' AND '2026-11-08'", "--date-column", "ds", "--offset-from-day", "event_ts");
+        assertEquals(ExitCode.OK, profiled.exit(), profiled.stderr());
+        String profile = profiled.out().toString();
+        RunResult night = RunResult.run(tmp.resolve("stored-night"), "--reference-profile", profile, "--current", days,
+                "--current-filter", "ds = '2026-11-09'", "--date-column", "ds", "--offset-from-day", "event_ts",
+                "--on-schema-change", "fail");
+        assertEquals(ExitCode.OK, night.exit(), night.stderr());
+        RunResult raw = RunResult.run(tmp.resolve("raw-night"), night(days, "--current-date", "2026-11-09",
+                "--offset-from-day", "event_ts"));
+        assertEquals(RunResult.metric(raw.features().get(TIMES), "wasserstein"),
+                RunResult.metric(night.features().get(TIMES), "wasserstein"), "the stored profile's night equals the raw one's");
+        assertFalse(night.features().get(TIMES).get("drifted").asBoolean());
+
+        RunResult forgot = RunResult.run(tmp.resolve("forgot"), "--reference-profile", profile, "--current", days,
+                "--current-filter", "ds = '2026-11-09'");
+        assertEquals(ExitCode.OK, forgot.exit(), forgot.stderr());
+        Map<String, String> changes = new HashMap<>();
+        forgot.summary().get("schema_changes").forEach(c -> changes.put(c.get("column").asText(), c.get("change").asText()));
+        assertEquals(Map.of(TIMES, "dropped", "event_ts", "added"), changes, "offsets are never compared with times");
+    }
+
+    @Test
+    void aColumnThatHoldsNoTimeOrAMissingDateColumnIsAOneLineError() {
+        RunResult notTime = RunResult.run(tmp.resolve("not-time"), night(days, "--current-date", "2026-11-09",
+                "--offset-from-day", "amount"));
+        assertEquals(ExitCode.INVALID_INPUT, notTime.exit());
+        assertEquals("error: --offset-from-day names 'amount' of type double; name timestamp or date columns",
+                notTime.stderr().strip());
+        RunResult noDate = RunResult.run(tmp.resolve("no-date"), "--reference", days, "--current", late, "--date-column",
+                "day", "--offset-from-day", "event_ts");
+        assertEquals(ExitCode.INVALID_INPUT, noDate.exit());
+        assertEquals("error: --offset-from-day needs the date column 'day', which the current data does not have; name it"
+                + " with --date-column", noDate.stderr().strip());
+        RunResult missing = RunResult.run(tmp.resolve("missing"), night(days, "--current-date", "2026-11-09",
+                "--offset-from-day", "event_time"));
+        assertEquals(ExitCode.INVALID_INPUT, missing.exit());
+        assertTrue(missing.stderr().startsWith("error: --offset-from-day names 'event_time', which is not a column of the current"
+                + " data; its columns are ds, event_ts"), missing.stderr());
+        assertEquals(1, missing.stderr().strip().lines().count(), missing.stderr());
+    }
+}
