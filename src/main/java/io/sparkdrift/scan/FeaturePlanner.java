@@ -76,8 +76,8 @@ public final class FeaturePlanner {
                 } else if (excluded.contains(f.name())) {
                     skipped.put(f.name(), "excluded");
                 } else if (!categorical.contains(f.name()) && kind(f.dataType()) == null) {
-                    skipped.put(f.name(), "unsupported type " + f.dataType().simpleString()
-                            + " (list it in --categorical to compare its values as categories)");
+                    skipped.put(f.name(), "its type " + f.dataType().simpleString()
+                            + " is not compared; list it in --categorical to compare its values as categories");
                 } else {
                     names.add(f.name());
                 }

@@ -144,6 +144,8 @@ class SchemaChangeTest {
         RunResult raw = RunResult.run(tmp.resolve("raw-other"), "--reference", ref, "--current", cur, "--exclude", "note",
                 "--run-date", "2026-11-01");
         assertEquals(ExitCode.OK, raw.exit(), raw.stderr());
+        assertEquals("its type array<string> is not compared; list it in --categorical to compare its values as categories",
+                raw.summary().get("skipped_columns").get("tags").asText());
         RunResult merged = RunResult.run(tmp.resolve("merged-other"), "merge-profiles", "--profiles",
                 profiled.out() + "," + raw.out());
         assertEquals(ExitCode.OK, merged.exit(), merged.stderr());
