@@ -91,7 +91,7 @@ public final class DriftJob {
         // and planning); a bad current path is still the error reported first
         java.util.concurrent.CompletableFuture<ProfileStore.Stored> stored = fromStore
                 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> Reference.storedProfile(spark, c)) : null;
-        InputReader.Input cur = c.offsets(InputReader.read(spark, "current", c.current(), c.currentFilter()), "current");
+        InputReader.Input cur = InputReader.read(spark, "current", c.current(), c.currentFilter());
         Reference ref = fromStore ? Reference.stored(spark, c, cur, PendingProfile.joined(stored)) : Reference.scanned(spark, c, cur);
         LOG.info("comparing {} numeric and {} categorical features (reference binnings ready after {})", ref.numeric().size(),
                 ref.plan().categorical().size(), seconds(t0));

@@ -62,7 +62,7 @@ public final class ProfileJob {
      */
     public ProfileStore.Stored build(ProfileConfig p) {
         JobConfig c = p.asReference();
-        InputReader.Input input = c.offsets(InputReader.read(spark, "input", c.current(), c.currentFilter()), "input");
+        InputReader.Input input = InputReader.read(spark, "input", c.current(), c.currentFilter());
         DatasetProfile profile;
         Map<String, String> types = new LinkedHashMap<>();
         List<ProfileStore.Segment> segments = new ArrayList<>();

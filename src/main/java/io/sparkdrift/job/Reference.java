@@ -20,6 +20,7 @@ import io.sparkdrift.profile.NumericProfile;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.run.RunSummary;
 import io.sparkdrift.run.SchemaInfo;
+import io.sparkdrift.scan.DayOffsets;
 import io.sparkdrift.scan.FeaturePlanner;
 import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.scan.ProfileScan;
@@ -67,7 +68,13 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         ReferenceAccumulator fitState) {
 
     static Reference scanned(SparkSession spark, JobConfig c, InputReader.Input current) {
-        InputReader.Input read = c.offsets(InputReader.read(spark, "reference", c.reference(), c.referenceFilter()), "reference");
+        InputReader.Input raw = InputReader.read(spark, "reference", c.reference(), c.referenceFilter());
+        Map<String, StructType> schemas = new LinkedHashMap<>(); // the profile mode's one input is both
+        schemas.put(c.reference() == c.current() ? "input" : "reference", raw.frame().schema());
+        schemas.putIfAbsent(c.reference() == c.current() ? "input" : "current", current.frame().schema());
+        DayOffsets.check(c.offsetFromDay(), c.dateColumn(), schemas);
+        InputReader.Input read = c.offsets(raw, "reference");
+        current = c.offsets(current, "current");
         InputReader.Input ref = read.reconciledWith(current.frame().schema(), c.reference().format());
         InputReader.Input cur = current.reconciledWith(read.frame().schema(), c.current().format());
         Set<String> partitions = new HashSet<>(ref.partitionColumns());
@@ -332,6 +339,19 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
 
     static Reference stored(SparkSession spark, JobConfig c, InputReader.Input current, ProfileStore.Stored stored) {
         DatasetProfile p = stored.profile();
+        StructType held = new StructType(); // the columns whose offsets the stored profile holds, as time columns
+        for (String col : c.offsetFromDay()) {
+            for (DataType t : List.of(DataTypes.TimestampType, DataTypes.DateType)) {
+                if (p.feature(DayOffsets.name(col, t, c.dateColumn())) != null) {
+                    held = held.add(col, t);
+                }
+            }
+        }
+        Map<String, StructType> schemas = new LinkedHashMap<>();
+        schemas.put("current", current.frame().schema());
+        schemas.put("reference", held);
+        DayOffsets.check(c.offsetFromDay(), c.dateColumn(), schemas);
+        current = c.offsets(current, "current");
         StructType curSchema = current.frame().schema();
         StructType schema = new StructType();
         List<String> categorical = new java.util.ArrayList<>();

@@ -3,6 +3,7 @@ package io.sparkdrift.scan;
 import io.sparkdrift.run.InputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ByteType;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
@@ -42,38 +44,62 @@ public final class DayOffsets {
     }
 
     /**
-     * The input with each of {@code columns} replaced, in place, by its offset from the row's day.
+     * Checks {@code columns} against the inputs' schemas before any offset is taken: each must be a
+     * column of at least one input, of a timestamp or date type in at least one (a column one side
+     * dropped or retyped is a schema change the run reports, not an error), and not the date column.
+     *
+     * @param inputs role ("reference", "current", "input") → its schema; a stored profile's
+     *     reference as the columns it held, with the offset's time type
+     * @throws InputException naming the column and the fix
+     */
+    public static void check(List<String> columns, String dateColumn, Map<String, StructType> inputs) {
+        for (String c : columns) {
+            if (c.equals(dateColumn)) {
+                throw new InputException("--offset-from-day names the date column '" + c + "' itself; name the time"
+                        + " columns to measure from it");
+            }
+            List<DataType> types = new ArrayList<>();
+            inputs.values().forEach(schema -> {
+                if (List.of(schema.fieldNames()).contains(c)) {
+                    types.add(schema.apply(c).dataType());
+                }
+            });
+            if (types.isEmpty()) {
+                throw new InputException("--offset-from-day names '" + c + "', which is not a column of the "
+                        + String.join(" or the ", inputs.keySet()) + " data; its columns are "
+                        + String.join(", ", inputs.values().iterator().next().fieldNames()));
+            }
+            if (types.stream().noneMatch(DayOffsets::isTime)) {
+                throw new InputException("--offset-from-day names '" + c + "' of type " + types.get(0).simpleString()
+                        + "; name timestamp or date columns");
+            }
+        }
+    }
+
+    /**
+     * The input with each of {@code columns} that it holds as a timestamp or a date replaced, in
+     * place, by its offset from the row's day; the others (absent, or of another type on this side:
+     * a schema change) are left as they are. {@link #check} first.
      *
      * @param role "reference", "current" or "input", for errors
      * @param datePattern how a string or integer date column writes a day (Spark's pattern letters, e.g. yyyyMMdd)
-     * @throws InputException when a column or the date column is missing or of a type that holds no time or day
+     * @throws InputException when the input lacks the date column, or it holds no day
      */
     public static InputReader.Input apply(InputReader.Input in, String role, List<String> columns, String dateColumn,
             String datePattern) {
         if (columns.isEmpty()) {
             return in;
         }
-        List<String> names = List.of(in.frame().columns());
-        if (!names.contains(dateColumn)) {
+        if (!List.of(in.frame().columns()).contains(dateColumn)) {
             throw new InputException("--offset-from-day needs the date column '" + dateColumn + "', which the " + role
                     + " data does not have; name it with --date-column");
         }
         Column day = day(in.frame().col(quoted(dateColumn)), in.frame().schema().apply(dateColumn).dataType(), dateColumn,
                 datePattern);
-        for (String c : columns) {
-            if (!names.contains(c)) {
-                throw new InputException("--offset-from-day names '" + c + "', which is not a column of the " + role
-                        + " data; its columns are " + String.join(", ", names));
-            }
-            if (c.equals(dateColumn)) {
-                throw new InputException("--offset-from-day names the date column '" + c + "' itself; name the time"
-                        + " columns to measure from it");
-            }
-        }
         List<Column> out = new ArrayList<>();
         for (StructField f : in.frame().schema().fields()) {
             Column col = in.frame().col(quoted(f.name()));
-            if (!columns.contains(f.name())) {
+            if (!columns.contains(f.name()) || !isTime(f.dataType()) || f.name().equals(dateColumn)) {
                 out.add(col);
                 continue;
             }
@@ -84,15 +110,16 @@ public final class DayOffsets {
             } else if (f.dataType() instanceof TimestampNTZType) { // wall clock minus the day's midnight, both read alike
                 offset = functions.unix_micros(col.cast("timestamp"))
                         .minus(functions.unix_micros(day.cast("timestamp_ntz").cast("timestamp"))).divide(MICROS_PER_HOUR);
-            } else if (f.dataType() instanceof DateType) {
-                offset = functions.datediff(col, day).cast("double");
             } else {
-                throw new InputException("--offset-from-day names '" + f.name() + "' of type " + f.dataType().simpleString()
-                        + "; name timestamp or date columns");
+                offset = functions.datediff(col, day).cast("double");
             }
             out.add(offset.as(name(f.name(), f.dataType(), dateColumn)));
         }
         return new InputReader.Input(in.frame().select(out.toArray(Column[]::new)), in.partitionColumns());
+    }
+
+    private static boolean isTime(DataType t) {
+        return t instanceof TimestampType || t instanceof TimestampNTZType || t instanceof DateType;
     }
 
     /** The row's day: the date column as a date (strings and integers read with the pattern; null where they do not). */

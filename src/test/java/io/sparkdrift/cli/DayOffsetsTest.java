@@ -140,13 +140,27 @@ class DayOffsetsTest {
         RunResult noDate = RunResult.run(tmp.resolve("no-date"), "--reference", days, "--current", late, "--date-column",
                 "day", "--offset-from-day", "event_ts");
         assertEquals(ExitCode.INVALID_INPUT, noDate.exit());
-        assertEquals("error: --offset-from-day needs the date column 'day', which the current data does not have; name it"
+        assertEquals("error: --offset-from-day needs the date column 'day', which the reference data does not have; name it"
                 + " with --date-column", noDate.stderr().strip());
         RunResult missing = RunResult.run(tmp.resolve("missing"), night(days, "--current-date", "2026-11-09",
                 "--offset-from-day", "event_time"));
         assertEquals(ExitCode.INVALID_INPUT, missing.exit());
-        assertTrue(missing.stderr().startsWith("error: --offset-from-day names 'event_time', which is not a column of the current"
-                + " data; its columns are ds, event_ts"), missing.stderr());
+        assertTrue(missing.stderr().startsWith("error: --offset-from-day names 'event_time', which is not a column of the"
+                + " reference or the current data; its columns are ds, event_ts"), missing.stderr());
         assertEquals(1, missing.stderr().strip().lines().count(), missing.stderr());
+    }
+
+    @Test
+    void aNightThatDroppedTheColumnIsASchemaChangeNotAnError() throws Exception {
+        String dropped = tmp.resolve("dropped").toString();
+        SparkTestSession.get().read().parquet(late).drop("event_ts").write().parquet(dropped);
+        RunResult r = RunResult.run(tmp.resolve("dropped-night"), night(dropped, "--current-date", "2026-11-10",
+                "--offset-from-day", "event_ts,local_ts"));
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        Map<String, String> changes = new HashMap<>();
+        r.summary().get("schema_changes").forEach(c -> changes.put(c.get("column").asText(), c.get("change").asText()));
+        assertEquals(Map.of(TIMES, "dropped"), changes);
+        assertTrue(r.features().get(TIMES).get("drifted").asBoolean(), "a dropped feature drifts by default");
+        assertTrue(r.features().containsKey(LOCAL), "the other offset is compared as usual");
     }
 }
