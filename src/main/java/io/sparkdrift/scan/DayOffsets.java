@@ -25,9 +25,10 @@ import org.apache.spark.sql.types.TimestampType;
  * can say is when, within its day, the events happen, and which rows carry a time outside their day
  * (late or future-dated events). So each named column is replaced by its offset from the start
  * (00:00 UTC) of the day in the row's date column: a timestamp in hours (a {@code timestamp_ntz}'s
- * wall clock from the day's midnight, both read in the session's time zone, so exact in UTC, the
- * command line's, and an hour off across a daylight-saving change elsewhere), a date in days. The new column's name says what it holds,
- * {@code event_ts (hours after ds)}, so results, profiles and reports name it so, and a stored
+ * wall clock from the day's midnight, both read in the session's time zone: exact in UTC, the
+ * command line's, an hour off across a daylight-saving change elsewhere), a date in days. The new
+ * column's name says what it holds, {@code event_ts (hours after ds)}, so results, profiles and
+ * reports name it so, and a stored
  * profile made without the offset does not silently compare with one made with it (the run reports
  * the column as dropped and added). A row whose date or time is null, or whose date column does not
  * read as a day, has a null offset (counted as missing).
