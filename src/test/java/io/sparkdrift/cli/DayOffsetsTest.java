@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkdrift.run.ExitCode;
+import io.sparkdrift.scan.DayOffsets;
+import io.sparkdrift.scan.InputReader;
 import io.sparkdrift.testing.RunResult;
 import io.sparkdrift.testing.SparkTestSession;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,6 +156,43 @@ class DayOffsetsTest {
         assertTrue(missing.stderr().startsWith("error: --offset-from-day names 'event_time', which is not a column of the"
                 + " reference or the current data; its columns are ds, event_ts"), missing.stderr());
         assertEquals(1, missing.stderr().strip().lines().count(), missing.stderr());
+    }
+
+    @Test
+    void theOffsetIsExactForEveryWayADayIsWrittenAndMissingWhereTheDayOrTimeIs() {
+        SparkSession spark = SparkTestSession.get();
+        // 2026-11-08 13:30 UTC and a date two days before, against days written as strings, integers and dates
+        Dataset<Row> rows = spark.sql("SELECT * FROM VALUES"
+                + " ('2026-11-08', 20261108, DATE'2026-11-08', TIMESTAMP_LTZ'2026-11-08 13:30:00+00:00',"
+                + "  TIMESTAMP_NTZ'2026-11-08 13:30:00', DATE'2026-11-06'),"
+                + " ('n/a', 20261108, DATE'2026-11-09', TIMESTAMP_LTZ'2026-11-08 13:30:00+00:00',"
+                + "  TIMESTAMP_NTZ'2026-11-07 23:00:00', DATE'2026-11-10'),"
+                + " ('2026-11-08', NULL, NULL, CAST(NULL AS TIMESTAMP), CAST(NULL AS TIMESTAMP_NTZ), CAST(NULL AS DATE))"
+                + " AS t(s, i, d, ts, ntz, dt)");
+        InputReader.Input in = new InputReader.Input(rows, Set.of());
+        List<String> columns = List.of("ts", "ntz", "dt");
+        List<Row> byString = DayOffsets.apply(in, "current", columns, "s",
+                "yyyy-MM-dd").frame().select("`ts (hours after s)`", "`ntz (hours after s)`", "`dt (days after s)`").collectAsList();
+        assertEquals(Arrays.asList(13.5, 13.5, -2.0), values(byString.get(0)));
+        assertEquals(Arrays.asList(null, null, null), values(byString.get(1)), "a day that does not read: no offset");
+        assertEquals(Arrays.asList(null, null, null), values(byString.get(2)), "no time: no offset");
+        List<Row> byInteger = DayOffsets.apply(in, "current", columns, "i",
+                "yyyyMMdd").frame().select("`ts (hours after i)`", "`ntz (hours after i)`", "`dt (days after i)`").collectAsList();
+        assertEquals(Arrays.asList(13.5, 13.5, -2.0), values(byInteger.get(0)));
+        assertEquals(Arrays.asList(13.5, -1.0, 2.0), values(byInteger.get(1)), "an hour before its day: -1");
+        List<Row> byDate = DayOffsets.apply(in, "current", columns, "d",
+                "yyyy-MM-dd").frame().select("`ts (hours after d)`", "`ntz (hours after d)`", "`dt (days after d)`").collectAsList();
+        assertEquals(Arrays.asList(13.5, 13.5, -2.0), values(byDate.get(0)));
+        assertEquals(Arrays.asList(-10.5, -25.0, 1.0), values(byDate.get(1)));
+        assertEquals(Arrays.asList(null, null, null), values(byDate.get(2)), "no day: no offset");
+    }
+
+    private static List<Object> values(Row r) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < r.size(); i++) {
+            out.add(r.isNullAt(i) ? null : r.getDouble(i));
+        }
+        return out;
     }
 
     @Test
