@@ -69,12 +69,13 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
 
     static Reference scanned(SparkSession spark, JobConfig c, InputReader.Input current) {
         InputReader.Input raw = InputReader.read(spark, "reference", c.reference(), c.referenceFilter());
-        Map<String, StructType> schemas = new LinkedHashMap<>(); // the profile mode's one input is both
-        schemas.put(c.reference() == c.current() ? "input" : "reference", raw.frame().schema());
-        schemas.putIfAbsent(c.reference() == c.current() ? "input" : "current", current.frame().schema());
+        boolean oneInput = c.reference() == c.current(); // the profile mode's one input is both
+        Map<String, StructType> schemas = new LinkedHashMap<>();
+        schemas.put(oneInput ? "input" : "reference", raw.frame().schema());
+        schemas.putIfAbsent(oneInput ? "input" : "current", current.frame().schema());
         DayOffsets.check(c.offsetFromDay(), c.dateColumn(), schemas);
-        InputReader.Input read = c.offsets(raw, "reference");
-        current = c.offsets(current, "current");
+        InputReader.Input read = c.offsets(raw, oneInput ? "input" : "reference");
+        current = c.offsets(current, oneInput ? "input" : "current");
         InputReader.Input ref = read.reconciledWith(current.frame().schema(), c.reference().format());
         InputReader.Input cur = current.reconciledWith(read.frame().schema(), c.current().format());
         Set<String> partitions = new HashSet<>(ref.partitionColumns());

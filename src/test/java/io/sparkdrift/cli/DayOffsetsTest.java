@@ -150,6 +150,11 @@ class DayOffsetsTest {
         assertEquals(ExitCode.INVALID_INPUT, noDate.exit());
         assertEquals("error: --offset-from-day needs the date column 'day', which the reference data does not have; name it"
                 + " with --date-column", noDate.stderr().strip());
+        RunResult profile = RunResult.run(tmp.resolve("no-date-profile"), "profile", "--input", days, "--date-column", "day",
+                "--offset-from-day", "event_ts");
+        assertEquals(ExitCode.INVALID_INPUT, profile.exit());
+        assertEquals("error: --offset-from-day needs the date column 'day', which the input data does not have; name it"
+                + " with --date-column", profile.stderr().strip());
         RunResult missing = RunResult.run(tmp.resolve("missing"), night(days, "--current-date", "2026-11-09",
                 "--offset-from-day", "event_time"));
         assertEquals(ExitCode.INVALID_INPUT, missing.exit());
