@@ -70,7 +70,7 @@ public final class Words {
 
     private static String pct(double share, int digits) {
         double p = share * 100;
-        return (p == 0 ? "0.0" : new BigDecimal(p).round(new MathContext(digits)).stripTrailingZeros().toPlainString()) + " %";
+        return (p == 0 ? "0.0" : num(p, digits)) + " %";
     }
 
     /** A share as a percentage: one decimal, two significant digits below 0.1 % ("0.012 %"). */

@@ -371,7 +371,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                         + (FeaturePlanner.kind(t) == null ? "its type " + e.getValue() + " is not compared" : "left out when it was made"));
             }
         }
-        for (String named : concat(c.features(), c.categorical())) {
+        for (String named : java.util.stream.Stream.concat(c.features().stream(), c.categorical().stream()).toList()) {
             if (unprofiled.containsKey(named)) {
                 throw new InputException("column '" + named + "' is " + unprofiled.get(named) + "; make the profile with it"
                         + " (profile --categorical " + named + " for a type that is not compared) or leave it out of --features"
@@ -450,12 +450,6 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         } catch (RuntimeException e) {
             return DataTypes.BinaryType;
         }
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new java.util.ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 
     private static SchemaInfo schema(StructType reference, StructType current, FeaturePlanner.Plan plan, JobConfig c) {

@@ -95,11 +95,11 @@ public final class DayOffsets {
             throw new InputException("--offset-from-day needs the date column '" + dateColumn + "', which the " + role
                     + " data does not have; name it with --date-column");
         }
-        Column day = day(in.frame().col(quoted(dateColumn)), in.frame().schema().apply(dateColumn).dataType(), dateColumn,
+        Column day = day(in.frame().col(ScanColumns.quote(dateColumn)), in.frame().schema().apply(dateColumn).dataType(), dateColumn,
                 datePattern);
         List<Column> out = new ArrayList<>();
         for (StructField f : in.frame().schema().fields()) {
-            Column col = in.frame().col(quoted(f.name()));
+            Column col = in.frame().col(ScanColumns.quote(f.name()));
             if (!columns.contains(f.name()) || !isTime(f.dataType()) || f.name().equals(dateColumn)) {
                 out.add(col);
                 continue;
@@ -120,7 +120,7 @@ public final class DayOffsets {
     }
 
     private static boolean isTime(DataType t) {
-        return t instanceof TimestampType || t instanceof TimestampNTZType || t instanceof DateType;
+        return FeaturePlanner.unit(t) != null; // a date or a timestamp
     }
 
     /** The row's day: the date column as a date (strings and integers read with the pattern; null where they do not). */
@@ -137,9 +137,5 @@ public final class DayOffsets {
         }
         throw new InputException("--offset-from-day measures from the date column '" + name + "', of type "
                 + type.simpleString() + ", which holds no day; name a date, timestamp, string or integer column with --date-column");
-    }
-
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }
