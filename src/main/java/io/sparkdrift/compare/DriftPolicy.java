@@ -52,6 +52,13 @@ public record DriftPolicy(Map<Metric, Double> numeric, Map<Metric, Double> categ
         return Map.of(Metric.JS_DISTANCE, 0.1, Metric.NEW_CATEGORY_SHARE, 0.1, Metric.NULL_RATE_DELTA, 0.1);
     }
 
+    /** This policy with its per-feature thresholds filed under {@code name}'s name for each feature. */
+    public DriftPolicy renamed(java.util.function.UnaryOperator<String> name) {
+        Map<String, Map<Metric, Double>> pf = new LinkedHashMap<>();
+        perFeature.forEach((f, m) -> pf.put(name.apply(f), m));
+        return new DriftPolicy(numeric, categorical, pf, datasetShare);
+    }
+
     /** The thresholds that apply to one feature. */
     public Map<Metric, Double> thresholds(String feature, FeatureType type) {
         Map<Metric, Double> own = perFeature.get(feature);

@@ -83,15 +83,16 @@ public final class DriftJob {
      * Reads, profiles and compares; writes nothing. One summary per compared day (one unless
      * {@code --current-range}). Every input check happens here, before anything could be written.
      */
-    public List<RunSummary> compare(JobConfig c) {
-        String runId = newRunId(c.rangeMode() ? c.days().get(0) : c.runDate());
+    public List<RunSummary> compare(JobConfig given) {
+        String runId = newRunId(given.rangeMode() ? given.days().get(0) : given.runDate());
         long t0 = System.nanoTime();
-        boolean fromStore = c.referenceProfile() != null || c.storedProfile() != null;
+        boolean fromStore = given.referenceProfile() != null || given.storedProfile() != null;
         // the stored profile is read while Spark opens the current data (both mostly wait on storage
         // and planning); a bad current path is still the error reported first
         java.util.concurrent.CompletableFuture<ProfileStore.Stored> stored = fromStore
-                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> Reference.storedProfile(spark, c)) : null;
-        InputReader.Input cur = InputReader.read(spark, "current", c.current(), c.currentFilter());
+                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> Reference.storedProfile(spark, given)) : null;
+        InputReader.Input cur = InputReader.read(spark, "current", given.current(), given.currentFilter());
+        JobConfig c = given.withOffsetNames(cur.frame().schema());
         Reference ref = fromStore ? Reference.stored(spark, c, cur, PendingProfile.joined(stored)) : Reference.scanned(spark, c, cur);
         LOG.info("comparing {} numeric and {} categorical features (reference binnings ready after {})", ref.numeric().size(),
                 ref.plan().categorical().size(), seconds(t0));

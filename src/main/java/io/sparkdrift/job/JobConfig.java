@@ -43,6 +43,37 @@ public record JobConfig(Source reference, Source current, String referenceFilter
         return DayOffsets.apply(in, role, offsetFromDay, dateColumn, dateFormat.pattern());
     }
 
+    /**
+     * These settings with the {@code --offset-from-day} columns' own names, where {@code --features},
+     * {@code --categorical}, {@code --exclude}, {@code --edges} and per-feature {@code --threshold}
+     * use them, replaced by the name of the offset compared in their place ({@code event_ts} →
+     * {@code event_ts (hours after ds)}), so that a feature list written for the table keeps working
+     * when an offset is added. The type in {@code schema} (the current data's) decides hours or days;
+     * a column it lacks keeps its name.
+     */
+    public JobConfig withOffsetNames(org.apache.spark.sql.types.StructType schema) {
+        Map<String, String> renamed = new java.util.HashMap<>();
+        for (String col : offsetFromDay) {
+            if (!col.equals(dateColumn) && List.of(schema.fieldNames()).contains(col)) {
+                org.apache.spark.sql.types.DataType t = schema.apply(col).dataType();
+                if (io.sparkdrift.scan.FeaturePlanner.unit(t) != null) {
+                    renamed.put(col, DayOffsets.name(col, t, dateColumn));
+                }
+            }
+        }
+        if (renamed.isEmpty()) {
+            return this;
+        }
+        java.util.function.UnaryOperator<String> name = n -> renamed.getOrDefault(n, n);
+        Map<String, double[]> namedEdges = new java.util.LinkedHashMap<>();
+        edges.forEach((f, e) -> namedEdges.put(name.apply(f), e));
+        return new JobConfig(reference, current, referenceFilter, currentFilter, features.stream().map(name).toList(),
+                categorical.stream().map(name).toList(), exclude.stream().map(name).toList(), bins, resolution, namedEdges,
+                smoothing, maxCategories, out, runDate, failOnDrift, policy.renamed(name), referenceProfile, storedProfile,
+                resultsTable, days, dateColumn, dateFormat, exact, onSchemaChange, verdicts, segmentBy, segments, daysSelected,
+                offsetFromDay);
+    }
+
     /** True when each day of --current-range is compared on its own. */
     public boolean rangeMode() {
         return !days.isEmpty();

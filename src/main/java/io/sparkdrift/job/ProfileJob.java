@@ -61,8 +61,8 @@ public final class ProfileJob {
      * The result carries a new run id, the run date and the Spark type of every feature.
      */
     public ProfileStore.Stored build(ProfileConfig p) {
-        JobConfig c = p.asReference();
-        InputReader.Input input = InputReader.read(spark, "input", c.current(), c.currentFilter());
+        InputReader.Input input = InputReader.read(spark, "input", p.asReference().current(), p.asReference().currentFilter());
+        JobConfig c = p.asReference().withOffsetNames(input.frame().schema());
         DatasetProfile profile;
         Map<String, String> types = new LinkedHashMap<>();
         List<ProfileStore.Segment> segments = new ArrayList<>();

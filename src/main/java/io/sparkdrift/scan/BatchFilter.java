@@ -49,7 +49,8 @@ final class BatchFilter implements Serializable {
         return new BatchFilter(all, input);
     }
 
-    private static boolean holdsSubquery(Expression e) {
+    /** Whether {@code e} holds a subquery anywhere in its tree. */
+    static boolean holdsSubquery(Expression e) {
         if (e instanceof SubqueryExpression || e instanceof ExecSubqueryExpression) {
             return true;
         }

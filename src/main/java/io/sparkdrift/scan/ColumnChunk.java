@@ -74,13 +74,17 @@ public final class ColumnChunk {
 
     /**
      * Replaces the content with rows [from, to) of a batch; {@code ordinals[k]} is the batch column
-     * of feature k (numeric first), {@code kinds} the physical type of each numeric one and
+     * of feature k (numeric first; −1 for a feature the plan computes, left to its
+     * {@link BatchProjection}), {@code kinds} the physical type of each numeric one and
      * {@code decimals} its decimal type where it is DECIMAL. The cast to double is Java's widening
      * conversion for primitives and {@code Decimal.toDouble} for decimals, as Spark's cast does.
      */
     void load(ColumnarBatch batch, int[] ordinals, Kind[] kinds, DecimalType[] decimals, int from, int to) {
         size = to - from;
         for (int i = 0; i < values.length; i++) {
+            if (ordinals[i] < 0) {
+                continue; // computed: filled by the plan's projection
+            }
             ColumnVector v = batch.column(ordinals[i]);
             double[] out = values[i];
             boolean[] isNull = nulls[i];
@@ -138,6 +142,9 @@ public final class ColumnChunk {
             }
         }
         for (int j = 0; j < strings.length; j++) {
+            if (ordinals[values.length + j] < 0) {
+                continue;
+            }
             ColumnVector v = batch.column(ordinals[values.length + j]);
             UTF8String[] out = strings[j];
             for (int r = from; r < to; r++) {
@@ -155,6 +162,9 @@ public final class ColumnChunk {
     void loadRows(ColumnarBatch batch, int[] ordinals, Kind[] kinds, DecimalType[] decimals, int[] rows, int from, int to) {
         size = to - from;
         for (int i = 0; i < values.length; i++) {
+            if (ordinals[i] < 0) {
+                continue; // computed: filled by the plan's projection
+            }
             ColumnVector v = batch.column(ordinals[i]);
             double[] out = values[i];
             boolean[] isNull = nulls[i];
@@ -166,6 +176,9 @@ public final class ColumnChunk {
             }
         }
         for (int j = 0; j < strings.length; j++) {
+            if (ordinals[values.length + j] < 0) {
+                continue;
+            }
             ColumnVector v = batch.column(ordinals[values.length + j]);
             UTF8String[] out = strings[j];
             for (int k = from; k < to; k++) {

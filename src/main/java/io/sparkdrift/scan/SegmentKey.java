@@ -17,9 +17,9 @@ import org.apache.spark.sql.types.StringType;
 
 /**
  * Which segment a row belongs to ({@code --segment-by COL[,COL...]}): one string per row, read by
- * the scans as one more string column. A single string column is read as it is (so the file
- * reader's vectors still serve the scan); otherwise a key column {@value #COMPUTED} is added,
- * {@code a=1, b=x}. A row with a null in any segment column has no key: it falls in "other".
+ * the scans as one more string column. A single string column is read as it is (from the file
+ * reader's vector); otherwise a key column {@value #COMPUTED} is added, {@code a=1, b=x}, which the
+ * vectorized path evaluates on the batches ({@link BatchProjection}). A row with a null in any segment column has no key: it falls in "other".
  *
  * @param columns the segment columns
  * @param keyColumn the column the scans read the key from

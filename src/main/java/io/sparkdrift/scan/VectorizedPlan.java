@@ -12,7 +12,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RuntimeConfig;
+import org.apache.spark.sql.catalyst.expressions.Alias;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.ExprId;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
@@ -35,10 +37,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * The vectorized path: when the physical plan of the features' columns is nothing but a columnar
  * file scan (Parquet or ORC with Spark's vectorized reader; partition filters are part of the scan)
  * or a catalog's own columnar scan (a {@code BatchScanExec}: Iceberg's vectorized reader), under
- * filters on data columns at most ({@link BatchFilter} picks the rows they keep), the scan's own
+ * filters on data columns at most ({@link BatchFilter} picks the rows they keep) and one projection
+ * computing features from those columns ({@link BatchProjection} fills them), the scan's own
  * {@code RDD<ColumnarBatch>} is read directly and chunks are filled from primitive column vectors,
- * with no per-row conversion. Anything else — a filter that is not deterministic or holds a
- * subquery, CSV/JSON, a type other than byte/short/int/long/float/double/decimal/date/timestamp for
+ * with no per-row conversion. Anything else — a filter or computed feature that is not deterministic
+ * or holds a subquery, a computed numeric feature that is not a double, CSV/JSON, a type other than byte/short/int/long/float/double/decimal/date/timestamp for
  * numeric features or string for categorical ones, the vectorized reader turned off — gives
  * {@code null} and the row path is used.
  *
@@ -59,12 +62,15 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
     private final GroupKind groupKind;
     /** The plan's filter on data columns, evaluated on the batches; null when the plan has none. */
     private final BatchFilter filter;
+    /** The features the plan computes from the columns, evaluated on the batches; null when it computes none. */
+    private final BatchProjection projection;
 
     /** The type of the group column's vector: a date (days), a string, or an integer such as a {@code dt=20261108} partition. */
     private enum GroupKind { STRING, DATE, INT, LONG }
 
     private VectorizedPlan(JavaRDD<ColumnarBatch> rdd, int numeric, int categorical, int[] ordinals,
-            ColumnChunk.Kind[] kinds, DecimalType[] decimals, int groupOrdinal, GroupKind groupKind, BatchFilter filter) {
+            ColumnChunk.Kind[] kinds, DecimalType[] decimals, int groupOrdinal, GroupKind groupKind, BatchFilter filter,
+            BatchProjection projection) {
         super(numeric, categorical, groupOrdinal >= 0);
         this.rdd = rdd;
         this.ordinals = ordinals;
@@ -73,6 +79,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
         this.groupOrdinal = groupOrdinal;
         this.groupKind = groupKind;
         this.filter = filter;
+        this.projection = projection;
     }
 
     /** The batches of a plain columnar scan of these columns, or null when the plan is anything else. */
@@ -121,6 +128,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             List<Attribute> wanted = new ArrayList<>(CollectionConverters.asJava(plan.output()));
             SparkPlan p = plan;
             List<Expression> conditions = new ArrayList<>();
+            java.util.Map<ExprId, Expression> computed = null; // the one computing projection's expressions, by output
             while (!(p instanceof FileSourceScanExec) && !(p instanceof BatchScanExec)) {
                 if (p instanceof WholeStageCodegenExec w) {
                     p = w.child();
@@ -129,6 +137,14 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                 } else if (p instanceof ColumnarToRowExec c) {
                     p = c.child();
                 } else if (p instanceof ProjectExec pr && onlyAttributes(pr)) {
+                    p = pr.child();
+                } else if (p instanceof ProjectExec pr && computed == null) { // features computed from the columns
+                    computed = new java.util.HashMap<>();
+                    for (NamedExpression e : CollectionConverters.asJava(pr.projectList())) {
+                        if (e instanceof Alias a) {
+                            computed.put(a.exprId(), a.child());
+                        }
+                    }
                     p = pr.child();
                 } else if (p instanceof FilterExec f) {
                     conditions.add(f.condition());
@@ -148,31 +164,43 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             for (Attribute a : new ArrayList<>(CollectionConverters.asJava(scan.output()))) {
                 scanned.put(a.exprId(), s++);
             }
+            int features = numeric.size() + categorical.size();
             int[] ordinals = new int[wanted.size()];
+            List<Expression> expressions = new ArrayList<>();
+            List<Integer> targets = new ArrayList<>();
             for (int k = 0; k < ordinals.length; k++) {
                 Integer at = scanned.get(wanted.get(k).exprId());
-                if (at == null) {
+                Expression e = at == null && computed != null && k < features ? computed.get(wanted.get(k).exprId()) : null;
+                if (e != null && e.dataType().equals(k < numeric.size() ? DataTypes.DoubleType : DataTypes.StringType)
+                        && readsOnly(e, scanned)) {
+                    expressions.add(e); // a computed feature: filled by the projection, not from a vector
+                    targets.add(k);
+                    ordinals[k] = -1;
+                } else if (at == null) {
                     return null;
+                } else {
+                    ordinals[k] = at;
                 }
-                ordinals[k] = at;
             }
             for (Expression c : conditions) {
-                for (Attribute a : CollectionConverters.asJava(c.references().toSeq())) {
-                    if (!scanned.containsKey(a.exprId())) {
-                        return null;
-                    }
+                if (!readsOnly(c, scanned)) {
+                    return null;
                 }
             }
             BatchFilter filter = conditions.isEmpty() ? null : BatchFilter.of(conditions, scan.output());
             if (!conditions.isEmpty() && filter == null) {
                 return null;
             }
-            int features = numeric.size() + categorical.size();
+            BatchProjection projection = expressions.isEmpty() ? null : BatchProjection.of(expressions, scan.output(),
+                    targets.stream().mapToInt(Integer::intValue).toArray(), numeric.size());
+            if (!expressions.isEmpty() && projection == null) {
+                return null;
+            }
             JavaRDD<ColumnarBatch> batches = scan instanceof FileSourceScanExec files ? batchesOf(files, conf)
                     : tableBatches((BatchScanExec) scan); // a catalog's own columnar reader (Iceberg, ...)
             return new VectorizedPlan(batches,
                     numeric.size(), categorical.size(), java.util.Arrays.copyOf(ordinals, features), kinds, decimals,
-                    group == null ? -1 : ordinals[features], groupKind, filter);
+                    group == null ? -1 : ordinals[features], groupKind, filter, projection);
         } finally {
             conf.set(MAX_FIELDS, before);
         }
@@ -214,6 +242,16 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
         } else {
             conf.unset(key);
         }
+    }
+
+    /** Whether {@code e} reads only columns the scan outputs (keys: their expression ids). */
+    private static boolean readsOnly(Expression e, java.util.Map<Object, Integer> scanned) {
+        for (Attribute a : CollectionConverters.asJava(e.references().toSeq())) {
+            if (!scanned.containsKey(a.exprId())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean onlyAttributes(ProjectExec p) {
@@ -290,6 +328,9 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                     chunk.load(batch, ordinals, kinds, decimals, next, end);
                 } else {
                     chunk.loadRows(batch, ordinals, kinds, decimals, kept, next, end);
+                }
+                if (projection != null) {
+                    projection.load(batch, chunk, kept, next, end);
                 }
                 chunk.group = g == null || g.isNullAt(row(next)) ? null : groupName(g, row(next));
                 next = end;

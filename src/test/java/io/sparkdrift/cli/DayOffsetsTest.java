@@ -139,6 +139,23 @@ class DayOffsetsTest {
     }
 
     @Test
+    void optionsThatNameTheTimeColumnApplyToItsOffset() throws Exception {
+        // a feature list, a threshold and edges written for the table keep working when the offset is added
+        RunResult named = RunResult.run(tmp.resolve("named"), night(late, "--current-date", "2026-11-10",
+                "--offset-from-day", "event_ts,ordered", "--features", "event_ts,amount", "--threshold", "event_ts:psi=1e9",
+                "--edges", "event_ts=0,6,12,18,24", "--exclude", "ordered"));
+        assertEquals(ExitCode.OK, named.exit(), named.stderr());
+        assertEquals(Set.of(TIMES, "amount"), named.features().keySet());
+        JsonNode times = named.features().get(TIMES);
+        assertFalse(times.get("drifted").asBoolean(), "its own threshold (psi only, out of reach) replaced the defaults: " + times);
+        assertEquals("[0.0,6.0,12.0,18.0,24.0]", times.get("histogram").get("edges").toString(), times.toString());
+        assertEquals("{\"psi\":1.0E9}", times.get("thresholds").toString());
+        RunResult unnamed = RunResult.run(tmp.resolve("unnamed"), night(late, "--current-date", "2026-11-10",
+                "--offset-from-day", "event_ts", "--features", "event_ts,amount"));
+        assertTrue(unnamed.features().get(TIMES).get("drifted").asBoolean(), "with the default thresholds the late night drifts");
+    }
+
+    @Test
     void aColumnThatHoldsNoTimeOrAMissingDateColumnIsAOneLineError() {
         RunResult notTime = RunResult.run(tmp.resolve("not-time"), night(days, "--current-date", "2026-11-09",
                 "--offset-from-day", "amount"));

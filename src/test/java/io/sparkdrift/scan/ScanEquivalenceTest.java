@@ -227,6 +227,116 @@ class ScanEquivalenceTest {
         }
     }
 
+    /**
+     * Features the plan computes from the columns — {@code --offset-from-day}'s offsets of a timestamp,
+     * a timestamp without time zone and a date from the row's day (a date partition, a string one, an
+     * integer {@code yyyyMMdd} one), a segment key of two columns — are read as batches too, and their
+     * profiles, fitted, scanned, filtered and by day, are the row path's to the last bit. A computed
+     * column that is not deterministic still sends the scan down the row path.
+     */
+    @Test
+    void featuresComputedFromTheColumnsAreReadAsBatchesBitForBit() {
+        SparkSession spark = SparkTestSession.get();
+        // 6 days × 1,500 rows: times spread over the row's day with some from the day before and after, nulls in
+        // every column, a day-string that does not parse (no day: every offset of its rows is null)
+        Dataset<Row> rows = spark.range(9000).selectExpr(
+                "CASE WHEN id % 997 = 5 THEN 'n/a' ELSE date_format(timestamp_seconds(1793491200 + id % 6 * 86400),"
+                        + " 'yyyy-MM-dd') END AS ds",
+                "CASE WHEN id % 53 = 0 THEN NULL ELSE timestamp_seconds(1793491200 + id % 6 * 86400"
+                        + " + (id * 7919 % 104000) - 9000) END AS event_ts",
+                "CASE WHEN id % 61 = 0 THEN NULL ELSE cast(timestamp_seconds(1793491200 + id % 6 * 86400"
+                        + " + id * 131 % 86400) AS timestamp_ntz) END AS local_ts",
+                "CASE WHEN id % 47 = 0 THEN NULL ELSE date_sub(to_date(timestamp_seconds(1793491200 + id % 6 * 86400)),"
+                        + " cast(id % 4 AS int)) END AS ordered",
+                "CASE WHEN id % 31 = 0 THEN NULL ELSE id % 13 * 1.5 END AS amount",
+                "CASE WHEN id % 29 = 0 THEN NULL ELSE concat('c', id % 5) END AS c",
+                "cast(id % 3 AS int) AS channel");
+        List<String> times = List.of("event_ts", "local_ts", "ordered");
+        for (String layout : List.of("date", "string", "integer")) {
+            String path = tmp.resolve("computed-" + layout).toString();
+            String pattern = layout.equals("integer") ? "yyyyMMdd" : "yyyy-MM-dd";
+            // the day that does not parse: a string as it is, a null integer, left out of the date partitions
+            Dataset<Row> written = layout.equals("integer")
+                    ? rows.withColumn("ds", org.apache.spark.sql.functions.expr("try_cast(replace(ds, '-', '') AS int)"))
+                    : layout.equals("date") ? rows.where("ds != 'n/a'") : rows;
+            if (layout.equals("string")) { // a string partition: type inference off, as catalogs keep Hive's
+                spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+            }
+            try {
+                written.repartition(3).write().partitionBy("ds").parquet(path);
+                InputReader.Input in = InputReader.read(spark, "reference", path, "parquet", null);
+                Dataset<Row> df = DayOffsets.apply(in, "reference", times, "ds", pattern).frame();
+                SegmentKey key = SegmentKey.of(df, List.of("c", "channel"), "reference");
+                Dataset<Row> keyed = key.keyed(df);
+                List<FeatureSpec> num = new ArrayList<>();
+                for (String n : List.of("event_ts (hours after ds)", "local_ts (hours after ds)", "ordered (days after ds)",
+                        "amount")) {
+                    num.add(new FeatureSpec(n, FeatureType.NUMERIC));
+                }
+                List<FeatureSpec> cat = List.of(new FeatureSpec("c", FeatureType.CATEGORICAL),
+                        new FeatureSpec(SegmentKey.COMPUTED, FeatureType.CATEGORICAL));
+                String where = layout + " day column";
+                Dataset<Row> filtered = keyed.where("amount > 3 OR c = 'c1'");
+                assertTrue(ScanInput.of(keyed, num, cat, "ds") instanceof VectorizedPlan, where + ": reads column batches");
+                assertTrue(ScanInput.of(filtered, num, cat, "ds") instanceof VectorizedPlan, where + ": filtered, too");
+                assertTrue(ScanInput.of(keyed.withColumn("amount", org.apache.spark.sql.functions.expr("amount + rand(3)")), num,
+                        cat, null) instanceof ScanInput.Rows, where + ": a computed column that is not deterministic reads rows");
+                FitSettings settings = new FitSettings(20, 1000, 8, Map.of());
+                ReferenceAccumulator.Fit[] fits = new ReferenceAccumulator.Fit[2];
+                DatasetProfile[] profiles = new DatasetProfile[2];
+                DatasetProfile[] filteredProfiles = new DatasetProfile[2];
+                List<Map<String, DatasetProfile>> byDay = new ArrayList<>();
+                for (int p = 0; p < 2; p++) {
+                    spark.conf().set(ScanInput.VECTORIZED_CONF, p == 0 ? "true" : "false");
+                    spark.conf().set(TaskSplits.MIN_ROWS, "0");
+                    try {
+                        fits[p] = ProfileScan.referencePass(keyed, num, cat, settings).fit();
+                        profiles[p] = ProfileScan.profile(keyed, num, cat, fits[0].numeric(), fits[0].categorical());
+                        filteredProfiles[p] = ProfileScan.profile(filtered, num, cat, fits[0].numeric(), fits[0].categorical());
+                        byDay.add(ProfileScan.profileByGroup(keyed, num, cat, fits[0].numeric(), fits[0].categorical(), "ds"));
+                    } finally {
+                        spark.conf().unset(ScanInput.VECTORIZED_CONF);
+                        spark.conf().unset(TaskSplits.MIN_ROWS);
+                    }
+                }
+                assertEquals(fits[0].numeric(), fits[1].numeric(), where + ": fitted edges");
+                assertEquals(fits[0].categorical(), fits[1].categorical(), where + ": fitted vocabularies");
+                NumericProfile late = (NumericProfile) profiles[0].feature("event_ts (hours after ds)");
+                assertTrue(late.sample().min() < 0 && late.sample().max() > 24 && late.nulls() > 9000 / 53,
+                        where + ": offsets before and after the day, and rows without one: " + late.sample().min() + ", "
+                                + late.sample().max()
+                                + ", " + late.nulls());
+                NumericProfile ordered = (NumericProfile) profiles[0].feature("ordered (days after ds)");
+                assertEquals(List.of(-3.0, 0.0), List.of(ordered.sample().min(), ordered.sample().max()), where + ": ordered 0–3 days before");
+                for (int k = 0; k < 2; k++) {
+                    DatasetProfile[] pair = k == 0 ? profiles : filteredProfiles;
+                    String what = where + (k == 0 ? "" : " filtered");
+                    assertEquals(pair[0].rows(), pair[1].rows(), what);
+                    for (FeatureSpec f : num) {
+                        sameNumeric((NumericProfile) pair[0].feature(f.name()), (NumericProfile) pair[1].feature(f.name()),
+                                what + " " + f.name(), 0);
+                    }
+                    for (FeatureSpec f : cat) {
+                        CategoricalProfile e = (CategoricalProfile) pair[0].feature(f.name());
+                        CategoricalProfile a = (CategoricalProfile) pair[1].feature(f.name());
+                        assertArrayEquals(e.counts(), a.counts(), what + " " + f.name());
+                        assertEquals(e.nulls(), a.nulls(), what + " " + f.name());
+                    }
+                }
+                assertEquals(byDay.get(0).keySet(), byDay.get(1).keySet(), where + ": days");
+                assertEquals(layout.equals("string") ? 7 : 6, byDay.get(0).size(), where + ": six days (and 'n/a')");
+                for (String day : byDay.get(0).keySet()) {
+                    for (FeatureSpec f : num) {
+                        sameNumeric((NumericProfile) byDay.get(0).get(day).feature(f.name()),
+                                (NumericProfile) byDay.get(1).get(day).feature(f.name()), where + " " + day + " " + f.name(), 0);
+                    }
+                }
+            } finally {
+                spark.conf().unset("spark.sql.sources.partitionColumnTypeInference.enabled");
+            }
+        }
+    }
+
     private static void sameProfile(DatasetProfile e, DatasetProfile a, List<FeatureSpec> num, String where) {
         assertEquals(e.rows(), a.rows(), where);
         for (FeatureSpec f : num) {
