@@ -93,6 +93,9 @@ public final class DriftJob {
                 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> Reference.storedProfile(spark, given)) : null;
         InputReader.Input cur = InputReader.read(spark, "current", given.current(), given.currentFilter());
         JobConfig c = given.withOffsetNames(cur.frame().schema());
+        if (InputReader.selectsNoFiles(cur.frame())) { // the night has not landed: said before the reference is read
+            throw emptyCurrent(c);
+        }
         Reference ref = fromStore ? Reference.stored(spark, c, cur, PendingProfile.joined(stored)) : Reference.scanned(spark, c, cur);
         LOG.info("comparing {} numeric and {} categorical features (reference binnings ready after {})", ref.numeric().size(),
                 ref.plan().categorical().size(), seconds(t0));
@@ -132,9 +135,7 @@ public final class DriftJob {
         Map<LocalDate, ProfileScan.Segmented> currents = oneScan
                 ? nonEmpty(c.runDate(), new ProfileScan.Segmented(profiled.current(), List.of())) : profileCurrent(c, ref, cur);
         if (currents.isEmpty()) {
-            throw new InputException("the current data is empty: " + c.current().location()
-                    + (c.currentFilter() == null ? "" : " where " + c.currentFilter())
-                    + " selects no rows; check --current, --current-filter and the dates");
+            throw emptyCurrent(c);
         }
         LOG.info("current data profiled after {}", seconds(t0));
         refProfile = ref.profile(); // a failed reference pass fails the run here
@@ -310,6 +311,12 @@ public final class DriftJob {
             LOG.error("comparing feature {} failed", f.name(), e);
             return comparator.failed(f.name(), f.type(), "comparison failed: " + InputReader.firstLine(e));
         }
+    }
+
+    private static InputException emptyCurrent(JobConfig c) {
+        return new InputException("the current data is empty: " + c.current().location()
+                + (c.currentFilter() == null ? "" : " where " + c.currentFilter())
+                + " selects no rows; check --current, --current-filter and the dates");
     }
 
     /**

@@ -91,6 +91,24 @@ class BadInputTest {
                 "--current", SAMPLE, "--current-filter", "date > '2030-01-01'");
     }
 
+    /**
+     * A night whose partition has not landed is said from the file listing, before the reference is
+     * read: here a reference file that cannot be read would fail the run if the reference were scanned.
+     */
+    @Test
+    void aCurrentDayWithoutFilesIsSaidBeforeTheReferenceIsRead() throws IOException {
+        Path copy = tmp.resolve("unread-reference");
+        try (Stream<Path> files = Files.walk(Path.of(SAMPLE))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(Path.of(SAMPLE).relativize(f).toString()));
+            }
+        }
+        Files.writeString(copy.resolve("date=2026-11-02").resolve("part-99999-broken.parquet"), "not parquet");
+        expectInvalid("the current data is empty: " + copy + " where date = '2026-11-09' selects no rows",
+                "--reference", copy.toString(), "--reference-filter", REF_FILTER, "--current", copy.toString(),
+                "--current-filter", "date = '2026-11-09'");
+    }
+
     @Test
     void badEdges() throws IOException {
         expectInvalid("edges must be strictly increasing, but 3.0 is followed by 2.0",
