@@ -18,9 +18,10 @@ import java.util.List;
  *
  * @param days the current days in range mode (empty otherwise)
  * @param selectsDays true when a date, a range or a window was given: the date column chose the days
+ * @param referenceDays the days of {@code --reference-window} or {@code --reference-range} (empty otherwise)
  */
 public record DateWindow(String referenceFilter, String currentFilter, List<LocalDate> days, LocalDate runDate,
-        boolean selectsDays) {
+        boolean selectsDays, List<LocalDate> referenceDays) {
 
     /**
      * The filters of these windows over {@code dateColumn}, ANDed with the given filters.
@@ -54,17 +55,24 @@ public record DateWindow(String referenceFilter, String currentFilter, List<Loca
             cur = and(cur, col + " BETWEEN '" + format.of(currentRange[0]) + "' AND '" + format.of(currentRange[1]) + "'");
         }
         String ref = referenceFilter;
+        LocalDate[] refDays = null;
         if (windowDays != null) {
             if (first == null) {
                 throw new InputException("--reference-window needs --current-date or --current-range to count back from");
             }
-            ref = and(ref, col + " BETWEEN '" + format.of(first.minusDays(windowDays)) + "' AND '"
-                    + format.of(first.minusDays(1)) + "'");
+            refDays = new LocalDate[] {first.minusDays(windowDays), first.minusDays(1)};
         } else if (referenceRange != null) {
-            ref = and(ref, col + " BETWEEN '" + format.of(referenceRange[0]) + "' AND '" + format.of(referenceRange[1]) + "'");
+            refDays = referenceRange;
+        }
+        List<LocalDate> referenceDays = new ArrayList<>();
+        if (refDays != null) {
+            ref = and(ref, col + " BETWEEN '" + format.of(refDays[0]) + "' AND '" + format.of(refDays[1]) + "'");
+            for (LocalDate d = refDays[0]; !d.isAfter(refDays[1]); d = d.plusDays(1)) {
+                referenceDays.add(d);
+            }
         }
         boolean selects = currentDate != null || currentRange != null || windowDays != null || referenceRange != null;
-        return new DateWindow(ref, cur, List.copyOf(days), currentDate, selects);
+        return new DateWindow(ref, cur, List.copyOf(days), currentDate, selects, List.copyOf(referenceDays));
     }
 
     /** The filter of one day over the date column, as the windows write it (range mode's days name theirs so). */

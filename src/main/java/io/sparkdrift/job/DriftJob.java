@@ -25,6 +25,7 @@ import io.sparkdrift.run.SchemaInfo;
 import io.sparkdrift.run.SegmentResult;
 import io.sparkdrift.run.Spelling;
 import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.scan.SelectedFiles;
 import io.sparkdrift.scan.ProfileScan;
 import io.sparkdrift.scan.SparkSettings;
 import io.sparkdrift.store.ProfileStore;
@@ -93,7 +94,7 @@ public final class DriftJob {
                 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> Reference.storedProfile(spark, given)) : null;
         InputReader.Input cur = InputReader.read(spark, "current", given.current(), given.currentFilter());
         JobConfig c = given.withOffsetNames(cur.frame().schema());
-        if (InputReader.selectsNoFiles(cur.frame())) { // the night has not landed: said before the reference is read
+        if (SelectedFiles.none(cur.frame())) { // the night has not landed: said before the reference is read
             throw emptyCurrent(c);
         }
         Reference ref = fromStore ? Reference.stored(spark, c, cur, PendingProfile.joined(stored)) : Reference.scanned(spark, c, cur);

@@ -28,6 +28,7 @@ import java.util.Map;
  *     night's would differ from its reference's by construction
  * @param offsetFromDay timestamp and date columns compared as their offset from the row's day in {@code dateColumn}
  *     ({@code --offset-from-day}; empty: none)
+ * @param referenceDays the days {@code --reference-window} or {@code --reference-range} spans (empty: none given)
  */
 public record JobConfig(Source reference, Source current, String referenceFilter,
         String currentFilter, List<String> features, List<String> categorical, List<String> exclude, int bins,
@@ -36,7 +37,7 @@ public record JobConfig(Source reference, Source current, String referenceFilter
         String referenceProfile, ProfileStore.Stored storedProfile, String resultsTable, List<LocalDate> days, String dateColumn,
         DateFormat dateFormat, boolean exact,
         SchemaChange.Rule onSchemaChange, Verdicts.Settings verdicts, List<String> segmentBy, int segments,
-        boolean daysSelected, List<String> offsetFromDay) {
+        boolean daysSelected, List<String> offsetFromDay, List<LocalDate> referenceDays) {
 
     /** An input with the {@code --offset-from-day} columns replaced by their offsets from the row's day ({@link DayOffsets}). */
     public InputReader.Input offsets(InputReader.Input in, String role) {
@@ -71,7 +72,7 @@ public record JobConfig(Source reference, Source current, String referenceFilter
                 categorical.stream().map(name).toList(), exclude.stream().map(name).toList(), bins, resolution, namedEdges,
                 smoothing, maxCategories, out, runDate, failOnDrift, policy.renamed(name), referenceProfile, storedProfile,
                 resultsTable, days, dateColumn, dateFormat, exact, onSchemaChange, verdicts, segmentBy, segments, daysSelected,
-                offsetFromDay);
+                offsetFromDay, referenceDays);
     }
 
     /** True when each day of --current-range is compared on its own. */

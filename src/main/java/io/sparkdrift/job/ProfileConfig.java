@@ -30,6 +30,6 @@ public record ProfileConfig(Source input, String filter, String edgesFrom, List<
                 features, categorical, exclude, bins, resolution, edges, FeatureComparator.DEFAULT_SMOOTHING, maxCategories,
                 out, runDate, false, DriftPolicy.defaults(),
                 edgesFrom, null, null, List.of(), dateColumn, dateFormat, false, SchemaChange.Rule.WARN,
-                Verdicts.Settings.defaults(), segmentBy, segments, false, offsetFromDay);
+                Verdicts.Settings.defaults(), segmentBy, segments, false, offsetFromDay, List.of());
     }
 }

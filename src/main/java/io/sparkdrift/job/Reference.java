@@ -23,6 +23,7 @@ import io.sparkdrift.run.SchemaInfo;
 import io.sparkdrift.scan.DayOffsets;
 import io.sparkdrift.scan.FeaturePlanner;
 import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.scan.SelectedFiles;
 import io.sparkdrift.scan.ProfileScan;
 import io.sparkdrift.scan.SegmentKey;
 import io.sparkdrift.store.ProfileStore;
@@ -147,9 +148,26 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         boolean readOffPass = segmentKey == null && !c.verdicts().learn() && c.edges().isEmpty() && fit.numericLeft().isEmpty()
                 && fit.categoricalLeft().isEmpty();
         return new Reference(plan, numeric, fitted.numeric(), fitted.categorical(), fitted.errors(), profile,
-                new RunSummary.InputInfo(c.reference().location(), c.reference().format(), c.referenceFilter(), pass.rows()),
+                inputInfo(c, ref.frame(), pass.rows()),
                 plan.skipped(), ref.frame(), cur, schema(ref.frame().schema(), cur.frame().schema(), plan, c), null, null,
                 segmentKey, segmentKeys, readOffPass ? compared(pass, numeric) : null);
+    }
+
+    /**
+     * The reference as the run read it; when a window or range chose its days and the date column is
+     * a partition column of a file scan, also the days of the window whose partition holds no file
+     * (from the listing, read before; a table without its first weeks, a day an upstream job missed).
+     */
+    private static RunSummary.InputInfo inputInfo(JobConfig c, Dataset<Row> frame, long rows) {
+        List<String> present = c.referenceDays().isEmpty() ? null : SelectedFiles.partitionValues(frame, c.dateColumn());
+        if (present == null) {
+            return new RunSummary.InputInfo(c.reference().location(), c.reference().format(), c.referenceFilter(), rows);
+        }
+        Set<String> held = new HashSet<>(present); // a date partition as yyyy-MM-dd, others as the column writes a day
+        List<java.time.LocalDate> missing = c.referenceDays().stream()
+                .filter(d -> !held.contains(c.dateFormat().of(d)) && !held.contains(d.toString())).toList();
+        return new RunSummary.InputInfo(c.reference().location(), c.reference().format(), c.referenceFilter(), rows,
+                c.referenceDays().size(), missing);
     }
 
     /** The pass's state for the numeric features compared (those that could be binned) and every categorical one. */

@@ -62,6 +62,9 @@ public final class ConsoleTable {
                 s.datasetDrift() ? "YES" : "no"));
         sb.append(String.format(Locale.ROOT, "reference: %s (%d rows)   current: %s (%d rows)%n",
                 describe(s.reference()), s.reference().rows(), describe(s.current()), s.current().rows()));
+        if (!s.reference().missingDays().isEmpty()) {
+            sb.append("warning: the reference window is short: ").append(s.reference().missingDaysText()).append('\n');
+        }
         for (io.sparkdrift.run.SegmentResult seg : s.segments()) {
             sb.append(String.format(Locale.ROOT, "segment %s (%d reference, %d current rows): %s%n", seg.segment(),
                     seg.referenceRows(), seg.currentRows(), seg.currentRows() == 0 ? "not in the current data"

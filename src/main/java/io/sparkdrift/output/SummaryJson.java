@@ -108,6 +108,11 @@ public final class SummaryJson {
         o.put("format", in.format());
         o.put("filter", in.filter());
         o.put("rows", in.rows());
+        if (in.windowDays() > 0) { // since version 4, optional: a date window checked against the file listing
+            o.put("window_days", in.windowDays());
+            ArrayNode missing = o.putArray("missing_days");
+            in.missingDays().forEach(d -> missing.add(d.toString()));
+        }
         return o;
     }
 

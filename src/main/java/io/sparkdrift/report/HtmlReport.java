@@ -135,7 +135,8 @@ public final class HtmlReport {
 
     private static String input(RunSummary.InputInfo in) {
         return in.path() + " (" + in.format() + ")" + (in.filter() == null ? "" : " where " + in.filter()) + " — "
-                + String.format(java.util.Locale.ROOT, "%,d", in.rows()) + " rows";
+                + String.format(java.util.Locale.ROOT, "%,d", in.rows()) + " rows"
+                + (in.missingDays().isEmpty() ? "" : "; the window is short: " + in.missingDaysText());
     }
 
     private static String thresholds(Map<Metric, Double> m) {

@@ -31,8 +31,47 @@ public record RunSummary(String runId, LocalDate runDate, Instant createdAt, Inp
      */
     public static final int SCHEMA_VERSION = 4;
 
-    /** One input as the run saw it. */
-    public record InputInfo(String path, String format, String filter, long rows) {
+    /**
+     * One input as the run saw it.
+     *
+     * @param windowDays the days the input's date window spans (0: no window, or not checked)
+     * @param missingDays the window's days whose partition holds no file, in order (empty when every day has files
+     *     or the window was not checked: it is checked where the date column is a partition column of a file scan)
+     */
+    public record InputInfo(String path, String format, String filter, long rows, int windowDays,
+            List<LocalDate> missingDays) {
+        public InputInfo {
+            missingDays = List.copyOf(missingDays);
+        }
+
+        /** An input read without a checked date window. */
+        public InputInfo(String path, String format, String filter, long rows) {
+            this(path, format, filter, rows, 0, List.of());
+        }
+
+        /**
+         * The window's missing days in words, e.g. {@code 21 of its 28 days have no files (2026-10-11 … 2026-10-31)}
+         * (runs of consecutive days as first … last, at most 4 runs named); "" when none is missing.
+         */
+        public String missingDaysText() {
+            if (missingDays.isEmpty()) {
+                return "";
+            }
+            List<String> runs = new java.util.ArrayList<>();
+            int i = 0;
+            while (i < missingDays.size()) {
+                int j = i;
+                while (j + 1 < missingDays.size() && missingDays.get(j + 1).equals(missingDays.get(j).plusDays(1))) {
+                    j++;
+                }
+                runs.add(i == j ? missingDays.get(i).toString() : missingDays.get(i) + " … " + missingDays.get(j));
+                i = j + 1;
+            }
+            String named = String.join(", ", runs.subList(0, Math.min(4, runs.size())))
+                    + (runs.size() > 4 ? " and " + (runs.size() - 4) + " more" : "");
+            return missingDays.size() + " of its " + windowDays + " days " + (missingDays.size() == 1 ? "has" : "have")
+                    + " no files (" + named + ")";
+        }
     }
 
     public static final Comparator<FeatureResult> WORST_FIRST = Comparator

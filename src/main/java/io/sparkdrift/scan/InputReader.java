@@ -265,21 +265,6 @@ public final class InputReader {
     }
 
     /**
-     * True when {@code df} is a file scan (Parquet, ORC, CSV, JSON, a Delta table) whose partition
-     * filters select no file — a night whose partition has not landed — known from the listing Spark
-     * has already made, without reading a row. False when it selects files or is anything else (a
-     * catalog's own scan, a union): the scans then find out as they read.
-     */
-    public static boolean selectsNoFiles(Dataset<Row> df) {
-        org.apache.spark.sql.execution.SparkPlan plan = df.queryExecution().executedPlan();
-        while (!(plan instanceof org.apache.spark.sql.execution.FileSourceScanExec) && plan.children().size() == 1) {
-            plan = plan.children().head();
-        }
-        return plan instanceof org.apache.spark.sql.execution.FileSourceScanExec scan
-                && scan.selectedPartitions().totalNumberOfFiles() == 0;
-    }
-
-    /**
      * One line saying what went wrong: the first non-blank line of the deepest cause that has a
      * message (Spark wraps a task's failure in several layers of "Job aborted ...").
      */

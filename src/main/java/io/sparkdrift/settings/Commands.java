@@ -112,7 +112,8 @@ public final class Commands {
                 policy(s), referenceProfile, given.profile(), resultsTable, window.days(), dateColumn, dateFormat, exact,
                 schemaRule(s), verdicts, Values.names("segment-by", s.get("segment-by")),
                 Values.positiveInt("segments", s.get("segments"), DEFAULT_SEGMENTS),
-                window.selectsDays() || verdicts.learn(), Values.names("offset-from-day", s.get("offset-from-day")));
+                window.selectsDays() || verdicts.learn(), Values.names("offset-from-day", s.get("offset-from-day")),
+                window.referenceDays());
     }
 
     /**

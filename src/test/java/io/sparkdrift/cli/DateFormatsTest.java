@@ -65,6 +65,41 @@ class DateFormatsTest {
         }
     }
 
+    /**
+     * A window whose days are not all in the table — its first weeks not there yet, a day an upstream
+     * job missed — is said from the file listing: the days without files in summary.json and on the
+     * console, whichever way the date column writes a day.
+     */
+    @Test
+    void aReferenceWindowWithDaysWithoutFilesNamesThem() throws Exception {
+        Path gap = tmp.resolve("dt-gap");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(Path.of(intPath))) {
+            for (Path f : files.toList()) {
+                String rel = Path.of(intPath).relativize(f).toString();
+                if (!rel.startsWith("dt=20261104")) {
+                    java.nio.file.Files.copy(f, gap.resolve(rel));
+                }
+            }
+        }
+        RunResult sample = RunResult.run(tmp.resolve("window-sample"), "--reference", "sample-data/events", "--current",
+                "sample-data/events", "--current-date", "2026-11-08", "--reference-window", "10d");
+        assertEquals(ExitCode.OK, sample.exit(), sample.stderr());
+        assertEquals(10, sample.summary().get("reference").get("window_days").asInt());
+        assertEquals("[\"2026-10-29\",\"2026-10-30\",\"2026-10-31\"]",
+                sample.summary().get("reference").get("missing_days").toString(), "the days before the sample's first");
+        assertTrue(sample.stdout().contains("warning: the reference window is short: 3 of its 10 days have no files"
+                + " (2026-10-29 … 2026-10-31)\n"), sample.stdout());
+        RunResult withGap = RunResult.run(tmp.resolve("window-gap"), "--reference", gap.toString(), "--current", gap.toString(),
+                "--date-column", "dt", "--date-format", "yyyyMMdd", "--current-date", "2026-11-08", "--reference-window", "7d");
+        assertEquals(ExitCode.OK, withGap.exit(), withGap.stderr());
+        assertEquals("[\"2026-11-04\"]", withGap.summary().get("reference").get("missing_days").toString());
+        assertTrue(withGap.stdout().contains("1 of its 7 days has no files (2026-11-04)"), withGap.stdout());
+        RunResult table = RunResult.run(tmp.resolve("window-table"), "--reference-table", TABLE, "--current-table", TABLE,
+                "--date-column", "dt", "--date-format", "yyyyMMdd", "--current-date", "2026-11-08", "--reference-window", "7d");
+        assertEquals("[]", table.summary().get("reference").get("missing_days").toString(), "every day there, as strings");
+        assertTrue(!table.stdout().contains("window is short"), table.stdout());
+    }
+
     @Test
     void rangeModeMatchesEachDayToItsYyyyMMddPartition() throws Exception {
         Map<String, Long> sample = RunResult.run(tmp.resolve("range-sample"), "--reference", "sample-data/events",
