@@ -94,8 +94,8 @@ public final class DriftJob {
                 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> Reference.storedProfile(spark, given)) : null;
         InputReader.Input cur = InputReader.read(spark, "current", given.current(), given.currentFilter());
         JobConfig c = given.withOffsetNames(cur.frame().schema());
-        if (SelectedFiles.none(cur.frame())) { // the night has not landed: said before the reference is read
-            throw emptyCurrent(c);
+        if (!fromStore && SelectedFiles.none(cur.frame())) { // the night has not landed: said before the reference is read
+            throw emptyCurrent(c); // (against a stored profile the current scan is the first read and finds it as soon)
         }
         Reference ref = fromStore ? Reference.stored(spark, c, cur, PendingProfile.joined(stored)) : Reference.scanned(spark, c, cur);
         LOG.info("comparing {} numeric and {} categorical features (reference binnings ready after {})", ref.numeric().size(),
