@@ -189,7 +189,9 @@ class DayOffsetsTest {
                 + "  TIMESTAMP_NTZ'2026-11-08 13:30:00', DATE'2026-11-06'),"
                 + " ('n/a', 20261108, DATE'2026-11-09', TIMESTAMP_LTZ'2026-11-08 13:30:00+00:00',"
                 + "  TIMESTAMP_NTZ'2026-11-07 23:00:00', DATE'2026-11-10'),"
-                + " ('2026-11-08', NULL, NULL, CAST(NULL AS TIMESTAMP), CAST(NULL AS TIMESTAMP_NTZ), CAST(NULL AS DATE))"
+                + " ('2026-11-08', NULL, NULL, CAST(NULL AS TIMESTAMP), CAST(NULL AS TIMESTAMP_NTZ), CAST(NULL AS DATE)),"
+                + " ('2026-11', 20261108, DATE'2026-11-08', TIMESTAMP_LTZ'2026-11-08 13:30:00+00:00',"
+                + "  TIMESTAMP_NTZ'2026-11-08 13:30:00', DATE'2026-11-06')"
                 + " AS t(s, i, d, ts, ntz, dt)");
         InputReader.Input in = new InputReader.Input(rows, Set.of());
         List<String> columns = List.of("ts", "ntz", "dt");
@@ -198,6 +200,7 @@ class DayOffsetsTest {
         assertEquals(Arrays.asList(13.5, 13.5, -2.0), values(byString.get(0)));
         assertEquals(Arrays.asList(null, null, null), values(byString.get(1)), "a day that does not read: no offset");
         assertEquals(Arrays.asList(null, null, null), values(byString.get(2)), "no time: no offset");
+        assertEquals(Arrays.asList(null, null, null), values(byString.get(3)), "a month is no day");
         List<Row> byInteger = DayOffsets.apply(in, "current", columns, "i",
                 "yyyyMMdd").frame().select("`ts (hours after i)`", "`ntz (hours after i)`", "`dt (days after i)`").collectAsList();
         assertEquals(Arrays.asList(13.5, 13.5, -2.0), values(byInteger.get(0)));
