@@ -92,10 +92,21 @@ public final class DriftResult {
         return new String(HtmlReport.render(summary()), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The console table the command line prints, of every day. */
+    /**
+     * The days of a {@code current-range} that had no current rows, so no summary (empty for a single
+     * day: an empty current day is an input error instead).
+     */
+    public List<java.time.LocalDate> daysWithoutRows() {
+        java.util.Set<java.time.LocalDate> compared = new java.util.HashSet<>();
+        summaries.forEach(s -> compared.add(s.runDate()));
+        return config.days().stream().filter(d -> !compared.contains(d)).toList();
+    }
+
+    /** The console table the command line prints, of every day, then a line for each day of the range without rows. */
     public String consoleTable() {
         StringBuilder sb = new StringBuilder();
         summaries.forEach(s -> sb.append(ConsoleTable.render(s)));
+        daysWithoutRows().forEach(d -> sb.append("no current rows for ").append(d).append(": not compared\n"));
         return sb.toString();
     }
 

@@ -214,7 +214,7 @@ public final class DriftJob {
             for (LocalDate d : c.days()) {
                 ProfileScan.Segmented p = byGroup.get(c.dateFormat().of(d));
                 if (p == null) {
-                    LOG.warn("no current rows for {}; that day is not reported", d);
+                    LOG.info("no current rows for {}; that day is not reported", d);
                 } else {
                     out.put(d, p);
                 }

@@ -168,6 +168,17 @@ class NightlyOperationTest {
     }
 
     @Test
+    void aDayOfTheRangeWithoutRowsIsSaidOnTheConsole() throws Exception {
+        RunResult r = RunResult.run(tmp.resolve("range-short"), "--reference", SAMPLE, "--reference-window", "5d",
+                "--current", SAMPLE, "--current-range", "2026-11-08..2026-11-10");
+        assertEquals(ExitCode.OK, r.exit(), r.stderr());
+        assertTrue(Files.exists(tmp.resolve("range-short/summary-2026-11-08.json")));
+        assertTrue(r.stdout().contains("no current rows for 2026-11-09: not compared\nno current rows for 2026-11-10: not compared\n"),
+                r.stdout());
+        assertEquals("", r.stderr(), "said once, on the console");
+    }
+
+    @Test
     void dateWindowsReadOnlyTheirPartitions() {
         InputReader.Input in = InputReader.read(SparkTestSession.get(), "reference", SAMPLE, "parquet",
                 "`date` BETWEEN '2026-11-05' AND '2026-11-07'");
