@@ -31,7 +31,10 @@ import org.apache.spark.sql.types.TimestampType;
  * reports name it so, and a stored
  * profile made without the offset does not silently compare with one made with it (the run reports
  * the column as dropped and added). A row whose date or time is null, or whose date column does not
- * read as a day, has a null offset (counted as missing).
+ * read as a day, has a null offset (counted as missing). A string day written {@code yyyy-MM-dd} (ten
+ * characters) is read by Spark's cast to a date, and one written {@code yyyyMMdd} (eight digits, a
+ * string or an integer, a year from 1000) is made from its digits; other patterns are parsed with
+ * the pattern on every row, which costs several times the rest of the offset.
  */
 public final class DayOffsets {
     private static final double MICROS_PER_HOUR = 3_600_000_000.0;
@@ -136,8 +139,17 @@ public final class DayOffsets {
             // ten characters, as the pattern writes a day (the cast alone would also read "2026-11" as the 1st)
             return functions.when(functions.length(c).equalTo(10), c.try_cast("date"));
         }
-        if (type instanceof StringType || type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
-                || type instanceof LongType) {
+        boolean integer = type instanceof IntegerType || type instanceof LongType;
+        if (pattern.equals("yyyyMMdd") && (type instanceof StringType || integer)) { // Hive's dt=20261108: the day
+            // made from the number's digits, no formatter per row (3.5 s → 2.2-2.5 s for 12M rows' scan, by hand);
+            // eight digits, a year from 1000 (in a string, eight characters)
+            Column n = integer ? c.cast("long") : functions.when(functions.length(c).equalTo(8), c.try_cast("long"));
+            Column valid = n.between(10_000_101L, 99_991_231L);
+            return functions.when(valid, functions.call_function("try_make_timestamp", n.divide(10_000).cast("int"),
+                    n.divide(100).cast("long").mod(100).cast("int"), n.mod(100).cast("int"), functions.lit(0), functions.lit(0),
+                    functions.lit(0)).cast("date"));
+        }
+        if (type instanceof StringType || type instanceof ByteType || type instanceof ShortType || integer) {
             return functions.call_function("try_to_timestamp", c.cast("string"), functions.lit(pattern)).cast("date");
         }
         throw new InputException("--offset-from-day measures from the date column '" + name + "', of type "

@@ -186,13 +186,13 @@ class DayOffsetsTest {
         // 2026-11-08 13:30 UTC and a date two days before, against days written as strings, integers and dates
         Dataset<Row> rows = spark.sql("SELECT * FROM VALUES"
                 + " ('2026-11-08', 20261108, DATE'2026-11-08', TIMESTAMP_LTZ'2026-11-08 13:30:00+00:00',"
-                + "  TIMESTAMP_NTZ'2026-11-08 13:30:00', DATE'2026-11-06'),"
+                + "  TIMESTAMP_NTZ'2026-11-08 13:30:00', DATE'2026-11-06', '20261108'),"
                 + " ('n/a', 20261108, DATE'2026-11-09', TIMESTAMP_LTZ'2026-11-08 13:30:00+00:00',"
-                + "  TIMESTAMP_NTZ'2026-11-07 23:00:00', DATE'2026-11-10'),"
-                + " ('2026-11-08', NULL, NULL, CAST(NULL AS TIMESTAMP), CAST(NULL AS TIMESTAMP_NTZ), CAST(NULL AS DATE)),"
-                + " ('2026-11', 20261108, DATE'2026-11-08', TIMESTAMP_LTZ'2026-11-08 13:30:00+00:00',"
-                + "  TIMESTAMP_NTZ'2026-11-08 13:30:00', DATE'2026-11-06')"
-                + " AS t(s, i, d, ts, ntz, dt)");
+                + "  TIMESTAMP_NTZ'2026-11-07 23:00:00', DATE'2026-11-10', '09991108'),"
+                + " ('2026-11-08', NULL, NULL, CAST(NULL AS TIMESTAMP), CAST(NULL AS TIMESTAMP_NTZ), CAST(NULL AS DATE), NULL),"
+                + " ('2026-11', 20261131, DATE'2026-11-08', TIMESTAMP_LTZ'2026-11-08 13:30:00+00:00',"
+                + "  TIMESTAMP_NTZ'2026-11-08 13:30:00', DATE'2026-11-06', '2026111 ')"
+                + " AS t(s, i, d, ts, ntz, dt, si)");
         InputReader.Input in = new InputReader.Input(rows, Set.of());
         List<String> columns = List.of("ts", "ntz", "dt");
         List<Row> byString = DayOffsets.apply(in, "current", columns, "s",
@@ -205,6 +205,13 @@ class DayOffsetsTest {
                 "yyyyMMdd").frame().select("`ts (hours after i)`", "`ntz (hours after i)`", "`dt (days after i)`").collectAsList();
         assertEquals(Arrays.asList(13.5, 13.5, -2.0), values(byInteger.get(0)));
         assertEquals(Arrays.asList(13.5, -1.0, 2.0), values(byInteger.get(1)), "an hour before its day: -1");
+        assertEquals(Arrays.asList(null, null, null), values(byInteger.get(3)), "November has no 31st");
+        List<Row> byDigits = DayOffsets.apply(in, "current", columns, "si",
+                "yyyyMMdd").frame().select("`ts (hours after si)`", "`ntz (hours after si)`", "`dt (days after si)`").collectAsList();
+        assertEquals(Arrays.asList(13.5, 13.5, -2.0), values(byDigits.get(0)), "eight digits in a string");
+        for (int r = 1; r < 4; r++) {
+            assertEquals(Arrays.asList(null, null, null), values(byDigits.get(r)), "a year before 1000, none, seven digits and a space: no day");
+        }
         List<Row> byDate = DayOffsets.apply(in, "current", columns, "d",
                 "yyyy-MM-dd").frame().select("`ts (hours after d)`", "`ntz (hours after d)`", "`dt (days after d)`").collectAsList();
         assertEquals(Arrays.asList(13.5, 13.5, -2.0), values(byDate.get(0)));
