@@ -41,9 +41,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * computing features from those columns ({@link BatchProjection} fills them), the scan's own
  * {@code RDD<ColumnarBatch>} is read directly and chunks are filled from primitive column vectors,
  * with no per-row conversion. Anything else — a filter or computed feature that is not deterministic
- * or holds a subquery, a computed numeric feature that is not a double, CSV/JSON, a type other than byte/short/int/long/float/double/decimal/date/timestamp for
- * numeric features or string for categorical ones, the vectorized reader turned off — gives
- * {@code null} and the row path is used.
+ * or holds a subquery, a computed numeric feature that is not a double, CSV/JSON, a type other than
+ * byte/short/int/long/float/double/decimal/date/timestamp for numeric features or string for
+ * categorical ones, the vectorized reader turned off — gives {@code null} and the row path is used.
  *
  * <p>Spark turns the vectorized reader off above {@code spark.sql.codegen.maxFields} (100) columns,
  * a limit that exists for generated code, not for the reader; this path lifts it while planning its
