@@ -42,8 +42,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@code RDD<ColumnarBatch>} is read directly and chunks are filled from primitive column vectors,
  * with no per-row conversion. Anything else — a filter or computed feature that is not deterministic
  * or holds a subquery, a computed numeric feature that is not a double, CSV/JSON, a type other than
- * byte/short/int/long/float/double/decimal/date/timestamp for numeric features or string for
- * categorical ones, the vectorized reader turned off — gives {@code null} and the row path is used.
+ * byte/short/int/long/float/double/decimal/date/timestamp for numeric features, the vectorized
+ * reader turned off — gives {@code null} and the row path is used. Categorical features that are not
+ * strings (booleans, numbers named in {@code --categorical}) are cast to strings as the row path casts
+ * them, a computed feature like the others.
  *
  * <p>Spark turns the vectorized reader off above {@code spark.sql.codegen.maxFields} (100) columns,
  * a limit that exists for generated code, not for the reader; this path lifts it while planning its
@@ -96,11 +98,9 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             decimals[i] = t instanceof DecimalType d ? d : null;
             cols.add(col(ScanColumns.quote(numeric.get(i).name())));
         }
-        for (FeatureSpec f : categorical) {
-            if (!(df.schema().apply(f.name()).dataType() instanceof StringType)) {
-                return null;
-            }
-            cols.add(col(ScanColumns.quote(f.name())));
+        for (FeatureSpec f : categorical) { // strings from their vectors; others (booleans, --categorical numbers) cast as
+            Column c = col(ScanColumns.quote(f.name())); // the row path casts them, computed on the batches
+            cols.add(df.schema().apply(f.name()).dataType() instanceof StringType ? c : c.cast("string"));
         }
         GroupKind groupKind = null;
         if (group != null) {

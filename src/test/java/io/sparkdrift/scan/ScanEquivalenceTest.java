@@ -230,7 +230,8 @@ class ScanEquivalenceTest {
     /**
      * Features the plan computes from the columns — {@code --offset-from-day}'s offsets of a timestamp,
      * a timestamp without time zone and a date from the row's day (a date partition, a string one, an
-     * integer {@code yyyyMMdd} one), a segment key of two columns — are read as batches too, and their
+     * integer {@code yyyyMMdd} one), a segment key of two columns, a boolean and an integer compared as
+     * categories (cast to strings) — are read as batches too, and their
      * profiles, fitted, scanned, filtered and by day, are the row path's to the last bit. A computed
      * column that is not deterministic still sends the scan down the row path.
      */
@@ -250,7 +251,8 @@ class ScanEquivalenceTest {
                         + " cast(id % 4 AS int)) END AS ordered",
                 "CASE WHEN id % 31 = 0 THEN NULL ELSE id % 13 * 1.5 END AS amount",
                 "CASE WHEN id % 29 = 0 THEN NULL ELSE concat('c', id % 5) END AS c",
-                "cast(id % 3 AS int) AS channel");
+                "cast(id % 3 AS int) AS channel",
+                "CASE WHEN id % 23 = 0 THEN NULL ELSE id % 7 = 0 END AS flag");
         List<String> times = List.of("event_ts", "local_ts", "ordered");
         for (String layout : List.of("date", "string", "integer")) {
             String path = tmp.resolve("computed-" + layout).toString();
@@ -274,7 +276,8 @@ class ScanEquivalenceTest {
                     num.add(new FeatureSpec(n, FeatureType.NUMERIC));
                 }
                 List<FeatureSpec> cat = List.of(new FeatureSpec("c", FeatureType.CATEGORICAL),
-                        new FeatureSpec(SegmentKey.COMPUTED, FeatureType.CATEGORICAL));
+                        new FeatureSpec(SegmentKey.COMPUTED, FeatureType.CATEGORICAL), new FeatureSpec("flag",
+                                FeatureType.CATEGORICAL), new FeatureSpec("channel", FeatureType.CATEGORICAL));
                 String where = layout + " day column";
                 Dataset<Row> filtered = keyed.where("amount > 3 OR c = 'c1'");
                 assertTrue(ScanInput.of(keyed, num, cat, "ds") instanceof VectorizedPlan, where + ": reads column batches");
