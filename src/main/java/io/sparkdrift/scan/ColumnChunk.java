@@ -27,11 +27,15 @@ public final class ColumnChunk {
     final int capacity;
 
     /**
-     * The physical type of a numeric vector; MICROS is a timestamp's long vector, read as seconds
-     * (dates are INT: days); DECIMAL is read as Spark's {@code Decimal} and converted as Spark's cast
-     * to double converts it.
+     * The physical type of a vector: of a numeric feature, BYTE … DECIMAL — MICROS is a timestamp's
+     * long vector, read as seconds (dates are INT: days); DECIMAL is read as Spark's {@code Decimal}
+     * and converted as Spark's cast to double converts it; of a categorical feature, STRING, or
+     * BOOLEAN, read as the strings Spark's cast writes ({@code true}, {@code false}).
      */
-    enum Kind { BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, MICROS, DECIMAL }
+    enum Kind { BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, MICROS, DECIMAL, STRING, BOOLEAN }
+
+    private static final UTF8String TRUE = UTF8String.fromString("true");
+    private static final UTF8String FALSE = UTF8String.fromString("false");
 
     public final double[][] values;
     public final boolean[][] nulls;
@@ -75,7 +79,7 @@ public final class ColumnChunk {
     /**
      * Replaces the content with rows [from, to) of a batch; {@code ordinals[k]} is the batch column
      * of feature k (numeric first; −1 for a feature the plan computes, left to its
-     * {@link BatchProjection}), {@code kinds} the physical type of each numeric one and
+     * {@link BatchProjection}), {@code kinds} the physical type of each feature's vector and
      * {@code decimals} its decimal type where it is DECIMAL. The cast to double is Java's widening
      * conversion for primitives and {@code Decimal.toDouble} for decimals, as Spark's cast does.
      */
@@ -147,6 +151,12 @@ public final class ColumnChunk {
             }
             ColumnVector v = batch.column(ordinals[values.length + j]);
             UTF8String[] out = strings[j];
+            if (kinds[values.length + j] == Kind.BOOLEAN) {
+                for (int r = from; r < to; r++) {
+                    out[r - from] = v.isNullAt(r) ? null : v.getBoolean(r) ? TRUE : FALSE;
+                }
+                continue;
+            }
             for (int r = from; r < to; r++) {
                 // no copy: the vector's buffers stay valid until the next batch, and a loaded
                 // chunk is folded before the next batch is read
@@ -181,9 +191,10 @@ public final class ColumnChunk {
             }
             ColumnVector v = batch.column(ordinals[values.length + j]);
             UTF8String[] out = strings[j];
+            boolean bool = kinds[values.length + j] == Kind.BOOLEAN;
             for (int k = from; k < to; k++) {
                 int r = rows[k];
-                out[k - from] = v.isNullAt(r) ? null : v.getUTF8String(r);
+                out[k - from] = v.isNullAt(r) ? null : bool ? (v.getBoolean(r) ? TRUE : FALSE) : v.getUTF8String(r);
             }
         }
     }
@@ -199,6 +210,7 @@ public final class ColumnChunk {
             case SHORT -> v.getShort(r);
             case BYTE -> v.getByte(r);
             case DECIMAL -> v.getDecimal(r, decimal.precision(), decimal.scale()).toDouble();
+            case STRING, BOOLEAN -> throw new IllegalStateException("not a numeric vector kind: " + kind);
         };
     }
 }

@@ -86,10 +86,10 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
 
     /** The batches of a plain columnar scan of these columns, or null when the plan is anything else. */
     static VectorizedPlan batches(Dataset<Row> df, List<FeatureSpec> numeric, List<FeatureSpec> categorical, String group) {
-        ColumnChunk.Kind[] kinds = new ColumnChunk.Kind[numeric.size()];
+        ColumnChunk.Kind[] kinds = new ColumnChunk.Kind[numeric.size() + categorical.size()];
         DecimalType[] decimals = new DecimalType[numeric.size()];
         List<Column> cols = new ArrayList<>();
-        for (int i = 0; i < kinds.length; i++) {
+        for (int i = 0; i < numeric.size(); i++) {
             DataType t = df.schema().apply(numeric.get(i).name()).dataType();
             kinds[i] = kindOf(t);
             if (kinds[i] == null) {
@@ -98,9 +98,13 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             decimals[i] = t instanceof DecimalType d ? d : null;
             cols.add(col(ScanColumns.quote(numeric.get(i).name())));
         }
-        for (FeatureSpec f : categorical) { // strings from their vectors; others (booleans, --categorical numbers) cast as
-            Column c = col(ScanColumns.quote(f.name())); // the row path casts them, computed on the batches
-            cols.add(df.schema().apply(f.name()).dataType() instanceof StringType ? c : c.cast("string"));
+        for (int j = 0; j < categorical.size(); j++) { // strings and booleans from their vectors; others (numbers named in
+            // --categorical) cast to strings as the row path casts them, computed on the batches
+            DataType t = df.schema().apply(categorical.get(j).name()).dataType();
+            Column c = col(ScanColumns.quote(categorical.get(j).name()));
+            boolean read = t instanceof StringType || t.equals(DataTypes.BooleanType);
+            kinds[numeric.size() + j] = t.equals(DataTypes.BooleanType) ? ColumnChunk.Kind.BOOLEAN : ColumnChunk.Kind.STRING;
+            cols.add(read ? c : c.cast("string"));
         }
         GroupKind groupKind = null;
         if (group != null) {
