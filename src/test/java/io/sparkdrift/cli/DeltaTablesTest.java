@@ -66,6 +66,12 @@ class DeltaTablesTest {
         Map<String, Long> now = latest.resultBits();
         assertNotEquals(sampleBits.get("income|wasserstein"), now.get("income|wasserstein"), "version 1 scaled income");
         assertEquals(sampleBits.get("age|wasserstein"), now.get("age|wasserstein"), "other features are unchanged");
+        assertEquals("[]", latest.summary().get("reference").get("missing_days").toString(), "every day of the window");
+
+        RunResult longer = RunResult.run(tmp.resolve("v1-9d"), "--reference-table", TABLE,
+                "--current-table", TABLE, "--current-date", "2026-11-08", "--reference-window", "9d");
+        assertEquals("[\"2026-10-30\",\"2026-10-31\"]", longer.summary().get("reference").get("missing_days").toString(),
+                "the Delta log's files say which days the table lacks");
     }
 
     @Test
