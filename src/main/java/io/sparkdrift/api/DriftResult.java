@@ -97,17 +97,12 @@ public final class DriftResult {
      * day: an empty current day is an input error instead).
      */
     public List<java.time.LocalDate> daysWithoutRows() {
-        java.util.Set<java.time.LocalDate> compared = new java.util.HashSet<>();
-        summaries.forEach(s -> compared.add(s.runDate()));
-        return config.days().stream().filter(d -> !compared.contains(d)).toList();
+        return ConsoleTable.daysWithoutRows(summaries, config.days());
     }
 
     /** The console table the command line prints, of every day, then a line for each day of the range without rows. */
     public String consoleTable() {
-        StringBuilder sb = new StringBuilder();
-        summaries.forEach(s -> sb.append(ConsoleTable.render(s)));
-        daysWithoutRows().forEach(d -> sb.append("no current rows for ").append(d).append(": not compared\n"));
-        return sb.toString();
+        return ConsoleTable.render(summaries, config.days());
     }
 
     /** Publishes every output into {@code out}, as the command line does; see {@link #writeTo(String, String)}. */

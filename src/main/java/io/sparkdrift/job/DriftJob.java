@@ -73,9 +73,7 @@ public final class DriftJob {
     public List<RunSummary> run(JobConfig c) {
         List<RunSummary> summaries = compare(c);
         write(summaries, c.out(), c.resultsTable());
-        for (RunSummary s : summaries) {
-            console.print(ConsoleTable.render(s));
-        }
+        console.print(ConsoleTable.render(summaries, c.days()));
         console.println("outputs: " + c.out() + (c.resultsTable() == null ? "" : ", results table: " + c.resultsTable()));
         return summaries;
     }

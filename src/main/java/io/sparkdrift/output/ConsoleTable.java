@@ -26,6 +26,24 @@ public final class ConsoleTable {
     private ConsoleTable() {
     }
 
+    /**
+     * The console text of a run: each compared day's table, then a line for each day of
+     * {@code rangeDays} (a {@code --current-range}; empty otherwise) that had no current rows.
+     */
+    public static String render(List<RunSummary> summaries, List<java.time.LocalDate> rangeDays) {
+        StringBuilder sb = new StringBuilder();
+        summaries.forEach(s -> sb.append(render(s)));
+        daysWithoutRows(summaries, rangeDays).forEach(d -> sb.append("no current rows for ").append(d).append(": not compared\n"));
+        return sb.toString();
+    }
+
+    /** The days of {@code rangeDays} no summary was made for: they had no current rows. */
+    public static List<java.time.LocalDate> daysWithoutRows(List<RunSummary> summaries, List<java.time.LocalDate> rangeDays) {
+        java.util.Set<java.time.LocalDate> compared = new java.util.HashSet<>();
+        summaries.forEach(s -> compared.add(s.runDate()));
+        return rangeDays.stream().filter(d -> !compared.contains(d)).toList();
+    }
+
     public static String render(RunSummary s) {
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("feature", "type", "drift"));

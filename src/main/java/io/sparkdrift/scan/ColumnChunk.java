@@ -151,16 +151,9 @@ public final class ColumnChunk {
             }
             ColumnVector v = batch.column(ordinals[values.length + j]);
             UTF8String[] out = strings[j];
-            if (kinds[values.length + j] == Kind.BOOLEAN) {
-                for (int r = from; r < to; r++) {
-                    out[r - from] = v.isNullAt(r) ? null : v.getBoolean(r) ? TRUE : FALSE;
-                }
-                continue;
-            }
+            boolean bool = kinds[values.length + j] == Kind.BOOLEAN;
             for (int r = from; r < to; r++) {
-                // no copy: the vector's buffers stay valid until the next batch, and a loaded
-                // chunk is folded before the next batch is read
-                out[r - from] = v.isNullAt(r) ? null : v.getUTF8String(r);
+                out[r - from] = stringAt(v, bool, r);
             }
         }
     }
@@ -193,10 +186,18 @@ public final class ColumnChunk {
             UTF8String[] out = strings[j];
             boolean bool = kinds[values.length + j] == Kind.BOOLEAN;
             for (int k = from; k < to; k++) {
-                int r = rows[k];
-                out[k - from] = v.isNullAt(r) ? null : bool ? (v.getBoolean(r) ? TRUE : FALSE) : v.getUTF8String(r);
+                out[k - from] = stringAt(v, bool, rows[k]);
             }
         }
+    }
+
+    /**
+     * Row r of a categorical vector: a string as it is — no copy: the vector's buffers stay valid
+     * until the next batch, and a loaded chunk is folded before the next batch is read — or a
+     * boolean as Spark's cast writes it; null for null.
+     */
+    private static UTF8String stringAt(ColumnVector v, boolean bool, int r) {
+        return v.isNullAt(r) ? null : bool ? (v.getBoolean(r) ? TRUE : FALSE) : v.getUTF8String(r);
     }
 
     /** Row r of a numeric vector as a double, converted as {@link #load} converts it. */

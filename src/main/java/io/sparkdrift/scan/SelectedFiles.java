@@ -5,13 +5,9 @@ import java.util.List;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.apache.spark.sql.execution.ListingPartition;
 import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -47,20 +43,16 @@ public final class SelectedFiles {
             return null;
         }
         int at = partitions.fieldIndex(column);
-        DataType type = partitions.apply(column).dataType();
-        if (!(type.equals(DataTypes.DateType) || type instanceof StringType || type.equals(DataTypes.IntegerType)
-                || type.equals(DataTypes.LongType))) {
+        GroupKind kind = GroupKind.of(partitions.apply(column).dataType());
+        if (kind == null) {
             return null;
         }
         TreeSet<String> values = new TreeSet<>();
         scala.collection.Iterator<ListingPartition> it = scan.selectedPartitions().filePartitionIterator();
         while (it.hasNext()) {
             ListingPartition p = it.next();
-            InternalRow v = p.values();
-            if (p.numFiles() > 0 && !v.isNullAt(at)) {
-                values.add(type.equals(DataTypes.DateType) ? java.time.LocalDate.ofEpochDay(v.getInt(at)).toString()
-                        : type.equals(DataTypes.IntegerType) ? Integer.toString(v.getInt(at))
-                        : type.equals(DataTypes.LongType) ? Long.toString(v.getLong(at)) : v.getUTF8String(at).toString());
+            if (p.numFiles() > 0 && !p.values().isNullAt(at)) {
+                values.add(kind.name(p.values(), at));
             }
         }
         return new ArrayList<>(values);

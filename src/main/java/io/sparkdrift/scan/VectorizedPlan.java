@@ -3,7 +3,6 @@ package io.sparkdrift.scan;
 import static org.apache.spark.sql.functions.col;
 
 import io.sparkdrift.profile.FeatureSpec;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -67,9 +66,6 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
     /** The features the plan computes from the columns, evaluated on the batches; null when it computes none. */
     private final BatchProjection projection;
 
-    /** The type of the group column's vector: a date (days), a string, or an integer such as a {@code dt=20261108} partition. */
-    private enum GroupKind { STRING, DATE, INT, LONG }
-
     private VectorizedPlan(JavaRDD<ColumnarBatch> rdd, int numeric, int categorical, int[] ordinals,
             ColumnChunk.Kind[] kinds, DecimalType[] decimals, int groupOrdinal, GroupKind groupKind, BatchFilter filter,
             BatchProjection projection) {
@@ -109,8 +105,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
         GroupKind groupKind = null;
         if (group != null) {
             DataType t = df.schema().apply(group).dataType();
-            groupKind = t.equals(DataTypes.DateType) ? GroupKind.DATE : t instanceof StringType ? GroupKind.STRING
-                    : t.equals(DataTypes.IntegerType) ? GroupKind.INT : t.equals(DataTypes.LongType) ? GroupKind.LONG : null;
+            groupKind = GroupKind.of(t);
             if (groupKind == null) {
                 return null;
             }
@@ -336,7 +331,7 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
                 if (projection != null) {
                     projection.load(batch, chunk, kept, next, end);
                 }
-                chunk.group = g == null || g.isNullAt(row(next)) ? null : groupName(g, row(next));
+                chunk.group = g == null || g.isNullAt(row(next)) ? null : groupKind.name(batch.getRow(row(next)), groupOrdinal);
                 next = end;
             }
         };
@@ -351,16 +346,6 @@ final class VectorizedPlan extends ScanInput<ColumnarBatch> {
             case DATE, INT -> g.getInt(a) == g.getInt(b);
             case LONG -> g.getLong(a) == g.getLong(b);
             case STRING -> g.getUTF8String(a).equals(g.getUTF8String(b));
-        };
-    }
-
-    /** The group as Spark's cast to string writes it (dates as yyyy-MM-dd, integers in decimal digits). */
-    private String groupName(ColumnVector g, int r) {
-        return switch (groupKind) {
-            case DATE -> LocalDate.ofEpochDay(g.getInt(r)).toString();
-            case INT -> Integer.toString(g.getInt(r));
-            case LONG -> Long.toString(g.getLong(r));
-            case STRING -> g.getUTF8String(r).toString();
         };
     }
 }
