@@ -25,6 +25,7 @@ import io.sparkdrift.run.SchemaInfo;
 import io.sparkdrift.run.SegmentResult;
 import io.sparkdrift.run.Spelling;
 import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.scan.ParquetWidening;
 import io.sparkdrift.scan.ProfileScan;
 import io.sparkdrift.scan.SelectedFiles;
 import io.sparkdrift.scan.SparkSettings;
@@ -83,6 +84,18 @@ public final class DriftJob {
      * {@code --current-range}). Every input check happens here, before anything could be written.
      */
     public List<RunSummary> compare(JobConfig given) {
+        try {
+            return compareInputs(given);
+        } catch (Exception e) { // Spark's checked exceptions, thrown from Scala
+            String mismatch = ParquetWidening.mismatch(e);
+            if (mismatch != null) {
+                throw new InputException(mismatch, e);
+            }
+            throw e;
+        }
+    }
+
+    private List<RunSummary> compareInputs(JobConfig given) {
         String runId = newRunId(given.rangeMode() ? given.days().get(0) : given.runDate());
         long t0 = System.nanoTime();
         boolean fromStore = given.referenceProfile() != null || given.storedProfile() != null;

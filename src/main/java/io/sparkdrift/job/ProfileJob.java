@@ -11,6 +11,7 @@ import io.sparkdrift.profile.DatasetProfile;
 import io.sparkdrift.profile.ReferenceAccumulator;
 import io.sparkdrift.run.InputException;
 import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.scan.ParquetWidening;
 import io.sparkdrift.scan.ProfileScan;
 import io.sparkdrift.scan.SparkSettings;
 import io.sparkdrift.store.ProfileStore;
@@ -61,6 +62,18 @@ public final class ProfileJob {
      * The result carries a new run id, the run date and the Spark type of every feature.
      */
     public ProfileStore.Stored build(ProfileConfig p) {
+        try {
+            return profiled(p);
+        } catch (Exception e) { // Spark's checked exceptions, thrown from Scala
+            String mismatch = ParquetWidening.mismatch(e);
+            if (mismatch != null) {
+                throw new InputException(mismatch, e);
+            }
+            throw e;
+        }
+    }
+
+    private ProfileStore.Stored profiled(ProfileConfig p) {
         InputReader.Input input = InputReader.read(spark, "input", p.asReference().current(), p.asReference().currentFilter());
         JobConfig c = p.asReference().withOffsetNames(input.frame().schema());
         DatasetProfile profile;

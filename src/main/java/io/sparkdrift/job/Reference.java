@@ -23,6 +23,7 @@ import io.sparkdrift.run.SchemaInfo;
 import io.sparkdrift.scan.DayOffsets;
 import io.sparkdrift.scan.FeaturePlanner;
 import io.sparkdrift.scan.InputReader;
+import io.sparkdrift.scan.ParquetWidening;
 import io.sparkdrift.scan.ProfileScan;
 import io.sparkdrift.scan.SegmentKey;
 import io.sparkdrift.scan.SelectedFiles;
@@ -83,7 +84,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         partitions.addAll(cur.partitionColumns());
         SegmentKey segmentKey = segmentKey(c, ref, cur);
         Map<String, String> notFeatures = notFeatures(c, c.segmentBy());
-        FeaturePlanner.Plan plan = skipped(FeaturePlanner.plan(ref.frame().schema(), cur.frame().schema(), partitions,
+        FeaturePlanner.Plan plan = skipped(FeaturePlanner.plan(declared(ref), declared(cur), partitions,
                 c.features(), c.categorical(), excluded(c, notFeatures), c.edges().keySet()), notFeatures);
         FitSettings settings = c.fitSettings();
         // with segments (and no per-day learning) the pass also keeps each key's rows apart, to read the segments off
@@ -149,7 +150,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 && fit.categoricalLeft().isEmpty();
         return new Reference(plan, numeric, fitted.numeric(), fitted.categorical(), fitted.errors(), profile,
                 inputInfo(c, ref.frame(), pass.rows()),
-                plan.skipped(), ref.frame(), cur, schema(ref.frame().schema(), cur.frame().schema(), plan, c), null, null,
+                plan.skipped(), ref.frame(), cur, schema(declared(ref), declared(cur), plan, c), null, null,
                 segmentKey, segmentKeys, readOffPass ? compared(pass, numeric) : null);
     }
 
@@ -371,7 +372,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         schemas.put("reference", held);
         DayOffsets.check(c.offsetFromDay(), c.dateColumn(), schemas);
         current = c.offsets(current, "current");
-        StructType curSchema = current.frame().schema();
+        StructType curSchema = declared(current);
         StructType schema = new StructType();
         List<String> categorical = new java.util.ArrayList<>();
         for (FeatureProfile f : p.features().values()) {
@@ -405,7 +406,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
         }
         Map<String, String> notFeatures = notFeatures(c, segmentBy);
         unprofiled.forEach(notFeatures::putIfAbsent);
-        FeaturePlanner.Plan plan = skipped(FeaturePlanner.plan(schema, cur.frame().schema(), cur.partitionColumns(),
+        FeaturePlanner.Plan plan = skipped(FeaturePlanner.plan(schema, declared(cur), cur.partitionColumns(),
                 c.features(), categorical, excluded(c, notFeatures), Set.of()), notFeatures);
         Map<String, NumericBinning> num = new LinkedHashMap<>();
         Map<String, CategoricalBinning> cat = new LinkedHashMap<>();
@@ -434,7 +435,7 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
                 PendingProfile.done(new DatasetProfile(p.rows(), kept), segments),
                 new RunSummary.InputInfo(c.referenceProfile() != null ? c.referenceProfile() : "profile given by code", "profile",
                         "run " + stored.runId(), p.rows()), plan.skipped(),
-                null, cur, schema(schema, cur.frame().schema(), plan, c), stored.history(),
+                null, cur, schema(schema, declared(cur), plan, c), stored.history(),
                 stored.segments().stream().map(ProfileStore.Segment::history).toList(), segmentKey, List.copyOf(keys), null);
     }
 
@@ -459,6 +460,11 @@ record Reference(FeaturePlanner.Plan plan, List<FeatureSpec> numeric, Map<String
             }
         }
         return kind == FeatureType.NUMERIC ? DataTypes.DoubleType : DataTypes.StringType;
+    }
+
+    /** The input's columns with the types its files declare (a Parquet column read wider: {@link ParquetWidening}). */
+    private static StructType declared(InputReader.Input in) {
+        return ParquetWidening.declared(in.frame().schema());
     }
 
     /** A recorded Spark type; binary (a type that is not compared) when this Spark cannot parse it. */

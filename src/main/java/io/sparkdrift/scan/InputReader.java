@@ -115,6 +115,11 @@ public final class InputReader {
         try {
             Dataset<Row> df = reader.load(path);
             df.queryExecution().analyzed();
+            StructType wide = format.equals("parquet") && !mergeSchema ? ParquetWidening.widened(df.schema(), partitionColumns(df)) : null;
+            if (wide != null) { // files written before and after a column was widened (ParquetWidening); the listing is cached
+                df = reader.schema(wide).load(path);
+                df.queryExecution().analyzed();
+            }
             return df;
         } catch (Exception e) { // Spark throws checked AnalysisException/SparkException from Scala
             String missing = missingPackage(format, e);
