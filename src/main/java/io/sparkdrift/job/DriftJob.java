@@ -84,15 +84,7 @@ public final class DriftJob {
      * {@code --current-range}). Every input check happens here, before anything could be written.
      */
     public List<RunSummary> compare(JobConfig given) {
-        try {
-            return compareInputs(given);
-        } catch (Exception e) { // Spark's checked exceptions, thrown from Scala
-            String mismatch = ParquetWidening.mismatch(e);
-            if (mismatch != null) {
-                throw new InputException(mismatch, e);
-            }
-            throw e;
-        }
+        return ParquetWidening.explained(() -> compareInputs(given));
     }
 
     private List<RunSummary> compareInputs(JobConfig given) {

@@ -62,15 +62,7 @@ public final class ProfileJob {
      * The result carries a new run id, the run date and the Spark type of every feature.
      */
     public ProfileStore.Stored build(ProfileConfig p) {
-        try {
-            return profiled(p);
-        } catch (Exception e) { // Spark's checked exceptions, thrown from Scala
-            String mismatch = ParquetWidening.mismatch(e);
-            if (mismatch != null) {
-                throw new InputException(mismatch, e);
-            }
-            throw e;
-        }
+        return ParquetWidening.explained(() -> profiled(p));
     }
 
     private ProfileStore.Stored profiled(ProfileConfig p) {

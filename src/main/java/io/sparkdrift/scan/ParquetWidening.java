@@ -1,7 +1,9 @@
 package io.sparkdrift.scan;
 
+import io.sparkdrift.run.InputException;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -88,6 +90,22 @@ public final class ParquetWidening {
             }
         }
         return new StructType(fields);
+    }
+
+    /**
+     * {@code work}'s result; a scan in it that failed on files of disagreeing types ({@link #mismatch})
+     * becomes an {@link InputException} with that line, any other failure passes as it is.
+     */
+    public static <T> T explained(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (Exception e) { // Spark's checked exceptions, thrown from Scala
+            String mismatch = mismatch(e);
+            if (mismatch != null && !(e instanceof InputException)) {
+                throw new InputException(mismatch, e);
+            }
+            throw e;
+        }
     }
 
     /**
